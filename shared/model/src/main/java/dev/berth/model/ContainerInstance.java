@@ -1,0 +1,95 @@
+package dev.berth.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A container instance and its ledger: registered resources, what remains of CPU and memory, the
+ * TCP/UDP host ports in use (the agent's reserved ones plus live tasks' static ports), and one
+ * reservation per live task placed on it. Invariant: registered = remaining + sum(reservations).
+ */
+public record ContainerInstance(
+    String cluster,
+    String id,
+    String ec2InstanceId,
+    String status,
+    String statusReason,
+    boolean agentConnected,
+    List<Resource> registeredResources,
+    int remainingCpu,
+    int remainingMemory,
+    Set<Integer> tcpPortsInUse,
+    Set<Integer> udpPortsInUse,
+    Map<String, Reservation> reservations,
+    List<Attribute> attributes,
+    VersionInfo versionInfo,
+    Instant registeredAt,
+    long version,
+    List<Tag> tags) {
+
+  public static final String ACTIVE = "ACTIVE";
+  public static final String DRAINING = "DRAINING";
+  public static final String INACTIVE = "INACTIVE";
+
+  /** A live task's hold on this instance, with when it was taken (for orphan repair). */
+  public record Reservation(Resources resources, Instant reservedAt) {}
+
+  public ContainerInstance {
+    tcpPortsInUse = Set.copyOf(tcpPortsInUse);
+    udpPortsInUse = Set.copyOf(udpPortsInUse);
+    reservations = Map.copyOf(reservations);
+    attributes = List.copyOf(attributes);
+    registeredResources = List.copyOf(registeredResources);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  public int registeredCpu() {
+    return (int) registered("CPU");
+  }
+
+  public int registeredMemory() {
+    return (int) registered("MEMORY");
+  }
+
+  public long registered(String name) {
+    return registeredResources.stream().filter(r -> r.name().equals(name)).mapToLong(Resource::amount).findFirst().orElse(0);
+  }
+
+  public Set<Integer> registeredPorts(String name) {
+    Set<Integer> ports = new TreeSet<>();
+    registeredResources.stream().filter(r -> r.name().equals(name))
+        .forEach(r -> r.stringSetValue().forEach(p -> ports.add(Integer.parseInt(p))));
+    return ports;
+  }
+
+  /** ECS's remainingResources: CPU and MEMORY left, ports in use, other resources as registered. */
+  public List<Resource> remainingResources() {
+    List<Resource> out = new ArrayList<>();
+    for (Resource r : registeredResources) {
+      switch (r.name()) {
+        case "CPU" -> out.add(Resource.integer("CPU", remainingCpu));
+        case "MEMORY" -> out.add(Resource.integer("MEMORY", remainingMemory));
+        case "PORTS" -> out.add(Resource.stringSet("PORTS", portStrings(tcpPortsInUse)));
+        case "PORTS_UDP" -> out.add(Resource.stringSet("PORTS_UDP", portStrings(udpPortsInUse)));
+        default -> out.add(r);
+      }
+    }
+    return out;
+  }
+
+  public boolean acceptsPlacements() {
+    return ACTIVE.equals(status) && agentConnected;
+  }
+
+  public String attribute(String name) {
+    return attributes.stream().filter(a -> a.name().equals(name)).map(Attribute::value).findFirst().orElse(null);
+  }
+
+  private static List<String> portStrings(Set<Integer> ports) {
+    return new TreeSet<>(ports).stream().map(String::valueOf).toList();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.berth.model;
+
+import java.util.List;
+
+/**
+ * An error that leaves Berth as ECS's error shape: {@code {"__type": code, "message": ...}} with an
+ * HTTP status. Client faults are 400; only {@link #server} is 500, which SDKs retry.
+ */
+public final class EcsException extends RuntimeException {
+  private final String code;
+  private final int status;
+  private final List<String> resourceIds;
+
+  public EcsException(String code, String message, int status, List<String> resourceIds) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.resourceIds = List.copyOf(resourceIds);
+  }
+
+  private static EcsException client(String code, String message) {
+    return new EcsException(code, message, 400, List.of());
+  }
+
+  public static EcsException clientException(String message) {
+    return client("ClientException", message);
+  }
+
+  public static EcsException invalidParameter(String message) {
+    return client("InvalidParameterException", message);
+  }
+
+  public static EcsException clusterNotFound() {
+    return client("ClusterNotFoundException", "Cluster not found.");
+  }
+
+  public static EcsException serialization(String message) {
+    return client("SerializationException", message);
+  }
+
+  public static EcsException unknownOperation(String message) {
+    return client("UnknownOperationException", message);
+  }
+
+  public static EcsException clusterContains(String what, String message) {
+    return client("ClusterContains" + what + "Exception", message);
+  }
+
+  public static EcsException conflict(String message, List<String> resourceIds) {
+    return new EcsException("ConflictException", message, 400, resourceIds);
+  }
+
+  public static EcsException server(String message) {
+    return new EcsException("ServerException", message, 500, List.of());
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public List<String> resourceIds() {
+    return resourceIds;
+  }
+}

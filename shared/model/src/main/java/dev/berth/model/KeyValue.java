@@ -1,0 +1,3 @@
+package dev.berth.model;
+
+public record KeyValue(String name, String value) {}

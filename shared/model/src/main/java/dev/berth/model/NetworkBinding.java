@@ -1,0 +1,3 @@
+package dev.berth.model;
+
+public record NetworkBinding(String bindIP, Integer containerPort, Integer hostPort, String protocol) {}

@@ -1,0 +1,4 @@
+package dev.berth.model;
+
+/** {@code distinctInstance} or {@code memberOf} with a cluster query language expression. */
+public record PlacementConstraint(String type, String expression) {}

@@ -1,0 +1,3 @@
+package dev.berth.model;
+
+public record Tag(String key, String value) {}

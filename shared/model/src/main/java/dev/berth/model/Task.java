@@ -1,0 +1,68 @@
+package dev.berth.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A task: where it was placed, what it holds there, and the state its agent last reported. */
+public record Task(
+    String cluster,
+    String id,
+    String taskDefinitionFamily,
+    int taskDefinitionRevision,
+    String containerInstanceId,
+    String availabilityZone,
+    String lastStatus,
+    String desiredStatus,
+    Resources reservation,
+    List<Container> containers,
+    TaskOverride overrides,
+    String startedBy,
+    String group,
+    Instant createdAt,
+    Instant startedAt,
+    Instant stoppingAt,
+    Instant stoppedAt,
+    Instant pullStartedAt,
+    Instant pullStoppedAt,
+    Instant executionStoppedAt,
+    String stopCode,
+    String stoppedReason,
+    long version,
+    List<Tag> tags) {
+
+  public static final String STOP_USER_INITIATED = "UserInitiated";
+  public static final String STOP_TASK_FAILED_TO_START = "TaskFailedToStart";
+  public static final String STOP_ESSENTIAL_CONTAINER_EXITED = "EssentialContainerExited";
+
+  public Task {
+    containers = List.copyOf(containers);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    overrides = overrides == null ? TaskOverride.NONE : overrides;
+  }
+
+  public TaskStatus status() {
+    return TaskStatus.parse(lastStatus);
+  }
+
+  public boolean stopped() {
+    return TaskStatus.STOPPED.name().equals(lastStatus);
+  }
+
+  /** The task with desiredStatus STOPPED, as StopTask leaves it. */
+  public Task stopRequested(String code, String reason, Instant at) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        lastStatus, TaskStatus.STOPPED.name(), reservation, containers, overrides, startedBy, group, createdAt,
+        startedAt, stoppingAt != null ? stoppingAt : at, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt,
+        code, reason, version + 1, tags);
+  }
+
+  /** The task with its agent-reported state applied (a new version). */
+  public Task withState(String newLastStatus, List<Container> newContainers, Instant newStartedAt,
+      Instant newStoppingAt, Instant newStoppedAt, Instant newPullStartedAt, Instant newPullStoppedAt,
+      Instant newExecutionStoppedAt, String newStopCode, String newStoppedReason, String newDesiredStatus) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        newLastStatus, newDesiredStatus, reservation, newContainers, overrides, startedBy, group, createdAt,
+        newStartedAt, newStoppingAt, newStoppedAt, newPullStartedAt, newPullStoppedAt, newExecutionStoppedAt,
+        newStopCode, newStoppedReason, version + 1, tags);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.berth.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A registered task definition revision. {@code document} is the whole definition as registered
+ * (ECS JSON, normalized by the protocol layer) so that fields Berth does not schedule on are
+ * returned exactly as given; the typed fields are what placement reads.
+ */
+public record TaskDefinition(
+    String family,
+    int revision,
+    String status,
+    String networkMode,
+    String cpu,
+    String memory,
+    List<ContainerDefinition> containerDefinitions,
+    List<PlacementConstraint> placementConstraints,
+    Instant registeredAt,
+    Instant deregisteredAt,
+    String document,
+    List<Tag> tags) {
+
+  public static final String ACTIVE = "ACTIVE";
+  public static final String INACTIVE = "INACTIVE";
+
+  public TaskDefinition {
+    containerDefinitions = List.copyOf(containerDefinitions);
+    placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  public boolean active() {
+    return ACTIVE.equals(status);
+  }
+
+  public TaskDefinition withStatus(String newStatus, Instant at) {
+    return new TaskDefinition(family, revision, newStatus, networkMode, cpu, memory, containerDefinitions,
+        placementConstraints, registeredAt, at, document, tags);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.berth.model;
+
+import java.util.List;
+
+/** RunTask/StartTask overrides (ECS's TaskOverride and ContainerOverride). */
+public record TaskOverride(List<ContainerOverride> containerOverrides, String cpu, String memory,
+    String taskRoleArn, String executionRoleArn) {
+
+  public static final TaskOverride NONE = new TaskOverride(List.of(), null, null, null, null);
+
+  public TaskOverride {
+    containerOverrides = containerOverrides == null ? List.of() : List.copyOf(containerOverrides);
+  }
+
+  public ContainerOverride forContainer(String name) {
+    return containerOverrides.stream().filter(o -> name.equals(o.name())).findFirst().orElse(null);
+  }
+
+  public record ContainerOverride(String name, List<String> command, List<KeyValue> environment, Integer cpu,
+      Integer memory, Integer memoryReservation) {
+    public ContainerOverride {
+      command = command == null ? null : List.copyOf(command);
+      environment = environment == null ? List.of() : List.copyOf(environment);
+    }
+  }
+}

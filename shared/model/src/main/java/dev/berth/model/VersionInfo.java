@@ -1,0 +1,3 @@
+package dev.berth.model;
+
+public record VersionInfo(String agentVersion, String agentHash, String dockerVersion) {}

@@ -1,0 +1,120 @@
+package dev.berth.scheduler;
+
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.EcsException;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resources;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * Chooses a container instance for one task: drops instances that cannot take it (recording the
+ * first unmet requirement, ECS's failure reason), then applies the placement strategies in order,
+ * each later one only breaking the ties of the earlier ones, and finally picks among the remaining
+ * ties at random. Pure: the cluster view and the random source come in, a decision goes out.
+ */
+public final class PlacementEngine {
+  public static final String AGENT = "AGENT";
+  public static final String RESOURCE_CPU = "RESOURCE:CPU";
+  public static final String RESOURCE_MEMORY = "RESOURCE:MEMORY";
+  public static final String RESOURCE_PORTS = "RESOURCE:PORTS";
+  public static final String RESOURCE_PORTS_UDP = "RESOURCE:PORTS_UDP";
+
+  /** An instance that could not take the task, with why. */
+  public record Rejection(ContainerInstance instance, String reason) {}
+
+  /** The chosen instance (null when none fits) and every instance that was rejected. */
+  public record Decision(ContainerInstance chosen, List<Rejection> rejections) {}
+
+  public Decision place(Resources need, Collection<ContainerInstance> instances, List<PlacementStrategy> strategies,
+      RandomGenerator random) {
+    List<ContainerInstance> feasible = new ArrayList<>();
+    List<Rejection> rejections = new ArrayList<>();
+    for (ContainerInstance instance : instances) {
+      if (!ContainerInstance.ACTIVE.equals(instance.status())) {
+        continue;
+      }
+      String reason = unmetRequirement(instance, need);
+      if (reason == null) {
+        feasible.add(instance);
+      } else {
+        rejections.add(new Rejection(instance, reason));
+      }
+    }
+    if (feasible.isEmpty()) {
+      return new Decision(null, rejections);
+    }
+    // A stable order first, so a seeded random source gives the same answer every time.
+    feasible.sort(Comparator.comparing(ContainerInstance::id));
+    List<ContainerInstance> ties = feasible;
+    for (PlacementStrategy strategy : strategies) {
+      if (ties.size() == 1) {
+        break;
+      }
+      ties = switch (strategy.type()) {
+        case "binpack" -> fewest(ties, binpackKey(strategy.field()));
+        case "spread" -> spread(ties, feasible, strategy.field());
+        case "random" -> List.of(ties.get(random.nextInt(ties.size())));
+        default -> throw EcsException.invalidParameter("Unknown placement strategy type: " + strategy.type());
+      };
+    }
+    return new Decision(ties.get(random.nextInt(ties.size())), rejections);
+  }
+
+  /** The first requirement the instance does not meet, in ECS's order, or null when it fits. */
+  public static String unmetRequirement(ContainerInstance instance, Resources need) {
+    if (!instance.agentConnected()) {
+      return AGENT;
+    }
+    if (instance.remainingCpu() < need.cpu()) {
+      return RESOURCE_CPU;
+    }
+    if (instance.remainingMemory() < need.memory()) {
+      return RESOURCE_MEMORY;
+    }
+    if (need.tcpPorts().stream().anyMatch(instance.tcpPortsInUse()::contains)) {
+      return RESOURCE_PORTS;
+    }
+    if (need.udpPorts().stream().anyMatch(instance.udpPortsInUse()::contains)) {
+      return RESOURCE_PORTS_UDP;
+    }
+    return null;
+  }
+
+  private static ToLongFunction<ContainerInstance> binpackKey(String field) {
+    return switch (field == null ? "" : field) {
+      case "cpu" -> ContainerInstance::remainingCpu;
+      case "memory" -> ContainerInstance::remainingMemory;
+      default -> throw EcsException.invalidParameter("Invalid binpack field: " + field);
+    };
+  }
+
+  private static List<ContainerInstance> spread(List<ContainerInstance> ties, List<ContainerInstance> all, String field) {
+    if (field == null) {
+      throw EcsException.invalidParameter("A spread placement strategy needs a field.");
+    }
+    if (field.equals("instanceId") || field.equals("host")) {
+      return fewest(ties, i -> i.reservations().size());
+    }
+    if (field.startsWith("attribute:")) {
+      String name = field.substring("attribute:".length());
+      Map<String, Long> tasksPerValue = new HashMap<>();
+      for (ContainerInstance i : all) {
+        tasksPerValue.merge(String.valueOf(i.attribute(name)), (long) i.reservations().size(), Long::sum);
+      }
+      return fewest(ties, i -> tasksPerValue.get(String.valueOf(i.attribute(name))));
+    }
+    throw EcsException.invalidParameter("Invalid spread field: " + field);
+  }
+
+  private static List<ContainerInstance> fewest(List<ContainerInstance> ties, ToLongFunction<ContainerInstance> key) {
+    long min = ties.stream().mapToLong(key).min().orElseThrow();
+    return ties.stream().filter(i -> key.applyAsLong(i) == min).toList();
+  }
+}

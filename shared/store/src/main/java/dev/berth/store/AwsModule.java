@@ -1,0 +1,67 @@
+package dev.berth.store;
+
+import dagger.Module;
+import dagger.Provides;
+import javax.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import java.time.Duration;
+
+/**
+ * Builds each SDK client once per container, with the lightweight URL-connection HTTP client (the
+ * Apache and Netty clients are excluded from the build), an explicit region and credentials from
+ * the environment, which is what Lambda provides.
+ */
+@Module
+public final class AwsModule {
+
+  @Provides
+  @Singleton
+  static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  @Provides
+  @Singleton
+  static AwsCredentialsProvider credentials() {
+    // Lambda sets the three AWS_* variables; outside it fall back to the usual chain.
+    return System.getenv("AWS_ACCESS_KEY_ID") != null
+        ? EnvironmentVariableCredentialsProvider.create()
+        : DefaultCredentialsProvider.builder().build();
+  }
+
+  @Provides
+  @Singleton
+  static DynamoDbClient dynamoDb(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    var builder = DynamoDbClient.builder()
+        .httpClient(http)
+        .credentialsProvider(credentials)
+        .region(Region.of(config.region().name()))
+        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build());
+    config.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  @Provides
+  @Singleton
+  static SqsClient sqs(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    var builder = SqsClient.builder()
+        .httpClient(http)
+        .credentialsProvider(credentials)
+        .region(Region.of(config.region().name()));
+    config.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  private AwsModule() {}
+}

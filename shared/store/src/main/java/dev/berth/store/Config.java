@@ -1,0 +1,51 @@
+package dev.berth.store;
+
+import dev.berth.model.Region;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Berth reads from its environment, parsed once. In Lambda the template sets these; the
+ * local runtime and the tests build their own.
+ */
+public record Config(
+    Region region,
+    Optional<URI> endpoint,
+    String clustersTable,
+    String containerInstancesTable,
+    String taskDefinitionsTable,
+    String tasksTable,
+    String idempotencyTable,
+    String taskStateQueueUrl) {
+
+  public static Config fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static Config from(Map<String, String> env) {
+    String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+    String endpoint = env.get("AWS_ENDPOINT_URL");
+    return new Config(
+        Region.of(region, env.getOrDefault("BERTH_ACCOUNT_ID", "000000000000")),
+        endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint)),
+        env.getOrDefault("BERTH_CLUSTERS_TABLE", "berth-clusters"),
+        env.getOrDefault("BERTH_CONTAINER_INSTANCES_TABLE", "berth-container-instances"),
+        env.getOrDefault("BERTH_TASK_DEFINITIONS_TABLE", "berth-task-definitions"),
+        env.getOrDefault("BERTH_TASKS_TABLE", "berth-tasks"),
+        env.getOrDefault("BERTH_IDEMPOTENCY_TABLE", "berth-idempotency"),
+        env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""));
+  }
+
+  /** A configuration whose tables and queue all carry their own prefix (tests, local runs). */
+  public static Config withPrefix(String prefix, Optional<URI> endpoint, String queueUrl) {
+    return new Config(Region.of("us-east-1", "000000000000"), endpoint,
+        prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
+        prefix + "-idempotency", queueUrl);
+  }
+
+  public Config withQueueUrl(String url) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, url);
+  }
+}

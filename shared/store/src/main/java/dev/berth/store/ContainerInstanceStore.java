@@ -1,0 +1,280 @@
+package dev.berth.store;
+
+import static dev.berth.store.Items.bool;
+import static dev.berth.store.Items.list;
+import static dev.berth.store.Items.n;
+import static dev.berth.store.Items.num;
+import static dev.berth.store.Items.ports;
+import static dev.berth.store.Items.s;
+import static dev.berth.store.Items.str;
+import static dev.berth.store.Items.time;
+
+import dev.berth.model.Attribute;
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.ContainerInstance.Reservation;
+import dev.berth.model.OptimisticLockException;
+import dev.berth.model.Resource;
+import dev.berth.model.Resources;
+import dev.berth.model.Tag;
+import dev.berth.model.VersionInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * Container-instance items: the ledger. Placement and release are single conditional UpdateItems
+ * on one instance item, conditioned on the resources themselves rather than on a version, so two
+ * placements on one instance both succeed whenever both fit.
+ */
+@Singleton
+public final class ContainerInstanceStore {
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  @Inject
+  public ContainerInstanceStore(DynamoDbClient dynamo, Config config) {
+    this.dynamo = dynamo;
+    this.table = config.containerInstancesTable();
+  }
+
+  /** The outcome of a reservation attempt: the instance after it, or as it was when refused. */
+  public record ReserveResult(boolean reserved, Optional<ContainerInstance> instance) {}
+
+  public Optional<ContainerInstance> get(String cluster, String id) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, id)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  /** Every instance of a cluster, in id order, read consistently. */
+  public List<ContainerInstance> inCluster(String cluster) {
+    List<ContainerInstance> out = new ArrayList<>();
+    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("#c = :c")
+            .expressionAttributeNames(Map.of("#c", "cluster"))
+            .expressionAttributeValues(Map.of(":c", s(cluster))))
+        .items().forEach(i -> out.add(fromItem(i)));
+    return out;
+  }
+
+  /** Counts the instances of a cluster that are not INACTIVE (ECS's registeredContainerInstancesCount). */
+  public int countRegistered(String cluster) {
+    int count = 0;
+    for (var page : dynamo.queryPaginator(b -> b.tableName(table)
+        .keyConditionExpression("#c = :c")
+        .filterExpression("#s <> :inactive")
+        .expressionAttributeNames(Map.of("#c", "cluster", "#s", "status"))
+        .expressionAttributeValues(Map.of(":c", s(cluster), ":inactive", s(ContainerInstance.INACTIVE)))
+        .select("COUNT"))) {
+      count += page.count();
+    }
+    return count;
+  }
+
+  /** Writes a new instance, or replaces one read at {@code expectedVersion}; 0 means new. */
+  public void put(ContainerInstance instance, long expectedVersion) {
+    try {
+      if (expectedVersion == 0) {
+        dynamo.putItem(b -> b.tableName(table).item(toItem(instance)).conditionExpression("attribute_not_exists(id)"));
+      } else {
+        dynamo.putItem(b -> b.tableName(table).item(toItem(instance))
+            .conditionExpression("version = :v")
+            .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
+      }
+    } catch (ConditionalCheckFailedException e) {
+      throw new OptimisticLockException("container instance " + instance.id());
+    }
+  }
+
+  /**
+   * Places a task: one conditional UpdateItem that succeeds only if the instance is ACTIVE with its
+   * agent connected, has the CPU and memory, and none of the task's static ports are in use.
+   */
+  public ReserveResult reserve(String cluster, String instanceId, String taskId, Resources need, Instant at) {
+    Map<String, String> names = new HashMap<>(Map.of("#t", taskId, "#s", "status"));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(
+        ":r", reservationValue(new Reservation(need, at)),
+        ":cpu", n(need.cpu()),
+        ":mem", n(need.memory()),
+        ":one", n(1),
+        ":active", s(ContainerInstance.ACTIVE),
+        ":yes", bool(true)));
+    StringBuilder condition = new StringBuilder(
+        "#s = :active AND agentConnected = :yes AND remainingCpu >= :cpu AND remainingMemory >= :mem"
+            + " AND attribute_not_exists(reservations.#t)");
+    StringBuilder add = new StringBuilder(" ADD version :one");
+    portConditions("tcpPorts", "tcp", need.tcpPorts(), condition, add, values);
+    portConditions("udpPorts", "udp", need.udpPorts(), condition, add, values);
+    String update = "SET reservations.#t = :r, remainingCpu = remainingCpu - :cpu, remainingMemory = remainingMemory - :mem"
+        + add;
+    try {
+      var response = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
+          .updateExpression(update)
+          .conditionExpression(condition.toString())
+          .expressionAttributeNames(names)
+          .expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      return new ReserveResult(true, Optional.of(fromItem(response.attributes())));
+    } catch (ConditionalCheckFailedException e) {
+      if (e.hasItem() && !e.item().isEmpty()) {
+        return new ReserveResult(false, Optional.of(fromItem(e.item())));
+      }
+      return new ReserveResult(false, get(cluster, instanceId));
+    }
+  }
+
+  /**
+   * Gives a task's resources back, exactly once: the update is conditioned on the task's
+   * reservation entry still being there. Returns false if it was already released.
+   */
+  public boolean release(String cluster, String instanceId, String taskId, Resources held) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(
+        ":cpu", n(held.cpu()), ":mem", n(held.memory()), ":one", n(1)));
+    StringBuilder update = new StringBuilder(
+        "REMOVE reservations.#t SET remainingCpu = remainingCpu + :cpu, remainingMemory = remainingMemory + :mem"
+            + " ADD version :one");
+    List<String> deletes = new ArrayList<>();
+    if (!held.tcpPorts().isEmpty()) {
+      values.put(":tcp", Items.ns(held.tcpPorts()));
+      deletes.add("tcpPorts :tcp");
+    }
+    if (!held.udpPorts().isEmpty()) {
+      values.put(":udp", Items.ns(held.udpPorts()));
+      deletes.add("udpPorts :udp");
+    }
+    if (!deletes.isEmpty()) {
+      update.append(" DELETE ").append(String.join(", ", deletes));
+    }
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
+          .updateExpression(update.toString())
+          .conditionExpression("attribute_exists(reservations.#t)")
+          .expressionAttributeNames(Map.of("#t", taskId))
+          .expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException alreadyReleased) {
+      return false;
+    }
+  }
+
+  private static void portConditions(String attribute, String prefix, java.util.Set<Integer> ports,
+      StringBuilder condition, StringBuilder add, Map<String, AttributeValue> values) {
+    if (ports.isEmpty()) {
+      return;
+    }
+    int i = 0;
+    for (int port : ports) {
+      String name = ":" + prefix + i++;
+      values.put(name, n(port));
+      condition.append(" AND NOT contains(").append(attribute).append(", ").append(name).append(")");
+    }
+    values.put(":" + prefix, Items.ns(ports));
+    add.append(", ").append(attribute).append(" :").append(prefix);
+  }
+
+  private static Map<String, AttributeValue> key(String cluster, String id) {
+    return Map.of("cluster", s(cluster), "id", s(id));
+  }
+
+  static AttributeValue reservationValue(Reservation r) {
+    var m = Items.item();
+    m.put("cpu", n(r.resources().cpu()));
+    m.put("memory", n(r.resources().memory()));
+    Items.putPorts(m, "tcp", r.resources().tcpPorts());
+    Items.putPorts(m, "udp", r.resources().udpPorts());
+    m.put("at", time(r.reservedAt()));
+    return Items.map(m);
+  }
+
+  static Reservation reservationFrom(Map<String, AttributeValue> m) {
+    return new Reservation(new Resources((int) num(m, "cpu"), (int) num(m, "memory"), ports(m, "tcp"), ports(m, "udp")),
+        time(m, "at"));
+  }
+
+  static Map<String, AttributeValue> toItem(ContainerInstance ci) {
+    var item = Items.item();
+    item.putAll(key(ci.cluster(), ci.id()));
+    Items.put(item, "ec2InstanceId", ci.ec2InstanceId());
+    item.put("status", s(ci.status()));
+    Items.put(item, "statusReason", ci.statusReason());
+    item.put("agentConnected", bool(ci.agentConnected()));
+    item.put("registeredResources", list(ci.registeredResources(), ContainerInstanceStore::resourceValue));
+    item.put("remainingCpu", n(ci.remainingCpu()));
+    item.put("remainingMemory", n(ci.remainingMemory()));
+    Items.putPorts(item, "tcpPorts", ci.tcpPortsInUse());
+    Items.putPorts(item, "udpPorts", ci.udpPortsInUse());
+    var reservations = Items.item();
+    ci.reservations().forEach((taskId, r) -> reservations.put(taskId, reservationValue(r)));
+    item.put("reservations", Items.map(reservations));
+    item.put("attributes", list(ci.attributes(), a -> {
+      var m = Items.item();
+      m.put("name", s(a.name()));
+      Items.put(m, "value", a.value());
+      Items.put(m, "targetType", a.targetType());
+      Items.put(m, "targetId", a.targetId());
+      return m;
+    }));
+    if (ci.versionInfo() != null) {
+      var v = Items.item();
+      Items.put(v, "agentVersion", ci.versionInfo().agentVersion());
+      Items.put(v, "agentHash", ci.versionInfo().agentHash());
+      Items.put(v, "dockerVersion", ci.versionInfo().dockerVersion());
+      item.put("versionInfo", Items.map(v));
+    }
+    item.put("registeredAt", time(ci.registeredAt()));
+    item.put("version", n(ci.version()));
+    item.put("tags", list(ci.tags(), t -> Map.of("key", s(t.key()), "value", s(t.value() == null ? "" : t.value()))));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> resourceValue(Resource r) {
+    var m = Items.item();
+    m.put("name", s(r.name()));
+    m.put("type", s(r.type()));
+    m.put("doubleValue", AttributeValue.fromN(Double.toString(r.doubleValue())));
+    m.put("longValue", n(r.longValue()));
+    m.put("integerValue", n(r.integerValue()));
+    m.put("stringSetValue", Items.strings(r.stringSetValue()));
+    return m;
+  }
+
+  static ContainerInstance fromItem(Map<String, AttributeValue> item) {
+    Map<String, Reservation> reservations = new HashMap<>();
+    var r = Items.sub(item, "reservations");
+    if (r != null) {
+      r.forEach((taskId, v) -> reservations.put(taskId, reservationFrom(v.m())));
+    }
+    var v = Items.sub(item, "versionInfo");
+    return new ContainerInstance(
+        str(item, "cluster"),
+        str(item, "id"),
+        str(item, "ec2InstanceId"),
+        str(item, "status"),
+        str(item, "statusReason"),
+        bool(item, "agentConnected"),
+        list(item, "registeredResources", m -> new Resource(str(m, "name"), str(m, "type"),
+            Double.parseDouble(m.get("doubleValue").n()), num(m, "longValue"), (int) num(m, "integerValue"),
+            Items.strings(m, "stringSetValue"))),
+        (int) num(item, "remainingCpu"),
+        (int) num(item, "remainingMemory"),
+        ports(item, "tcpPorts"),
+        ports(item, "udpPorts"),
+        reservations,
+        list(item, "attributes", m -> new Attribute(str(m, "name"), str(m, "value"), str(m, "targetType"),
+            str(m, "targetId"))),
+        v == null ? null : new VersionInfo(str(v, "agentVersion"), str(v, "agentHash"), str(v, "dockerVersion")),
+        time(item, "registeredAt"),
+        num(item, "version"),
+        list(item, "tags", m -> new Tag(str(m, "key"), str(m, "value"))));
+  }
+}

@@ -1,0 +1,175 @@
+package dev.berth.store;
+
+import static dev.berth.store.Items.bool;
+import static dev.berth.store.Items.list;
+import static dev.berth.store.Items.n;
+import static dev.berth.store.Items.num;
+import static dev.berth.store.Items.optInt;
+import static dev.berth.store.Items.s;
+import static dev.berth.store.Items.str;
+import static dev.berth.store.Items.time;
+
+import dev.berth.model.ContainerDefinition;
+import dev.berth.model.KeyValue;
+import dev.berth.model.OptimisticLockException;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PortMapping;
+import dev.berth.model.Tag;
+import dev.berth.model.TaskDefinition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Task-definition revisions, keyed by family and revision number. A new revision is the latest
+ * plus one, written with a conditional put so two concurrent registrations never share a number.
+ */
+@Singleton
+public final class TaskDefinitionStore {
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  @Inject
+  public TaskDefinitionStore(DynamoDbClient dynamo, Config config) {
+    this.dynamo = dynamo;
+    this.table = config.taskDefinitionsTable();
+  }
+
+  public Optional<TaskDefinition> get(String family, int revision) {
+    var item = dynamo.getItem(b -> b.tableName(table)
+        .key(Map.of("family", s(family), "revision", n(revision))).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  /** The highest revision number a family has used, 0 for a new family. */
+  public int latestRevision(String family) {
+    var items = dynamo.query(b -> b.tableName(table).consistentRead(true)
+        .keyConditionExpression("family = :f")
+        .expressionAttributeValues(Map.of(":f", s(family)))
+        .scanIndexForward(false).limit(1)
+        .projectionExpression("revision")).items();
+    return items.isEmpty() ? 0 : (int) num(items.get(0), "revision");
+  }
+
+  /** The newest ACTIVE revision of a family. */
+  public Optional<TaskDefinition> latestActive(String family) {
+    for (var item : dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        .keyConditionExpression("family = :f")
+        .expressionAttributeValues(Map.of(":f", s(family)))
+        .scanIndexForward(false)).items()) {
+      TaskDefinition definition = fromItem(item);
+      if (definition.active()) {
+        return Optional.of(definition);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Writes a new revision; fails with {@link OptimisticLockException} if its number was taken. */
+  public void create(TaskDefinition definition) {
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(toItem(definition))
+          .conditionExpression("attribute_not_exists(revision)"));
+    } catch (ConditionalCheckFailedException e) {
+      throw new OptimisticLockException("task definition " + definition.family() + ":" + definition.revision());
+    }
+  }
+
+  /** Marks a revision INACTIVE if it is still ACTIVE; returns it as stored afterwards. */
+  public TaskDefinition deactivate(TaskDefinition definition) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table)
+          .key(Map.of("family", s(definition.family()), "revision", n(definition.revision())))
+          .updateExpression("SET #s = :inactive, deregisteredAt = :at")
+          .conditionExpression("#s = :active")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":inactive", s(TaskDefinition.INACTIVE), ":active", s(TaskDefinition.ACTIVE),
+              ":at", time(definition.deregisteredAt()))));
+    } catch (ConditionalCheckFailedException alreadyInactive) {
+      // deregistering twice returns the INACTIVE revision, as ECS does
+    }
+    return get(definition.family(), definition.revision()).orElseThrow();
+  }
+
+  /** Every revision of every family, ordered by family then revision. */
+  public List<TaskDefinition> all() {
+    List<TaskDefinition> out = new ArrayList<>();
+    dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(i -> out.add(fromItem(i)));
+    out.sort(Comparator.comparing(TaskDefinition::family).thenComparingInt(TaskDefinition::revision));
+    return out;
+  }
+
+  private static Map<String, AttributeValue> toItem(TaskDefinition d) {
+    var item = Items.item();
+    item.put("family", s(d.family()));
+    item.put("revision", n(d.revision()));
+    item.put("status", s(d.status()));
+    item.put("networkMode", s(d.networkMode()));
+    Items.put(item, "cpu", d.cpu());
+    Items.put(item, "memory", d.memory());
+    item.put("containerDefinitions", list(d.containerDefinitions(), TaskDefinitionStore::containerValue));
+    item.put("placementConstraints", list(d.placementConstraints(), c -> {
+      var m = Items.item();
+      m.put("type", s(c.type()));
+      Items.put(m, "expression", c.expression());
+      return m;
+    }));
+    item.put("registeredAt", time(d.registeredAt()));
+    Items.put(item, "deregisteredAt", d.deregisteredAt());
+    item.put("document", s(d.document()));
+    item.put("tags", list(d.tags(), t -> Map.of("key", s(t.key()), "value", s(t.value() == null ? "" : t.value()))));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> containerValue(ContainerDefinition c) {
+    var m = Items.item();
+    m.put("name", s(c.name()));
+    Items.put(m, "image", c.image());
+    m.put("cpu", n(c.cpu()));
+    Items.put(m, "memory", c.memory());
+    Items.put(m, "memoryReservation", c.memoryReservation());
+    m.put("essential", bool(c.essential()));
+    m.put("portMappings", list(c.portMappings(), p -> {
+      var pm = Items.item();
+      Items.put(pm, "containerPort", p.containerPort());
+      Items.put(pm, "hostPort", p.hostPort());
+      Items.put(pm, "protocol", p.protocol());
+      return pm;
+    }));
+    m.put("command", Items.strings(c.command()));
+    m.put("entryPoint", Items.strings(c.entryPoint()));
+    m.put("environment", list(c.environment(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
+    Items.put(m, "stopTimeout", c.stopTimeout());
+    return m;
+  }
+
+  private static TaskDefinition fromItem(Map<String, AttributeValue> item) {
+    return new TaskDefinition(
+        str(item, "family"),
+        (int) num(item, "revision"),
+        str(item, "status"),
+        str(item, "networkMode"),
+        str(item, "cpu"),
+        str(item, "memory"),
+        list(item, "containerDefinitions", m -> new ContainerDefinition(
+            str(m, "name"), str(m, "image"), (int) num(m, "cpu"), optInt(m, "memory"), optInt(m, "memoryReservation"),
+            bool(m, "essential"),
+            list(m, "portMappings", p -> new PortMapping(optInt(p, "containerPort"), optInt(p, "hostPort"),
+                str(p, "protocol"))),
+            Items.strings(m, "command"), Items.strings(m, "entryPoint"),
+            list(m, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))),
+            optInt(m, "stopTimeout"))),
+        list(item, "placementConstraints", m -> new PlacementConstraint(str(m, "type"), str(m, "expression"))),
+        time(item, "registeredAt"),
+        time(item, "deregisteredAt"),
+        str(item, "document"),
+        list(item, "tags", m -> new Tag(str(m, "key"), str(m, "value"))));
+  }
+}

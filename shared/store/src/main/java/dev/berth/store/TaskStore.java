@@ -1,0 +1,217 @@
+package dev.berth.store;
+
+import static dev.berth.store.Items.list;
+import static dev.berth.store.Items.n;
+import static dev.berth.store.Items.num;
+import static dev.berth.store.Items.optInt;
+import static dev.berth.store.Items.ports;
+import static dev.berth.store.Items.s;
+import static dev.berth.store.Items.str;
+import static dev.berth.store.Items.time;
+
+import dev.berth.model.Container;
+import dev.berth.model.KeyValue;
+import dev.berth.model.NetworkBinding;
+import dev.berth.model.OptimisticLockException;
+import dev.berth.model.Resources;
+import dev.berth.model.Tag;
+import dev.berth.model.Task;
+import dev.berth.model.TaskOverride;
+import dev.berth.model.TaskOverride.ContainerOverride;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Task items, keyed by cluster and task id, with an index by container instance. A STOPPED task
+ * carries a TTL so it stays describable for a while (ECS keeps stopped tasks about an hour) and
+ * then disappears.
+ */
+@Singleton
+public final class TaskStore {
+  static final Duration STOPPED_TASK_RETENTION = Duration.ofHours(1);
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  @Inject
+  public TaskStore(DynamoDbClient dynamo, Config config) {
+    this.dynamo = dynamo;
+    this.table = config.tasksTable();
+  }
+
+  public Optional<Task> get(String cluster, String id) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, id)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  /** Writes a new task; false if a task with this id already exists (a retried placement). */
+  public boolean create(Task task) {
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(toItem(task)).conditionExpression("attribute_not_exists(id)"));
+      return true;
+    } catch (ConditionalCheckFailedException exists) {
+      return false;
+    }
+  }
+
+  /** Replaces a task read at {@code expectedVersion}. */
+  public void replace(Task task, long expectedVersion) {
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(toItem(task))
+          .conditionExpression("version = :v")
+          .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new OptimisticLockException("task " + task.id());
+    }
+  }
+
+  /** Every task item of a cluster (stopped ones until they expire), in id order. */
+  public List<Task> inCluster(String cluster) {
+    List<Task> out = new ArrayList<>();
+    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("#c = :c")
+            .expressionAttributeNames(Map.of("#c", "cluster"))
+            .expressionAttributeValues(Map.of(":c", s(cluster))))
+        .items().forEach(i -> out.add(fromItem(i)));
+    return out;
+  }
+
+  /** The tasks placed on one container instance (eventually consistent index). */
+  public List<Task> listByContainerInstance(String instanceId) {
+    List<Task> out = new ArrayList<>();
+    dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.TASKS_BY_CONTAINER_INSTANCE)
+            .keyConditionExpression("containerInstance = :i")
+            .expressionAttributeValues(Map.of(":i", s(instanceId))))
+        .items().forEach(i -> out.add(fromItem(i)));
+    return out;
+  }
+
+  private static Map<String, AttributeValue> key(String cluster, String id) {
+    return Map.of("cluster", s(cluster), "id", s(id));
+  }
+
+  static Map<String, AttributeValue> toItem(Task t) {
+    var item = Items.item();
+    item.putAll(key(t.cluster(), t.id()));
+    item.put("family", s(t.taskDefinitionFamily()));
+    item.put("revision", n(t.taskDefinitionRevision()));
+    item.put("containerInstance", s(t.containerInstanceId()));
+    Items.put(item, "availabilityZone", t.availabilityZone());
+    item.put("lastStatus", s(t.lastStatus()));
+    item.put("desiredStatus", s(t.desiredStatus()));
+    item.put("cpu", n(t.reservation().cpu()));
+    item.put("memory", n(t.reservation().memory()));
+    Items.putPorts(item, "tcpPorts", t.reservation().tcpPorts());
+    Items.putPorts(item, "udpPorts", t.reservation().udpPorts());
+    item.put("containers", list(t.containers(), TaskStore::containerValue));
+    item.put("overrides", Items.map(overridesValue(t.overrides())));
+    Items.put(item, "startedBy", t.startedBy());
+    Items.put(item, "group", t.group());
+    item.put("createdAt", time(t.createdAt()));
+    Items.put(item, "startedAt", t.startedAt());
+    Items.put(item, "stoppingAt", t.stoppingAt());
+    Items.put(item, "stoppedAt", t.stoppedAt());
+    Items.put(item, "pullStartedAt", t.pullStartedAt());
+    Items.put(item, "pullStoppedAt", t.pullStoppedAt());
+    Items.put(item, "executionStoppedAt", t.executionStoppedAt());
+    Items.put(item, "stopCode", t.stopCode());
+    Items.put(item, "stoppedReason", t.stoppedReason());
+    item.put("version", n(t.version()));
+    item.put("tags", list(t.tags(), tag -> Map.of("key", s(tag.key()), "value", s(tag.value() == null ? "" : tag.value()))));
+    if (t.stopped() && t.stoppedAt() != null) {
+      item.put("expiresAt", n(t.stoppedAt().plus(STOPPED_TASK_RETENTION).getEpochSecond()));
+    }
+    return item;
+  }
+
+  private static Map<String, AttributeValue> containerValue(Container c) {
+    var m = Items.item();
+    m.put("id", s(c.id()));
+    m.put("name", s(c.name()));
+    Items.put(m, "image", c.image());
+    Items.put(m, "runtimeId", c.runtimeId());
+    m.put("lastStatus", s(c.lastStatus()));
+    Items.put(m, "exitCode", c.exitCode());
+    Items.put(m, "reason", c.reason());
+    m.put("networkBindings", list(c.networkBindings(), b -> {
+      var nb = Items.item();
+      Items.put(nb, "bindIP", b.bindIP());
+      Items.put(nb, "containerPort", b.containerPort());
+      Items.put(nb, "hostPort", b.hostPort());
+      Items.put(nb, "protocol", b.protocol());
+      return nb;
+    }));
+    m.put("cpu", n(c.cpu()));
+    Items.put(m, "memory", c.memory());
+    Items.put(m, "memoryReservation", c.memoryReservation());
+    return m;
+  }
+
+  private static Map<String, AttributeValue> overridesValue(TaskOverride o) {
+    var m = Items.item();
+    m.put("containerOverrides", list(o.containerOverrides(), c -> {
+      var co = Items.item();
+      Items.put(co, "name", c.name());
+      if (c.command() != null) {
+        co.put("command", Items.strings(c.command()));
+      }
+      co.put("environment", list(c.environment(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
+      Items.put(co, "cpu", c.cpu());
+      Items.put(co, "memory", c.memory());
+      Items.put(co, "memoryReservation", c.memoryReservation());
+      return co;
+    }));
+    Items.put(m, "cpu", o.cpu());
+    Items.put(m, "memory", o.memory());
+    Items.put(m, "taskRoleArn", o.taskRoleArn());
+    Items.put(m, "executionRoleArn", o.executionRoleArn());
+    return m;
+  }
+
+  static Task fromItem(Map<String, AttributeValue> item) {
+    var o = Items.sub(item, "overrides");
+    TaskOverride overrides = o == null ? TaskOverride.NONE : new TaskOverride(
+        list(o, "containerOverrides", c -> new ContainerOverride(str(c, "name"), Items.strings(c, "command"),
+            list(c, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))),
+            optInt(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"))),
+        str(o, "cpu"), str(o, "memory"), str(o, "taskRoleArn"), str(o, "executionRoleArn"));
+    return new Task(
+        str(item, "cluster"),
+        str(item, "id"),
+        str(item, "family"),
+        (int) num(item, "revision"),
+        str(item, "containerInstance"),
+        str(item, "availabilityZone"),
+        str(item, "lastStatus"),
+        str(item, "desiredStatus"),
+        new Resources((int) num(item, "cpu"), (int) num(item, "memory"), ports(item, "tcpPorts"),
+            ports(item, "udpPorts")),
+        list(item, "containers", c -> new Container(str(c, "id"), str(c, "name"), str(c, "image"),
+            str(c, "runtimeId"), str(c, "lastStatus"), optInt(c, "exitCode"), str(c, "reason"),
+            list(c, "networkBindings", b -> new NetworkBinding(str(b, "bindIP"), optInt(b, "containerPort"),
+                optInt(b, "hostPort"), str(b, "protocol"))),
+            (int) num(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"))),
+        overrides,
+        str(item, "startedBy"),
+        str(item, "group"),
+        time(item, "createdAt"),
+        time(item, "startedAt"),
+        time(item, "stoppingAt"),
+        time(item, "stoppedAt"),
+        time(item, "pullStartedAt"),
+        time(item, "pullStoppedAt"),
+        time(item, "executionStoppedAt"),
+        str(item, "stopCode"),
+        str(item, "stoppedReason"),
+        num(item, "version"),
+        list(item, "tags", m -> new Tag(str(m, "key"), str(m, "value"))));
+  }
+}
