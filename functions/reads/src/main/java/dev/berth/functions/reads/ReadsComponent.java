@@ -1,0 +1,23 @@
+package dev.berth.functions.reads;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.berth.core.CoreModule;
+import dev.berth.core.api.ReadsApi;
+import dev.berth.store.Config;
+import javax.inject.Singleton;
+
+/** Wires the reads function: its operations and what they need, built once per container. */
+@Singleton
+@Component(modules = CoreModule.class)
+interface ReadsComponent {
+  ReadsApi api();
+
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder config(Config config);
+
+    ReadsComponent build();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.berth.functions.registration;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.berth.core.CoreModule;
+import dev.berth.core.api.RegistrationApi;
+import dev.berth.store.Config;
+import javax.inject.Singleton;
+
+/** Wires the registration function: its operations and what they need, built once per container. */
+@Singleton
+@Component(modules = CoreModule.class)
+interface RegistrationComponent {
+  RegistrationApi api();
+
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder config(Config config);
+
+    RegistrationComponent build();
+  }
+}

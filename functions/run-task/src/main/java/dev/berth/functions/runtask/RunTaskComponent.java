@@ -1,0 +1,23 @@
+package dev.berth.functions.runtask;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.berth.core.CoreModule;
+import dev.berth.core.api.RunTaskApi;
+import dev.berth.store.Config;
+import javax.inject.Singleton;
+
+/** Wires the run-task function: its operations and what they need, built once per container. */
+@Singleton
+@Component(modules = CoreModule.class)
+interface RunTaskComponent {
+  RunTaskApi api();
+
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder config(Config config);
+
+    RunTaskComponent build();
+  }
+}

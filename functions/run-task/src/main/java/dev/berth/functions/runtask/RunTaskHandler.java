@@ -1,0 +1,27 @@
+package dev.berth.functions.runtask;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.berth.protocol.EcsHttp;
+import dev.berth.store.Config;
+
+/** The run-task function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.RunTaskApi}. */
+public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final EcsHttp http;
+
+  /** Lambda's constructor: configuration from the environment. */
+  public RunTaskHandler() {
+    this(Config.fromEnvironment());
+  }
+
+  public RunTaskHandler(Config config) {
+    this.http = new EcsHttp(DaggerRunTaskComponent.builder().config(config).build().api().operations());
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return http.handle(event);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.berth.functions.taskstate;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.berth.core.CoreModule;
+import dev.berth.core.tasks.TaskStateChanges;
+import dev.berth.store.Config;
+import javax.inject.Singleton;
+
+/** Wires the task-state function. */
+@Singleton
+@Component(modules = CoreModule.class)
+interface TaskStateComponent {
+  TaskStateChanges stateChanges();
+
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder config(Config config);
+
+    TaskStateComponent build();
+  }
+}

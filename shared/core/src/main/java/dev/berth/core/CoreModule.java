@@ -1,0 +1,55 @@
+package dev.berth.core;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.berth.model.Arns;
+import dev.berth.model.IdSource;
+import dev.berth.protocol.Shapes;
+import dev.berth.scheduler.PlacementEngine;
+import dev.berth.store.AwsModule;
+import dev.berth.store.Config;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+import javax.inject.Singleton;
+
+/** What every function's component needs: configuration-derived values, time, ids, randomness. */
+@Module(includes = AwsModule.class)
+public final class CoreModule {
+
+  @Provides
+  @Singleton
+  static Arns arns(Config config) {
+    return new Arns(config.region());
+  }
+
+  @Provides
+  @Singleton
+  static Shapes shapes(Arns arns) {
+    return new Shapes(arns);
+  }
+
+  @Provides
+  @Singleton
+  static Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Provides
+  @Singleton
+  static IdSource ids() {
+    return IdSource.secureRandom();
+  }
+
+  @Provides
+  static RandomGenerator random() {
+    return RandomGenerator.of("L64X128MixRandom");
+  }
+
+  @Provides
+  @Singleton
+  static PlacementEngine placementEngine() {
+    return new PlacementEngine();
+  }
+
+  private CoreModule() {}
+}

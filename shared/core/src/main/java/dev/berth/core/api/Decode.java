@@ -1,0 +1,89 @@
+package dev.berth.core.api;
+
+import dev.berth.model.Arns;
+import dev.berth.model.Attribute;
+import dev.berth.model.EcsException;
+import dev.berth.model.KeyValue;
+import dev.berth.model.NetworkBinding;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
+import dev.berth.model.TaskOverride;
+import dev.berth.protocol.Json;
+import java.util.List;
+
+/** Request members shared by several operations, decoded with ECS's limits. */
+final class Decode {
+
+  static String cluster(Json request) {
+    return Arns.clusterName(request.string("cluster", 2048));
+  }
+
+  static List<PlacementConstraint> constraints(Json request) {
+    return request.objects("placementConstraints", c -> new PlacementConstraint(c.string("type"),
+        c.string("expression", 2000)));
+  }
+
+  static List<PlacementStrategy> strategies(Json request) {
+    return request.objects("placementStrategy", s -> new PlacementStrategy(s.string("type"), s.string("field", 255)));
+  }
+
+  static TaskOverride overrides(Json request) {
+    Json o = request.object("overrides");
+    if (o == null) {
+      return TaskOverride.NONE;
+    }
+    List<TaskOverride.ContainerOverride> containers = o.objects("containerOverrides", c ->
+        new TaskOverride.ContainerOverride(c.string("name"), c.strings("command"), keyValues(c, "environment"),
+            c.integer("cpu"), c.integer("memory"), c.integer("memoryReservation")));
+    return new TaskOverride(containers, o.string("cpu"), o.string("memory"), o.string("taskRoleArn"),
+        o.string("executionRoleArn"));
+  }
+
+  static List<KeyValue> keyValues(Json request, String name) {
+    return request.objects(name, kv -> new KeyValue(kv.string("name"), kv.string("value")));
+  }
+
+  static List<Resource> resources(Json request, String name) {
+    return request.objects(name, r -> {
+      String type = r.string("type");
+      if (type == null) {
+        throw EcsException.invalidParameter("Every resource needs a type.");
+      }
+      Integer integer = r.integer("integerValue");
+      Long longValue = r.has("longValue") ? longValue(r) : null;
+      Double doubleValue = r.has("doubleValue") ? doubleValue(r) : null;
+      return new Resource(r.string("name"), type, doubleValue == null ? 0.0 : doubleValue,
+          longValue == null ? 0L : longValue, integer == null ? 0 : integer, r.strings("stringSetValue"));
+    });
+  }
+
+  static List<Attribute> attributes(Json request) {
+    return request.objects("attributes", a -> new Attribute(a.string("name"), a.string("value"),
+        a.string("targetType"), a.string("targetId")));
+  }
+
+  static List<NetworkBinding> bindings(Json request) {
+    List<NetworkBinding> out = request.objects("networkBindings", b -> new NetworkBinding(b.string("bindIP"),
+        b.integer("containerPort"), b.integer("hostPort"), b.string("protocol")));
+    return out == null ? List.of() : out;
+  }
+
+  private static long longValue(Json r) {
+    var v = r.node().get("longValue");
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw EcsException.serialization("Expected a long for longValue.");
+    }
+    return v.longValue();
+  }
+
+  private static double doubleValue(Json r) {
+    var v = r.node().get("doubleValue");
+    if (!v.isNumber()) {
+      throw EcsException.serialization("Expected a number for doubleValue.");
+    }
+    return v.doubleValue();
+  }
+
+  private Decode() {}
+}

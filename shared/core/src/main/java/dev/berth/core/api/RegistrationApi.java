@@ -1,0 +1,172 @@
+package dev.berth.core.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.clusters.Clusters;
+import dev.berth.core.instances.ContainerInstances;
+import dev.berth.core.instances.Registration;
+import dev.berth.core.taskdefs.TaskDefinitionRequest;
+import dev.berth.core.taskdefs.TaskDefinitions;
+import dev.berth.core.tasks.StateChange;
+import dev.berth.core.tasks.TaskStateChanges;
+import dev.berth.model.Arns;
+import dev.berth.model.Cluster;
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.EcsException;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.VersionInfo;
+import dev.berth.protocol.EcsOperation;
+import dev.berth.protocol.Json;
+import dev.berth.protocol.Shapes;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+
+/**
+ * The registration function's operations: clusters, container instances, task definitions, and
+ * the agents' state-change submissions.
+ */
+public final class RegistrationApi {
+  private final Clusters clusters;
+  private final ContainerInstances instances;
+  private final TaskDefinitions definitions;
+  private final TaskStateChanges stateChanges;
+  private final Shapes shapes;
+
+  @Inject
+  public RegistrationApi(Clusters clusters, ContainerInstances instances, TaskDefinitions definitions,
+      TaskStateChanges stateChanges, Shapes shapes) {
+    this.clusters = clusters;
+    this.instances = instances;
+    this.definitions = definitions;
+    this.stateChanges = stateChanges;
+    this.shapes = shapes;
+  }
+
+  public Map<String, EcsOperation> operations() {
+    return Map.of(
+        "CreateCluster", this::createCluster,
+        "DeleteCluster", this::deleteCluster,
+        "RegisterContainerInstance", this::registerContainerInstance,
+        "DeregisterContainerInstance", this::deregisterContainerInstance,
+        "UpdateContainerInstancesState", this::updateContainerInstancesState,
+        "RegisterTaskDefinition", this::registerTaskDefinition,
+        "DeregisterTaskDefinition", this::deregisterTaskDefinition,
+        "SubmitTaskStateChange", this::submitTaskStateChange,
+        "SubmitContainerStateChange", this::submitContainerStateChange);
+  }
+
+  ObjectNode createCluster(Json request) {
+    String name = request.string("clusterName", 255);
+    Cluster cluster = clusters.create(name == null ? "default" : name, TaskDefinitionRequest.tags(request),
+        Decode.keyValues(request, "settings") == null ? List.of() : Decode.keyValues(request, "settings"));
+    ObjectNode response = Shapes.object();
+    response.set("cluster", shapes.cluster(cluster, clusters.counts(cluster)));
+    return response;
+  }
+
+  ObjectNode deleteCluster(Json request) {
+    String name = Arns.clusterName(request.requiredString("cluster"));
+    Cluster cluster = clusters.delete(name);
+    ObjectNode response = Shapes.object();
+    response.set("cluster", shapes.cluster(cluster, Shapes.ClusterCounts.ZERO));
+    return response;
+  }
+
+  ObjectNode registerContainerInstance(Json request) {
+    Json version = request.object("versionInfo");
+    var registration = new Registration(
+        Decode.cluster(request),
+        request.string("containerInstanceArn", 2048),
+        request.string("instanceIdentityDocument", 16384),
+        Decode.resources(request, "totalResources"),
+        version == null ? null : new VersionInfo(version.string("agentVersion"), version.string("agentHash"),
+            version.string("dockerVersion")),
+        Decode.attributes(request),
+        TaskDefinitionRequest.tags(request));
+    ContainerInstance instance = instances.register(registration);
+    ObjectNode response = Shapes.object();
+    response.set("containerInstance", shapes.containerInstance(instance, 0, 0));
+    return response;
+  }
+
+  ObjectNode deregisterContainerInstance(Json request) {
+    Boolean force = request.bool("force");
+    ContainerInstance instance = instances.deregister(Decode.cluster(request),
+        request.requiredString("containerInstance"), force != null && force);
+    ObjectNode response = Shapes.object();
+    response.set("containerInstance", shapes.containerInstance(instance, 0, 0));
+    return response;
+  }
+
+  ObjectNode updateContainerInstancesState(Json request) {
+    List<String> refs = request.strings("containerInstances");
+    if (refs == null || refs.isEmpty() || refs.size() > 10) {
+      throw EcsException.invalidParameter("containerInstances must list between 1 and 10 container instances.");
+    }
+    var result = instances.updateState(Decode.cluster(request), refs, request.requiredString("status"));
+    ObjectNode response = Shapes.object();
+    ArrayNode list = response.putArray("containerInstances");
+    result.updated().forEach(ci -> list.add(shapes.containerInstance(ci, 0, 0)));
+    ArrayNode failures = response.putArray("failures");
+    result.failures().forEach(f -> failures.add(Shapes.failure(f[0], f[1], null)));
+    return response;
+  }
+
+  ObjectNode registerTaskDefinition(Json request) {
+    TaskDefinition definition = definitions.register(TaskDefinitionRequest.parse(request));
+    ObjectNode response = Shapes.object();
+    response.set("taskDefinition", shapes.taskDefinition(definition));
+    Shapes.tags(response, definition.tags());
+    return response;
+  }
+
+  ObjectNode deregisterTaskDefinition(Json request) {
+    TaskDefinition definition = definitions.deregister(request.requiredString("taskDefinition"));
+    ObjectNode response = Shapes.object();
+    response.set("taskDefinition", shapes.taskDefinition(definition));
+    return response;
+  }
+
+  ObjectNode submitTaskStateChange(Json request) {
+    String cluster = Decode.cluster(request);
+    List<StateChange.ContainerChange> containers = request.objects("containers", c ->
+        new StateChange.ContainerChange(c.requiredString("containerName"), c.string("runtimeId"), c.string("status"),
+            c.integer("exitCode"), c.string("reason", 255), Decode.bindings(c)));
+    stateChanges.submit(new StateChange(StateChange.TASK, cluster,
+        Arns.resourceId("task", request.requiredString("task"), cluster), request.string("status"),
+        request.string("reason", 255), containers == null ? List.of() : containers, time(request, "pullStartedAt"),
+        time(request, "pullStoppedAt"), time(request, "executionStoppedAt"), null));
+    return acknowledgment();
+  }
+
+  ObjectNode submitContainerStateChange(Json request) {
+    String cluster = Decode.cluster(request);
+    var container = new StateChange.ContainerChange(request.requiredString("containerName"),
+        request.string("runtimeId"), request.string("status"), request.integer("exitCode"),
+        request.string("reason", 255), Decode.bindings(request));
+    stateChanges.submit(new StateChange(StateChange.CONTAINER, cluster,
+        Arns.resourceId("task", request.requiredString("task"), cluster), null, null, List.of(container), null, null,
+        null, null));
+    return acknowledgment();
+  }
+
+  private static ObjectNode acknowledgment() {
+    ObjectNode response = Shapes.object();
+    response.put("acknowledgment", "ACK");
+    return response;
+  }
+
+  private static Instant time(Json request, String name) {
+    var v = request.node().get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      throw EcsException.serialization("Expected a timestamp for " + name + ".");
+    }
+    return Instant.ofEpochMilli(new BigDecimal(v.asText()).movePointRight(3).longValue());
+  }
+}

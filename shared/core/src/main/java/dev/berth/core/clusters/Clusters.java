@@ -1,0 +1,112 @@
+package dev.berth.core.clusters;
+
+import dev.berth.core.Retry;
+import dev.berth.model.Cluster;
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.EcsException;
+import dev.berth.model.KeyValue;
+import dev.berth.model.Names;
+import dev.berth.model.Tag;
+import dev.berth.model.Task;
+import dev.berth.model.TaskStatus;
+import dev.berth.protocol.Shapes.ClusterCounts;
+import dev.berth.store.ClusterStore;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** Cluster lifecycle: create (idempotent by name), delete when empty, look up, count. */
+@Singleton
+public final class Clusters {
+  private final ClusterStore clusters;
+  private final ContainerInstanceStore instances;
+  private final TaskStore tasks;
+  private final Clock clock;
+
+  @Inject
+  public Clusters(ClusterStore clusters, ContainerInstanceStore instances, TaskStore tasks, Clock clock) {
+    this.clusters = clusters;
+    this.instances = instances;
+    this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  /** Creates a cluster, or returns the ACTIVE one of that name; a deleted one is brought back. */
+  public Cluster create(String name, List<Tag> tags, List<KeyValue> settings) {
+    Names.requireName("Cluster name", name);
+    return Retry.onConflict(() -> {
+      Optional<Cluster> existing = clusters.get(name);
+      if (existing.isPresent() && existing.get().active()) {
+        return existing.get();
+      }
+      long version = existing.map(Cluster::version).orElse(0L);
+      Cluster cluster = new Cluster(name, Cluster.ACTIVE, clock.instant(), version + 1, tags, settings);
+      clusters.put(cluster, version);
+      return cluster;
+    });
+  }
+
+  /** The ACTIVE cluster of that name, or ClusterNotFoundException. */
+  public Cluster require(String name) {
+    return clusters.get(name).filter(Cluster::active).orElseThrow(EcsException::clusterNotFound);
+  }
+
+  public Optional<Cluster> find(String name) {
+    return clusters.get(name);
+  }
+
+  public List<Cluster> all() {
+    return clusters.all();
+  }
+
+  /** Deletes an empty cluster; it stays describable as INACTIVE. */
+  public Cluster delete(String name) {
+    return Retry.onConflict(() -> {
+      Cluster cluster = require(name);
+      if (instances.countRegistered(name) > 0) {
+        throw EcsException.clusterContains("ContainerInstances",
+            "The Cluster cannot be deleted while Container Instances are active or draining.");
+      }
+      if (tasks.inCluster(name).stream().anyMatch(t -> !t.stopped())) {
+        throw EcsException.clusterContains("Tasks", "The Cluster cannot be deleted while Tasks are active.");
+      }
+      Cluster deleted = new Cluster(name, Cluster.INACTIVE, cluster.createdAt(), cluster.version() + 1, cluster.tags(),
+          cluster.settings());
+      clusters.put(deleted, cluster.version());
+      return deleted;
+    });
+  }
+
+  /** DescribeClusters' counts, from queries (no per-cluster counter on the hot path). */
+  public ClusterCounts counts(Cluster cluster) {
+    if (!cluster.active()) {
+      return ClusterCounts.ZERO;
+    }
+    List<Task> all = tasks.inCluster(cluster.name());
+    int running = (int) all.stream().filter(t -> TaskStatus.RUNNING.name().equals(t.lastStatus())).count();
+    int pending = (int) all.stream().filter(t -> TaskStatus.PENDING.name().equals(t.lastStatus())).count();
+    return new ClusterCounts(instances.countRegistered(cluster.name()), running, pending, 0);
+  }
+
+  /** Instances' task counts: running = desiredStatus RUNNING (ECS's definition), pending = lastStatus PENDING. */
+  public static int[] taskCounts(ContainerInstance instance, List<Task> tasksOnInstance) {
+    int running = 0;
+    int pending = 0;
+    for (Task t : tasksOnInstance) {
+      if (t.stopped()) {
+        continue;
+      }
+      if (TaskStatus.RUNNING.name().equals(t.desiredStatus())) {
+        running++;
+      }
+      if (TaskStatus.PENDING.name().equals(t.lastStatus())) {
+        pending++;
+      }
+    }
+    return new int[] {running, pending};
+  }
+}

@@ -1,0 +1,17 @@
+package dev.berth.core.instances;
+
+import dev.berth.model.Attribute;
+import dev.berth.model.Resource;
+import dev.berth.model.Tag;
+import dev.berth.model.VersionInfo;
+import java.util.List;
+
+/** A RegisterContainerInstance request, decoded. */
+public record Registration(
+    String cluster,
+    String containerInstanceArn,
+    String instanceIdentityDocument,
+    List<Resource> totalResources,
+    VersionInfo versionInfo,
+    List<Attribute> attributes,
+    List<Tag> tags) {}

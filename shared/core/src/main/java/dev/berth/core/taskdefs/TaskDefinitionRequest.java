@@ -1,0 +1,231 @@
+package dev.berth.core.taskdefs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.model.ContainerDefinition;
+import dev.berth.model.EcsException;
+import dev.berth.model.KeyValue;
+import dev.berth.model.Names;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PortMapping;
+import dev.berth.model.Tag;
+import dev.berth.protocol.Json;
+import dev.berth.scheduler.Units;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A RegisterTaskDefinition request, validated as ECS validates it for the EC2 launch type, and the
+ * normalized definition document (defaults filled in, cpu/memory as plain units) that
+ * DescribeTaskDefinition returns.
+ */
+public record TaskDefinitionRequest(
+    String family,
+    String networkMode,
+    String cpu,
+    String memory,
+    List<ContainerDefinition> containers,
+    List<PlacementConstraint> placementConstraints,
+    List<Tag> tags,
+    ObjectNode document) {
+
+  private static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "awsvpc", "none");
+
+  public static TaskDefinitionRequest parse(Json request) {
+    String family = request.string("family");
+    if (family == null || !Names.isName(family)) {
+      throw EcsException.clientException(
+          "Family name can have up to 255 characters: letters (upper and lower case), numbers, underscores and hyphens.");
+    }
+    String networkMode = request.string("networkMode");
+    if (networkMode == null) {
+      networkMode = "bridge";
+    } else if (!NETWORK_MODES.contains(networkMode)) {
+      throw EcsException.clientException("Invalid networkMode: " + networkMode);
+    }
+    String cpu = request.string("cpu");
+    String memory = request.string("memory");
+    Integer taskCpu = cpu == null ? null : Units.cpu(cpu);
+    Integer taskMemory = memory == null ? null : Units.memory(memory);
+    if (taskCpu != null && (taskCpu < 128 || taskCpu > 10240)) {
+      throw EcsException.clientException("Invalid 'cpu' setting for task. Task cpu must be between 128 and 10240 units.");
+    }
+    if (taskMemory != null && taskMemory < 6) {
+      throw EcsException.clientException("Invalid 'memory' setting for task.");
+    }
+
+    List<Json> containerJson = request.objects("containerDefinitions");
+    if (containerJson == null || containerJson.isEmpty()) {
+      throw EcsException.clientException("Container list cannot be empty.");
+    }
+    if (containerJson.size() > 10) {
+      throw EcsException.clientException("A task definition can have at most 10 containers.");
+    }
+    List<ContainerDefinition> containers = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    int cpuSum = 0;
+    int memorySum = 0;
+    for (Json c : containerJson) {
+      ContainerDefinition def = container(c, networkMode);
+      if (!names.add(def.name())) {
+        throw EcsException.clientException("Duplicate container name: " + def.name());
+      }
+      if (taskMemory == null && nonZero(def.memory()) == null && nonZero(def.memoryReservation()) == null) {
+        throw EcsException.clientException("Invalid setting for container '" + def.name()
+            + "'. At least one of 'memory' or 'memoryReservation' must be specified.");
+      }
+      cpuSum += def.cpu();
+      memorySum += def.memoryReservation() != null ? def.memoryReservation() : def.memory() != null ? def.memory() : 0;
+      containers.add(def);
+    }
+    if (containers.stream().noneMatch(ContainerDefinition::essential)) {
+      throw EcsException.clientException("At least one essential container is required.");
+    }
+    if (taskCpu != null && cpuSum > taskCpu) {
+      throw EcsException.clientException("The sum of container cpu values exceeds the task cpu.");
+    }
+    if (taskMemory != null && memorySum > taskMemory) {
+      throw EcsException.clientException("The sum of container memory values exceeds the task memory.");
+    }
+    List<PlacementConstraint> constraints = request.objects("placementConstraints", j ->
+        new PlacementConstraint(j.string("type"), j.string("expression", 2000)));
+    constraints = constraints == null ? List.of() : constraints;
+    if (constraints.size() > 10) {
+      throw EcsException.clientException("A task definition can have at most 10 placement constraints.");
+    }
+    for (PlacementConstraint pc : constraints) {
+      if (!"memberOf".equals(pc.type())) {
+        throw EcsException.clientException("TaskDefinition placementConstraint.type '" + pc.type() + "' is not supported.");
+      }
+      if (pc.expression() == null || pc.expression().isBlank()) {
+        throw EcsException.clientException("A memberOf placement constraint needs an expression.");
+      }
+    }
+    List<Tag> tags = tags(request);
+    return new TaskDefinitionRequest(family, networkMode, taskCpu == null ? null : String.valueOf(taskCpu),
+        taskMemory == null ? null : String.valueOf(taskMemory), containers, constraints, tags,
+        document(request.node(), networkMode, taskCpu, taskMemory));
+  }
+
+  public static List<Tag> tags(Json request) {
+    List<Tag> tags = request.objects("tags", t -> new Tag(t.string("key", 128), t.string("value", 256)));
+    if (tags == null) {
+      return List.of();
+    }
+    if (tags.size() > 50) {
+      throw EcsException.invalidParameter("A resource can have at most 50 tags.");
+    }
+    for (Tag t : tags) {
+      if (t.key() == null || t.key().isEmpty()) {
+        throw EcsException.invalidParameter("Tag keys cannot be empty.");
+      }
+    }
+    return tags;
+  }
+
+  private static ContainerDefinition container(Json c, String networkMode) {
+    String name = c.string("name");
+    if (name == null || !Names.isName(name)) {
+      throw EcsException.clientException("Container name can have up to 255 characters: letters, numbers, underscores and hyphens.");
+    }
+    String image = c.string("image", 2048);
+    if (image == null || image.isBlank()) {
+      throw EcsException.clientException("Container.image should not be null or empty.");
+    }
+    Integer cpu = c.integer("cpu");
+    Integer memory = c.integer("memory");
+    Integer reservation = c.integer("memoryReservation");
+    if (cpu != null && cpu < 0) {
+      throw EcsException.clientException("Invalid 'cpu' setting for container '" + name + "'.");
+    }
+    if (memory != null && memory < 6 || reservation != null && reservation < 6) {
+      throw EcsException.clientException("Invalid setting for container '" + name
+          + "'. The memory values must be at least 6 MiB.");
+    }
+    if (memory != null && reservation != null && memory <= reservation) {
+      throw EcsException.clientException("Invalid setting for container '" + name
+          + "'. 'memory' must be greater than 'memoryReservation'.");
+    }
+    List<PortMapping> ports = new ArrayList<>();
+    List<Json> mappings = c.objects("portMappings");
+    if (mappings != null) {
+      if (!mappings.isEmpty() && networkMode.equals("none")) {
+        throw EcsException.clientException("Port mappings are not allowed with the 'none' network mode.");
+      }
+      for (Json p : mappings) {
+        Integer containerPort = p.integer("containerPort");
+        Integer hostPort = p.integer("hostPort");
+        String protocol = p.string("protocol");
+        protocol = protocol == null ? "tcp" : protocol;
+        if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+          throw EcsException.clientException("Invalid protocol " + protocol + " in a port mapping of '" + name + "'.");
+        }
+        if (containerPort == null || containerPort < 1 || containerPort > 65535) {
+          throw EcsException.clientException("Invalid containerPort in a port mapping of '" + name + "'.");
+        }
+        if (hostPort != null && (hostPort < 0 || hostPort > 65535)) {
+          throw EcsException.clientException("Invalid hostPort in a port mapping of '" + name + "'.");
+        }
+        if (!networkMode.equals("bridge") && hostPort != null && hostPort != 0 && !hostPort.equals(containerPort)) {
+          throw EcsException.clientException("When networkMode=" + networkMode
+              + ", the host port must be absent or equal to the container port.");
+        }
+        ports.add(new PortMapping(containerPort, hostPort, protocol));
+      }
+    }
+    Boolean essential = c.bool("essential");
+    List<KeyValue> env = c.objects("environment", e -> new KeyValue(e.string("name"), e.string("value")));
+    return new ContainerDefinition(name, image, cpu == null ? 0 : cpu, memory, reservation,
+        essential == null || essential, ports, c.strings("command"), c.strings("entryPoint"), env, c.integer("stopTimeout"));
+  }
+
+  private static Integer nonZero(Integer value) {
+    return value == null || value == 0 ? null : value;
+  }
+
+  /** The definition as DescribeTaskDefinition shows it: the request, defaults filled in. */
+  private static ObjectNode document(ObjectNode request, String networkMode, Integer cpu, Integer memory) {
+    ObjectNode doc = request.deepCopy();
+    doc.remove("tags");
+    doc.put("networkMode", networkMode);
+    if (cpu != null) {
+      doc.put("cpu", String.valueOf(cpu));
+    }
+    if (memory != null) {
+      doc.put("memory", String.valueOf(memory));
+    }
+    for (JsonNode node : doc.withArray("containerDefinitions")) {
+      ObjectNode c = (ObjectNode) node;
+      if (!c.has("cpu")) {
+        c.put("cpu", 0);
+      }
+      if (!c.has("essential")) {
+        c.put("essential", true);
+      }
+      for (String list : List.of("portMappings", "environment", "mountPoints", "volumesFrom")) {
+        if (!c.has(list)) {
+          c.putArray(list);
+        }
+      }
+      for (JsonNode p : (ArrayNode) c.get("portMappings")) {
+        ObjectNode mapping = (ObjectNode) p;
+        if (!mapping.has("protocol")) {
+          mapping.put("protocol", "tcp");
+        }
+        if (!mapping.has("hostPort")) {
+          mapping.put("hostPort", networkMode.equals("bridge") ? 0 : mapping.path("containerPort").intValue());
+        }
+      }
+    }
+    for (String list : List.of("volumes", "placementConstraints", "requiresAttributes")) {
+      if (!doc.has(list)) {
+        doc.putArray(list);
+      }
+    }
+    doc.putArray("compatibilities").add("EC2");
+    return doc;
+  }
+}

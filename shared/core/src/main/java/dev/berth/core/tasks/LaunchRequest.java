@@ -1,0 +1,33 @@
+package dev.berth.core.tasks;
+
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Tag;
+import dev.berth.model.TaskOverride;
+import java.util.List;
+
+/**
+ * A RunTask or StartTask request, decoded. {@code containerInstances} is set for StartTask only;
+ * {@code fingerprint} is the request's canonical JSON, which a client token is bound to.
+ */
+public record LaunchRequest(
+    String cluster,
+    String taskDefinition,
+    int count,
+    String group,
+    String startedBy,
+    TaskOverride overrides,
+    List<PlacementConstraint> placementConstraints,
+    List<PlacementStrategy> placementStrategy,
+    String clientToken,
+    List<Tag> tags,
+    List<String> containerInstances,
+    String fingerprint) {
+
+  public LaunchRequest {
+    placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
+    placementStrategy = placementStrategy == null ? List.of() : List.copyOf(placementStrategy);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    overrides = overrides == null ? TaskOverride.NONE : overrides;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.berth.core.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.model.NetworkBinding;
+import dev.berth.protocol.EcsHttp;
+import dev.berth.protocol.Shapes;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One task or container state change as it travels on the task-state queue: what the agent
+ * reported, stamped with when Berth accepted it.
+ */
+public record StateChange(
+    String kind,
+    String cluster,
+    String task,
+    String status,
+    String reason,
+    List<ContainerChange> containers,
+    Instant pullStartedAt,
+    Instant pullStoppedAt,
+    Instant executionStoppedAt,
+    Instant receivedAt) {
+
+  public static final String TASK = "TASK";
+  public static final String CONTAINER = "CONTAINER";
+
+  public record ContainerChange(String containerName, String runtimeId, String status, Integer exitCode, String reason,
+      List<NetworkBinding> networkBindings) {}
+
+  public String toJson() {
+    ObjectNode o = Shapes.object();
+    o.put("kind", kind);
+    o.put("cluster", cluster);
+    o.put("task", task);
+    Shapes.putIfPresent(o, "status", status);
+    Shapes.putIfPresent(o, "reason", reason);
+    for (ContainerChange c : containers) {
+      ObjectNode n = o.withArray("containers").addObject();
+      n.put("containerName", c.containerName());
+      Shapes.putIfPresent(n, "runtimeId", c.runtimeId());
+      Shapes.putIfPresent(n, "status", c.status());
+      if (c.exitCode() != null) {
+        n.put("exitCode", c.exitCode());
+      }
+      Shapes.putIfPresent(n, "reason", c.reason());
+      for (NetworkBinding b : c.networkBindings()) {
+        ObjectNode nb = n.withArray("networkBindings").addObject();
+        Shapes.putIfPresent(nb, "bindIP", b.bindIP());
+        if (b.containerPort() != null) {
+          nb.put("containerPort", b.containerPort());
+        }
+        if (b.hostPort() != null) {
+          nb.put("hostPort", b.hostPort());
+        }
+        Shapes.putIfPresent(nb, "protocol", b.protocol());
+      }
+    }
+    Shapes.time(o, "pullStartedAt", pullStartedAt);
+    Shapes.time(o, "pullStoppedAt", pullStoppedAt);
+    Shapes.time(o, "executionStoppedAt", executionStoppedAt);
+    Shapes.time(o, "receivedAt", receivedAt);
+    return o.toString();
+  }
+
+  public static StateChange fromJson(String json) throws IOException {
+    JsonNode o = EcsHttp.MAPPER.readTree(json);
+    if (o == null || !o.isObject() || !o.path("task").isTextual() || !o.path("cluster").isTextual()) {
+      throw new IOException("not a task state change: " + json);
+    }
+    List<ContainerChange> containers = new ArrayList<>();
+    for (JsonNode c : o.path("containers")) {
+      List<NetworkBinding> bindings = new ArrayList<>();
+      for (JsonNode b : c.path("networkBindings")) {
+        bindings.add(new NetworkBinding(text(b, "bindIP"), integer(b, "containerPort"), integer(b, "hostPort"),
+            text(b, "protocol")));
+      }
+      containers.add(new ContainerChange(text(c, "containerName"), text(c, "runtimeId"), text(c, "status"),
+          integer(c, "exitCode"), text(c, "reason"), bindings));
+    }
+    return new StateChange(text(o, "kind"), text(o, "cluster"), text(o, "task"), text(o, "status"), text(o, "reason"),
+        containers, time(o, "pullStartedAt"), time(o, "pullStoppedAt"), time(o, "executionStoppedAt"),
+        time(o, "receivedAt"));
+  }
+
+  private static String text(JsonNode o, String name) {
+    return o.path(name).isTextual() ? o.path(name).textValue() : null;
+  }
+
+  private static Integer integer(JsonNode o, String name) {
+    return o.path(name).isNumber() ? o.path(name).intValue() : null;
+  }
+
+  private static Instant time(JsonNode o, String name) {
+    if (!o.path(name).isNumber()) {
+      return null;
+    }
+    return Instant.ofEpochMilli(o.path(name).decimalValue().movePointRight(3).longValue());
+  }
+}

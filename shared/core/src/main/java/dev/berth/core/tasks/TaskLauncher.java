@@ -1,0 +1,257 @@
+package dev.berth.core.tasks;
+
+import dev.berth.core.clusters.Clusters;
+import dev.berth.core.taskdefs.TaskDefinitions;
+import dev.berth.model.Arns;
+import dev.berth.model.Container;
+import dev.berth.model.ContainerDefinition;
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.EcsException;
+import dev.berth.model.IdSource;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.Resources;
+import dev.berth.model.Task;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.TaskOverride;
+import dev.berth.model.TaskStatus;
+import dev.berth.scheduler.PlacementEngine;
+import dev.berth.scheduler.TaskRequirements;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
+import javax.inject.Provider;
+import javax.inject.Singleton;
+
+/**
+ * RunTask and StartTask. For each task: choose an instance from the current cluster view, reserve
+ * on it with one conditional UpdateItem, and on a refused condition refresh that one instance from
+ * the answer and choose again. Only after the reservation is the task item written.
+ */
+@Singleton
+public final class TaskLauncher {
+  /** Placement attempts per task before giving up on it. */
+  static final int ATTEMPTS_PER_TASK = 16;
+  private static final Pattern STARTED_BY = Pattern.compile("[A-Za-z0-9/_-]*");
+
+  private final Clusters clusters;
+  private final TaskDefinitions definitions;
+  private final ContainerInstanceStore instances;
+  private final TaskStore tasks;
+  private final PlacementEngine engine;
+  private final ClientTokens tokens;
+  private final IdSource ids;
+  private final Clock clock;
+  private final Arns arns;
+  private final Provider<RandomGenerator> random;
+
+  @Inject
+  public TaskLauncher(Clusters clusters, TaskDefinitions definitions, ContainerInstanceStore instances, TaskStore tasks,
+      PlacementEngine engine, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
+      Provider<RandomGenerator> random) {
+    this.clusters = clusters;
+    this.definitions = definitions;
+    this.instances = instances;
+    this.tasks = tasks;
+    this.engine = engine;
+    this.tokens = tokens;
+    this.ids = ids;
+    this.clock = clock;
+    this.arns = arns;
+    this.random = random;
+  }
+
+  public LaunchResult runTask(LaunchRequest request) {
+    if (request.count() < 1 || request.count() > 10) {
+      throw EcsException.invalidParameter("count must be between 1 and 10.");
+    }
+    return launch(request, 128);
+  }
+
+  public LaunchResult startTask(LaunchRequest request) {
+    List<String> targets = request.containerInstances();
+    if (targets == null || targets.isEmpty() || targets.size() > 10) {
+      throw EcsException.invalidParameter("containerInstances must list between 1 and 10 container instances.");
+    }
+    return launch(request, 36);
+  }
+
+  private LaunchResult launch(LaunchRequest request, int startedByLimit) {
+    clusters.require(request.cluster());
+    if (request.startedBy() != null
+        && (request.startedBy().length() > startedByLimit || !STARTED_BY.matcher(request.startedBy()).matches())) {
+      throw EcsException.invalidParameter("startedBy can have up to " + startedByLimit
+          + " letters, numbers, hyphens, forward slashes and underscores.");
+    }
+    if (request.group() != null && (request.group().isEmpty() || request.group().length() > 255)) {
+      throw EcsException.invalidParameter("group must be 1 to 255 characters long.");
+    }
+    TaskDefinition definition = definitions.resolve(request.taskDefinition());
+    if (!definition.active()) {
+      throw EcsException.invalidParameter("TaskDefinition is inactive");
+    }
+    validateOverrides(definition, request.overrides());
+    Resources need = TaskRequirements.of(definition, request.overrides());
+    List<PlacementConstraint> constraints = new ArrayList<>(definition.placementConstraints());
+    constraints.addAll(request.placementConstraints());
+    Placement.validate(constraints, request.placementStrategy());
+    int count = request.containerInstances() == null ? request.count() : request.containerInstances().size();
+    if (request.clientToken() == null) {
+      return place(request, definition, need, constraints, freshIds(count));
+    }
+    return tokens.once(request, count, taskIds -> place(request, definition, need, constraints, taskIds));
+  }
+
+  private List<String> freshIds(int count) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(ids.newId());
+    }
+    return out;
+  }
+
+  private LaunchResult place(LaunchRequest request, TaskDefinition definition, Resources need,
+      List<PlacementConstraint> constraints, List<String> taskIds) {
+    String cluster = request.cluster();
+    Map<String, ContainerInstance> view = new TreeMap<>();
+    instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
+    if (view.values().stream().allMatch(ci -> ContainerInstance.INACTIVE.equals(ci.status()))) {
+      throw EcsException.invalidParameter("No Container Instances were found in your cluster.");
+    }
+    String group = request.group() != null ? request.group() : "family:" + definition.family();
+    Set<String> distinct = Placement.distinctInstance(constraints) ? instancesWithGroup(cluster, group) : null;
+    RandomGenerator rng = random.get();
+
+    List<Task> placed = new ArrayList<>();
+    Map<String, LaunchResult.Failure> failures = new LinkedHashMap<>();
+    for (int i = 0; i < taskIds.size(); i++) {
+      String taskId = taskIds.get(i);
+      Optional<Task> already = tasks.get(cluster, taskId);
+      if (already.isPresent()) {
+        // placed by an earlier attempt with the same client token
+        placed.add(already.get());
+        continue;
+      }
+      List<ContainerInstance> candidates;
+      if (request.containerInstances() != null) {
+        String ref = request.containerInstances().get(i);
+        String instanceId = Arns.resourceId("container-instance", ref, cluster);
+        ContainerInstance target = view.get(instanceId);
+        if (target == null || ContainerInstance.INACTIVE.equals(target.status())) {
+          String reason = target == null ? "MISSING" : "INACTIVE";
+          failures.putIfAbsent(ref + reason, new LaunchResult.Failure(ref, reason, null));
+          continue;
+        }
+        candidates = List.of(target);
+      } else {
+        candidates = new ArrayList<>(view.values());
+        if (distinct != null) {
+          candidates.removeIf(ci -> distinct.contains(ci.id()));
+        }
+      }
+      Optional<Task> task = placeOne(request, definition, need, taskId, group, candidates, view, failures, rng);
+      task.ifPresent(t -> {
+        placed.add(t);
+        if (distinct != null) {
+          distinct.add(t.containerInstanceId());
+        }
+      });
+      if (task.isEmpty() && request.containerInstances() == null) {
+        break; // the view only shrinks within one call: the remaining tasks cannot fit either
+      }
+    }
+    if (placed.size() < taskIds.size() && failures.isEmpty() && distinct != null) {
+      failures.put("distinct", new LaunchResult.Failure(null, "DistinctInstance placement constraint unsatisfied.", null));
+    }
+    return new LaunchResult(placed, List.copyOf(failures.values()));
+  }
+
+  private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, Resources need, String taskId,
+      String group, List<ContainerInstance> candidates, Map<String, ContainerInstance> view,
+      Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
+    List<ContainerInstance> current = new ArrayList<>(candidates);
+    for (int attempt = 0; attempt < ATTEMPTS_PER_TASK; attempt++) {
+      PlacementEngine.Decision decision = engine.place(need, current, request.placementStrategy(), rng);
+      if (decision.chosen() == null) {
+        for (PlacementEngine.Rejection r : decision.rejections()) {
+          String arn = arns.containerInstance(request.cluster(), r.instance().id());
+          failures.putIfAbsent(arn + r.reason(), new LaunchResult.Failure(arn, r.reason(), null));
+        }
+        return Optional.empty();
+      }
+      ContainerInstance chosen = decision.chosen();
+      var result = instances.reserve(request.cluster(), chosen.id(), taskId, need, clock.instant());
+      if (result.reserved()) {
+        ContainerInstance after = result.instance().orElseThrow();
+        view.put(after.id(), after);
+        Task task = newTask(request, definition, need, taskId, group, after);
+        tasks.create(task);
+        return Optional.of(task);
+      }
+      // Refused: this instance changed under us. Refresh it from the answer and choose again.
+      current.removeIf(ci -> ci.id().equals(chosen.id()));
+      result.instance().ifPresentOrElse(fresh -> {
+        view.put(fresh.id(), fresh);
+        current.add(fresh);
+      }, () -> view.remove(chosen.id()));
+    }
+    String arn = null;
+    failures.putIfAbsent("contention", new LaunchResult.Failure(arn, "RESOURCE:CPU",
+        "The task could not be placed after " + ATTEMPTS_PER_TASK + " attempts under contention."));
+    return Optional.empty();
+  }
+
+  private Task newTask(LaunchRequest request, TaskDefinition definition, Resources need, String taskId, String group,
+      ContainerInstance instance) {
+    var now = clock.instant();
+    List<Container> containers = new ArrayList<>();
+    for (ContainerDefinition c : definition.containerDefinitions()) {
+      TaskOverride.ContainerOverride o = request.overrides().forContainer(c.name());
+      containers.add(new Container(ids.newId(), c.name(), c.image(), null, TaskStatus.PENDING.name(), null, null,
+          List.of(), o != null && o.cpu() != null ? o.cpu() : c.cpu(),
+          o != null && o.memory() != null ? o.memory() : c.memory(),
+          o != null && o.memoryReservation() != null ? o.memoryReservation() : c.memoryReservation()));
+    }
+    return new Task(request.cluster(), taskId, definition.family(), definition.revision(), instance.id(),
+        instance.attribute("ecs.availability-zone"), TaskStatus.PENDING.name(), TaskStatus.RUNNING.name(), need,
+        containers, request.overrides(), request.startedBy(), group, now, null, null, null, null, null, null, null,
+        null, 1, request.tags());
+  }
+
+  private Set<String> instancesWithGroup(String cluster, String group) {
+    Set<String> out = new HashSet<>();
+    for (Task t : tasks.inCluster(cluster)) {
+      if (!t.stopped() && group.equals(t.group())) {
+        out.add(t.containerInstanceId());
+      }
+    }
+    return out;
+  }
+
+  private static void validateOverrides(TaskDefinition definition, TaskOverride overrides) {
+    Set<String> names = new LinkedHashSet<>();
+    definition.containerDefinitions().forEach(c -> names.add(c.name()));
+    for (TaskOverride.ContainerOverride o : overrides.containerOverrides()) {
+      if (o.name() == null || !names.contains(o.name())) {
+        throw EcsException.invalidParameter("Override for container named " + o.name()
+            + " is not a container in the TaskDefinition.");
+      }
+      for (Integer v : new Integer[] {o.cpu(), o.memory(), o.memoryReservation()}) {
+        if (v != null && v < 0) {
+          throw EcsException.invalidParameter("Container overrides cannot be negative.");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.berth.core.tasks;
+
+import dev.berth.core.Retry;
+import dev.berth.core.clusters.Clusters;
+import dev.berth.model.Container;
+import dev.berth.model.EcsException;
+import dev.berth.model.Task;
+import dev.berth.model.TaskStatus;
+import dev.berth.store.TaskStateQueue;
+import dev.berth.store.TaskStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Agent-reported state: accepted onto the task-state queue (acknowledged only once SQS has it),
+ * then applied by the task-state function. Applying only moves statuses forward, so duplicates and
+ * late or reordered messages change nothing; reaching STOPPED releases the reservation, once.
+ */
+@Singleton
+public final class TaskStateChanges {
+  private static final Logger LOG = Logger.getLogger(TaskStateChanges.class.getName());
+
+  private final Clusters clusters;
+  private final TaskStore tasks;
+  private final TaskStateQueue queue;
+  private final TaskFinisher finisher;
+  private final Clock clock;
+
+  @Inject
+  public TaskStateChanges(Clusters clusters, TaskStore tasks, TaskStateQueue queue, TaskFinisher finisher,
+      Clock clock) {
+    this.clusters = clusters;
+    this.tasks = tasks;
+    this.queue = queue;
+    this.finisher = finisher;
+    this.clock = clock;
+  }
+
+  /** Validates a submitted change against the task it names and puts it on the queue. */
+  public void submit(StateChange change) {
+    clusters.require(change.cluster());
+    Task task = tasks.get(change.cluster(), change.task())
+        .orElseThrow(() -> EcsException.invalidParameter("The referenced task was not found."));
+    if (change.status() != null) {
+      TaskStatus.parse(change.status());
+    }
+    for (StateChange.ContainerChange c : change.containers()) {
+      if (task.containers().stream().noneMatch(existing -> existing.name().equals(c.containerName()))) {
+        throw EcsException.invalidParameter("The task has no container named " + c.containerName() + ".");
+      }
+      if (c.status() != null) {
+        TaskStatus.parse(c.status());
+      }
+    }
+    StateChange stamped = new StateChange(change.kind(), change.cluster(), change.task(), change.status(),
+        change.reason(), change.containers(), change.pullStartedAt(), change.pullStoppedAt(),
+        change.executionStoppedAt(), clock.instant());
+    queue.send(stamped.toJson());
+  }
+
+  /** Applies one queued change. Returns the task as it stands afterwards (empty if unknown). */
+  public Optional<Task> apply(StateChange change) {
+    Optional<Task> result = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
+      Task next = advance(task, change);
+      if (next != task) {
+        tasks.replace(next, task.version());
+      }
+      return next;
+    }));
+    if (result.isEmpty()) {
+      LOG.warning("state change for unknown task " + change.cluster() + "/" + change.task() + " dropped");
+    }
+    // Always attempt the release for a STOPPED task: it is conditional, and this also finishes a
+    // release that a crash interrupted after the task write.
+    result.filter(Task::stopped).ifPresent(finisher::release);
+    return result;
+  }
+
+  /** The task with the change applied, or the same instance when the change brings nothing new. */
+  static Task advance(Task task, StateChange change) {
+    TaskStatus current = task.status();
+    TaskStatus reported = change.kind().equals(StateChange.TASK) ? TaskStatus.parse(change.status()) : null;
+    boolean moves = reported != null && reported.after(current);
+
+    boolean containersChanged = false;
+    List<Container> containers = new ArrayList<>();
+    for (Container c : task.containers()) {
+      Container updated = c;
+      for (StateChange.ContainerChange cc : change.containers()) {
+        if (!cc.containerName().equals(c.name())) {
+          continue;
+        }
+        TaskStatus was = TaskStatus.parse(c.lastStatus());
+        TaskStatus now = cc.status() == null ? was : TaskStatus.parse(cc.status());
+        boolean forward = now.after(was);
+        boolean fillsIn = now == was && (c.exitCode() == null && cc.exitCode() != null
+            || c.runtimeId() == null && cc.runtimeId() != null);
+        if (forward || fillsIn) {
+          updated = updated.withState(now.name(), cc.runtimeId(), cc.exitCode(), cc.reason(), cc.networkBindings());
+        }
+      }
+      containersChanged |= updated != c;
+      containers.add(updated);
+    }
+    if (moves && reported == TaskStatus.STOPPED) {
+      // containers the agent did not mention are stopped with their task
+      for (int i = 0; i < containers.size(); i++) {
+        if (!containers.get(i).lastStatus().equals(TaskStatus.STOPPED.name())) {
+          containers.set(i, containers.get(i).withState(TaskStatus.STOPPED.name(), null, null, null, null));
+          containersChanged = true;
+        }
+      }
+    }
+    boolean pullTimes = task.pullStartedAt() == null && change.pullStartedAt() != null
+        || task.pullStoppedAt() == null && change.pullStoppedAt() != null;
+    if (!moves && !containersChanged && !pullTimes) {
+      return task;
+    }
+    Instant at = change.receivedAt();
+    String status = moves ? reported.name() : task.lastStatus();
+    boolean stopped = TaskStatus.STOPPED.name().equals(status);
+    Instant startedAt = task.startedAt() == null && moves && reported == TaskStatus.RUNNING ? at : task.startedAt();
+    String stopCode = task.stopCode();
+    String stoppedReason = task.stoppedReason();
+    if (stopped && stopCode == null) {
+      boolean everRan = startedAt != null;
+      stopCode = everRan ? Task.STOP_ESSENTIAL_CONTAINER_EXITED : Task.STOP_TASK_FAILED_TO_START;
+      stoppedReason = change.reason() != null ? change.reason()
+          : everRan ? "Essential container in task exited" : "Task failed to start";
+    }
+    return task.withState(status, containers, startedAt,
+        stopped && task.stoppingAt() == null ? at : task.stoppingAt(),
+        stopped && task.stoppedAt() == null ? at : task.stoppedAt(),
+        task.pullStartedAt() != null ? task.pullStartedAt() : change.pullStartedAt(),
+        task.pullStoppedAt() != null ? task.pullStoppedAt() : change.pullStoppedAt(),
+        stopped && task.executionStoppedAt() == null
+            ? (change.executionStoppedAt() != null ? change.executionStoppedAt() : at) : task.executionStoppedAt(),
+        stopCode, stoppedReason, stopped ? TaskStatus.STOPPED.name() : task.desiredStatus());
+  }
+}

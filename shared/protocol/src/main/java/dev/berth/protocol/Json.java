@@ -1,0 +1,147 @@
+package dev.berth.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.model.EcsException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A request object read leniently (absent members are fine) but strictly typed: a member of the
+ * wrong JSON type is a SerializationException, as ECS answers, and nothing runs.
+ */
+public final class Json {
+  private final ObjectNode node;
+  private final String path;
+
+  public Json(ObjectNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  public ObjectNode node() {
+    return node;
+  }
+
+  public boolean has(String name) {
+    JsonNode v = node.get(name);
+    return v != null && !v.isNull();
+  }
+
+  public String string(String name) {
+    JsonNode v = value(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw wrongType(name, "a string");
+    }
+    return v.textValue();
+  }
+
+  public String requiredString(String name) {
+    String v = string(name);
+    if (v == null) {
+      throw EcsException.invalidParameter(name + " can not be null.");
+    }
+    return v;
+  }
+
+  /** A string member with a length limit. */
+  public String string(String name, int maxLength) {
+    String v = string(name);
+    if (v != null && v.length() > maxLength) {
+      throw EcsException.invalidParameter(name + " must be at most " + maxLength + " characters long.");
+    }
+    return v;
+  }
+
+  public Integer integer(String name) {
+    JsonNode v = value(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw wrongType(name, "an integer");
+    }
+    return v.intValue();
+  }
+
+  public Boolean bool(String name) {
+    JsonNode v = value(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      throw wrongType(name, "a boolean");
+    }
+    return v.booleanValue();
+  }
+
+  public Json object(String name) {
+    JsonNode v = value(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isObject()) {
+      throw wrongType(name, "an object");
+    }
+    return new Json((ObjectNode) v, qualified(name));
+  }
+
+  public List<String> strings(String name) {
+    return list(name, (element, where) -> {
+      if (!element.isTextual()) {
+        throw EcsException.serialization("Expected a string at " + where);
+      }
+      return element.textValue();
+    });
+  }
+
+  public List<Json> objects(String name) {
+    return list(name, (element, where) -> {
+      if (!element.isObject()) {
+        throw EcsException.serialization("Expected an object at " + where);
+      }
+      return new Json((ObjectNode) element, where);
+    });
+  }
+
+  public <T> List<T> objects(String name, Function<Json, T> mapper) {
+    List<Json> list = objects(name);
+    return list == null ? null : list.stream().map(mapper).toList();
+  }
+
+  private interface Element<T> {
+    T read(JsonNode element, String where);
+  }
+
+  private <T> List<T> list(String name, Element<T> reader) {
+    JsonNode v = value(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw wrongType(name, "a list");
+    }
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      out.add(reader.read(v.get(i), qualified(name) + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  private JsonNode value(String name) {
+    JsonNode v = node.get(name);
+    return v == null || v.isNull() ? null : v;
+  }
+
+  private String qualified(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  private EcsException wrongType(String name, String expected) {
+    return EcsException.serialization("Expected " + expected + " for " + qualified(name) + ".");
+  }
+}

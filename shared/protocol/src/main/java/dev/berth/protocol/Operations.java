@@ -1,0 +1,36 @@
+package dev.berth.protocol;
+
+import java.util.Map;
+
+/**
+ * Which function serves each ECS operation. The endpoint forwards every operation it does not
+ * serve itself to its group's function.
+ */
+public final class Operations {
+  public enum Group { REGISTRATION, RUN_TASK, READS }
+
+  public static final Map<String, Group> GROUPS = Map.ofEntries(
+      Map.entry("CreateCluster", Group.REGISTRATION),
+      Map.entry("DeleteCluster", Group.REGISTRATION),
+      Map.entry("RegisterContainerInstance", Group.REGISTRATION),
+      Map.entry("DeregisterContainerInstance", Group.REGISTRATION),
+      Map.entry("UpdateContainerInstancesState", Group.REGISTRATION),
+      Map.entry("RegisterTaskDefinition", Group.REGISTRATION),
+      Map.entry("DeregisterTaskDefinition", Group.REGISTRATION),
+      Map.entry("SubmitTaskStateChange", Group.REGISTRATION),
+      Map.entry("SubmitContainerStateChange", Group.REGISTRATION),
+      Map.entry("RunTask", Group.RUN_TASK),
+      Map.entry("StartTask", Group.RUN_TASK),
+      Map.entry("StopTask", Group.RUN_TASK),
+      Map.entry("DescribeClusters", Group.READS),
+      Map.entry("ListClusters", Group.READS),
+      Map.entry("DescribeContainerInstances", Group.READS),
+      Map.entry("ListContainerInstances", Group.READS),
+      Map.entry("DescribeTaskDefinition", Group.READS),
+      Map.entry("ListTaskDefinitions", Group.READS),
+      Map.entry("ListTaskDefinitionFamilies", Group.READS),
+      Map.entry("DescribeTasks", Group.READS),
+      Map.entry("ListTasks", Group.READS));
+
+  private Operations() {}
+}
