@@ -24,7 +24,7 @@ public final class AwsModule {
 
   @Provides
   @Singleton
-  static SdkHttpClient httpClient() {
+  public static SdkHttpClient httpClient() {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(30))
@@ -33,7 +33,7 @@ public final class AwsModule {
 
   @Provides
   @Singleton
-  static AwsCredentialsProvider credentials() {
+  public static AwsCredentialsProvider credentials() {
     // Lambda sets the three AWS_* variables; outside it fall back to the usual chain.
     return System.getenv("AWS_ACCESS_KEY_ID") != null
         ? EnvironmentVariableCredentialsProvider.create()
@@ -42,7 +42,7 @@ public final class AwsModule {
 
   @Provides
   @Singleton
-  static DynamoDbClient dynamoDb(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+  public static DynamoDbClient dynamoDb(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
     var builder = DynamoDbClient.builder()
         .httpClient(http)
         .credentialsProvider(credentials)
@@ -54,7 +54,7 @@ public final class AwsModule {
 
   @Provides
   @Singleton
-  static SqsClient sqs(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+  public static SqsClient sqs(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
     var builder = SqsClient.builder()
         .httpClient(http)
         .credentialsProvider(credentials)

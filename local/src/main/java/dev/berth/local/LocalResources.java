@@ -1,0 +1,32 @@
+package dev.berth.local;
+
+import dev.berth.store.Config;
+import dev.berth.store.Tables;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates what template.yaml declares, on the local AWS endpoint: the tables, and the task-state
+ * queue with its dead-letter queue (messages that fail 5 times move there).
+ */
+public final class LocalResources {
+  /** Redelivery delay for a failed state change; short locally so retries are quick. */
+  static final int VISIBILITY_TIMEOUT_SECONDS = 5;
+
+  /** Creates the tables and queues (idempotent) and returns the config with the queue's URL. */
+  public static Config create(Config config, DynamoDbClient dynamo, SqsClient sqs, String queuePrefix) {
+    new Tables(dynamo, config).createAll();
+    String dlqUrl = sqs.createQueue(b -> b.queueName(queuePrefix + "-task-state-dlq")).queueUrl();
+    String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    String url = sqs.createQueue(b -> b.queueName(queuePrefix + "-task-state").attributes(Map.of(
+        QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(VISIBILITY_TIMEOUT_SECONDS),
+        QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}")))
+        .queueUrl();
+    return config.withQueueUrl(url);
+  }
+
+  private LocalResources() {}
+}

@@ -1,0 +1,100 @@
+package dev.berth.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.berth.functions.taskstate.TaskStateHandler;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Stands in for Lambda's SQS event source: long-polls the queue, hands batches of up to 10 to the
+ * handler, and deletes the messages it did not report as failed; failed ones come back after the
+ * visibility timeout, as with Lambda.
+ */
+public final class QueuePoller implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(QueuePoller.class.getName());
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final TaskStateHandler handler;
+  private final String queueArn;
+  private volatile boolean running = true;
+  private final Thread thread;
+
+  public QueuePoller(SqsClient sqs, String queueUrl, TaskStateHandler handler) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.handler = handler;
+    this.queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+        .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN))
+        .attributesAsStrings().get("QueueArn");
+    this.thread = new Thread(this::run, "task-state-poller");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        pollOnce(1);
+      } catch (RuntimeException e) {
+        if (running) {
+          LOG.log(Level.WARNING, "polling the task-state queue failed", e);
+          sleep();
+        }
+      }
+    }
+  }
+
+  /** One receive-handle-delete round; returns how many messages were handled. */
+  public int pollOnce(int waitSeconds) {
+    List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+        .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    if (messages.isEmpty()) {
+      return 0;
+    }
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (Message m : messages) {
+      SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+      record.setMessageId(m.messageId());
+      record.setReceiptHandle(m.receiptHandle());
+      record.setBody(m.body());
+      record.setAttributes(m.attributesAsStrings());
+      record.setEventSource("aws:sqs");
+      record.setEventSourceArn(queueArn);
+      records.add(record);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    SQSBatchResponse response = handler.handleRequest(event, null);
+    Set<String> failed = new HashSet<>();
+    response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+    for (Message m : messages) {
+      if (!failed.contains(m.messageId())) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+      }
+    }
+    return messages.size();
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}
