@@ -8,6 +8,7 @@ import dev.berth.functions.endpoint.EndpointHandler;
 import dev.berth.functions.taskstate.TaskStateHandler;
 import dev.berth.store.AwsModule;
 import dev.berth.store.Config;
+import dev.berth.store.Provisioning;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,10 +41,10 @@ public final class LocalBerth implements AutoCloseable {
     DynamoDbClient dynamo = AwsModule.dynamoDb(config, http, credentials);
     this.sqs = AwsModule.sqs(config, http, credentials);
     this.config = config.taskStateQueueUrl().isEmpty()
-        ? LocalResources.create(config, dynamo, sqs, queuePrefix(config))
+        ? Provisioning.create(config, dynamo, sqs, queuePrefix(config))
         : config;
     EndpointHandler endpoint = new EndpointHandler(new LocalInvoker(this.config));
-    this.poller = pollQueue ? new QueuePoller(sqs, this.config.taskStateQueueUrl(), new TaskStateHandler(this.config))
+    this.poller = pollQueue ? new QueuePoller(sqs, this.config.taskStateQueueUrl(), new TaskStateHandler(this.config)).start()
         : null;
     this.executor = Executors.newFixedThreadPool(64);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);

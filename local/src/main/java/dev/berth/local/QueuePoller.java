@@ -37,7 +37,12 @@ public final class QueuePoller implements AutoCloseable {
         .attributesAsStrings().get("QueueArn");
     this.thread = new Thread(this::run, "task-state-poller");
     this.thread.setDaemon(true);
-    this.thread.start();
+  }
+
+  /** Polls in the background until closed. */
+  public QueuePoller start() {
+    thread.start();
+    return this;
   }
 
   private void run() {

@@ -47,7 +47,7 @@ public final class Arns {
     }
     if (nameOrArn.startsWith("arn:")) {
       var m = ARN.matcher(nameOrArn);
-      if (!m.matches() || !m.group(1).equals("cluster") || m.group(2).contains("/")) {
+      if (!m.matches() || !m.group(1).equals("cluster") || !Names.isName(m.group(2))) {
         throw EcsException.invalidParameter("Invalid cluster ARN: " + nameOrArn);
       }
       return m.group(2);

@@ -1,19 +1,18 @@
-package dev.berth.local;
+package dev.berth.store;
 
-import dev.berth.store.Config;
-import dev.berth.store.Tables;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates what template.yaml declares, on the local AWS endpoint: the tables, and the task-state
- * queue with its dead-letter queue (messages that fail 5 times move there).
+ * Creates what template.yaml declares, on a local AWS endpoint (the local runtime and the tests):
+ * the tables, and the task-state queue with its dead-letter queue (messages that fail 5 times
+ * move there).
  */
-public final class LocalResources {
+public final class Provisioning {
   /** Redelivery delay for a failed state change; short locally so retries are quick. */
-  static final int VISIBILITY_TIMEOUT_SECONDS = 5;
+  public static final int VISIBILITY_TIMEOUT_SECONDS = 5;
 
   /** Creates the tables and queues (idempotent) and returns the config with the queue's URL. */
   public static Config create(Config config, DynamoDbClient dynamo, SqsClient sqs, String queuePrefix) {
@@ -28,5 +27,5 @@ public final class LocalResources {
     return config.withQueueUrl(url);
   }
 
-  private LocalResources() {}
+  private Provisioning() {}
 }

@@ -1,0 +1,108 @@
+package dev.berth.local;
+
+import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.store.Config;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskStore;
+import dev.berth.store.testing.Emulator;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Resource;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+
+/**
+ * A running local Berth for a test class: its own tables and queue on the emulator, the ECS
+ * endpoint on a free port, and an SDK EcsClient pointed at it (retries off, so every call counts).
+ */
+final class Berth implements AutoCloseable {
+  final Config config;
+  final LocalBerth server;
+  final EcsClient ecs;
+
+  private Berth(Config config, LocalBerth server) {
+    this.config = config;
+    this.server = server;
+    this.ecs = EcsClient.builder()
+        .endpointOverride(URI.create(server.url()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+        .build();
+  }
+
+  /** Berth with the task-state poller running, as {@code make run} serves it. */
+  static Berth start(String name) throws Exception {
+    Config config = Emulator.freshConfig(name);
+    return new Berth(config, LocalBerth.start(config, 0));
+  }
+
+  /** Berth whose task-state queue the test drains itself. */
+  static Berth startWithoutPoller(String name) throws Exception {
+    Config config = Emulator.freshConfig(name);
+    return new Berth(config, LocalBerth.startWithoutPoller(config, 0));
+  }
+
+  String url() {
+    return server.url();
+  }
+
+  void createCluster(String name) {
+    ecs.createCluster(b -> b.clusterName(name));
+  }
+
+  /** Registers an instance with the given CPU, memory and reserved TCP ports; returns its ARN. */
+  String registerInstance(String cluster, int cpu, int memory, String... reservedPorts) {
+    return ecs.registerContainerInstance(b -> b.cluster(cluster).totalResources(
+            Resource.builder().name("CPU").type("INTEGER").integerValue(cpu).build(),
+            Resource.builder().name("MEMORY").type("INTEGER").integerValue(memory).build(),
+            Resource.builder().name("PORTS").type("STRINGSET").stringSetValue(reservedPorts).build(),
+            Resource.builder().name("PORTS_UDP").type("STRINGSET").stringSetValue(List.of()).build()))
+        .containerInstance().containerInstanceArn();
+  }
+
+  ContainerInstance describeInstance(String cluster, String arn) {
+    return ecs.describeContainerInstances(b -> b.cluster(cluster).containerInstances(arn)).containerInstances().get(0);
+  }
+
+  static int remaining(ContainerInstance instance, String name) {
+    return instance.remainingResources().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow()
+        .integerValue();
+  }
+
+  /** Drift lines of the ledger invariant over a cluster; empty when exact. */
+  List<String> ledgerDrift(String cluster) {
+    return new LedgerAudit(new ContainerInstanceStore(Emulator.dynamo(), config),
+        new TaskStore(Emulator.dynamo(), config), Clock.systemUTC()).check(cluster);
+  }
+
+  /** Applies queued state changes until the queue stays empty. */
+  int drainTaskStateQueue() {
+    var poller = new QueuePoller(Emulator.sqs(), config.taskStateQueueUrl(),
+        new dev.berth.functions.taskstate.TaskStateHandler(config));
+    try {
+      int total = 0;
+      int handled;
+      while ((handled = poller.pollOnce(1)) > 0) {
+        total += handled;
+      }
+      return total;
+    } finally {
+      poller.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    ecs.close();
+    server.close();
+    Emulator.drop(config);
+  }
+}

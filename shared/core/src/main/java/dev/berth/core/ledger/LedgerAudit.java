@@ -1,0 +1,103 @@
+package dev.berth.core.ledger;
+
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.ContainerInstance.Reservation;
+import dev.berth.model.Task;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Checks the ledger invariant over a cluster: for every instance, registered = remaining + the sum
+ * of its reservations (CPU, memory, and ports in use = agent-reserved ports plus the tasks'); every
+ * reservation belongs to a task that is not STOPPED (a reservation younger than the repair grace
+ * period may still be waiting for its task item); and every task that is not STOPPED holds its
+ * reservation. Returns one line per drift found.
+ */
+@Singleton
+public final class LedgerAudit {
+  /** How long a reservation may exist without its task item (a placement in flight). */
+  public static final Duration GRACE = Duration.ofMinutes(2);
+
+  private final ContainerInstanceStore instances;
+  private final TaskStore tasks;
+  private final Clock clock;
+
+  @Inject
+  public LedgerAudit(ContainerInstanceStore instances, TaskStore tasks, Clock clock) {
+    this.instances = instances;
+    this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  public List<String> check(String cluster) {
+    List<String> drift = new ArrayList<>();
+    Map<String, Task> tasksById = new HashMap<>();
+    tasks.inCluster(cluster).forEach(t -> tasksById.put(t.id(), t));
+    Map<String, ContainerInstance> byId = new HashMap<>();
+    for (ContainerInstance ci : instances.inCluster(cluster)) {
+      byId.put(ci.id(), ci);
+      int cpu = ci.remainingCpu();
+      int memory = ci.remainingMemory();
+      Set<Integer> tcp = new TreeSet<>(ci.registeredPorts("PORTS"));
+      Set<Integer> udp = new TreeSet<>(ci.registeredPorts("PORTS_UDP"));
+      for (var entry : ci.reservations().entrySet()) {
+        Reservation r = entry.getValue();
+        cpu += r.resources().cpu();
+        memory += r.resources().memory();
+        for (int port : r.resources().tcpPorts()) {
+          if (!tcp.add(port)) {
+            drift.add(ci.id() + ": TCP port " + port + " is held twice");
+          }
+        }
+        for (int port : r.resources().udpPorts()) {
+          if (!udp.add(port)) {
+            drift.add(ci.id() + ": UDP port " + port + " is held twice");
+          }
+        }
+        Task task = tasksById.get(entry.getKey());
+        if (task == null) {
+          if (r.reservedAt().plus(GRACE).isBefore(clock.instant())) {
+            drift.add(ci.id() + ": reservation " + entry.getKey() + " has no task (orphaned since " + r.reservedAt() + ")");
+          }
+        } else if (task.stopped()) {
+          drift.add(ci.id() + ": reservation " + entry.getKey() + " belongs to a STOPPED task");
+        } else if (!task.reservation().equals(r.resources())) {
+          drift.add(ci.id() + ": reservation " + entry.getKey() + " differs from its task's requirement");
+        }
+      }
+      if (cpu != ci.registeredCpu()) {
+        drift.add(ci.id() + ": CPU registered " + ci.registeredCpu() + " but remaining + reserved = " + cpu);
+      }
+      if (memory != ci.registeredMemory()) {
+        drift.add(ci.id() + ": MEMORY registered " + ci.registeredMemory() + " but remaining + reserved = " + memory);
+      }
+      if (!tcp.equals(ci.tcpPortsInUse())) {
+        drift.add(ci.id() + ": TCP ports in use " + ci.tcpPortsInUse() + " but reserved + held = " + tcp);
+      }
+      if (!udp.equals(ci.udpPortsInUse())) {
+        drift.add(ci.id() + ": UDP ports in use " + ci.udpPortsInUse() + " but reserved + held = " + udp);
+      }
+    }
+    for (Task task : tasksById.values()) {
+      if (task.stopped()) {
+        continue;
+      }
+      ContainerInstance ci = byId.get(task.containerInstanceId());
+      if (ci == null || !ci.reservations().containsKey(task.id())) {
+        drift.add("task " + task.id() + " is " + task.lastStatus() + " but holds no reservation on "
+            + task.containerInstanceId());
+      }
+    }
+    return drift;
+  }
+}

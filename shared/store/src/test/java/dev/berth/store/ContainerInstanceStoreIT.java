@@ -1,0 +1,95 @@
+package dev.berth.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.Resource;
+import dev.berth.model.Resources;
+import dev.berth.store.testing.Emulator;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The ledger's conditional writes, against the emulator. */
+class ContainerInstanceStoreIT {
+  private static Config config;
+  private static ContainerInstanceStore store;
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  @BeforeAll
+  static void setUp() {
+    config = Emulator.freshConfig("ci-store");
+    store = new ContainerInstanceStore(Emulator.dynamo(), config);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    Emulator.drop(config);
+  }
+
+  private static ContainerInstance instance(String id, int cpu, int memory, Set<Integer> reservedPorts) {
+    var resources = List.of(Resource.integer("CPU", cpu), Resource.integer("MEMORY", memory),
+        Resource.stringSet("PORTS", reservedPorts.stream().map(String::valueOf).toList()),
+        Resource.stringSet("PORTS_UDP", List.of()));
+    var ci = new ContainerInstance("c1", id, "i-1", ContainerInstance.ACTIVE, null, true, resources, cpu, memory,
+        reservedPorts, Set.of(), Map.of(), List.of(), null, NOW, 1, List.of());
+    store.put(ci, 0);
+    return ci;
+  }
+
+  @Test
+  void reserveTakesResourcesAndReleaseGivesThemBackExactlyOnce() {
+    instance("a".repeat(32), 1024, 2048, Set.of(22));
+    Resources need = new Resources(256, 512, Set.of(80), Set.of(53));
+    var reserved = store.reserve("c1", "a".repeat(32), "t1", need, NOW);
+    assertTrue(reserved.reserved());
+    var after = reserved.instance().orElseThrow();
+    assertEquals(768, after.remainingCpu());
+    assertEquals(1536, after.remainingMemory());
+    assertEquals(Set.of(22, 80), after.tcpPortsInUse());
+    assertEquals(Set.of(53), after.udpPortsInUse());
+    assertEquals(need, after.reservations().get("t1").resources());
+    assertEquals(2, after.version());
+
+    assertTrue(store.release("c1", "a".repeat(32), "t1", need));
+    assertFalse(store.release("c1", "a".repeat(32), "t1", need), "a second release changes nothing");
+    var released = store.get("c1", "a".repeat(32)).orElseThrow();
+    assertEquals(1024, released.remainingCpu());
+    assertEquals(2048, released.remainingMemory());
+    assertEquals(Set.of(22), released.tcpPortsInUse());
+    assertEquals(Set.of(), released.udpPortsInUse());
+    assertTrue(released.reservations().isEmpty());
+  }
+
+  @Test
+  void reserveIsRefusedWhenAPortIsTakenOrCpuRunsOut() {
+    instance("b".repeat(32), 512, 4096, Set.of(22));
+    var port22 = store.reserve("c1", "b".repeat(32), "t1", new Resources(10, 10, Set.of(22), Set.of()), NOW);
+    assertFalse(port22.reserved());
+    assertEquals(512, port22.instance().orElseThrow().remainingCpu(), "the refusal returns the instance as it is");
+
+    assertTrue(store.reserve("c1", "b".repeat(32), "t2", new Resources(512, 10, Set.of(80), Set.of()), NOW).reserved());
+    assertFalse(store.reserve("c1", "b".repeat(32), "t3", new Resources(1, 10, Set.of(), Set.of()), NOW).reserved());
+    assertFalse(store.reserve("c1", "b".repeat(32), "t2", new Resources(0, 0, Set.of(), Set.of()), NOW).reserved(),
+        "a task id is reserved at most once per instance");
+  }
+
+  @Test
+  void reserveIsRefusedOnDrainingOrDisconnectedInstances() {
+    var ci = instance("c".repeat(32), 1024, 1024, Set.of());
+    var draining = new ContainerInstance(ci.cluster(), ci.id(), ci.ec2InstanceId(), ContainerInstance.DRAINING, null,
+        true, ci.registeredResources(), 1024, 1024, Set.of(), Set.of(), Map.of(), List.of(), null, NOW, 2, List.of());
+    store.put(draining, 1);
+    assertFalse(store.reserve("c1", ci.id(), "t1", new Resources(1, 1, Set.of(), Set.of()), NOW).reserved());
+    var disconnected = new ContainerInstance(ci.cluster(), ci.id(), ci.ec2InstanceId(), ContainerInstance.ACTIVE, null,
+        false, ci.registeredResources(), 1024, 1024, Set.of(), Set.of(), Map.of(), List.of(), null, NOW, 3, List.of());
+    store.put(disconnected, 2);
+    assertFalse(store.reserve("c1", ci.id(), "t1", new Resources(1, 1, Set.of(), Set.of()), NOW).reserved());
+  }
+}
