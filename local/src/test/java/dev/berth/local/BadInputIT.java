@@ -1,0 +1,150 @@
+package dev.berth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.store.Tables;
+import dev.berth.store.testing.Emulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Bad requests over raw HTTP: each gets ECS's error shape ({@code __type}, {@code message}) with a
+ * 4xx status, and leaves every table and the task-state queue exactly as they were.
+ */
+class BadInputIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String LONG_NAME = "n".repeat(256);
+  private static Berth berth;
+  private static String taskArn;
+
+  @BeforeAll
+  static void start() throws Exception {
+    berth = Berth.startWithoutPoller("it-bad-input");
+    berth.createCluster("bad");
+    berth.registerInstance("bad", 1024, 1024);
+    berth.ecs.registerTaskDefinition(b -> b.family("ok").containerDefinitions(
+        ContainerDefinition.builder().name("c").image("busybox").cpu(128).memory(64).build()));
+    taskArn = berth.ecs.runTask(b -> b.cluster("bad").taskDefinition("ok")).tasks().get(0).taskArn();
+  }
+
+  @AfterAll
+  static void stop() {
+    berth.close();
+  }
+
+  static Stream<Arguments> badRequests() {
+    return Stream.of(
+        bad("malformed JSON", "ListClusters", "{\"cluster\":", "SerializationException"),
+        bad("a body that is not an object", "CreateCluster", "[\"x\"]", "SerializationException"),
+        bad("an unknown operation", "Frobnicate", "{}", "UnknownOperationException"),
+        bad("no target header", null, "{}", "UnknownOperationException"),
+        bad("count of the wrong type", "RunTask", "{\"cluster\":\"bad\",\"taskDefinition\":\"ok\",\"count\":\"two\"}",
+            "SerializationException"),
+        bad("a name of the wrong type", "CreateCluster", "{\"clusterName\":5}", "SerializationException"),
+        bad("a list where an object belongs", "RegisterTaskDefinition",
+            "{\"family\":\"x\",\"containerDefinitions\":{\"name\":\"c\"}}", "SerializationException"),
+        bad("count 0", "RunTask", "{\"cluster\":\"bad\",\"taskDefinition\":\"ok\",\"count\":0}",
+            "InvalidParameterException"),
+        bad("count 11", "RunTask", "{\"cluster\":\"bad\",\"taskDefinition\":\"ok\",\"count\":11}",
+            "InvalidParameterException"),
+        bad("an oversize cluster name", "CreateCluster", "{\"clusterName\":\"" + LONG_NAME + "\"}",
+            "InvalidParameterException"),
+        bad("an oversize family", "RegisterTaskDefinition", "{\"family\":\"" + LONG_NAME
+            + "\",\"containerDefinitions\":[{\"name\":\"c\",\"image\":\"i\",\"memory\":64}]}", "ClientException"),
+        bad("an oversize startedBy", "RunTask", "{\"cluster\":\"bad\",\"taskDefinition\":\"ok\",\"startedBy\":\""
+            + "s".repeat(129) + "\"}", "InvalidParameterException"),
+        bad("an unknown cluster", "RunTask", "{\"cluster\":\"nowhere\",\"taskDefinition\":\"ok\"}",
+            "ClusterNotFoundException"),
+        bad("an unknown task definition", "RunTask", "{\"cluster\":\"bad\",\"taskDefinition\":\"nope\"}",
+            "ClientException"),
+        bad("an unknown task", "StopTask", "{\"cluster\":\"bad\",\"task\":\"0123456789abcdef0123456789abcdef\"}",
+            "InvalidParameterException"),
+        bad("an unknown container instance", "DeregisterContainerInstance",
+            "{\"cluster\":\"bad\",\"containerInstance\":\"0123456789abcdef0123456789abcdef\"}",
+            "InvalidParameterException"),
+        bad("a task ARN of another cluster", "DescribeTasks",
+            "{\"cluster\":\"bad\",\"tasks\":[\"arn:aws:ecs:us-east-1:000000000000:task/other/0123456789abcdef0123456789abcdef\"]}",
+            "InvalidParameterException"),
+        bad("a malformed cluster ARN", "ListTasks", "{\"cluster\":\"arn:aws:ecs:nowhere\"}",
+            "InvalidParameterException"),
+        bad("a malformed task id", "StopTask", "{\"cluster\":\"bad\",\"task\":\"not-a-task\"}",
+            "InvalidParameterException"),
+        bad("an empty task list", "DescribeTasks", "{\"cluster\":\"bad\",\"tasks\":[]}", "InvalidParameterException"),
+        bad("an instance without CPU", "RegisterContainerInstance",
+            "{\"cluster\":\"bad\",\"totalResources\":[{\"name\":\"MEMORY\",\"type\":\"INTEGER\",\"integerValue\":5}]}",
+            "InvalidParameterException"),
+        bad("a state change for an unknown task", "SubmitTaskStateChange",
+            "{\"cluster\":\"bad\",\"task\":\"0123456789abcdef0123456789abcdef\",\"status\":\"RUNNING\"}",
+            "InvalidParameterException"),
+        bad("an invalid status", "SubmitTaskStateChange", "{\"cluster\":\"bad\",\"task\":\"TASK\",\"status\":\"DANCING\"}",
+            "InvalidParameterException"),
+        bad("a task definition without memory", "RegisterTaskDefinition",
+            "{\"family\":\"x\",\"containerDefinitions\":[{\"name\":\"c\",\"image\":\"i\"}]}", "ClientException"),
+        bad("a placement strategy of an unknown type", "RunTask",
+            "{\"cluster\":\"bad\",\"taskDefinition\":\"ok\",\"placementStrategy\":[{\"type\":\"pile\"}]}",
+            "InvalidParameterException"),
+        bad("maxResults 0", "ListTasks", "{\"cluster\":\"bad\",\"maxResults\":0}", "InvalidParameterException"),
+        bad("an invalid nextToken", "ListClusters", "{\"nextToken\":\"!!!\"}", "InvalidParameterException"),
+        bad("draining to an invalid status", "UpdateContainerInstancesState",
+            "{\"cluster\":\"bad\",\"containerInstances\":[\"0123456789abcdef0123456789abcdef\"],\"status\":\"GONE\"}",
+            "InvalidParameterException"));
+  }
+
+  private static Arguments bad(String what, String operation, String body, String type) {
+    return Arguments.of(what, operation, body, type);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRequests")
+  void isRefusedWithTheEcsErrorShapeAndWritesNothing(String what, String operation, String body, String type)
+      throws Exception {
+    Object before = snapshot();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(berth.url()))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .POST(HttpRequest.BodyPublishers.ofString(body.replace("TASK", taskArn)));
+    if (operation != null) {
+      request.header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation);
+    }
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, what + ": status " + response.statusCode());
+    JsonNode error = JSON.readTree(response.body());
+    assertEquals(type, error.path("__type").asText(), what + ": " + response.body());
+    assertFalse(error.path("message").asText().isBlank(), what + ": the message says what is wrong");
+    assertFalse(response.body().contains("at dev.berth"), "no stack trace reaches the client");
+    assertEquals(before, snapshot(), what + " changed nothing");
+  }
+
+  /** Every item of every table, and the number of messages on the task-state queue. */
+  private static Object snapshot() {
+    List<Object> state = new ArrayList<>();
+    for (Tables.Layout layout : new Tables(Emulator.dynamo(), berth.config).layouts()) {
+      List<Map<String, AttributeValue>> items = new ArrayList<>();
+      Emulator.dynamo().scanPaginator(b -> b.tableName(layout.name()).consistentRead(true)).items().forEach(items::add);
+      items.sort(java.util.Comparator.comparing(Object::toString));
+      state.add(items);
+    }
+    state.add(Emulator.sqs().getQueueAttributes(b -> b.queueUrl(berth.config.taskStateQueueUrl())
+        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes());
+    return state;
+  }
+}
