@@ -1,0 +1,176 @@
+package dev.berth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.berth.functions.endpoint.Invoker;
+import dev.berth.model.Container;
+import dev.berth.model.Resources;
+import dev.berth.model.Task;
+import dev.berth.model.TaskOverride;
+import dev.berth.store.Config;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskStore;
+import dev.berth.store.testing.Emulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+
+/**
+ * What keeps {@code sam local invoke <Function> -e events/<file>.json} working where it cannot run:
+ * every function in template.yaml names a handler class that exists, has a sample event, and
+ * handles that event against the emulator. Events are named {@code <function>-<what>.json}.
+ */
+class SampleEventsIT {
+  private static final Map<String, String> FUNCTION_BY_PREFIX = Map.of(
+      "endpoint-", "EcsEndpointFunction",
+      "registration-", "RegistrationFunction",
+      "run-task-", "RunTaskFunction",
+      "reads-", "ReadsFunction",
+      "task-state-", "TaskStateFunction");
+  private static final ObjectMapper EVENTS = JsonMapper.builder()
+      .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .build();
+  private static final String SAMPLE_TASK_ID = "0123456789abcdef0123456789abcdef";
+
+  private static Berth berth;
+  private static Config config;
+
+  @BeforeAll
+  static void start() throws Exception {
+    berth = Berth.startWithoutPoller("it-sample-events");
+    config = berth.config;
+  }
+
+  @AfterAll
+  static void stop() {
+    berth.close();
+  }
+
+  /** Logical id -> handler string, for every function in the template. */
+  private static Map<String, String> handlers() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    Template.resources("AWS::Serverless::Function")
+        .forEach((id, resource) -> out.put(id, (String) Template.properties(resource).get("Handler")));
+    return out;
+  }
+
+  private static List<Path> events() throws Exception {
+    try (Stream<Path> files = Files.list(Template.ROOT.resolve("events"))) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
+  private static String functionOf(Path event) {
+    String name = event.getFileName().toString();
+    return FUNCTION_BY_PREFIX.entrySet().stream().filter(e -> name.startsWith(e.getKey())).map(Map.Entry::getValue)
+        .findFirst().orElseThrow(() -> new AssertionError(name + " is not named after a function"));
+  }
+
+  @Test
+  void everyFunctionNamesAnExistingHandlerAndHasASampleEvent() throws Exception {
+    Map<String, String> handlers = handlers();
+    assertEquals(Set.copyOf(FUNCTION_BY_PREFIX.values()), handlers.keySet());
+    for (var entry : handlers.entrySet()) {
+      String[] parts = entry.getValue().split("::");
+      Class<?> type = Class.forName(parts[0]);
+      assertTrue(RequestHandler.class.isAssignableFrom(type) || RequestStreamHandler.class.isAssignableFrom(type),
+          entry.getKey() + " handler is a Lambda handler");
+      assertTrue(Stream.of(type.getMethods()).anyMatch(m -> m.getName().equals(parts[1])), entry.getValue());
+      assertNotNull(type.getConstructor(), entry.getKey() + " has the no-argument constructor Lambda uses");
+      assertTrue(events().stream().anyMatch(e -> functionOf(e).equals(entry.getKey())),
+          entry.getKey() + " has a sample event");
+    }
+  }
+
+  @Test
+  void everySampleEventIsHandled() throws Exception {
+    // What the events refer to: cluster "sample", task definition "sample-web", one running task.
+    APIGatewayV2HTTPResponse created = http("registration-create-cluster.json");
+    assertEquals(200, created.getStatusCode(), created.getBody());
+    String instance = berth.registerInstance("sample", 2048, 4096, "22");
+    berth.ecs.registerTaskDefinition(b -> b.family("sample-web").containerDefinitions(
+        ContainerDefinition.builder().name("web").image("nginx").memory(128).build()));
+    placeSampleTask(instance.substring(instance.lastIndexOf('/') + 1));
+
+    for (Path event : events()) {
+      String name = event.getFileName().toString();
+      switch (functionOf(event)) {
+        case "RegistrationFunction", "RunTaskFunction", "ReadsFunction" -> {
+          APIGatewayV2HTTPResponse response = http(name);
+          assertEquals(200, response.getStatusCode(), name + ": " + response.getBody());
+          assertFalse(EVENTS.readTree(response.getBody()).isEmpty(), name);
+        }
+        case "EcsEndpointFunction" -> {
+          Invoker invoker = new LocalInvoker(config);
+          var out = new ByteArrayOutputStream();
+          new dev.berth.functions.endpoint.EndpointHandler(invoker)
+              .handleRequest(new ByteArrayInputStream(Files.readAllBytes(event)), out, null);
+          JsonNode response = EVENTS.readTree(out.toByteArray());
+          assertEquals(200, response.path("statusCode").asInt(), name + ": " + response);
+          assertTrue(response.path("body").asText().contains("cluster/sample"), name + ": " + response);
+        }
+        case "TaskStateFunction" -> {
+          SQSEvent sqs = EVENTS.readValue(event.toFile(), SQSEvent.class);
+          assertFalse(sqs.getRecords().isEmpty(), name);
+          SQSBatchResponse response = new dev.berth.functions.taskstate.TaskStateHandler(config).handleRequest(sqs, null);
+          assertEquals(List.of(), response.getBatchItemFailures(), name);
+          Task task = new TaskStore(Emulator.dynamo(), config).get("sample", SAMPLE_TASK_ID).orElseThrow();
+          assertEquals("RUNNING", task.lastStatus(), name + " applied its state change");
+        }
+        default -> throw new AssertionError(name);
+      }
+    }
+    var run = EVENTS.readTree(http("run-task-run-task.json").getBody());
+    assertEquals(List.of(), berth.ledgerDrift("sample"), run.toString());
+  }
+
+  private static APIGatewayV2HTTPResponse http(String file) throws Exception {
+    APIGatewayV2HTTPEvent event = EVENTS.readValue(Template.ROOT.resolve("events").resolve(file).toFile(),
+        APIGatewayV2HTTPEvent.class);
+    String function = functionOf(Path.of(file));
+    return switch (function) {
+      case "RegistrationFunction" -> new dev.berth.functions.registration.RegistrationHandler(config).handleRequest(event, null);
+      case "RunTaskFunction" -> new dev.berth.functions.runtask.RunTaskHandler(config).handleRequest(event, null);
+      case "ReadsFunction" -> new dev.berth.functions.reads.ReadsHandler(config).handleRequest(event, null);
+      default -> throw new AssertionError(function);
+    };
+  }
+
+  /** The task the task-state sample event names, placed through the ledger like any other. */
+  private static void placeSampleTask(String instanceId) {
+    Resources need = new Resources(0, 128, Set.of(), Set.of());
+    var instances = new ContainerInstanceStore(Emulator.dynamo(), config);
+    assertTrue(instances.reserve("sample", instanceId, SAMPLE_TASK_ID, need, Instant.now()).reserved());
+    Task task = new Task("sample", SAMPLE_TASK_ID, "sample-web", 1, instanceId, null, "PENDING", "RUNNING", need,
+        List.of(new Container("c0ffee0123456789abcdef0123456789", "web", "nginx", null, "PENDING", null, null,
+            List.of(), 0, 128, null)), TaskOverride.NONE, null, "family:sample-web", Instant.now(), null, null, null,
+        null, null, null, null, null, 1, List.of());
+    assertTrue(new TaskStore(Emulator.dynamo(), config).create(task));
+  }
+}
