@@ -36,7 +36,12 @@ public final class PlacementEngine {
       RandomGenerator random) {
     List<ContainerInstance> feasible = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
+    // Spread buckets count the tasks on every live instance, including ones that cannot take this task.
+    List<ContainerInstance> live = new ArrayList<>();
     for (ContainerInstance instance : instances) {
+      if (!ContainerInstance.INACTIVE.equals(instance.status())) {
+        live.add(instance);
+      }
       if (!ContainerInstance.ACTIVE.equals(instance.status())) {
         continue;
       }
@@ -59,7 +64,7 @@ public final class PlacementEngine {
       }
       ties = switch (strategy.type()) {
         case "binpack" -> fewest(ties, binpackKey(strategy.field()));
-        case "spread" -> spread(ties, feasible, strategy.field());
+        case "spread" -> spread(ties, live, strategy.field());
         case "random" -> List.of(ties.get(random.nextInt(ties.size())));
         default -> throw EcsException.invalidParameter("Unknown placement strategy type: " + strategy.type());
       };

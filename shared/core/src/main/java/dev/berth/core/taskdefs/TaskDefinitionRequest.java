@@ -186,7 +186,10 @@ public record TaskDefinitionRequest(
     return value == null || value == 0 ? null : value;
   }
 
-  /** The definition as DescribeTaskDefinition shows it: the request, defaults filled in. */
+  /**
+   * The definition as DescribeTaskDefinition shows it: the request, defaults filled in. An explicit
+   * JSON null counts as absent, as it does when the request is read.
+   */
   private static ObjectNode document(ObjectNode request, String networkMode, Integer cpu, Integer memory) {
     ObjectNode doc = request.deepCopy();
     doc.remove("tags");
@@ -199,29 +202,29 @@ public record TaskDefinitionRequest(
     }
     for (JsonNode node : doc.withArray("containerDefinitions")) {
       ObjectNode c = (ObjectNode) node;
-      if (!c.has("cpu")) {
+      if (!c.hasNonNull("cpu")) {
         c.put("cpu", 0);
       }
-      if (!c.has("essential")) {
+      if (!c.hasNonNull("essential")) {
         c.put("essential", true);
       }
       for (String list : List.of("portMappings", "environment", "mountPoints", "volumesFrom")) {
-        if (!c.has(list)) {
+        if (!c.hasNonNull(list)) {
           c.putArray(list);
         }
       }
       for (JsonNode p : (ArrayNode) c.get("portMappings")) {
         ObjectNode mapping = (ObjectNode) p;
-        if (!mapping.has("protocol")) {
+        if (!mapping.hasNonNull("protocol")) {
           mapping.put("protocol", "tcp");
         }
-        if (!mapping.has("hostPort")) {
+        if (!mapping.hasNonNull("hostPort")) {
           mapping.put("hostPort", networkMode.equals("bridge") ? 0 : mapping.path("containerPort").intValue());
         }
       }
     }
     for (String list : List.of("volumes", "placementConstraints", "requiresAttributes")) {
-      if (!doc.has(list)) {
+      if (!doc.hasNonNull(list)) {
         doc.putArray(list);
       }
     }

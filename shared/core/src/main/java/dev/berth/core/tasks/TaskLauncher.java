@@ -41,15 +41,13 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class TaskLauncher {
-  /** Placement attempts per task before giving up on it. */
-  static final int ATTEMPTS_PER_TASK = 16;
   private static final Pattern STARTED_BY = Pattern.compile("[A-Za-z0-9/_-]*");
 
   private final Clusters clusters;
   private final TaskDefinitions definitions;
   private final ContainerInstanceStore instances;
   private final TaskStore tasks;
-  private final PlacementEngine engine;
+  private final LedgerPlacer placer;
   private final ClientTokens tokens;
   private final IdSource ids;
   private final Clock clock;
@@ -58,13 +56,13 @@ public final class TaskLauncher {
 
   @Inject
   public TaskLauncher(Clusters clusters, TaskDefinitions definitions, ContainerInstanceStore instances, TaskStore tasks,
-      PlacementEngine engine, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
+      LedgerPlacer placer, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
       Provider<RandomGenerator> random) {
     this.clusters = clusters;
     this.definitions = definitions;
     this.instances = instances;
     this.tasks = tasks;
-    this.engine = engine;
+    this.placer = placer;
     this.tokens = tokens;
     this.ids = ids;
     this.clock = clock;
@@ -180,35 +178,21 @@ public final class TaskLauncher {
   private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, Resources need, String taskId,
       String group, List<ContainerInstance> candidates, Map<String, ContainerInstance> view,
       Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
-    List<ContainerInstance> current = new ArrayList<>(candidates);
-    for (int attempt = 0; attempt < ATTEMPTS_PER_TASK; attempt++) {
-      PlacementEngine.Decision decision = engine.place(need, current, request.placementStrategy(), rng);
-      if (decision.chosen() == null) {
-        for (PlacementEngine.Rejection r : decision.rejections()) {
-          String arn = arns.containerInstance(request.cluster(), r.instance().id());
-          failures.putIfAbsent(arn + r.reason(), new LaunchResult.Failure(arn, r.reason(), null));
-        }
-        return Optional.empty();
-      }
-      ContainerInstance chosen = decision.chosen();
-      var result = instances.reserve(request.cluster(), chosen.id(), taskId, need, clock.instant());
-      if (result.reserved()) {
-        ContainerInstance after = result.instance().orElseThrow();
-        view.put(after.id(), after);
-        Task task = newTask(request, definition, need, taskId, group, after);
-        tasks.create(task);
-        return Optional.of(task);
-      }
-      // Refused: this instance changed under us. Refresh it from the answer and choose again.
-      current.removeIf(ci -> ci.id().equals(chosen.id()));
-      result.instance().ifPresentOrElse(fresh -> {
-        view.put(fresh.id(), fresh);
-        current.add(fresh);
-      }, () -> view.remove(chosen.id()));
+    LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, need, candidates,
+        request.placementStrategy(), view, rng);
+    if (outcome.placed()) {
+      Task task = newTask(request, definition, need, taskId, group, outcome.placedOn());
+      tasks.create(task);
+      return Optional.of(task);
     }
-    String arn = null;
-    failures.putIfAbsent("contention", new LaunchResult.Failure(arn, "RESOURCE:CPU",
-        "The task could not be placed after " + ATTEMPTS_PER_TASK + " attempts under contention."));
+    for (PlacementEngine.Rejection r : outcome.rejections()) {
+      String arn = arns.containerInstance(request.cluster(), r.instance().id());
+      failures.putIfAbsent(arn + r.reason(), new LaunchResult.Failure(arn, r.reason(), null));
+    }
+    if (outcome.rejections().isEmpty()) {
+      failures.putIfAbsent("contention", new LaunchResult.Failure(null, "RESOURCE:CPU",
+          "The task could not be placed after " + LedgerPlacer.ATTEMPTS_PER_TASK + " attempts under contention."));
+    }
     return Optional.empty();
   }
 

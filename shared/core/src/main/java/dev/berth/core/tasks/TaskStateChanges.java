@@ -130,9 +130,16 @@ public final class TaskStateChanges {
     String stoppedReason = task.stoppedReason();
     if (stopped && stopCode == null) {
       boolean everRan = startedAt != null;
-      stopCode = everRan ? Task.STOP_ESSENTIAL_CONTAINER_EXITED : Task.STOP_TASK_FAILED_TO_START;
-      stoppedReason = change.reason() != null ? change.reason()
-          : everRan ? "Essential container in task exited" : "Task failed to start";
+      if (everRan) {
+        stopCode = Task.STOP_ESSENTIAL_CONTAINER_EXITED;
+        stoppedReason = "Essential container in task exited";
+      } else {
+        // the agent's reason, else the first container's (CannotPullContainerError and the like)
+        stopCode = Task.STOP_TASK_FAILED_TO_START;
+        stoppedReason = change.reason() != null ? change.reason()
+            : containers.stream().map(Container::reason).filter(r -> r != null).findFirst()
+                .orElse("Task failed to start");
+      }
     }
     return task.withState(status, containers, startedAt,
         stopped && task.stoppingAt() == null ? at : task.stoppingAt(),
