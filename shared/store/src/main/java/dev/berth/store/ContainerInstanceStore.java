@@ -99,7 +99,9 @@ public final class ContainerInstanceStore {
    * Places a task: one conditional UpdateItem that succeeds only if the instance is ACTIVE with its
    * agent connected, has the CPU and memory, and none of the task's static ports are in use.
    */
-  public ReserveResult reserve(String cluster, String instanceId, String taskId, Resources need, Instant at) {
+  public ReserveResult reserve(ContainerInstance seen, String taskId, Resources need, Instant at) {
+    String cluster = seen.cluster();
+    String instanceId = seen.id();
     Map<String, String> names = new HashMap<>(Map.of("#t", taskId, "#s", "status"));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(
         ":r", reservationValue(new Reservation(need, at)),
@@ -122,9 +124,9 @@ public final class ContainerInstanceStore {
           .conditionExpression(condition.toString())
           .expressionAttributeNames(names)
           .expressionAttributeValues(values)
-          .returnValues(ReturnValue.ALL_NEW)
+          .returnValues(ReturnValue.UPDATED_NEW)
           .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-      return new ReserveResult(true, Optional.of(fromItem(response.attributes())));
+      return new ReserveResult(true, Optional.of(merge(seen, taskId, response.attributes())));
     } catch (ConditionalCheckFailedException e) {
       if (e.hasItem() && !e.item().isEmpty()) {
         return new ReserveResult(false, Optional.of(fromItem(e.item())));
@@ -165,6 +167,21 @@ public final class ContainerInstanceStore {
     } catch (ConditionalCheckFailedException alreadyReleased) {
       return false;
     }
+  }
+
+  /**
+   * The instance as the caller saw it, with what the reservation changed (only the updated
+   * attributes come back, which keeps the answer small however many tasks the instance holds).
+   */
+  private static ContainerInstance merge(ContainerInstance seen, String taskId, Map<String, AttributeValue> updated) {
+    Map<String, Reservation> reservations = new HashMap<>(seen.reservations());
+    reservations.put(taskId, reservationFrom(Items.sub(updated, "reservations").get(taskId).m()));
+    return new ContainerInstance(seen.cluster(), seen.id(), seen.ec2InstanceId(), seen.status(), seen.statusReason(),
+        seen.agentConnected(), seen.registeredResources(), (int) num(updated, "remainingCpu"),
+        (int) num(updated, "remainingMemory"),
+        updated.containsKey("tcpPorts") ? ports(updated, "tcpPorts") : seen.tcpPortsInUse(),
+        updated.containsKey("udpPorts") ? ports(updated, "udpPorts") : seen.udpPortsInUse(),
+        reservations, seen.attributes(), seen.versionInfo(), seen.registeredAt(), num(updated, "version"), seen.tags());
   }
 
   private static void portConditions(String attribute, String prefix, java.util.Set<Integer> ports,

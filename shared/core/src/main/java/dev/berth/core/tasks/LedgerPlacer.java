@@ -56,7 +56,7 @@ public final class LedgerPlacer {
         return new Outcome(null, decision.rejections(), conflicts);
       }
       ContainerInstance chosen = decision.chosen();
-      var result = instances.reserve(cluster, chosen.id(), taskId, need, clock.instant());
+      var result = instances.reserve(chosen, taskId, need, clock.instant());
       if (result.reserved()) {
         ContainerInstance after = result.instance().orElseThrow();
         view.put(after.id(), after);
