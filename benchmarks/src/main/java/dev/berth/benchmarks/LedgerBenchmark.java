@@ -48,7 +48,7 @@ public final class LedgerBenchmark {
 
   public static void main(String[] args) throws Exception {
     int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "10"));
-    int instanceCount = Integer.parseInt(System.getenv().getOrDefault("BENCH_INSTANCES", "4"));
+    int instanceCount = Integer.parseInt(System.getenv().getOrDefault("BENCH_INSTANCES", "16"));
     URI endpoint = URI.create(System.getenv().getOrDefault("AWS_ENDPOINT_URL", "http://localhost:4566"));
     String prefix = "bench-" + Long.toHexString(System.nanoTime());
     Config config = Config.withPrefix(prefix, Optional.of(endpoint), "");

@@ -175,7 +175,7 @@ public final class ContainerInstanceStore {
    */
   private static ContainerInstance merge(ContainerInstance seen, String taskId, Map<String, AttributeValue> updated) {
     Map<String, Reservation> reservations = new HashMap<>(seen.reservations());
-    reservations.put(taskId, reservationFrom(Items.sub(updated, "reservations").get(taskId).m()));
+    reservations.put(taskId, reservationFrom(Items.sub(updated, "reservations").get(taskId)));
     return new ContainerInstance(seen.cluster(), seen.id(), seen.ec2InstanceId(), seen.status(), seen.statusReason(),
         seen.agentConnected(), seen.registeredResources(), (int) num(updated, "remainingCpu"),
         (int) num(updated, "remainingMemory"),
@@ -203,19 +203,34 @@ public final class ContainerInstanceStore {
     return Map.of("cluster", s(cluster), "id", s(id));
   }
 
+  /**
+   * One reservation entry, compact because the instance item carries one per live task and every
+   * write of the item is charged (and, in an emulator, processed) by its size:
+   * {@code "cpu|memory|tcp,ports|udp,ports|reservedAtMillis"}.
+   */
   static AttributeValue reservationValue(Reservation r) {
-    var m = Items.item();
-    m.put("cpu", n(r.resources().cpu()));
-    m.put("memory", n(r.resources().memory()));
-    Items.putPorts(m, "tcp", r.resources().tcpPorts());
-    Items.putPorts(m, "udp", r.resources().udpPorts());
-    m.put("at", time(r.reservedAt()));
-    return Items.map(m);
+    return s(r.resources().cpu() + "|" + r.resources().memory() + "|" + joined(r.resources().tcpPorts()) + "|"
+        + joined(r.resources().udpPorts()) + "|" + r.reservedAt().toEpochMilli());
   }
 
-  static Reservation reservationFrom(Map<String, AttributeValue> m) {
-    return new Reservation(new Resources((int) num(m, "cpu"), (int) num(m, "memory"), ports(m, "tcp"), ports(m, "udp")),
-        time(m, "at"));
+  static Reservation reservationFrom(AttributeValue value) {
+    String[] parts = value.s().split("\\|", -1);
+    return new Reservation(new Resources(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), split(parts[2]),
+        split(parts[3])), Instant.ofEpochMilli(Long.parseLong(parts[4])));
+  }
+
+  private static String joined(java.util.Set<Integer> ports) {
+    return String.join(",", new java.util.TreeSet<>(ports).stream().map(String::valueOf).toList());
+  }
+
+  private static java.util.Set<Integer> split(String ports) {
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    if (!ports.isEmpty()) {
+      for (String p : ports.split(",")) {
+        out.add(Integer.valueOf(p));
+      }
+    }
+    return out;
   }
 
   static Map<String, AttributeValue> toItem(ContainerInstance ci) {
@@ -269,7 +284,7 @@ public final class ContainerInstanceStore {
     Map<String, Reservation> reservations = new HashMap<>();
     var r = Items.sub(item, "reservations");
     if (r != null) {
-      r.forEach((taskId, v) -> reservations.put(taskId, reservationFrom(v.m())));
+      r.forEach((taskId, v) -> reservations.put(taskId, reservationFrom(v)));
     }
     var v = Items.sub(item, "versionInfo");
     return new ContainerInstance(
