@@ -1,0 +1,114 @@
+# Berth developer tasks. `make` (or `make help`) lists them.
+#
+# Python tools (moto, aws, cfn-lint, sam) live in .tools/venv, installed
+# by infra/tools.sh. Recipes that use them source infra/env.sh, which
+# puts them on PATH and points AWS clients at the local emulator
+# (AWS_ENDPOINT_URL, default http://localhost:4566, fake credentials,
+# us-east-1) unless those are already set.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+MVN        ?= mvn
+BERTH_PORT ?= 8080
+CLUSTER    ?= default
+
+ENV := source infra/env.sh
+
+# Java classpaths written by the build (dependency classpath + classes).
+LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
+BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
+
+.PHONY: help tools build emulator emulator-stop run test lint sam-build \
+        bench-ledger ledger-check clean distclean
+
+help: ## List the targets
+	@echo "Berth make targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
+	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-14s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables: BERTH_PORT=$(BERTH_PORT) (run), CLUSTER=$(CLUSTER) (ledger-check),"
+	@echo "           AWS_ENDPOINT_URL (default http://localhost:4566)."
+	@echo "Shell setup for running tools by hand: source infra/env.sh"
+
+tools: ## Install the Python tools into .tools/venv (quick when up to date)
+	@bash infra/tools.sh
+
+build: ## Build all modules, skipping tests (mvn install)
+	$(MVN) -B -q -DskipTests install
+
+emulator: tools ## Start the local AWS emulator unless the endpoint already answers
+	@$(ENV) && bash infra/emulator.sh ensure
+
+emulator-stop: ## Stop the emulator started by `make emulator`
+	@bash infra/emulator.sh stop
+
+run: tools build emulator ## Run Berth locally on BERTH_PORT (default 8080)
+	@test -f local/target/classpath.txt || { echo "run: local/target/classpath.txt missing after build" >&2; exit 1; }
+	@$(ENV) && export BERTH_PORT="$(BERTH_PORT)" \
+	  && exec java -cp "$(LOCAL_CP)" dev.berth.local.LocalBerth
+
+test: tools emulator ## Unit and integration tests (mvn verify), then lint
+	@$(ENV) && $(MVN) -B verify
+	@$(MAKE) --no-print-directory lint
+
+lint: tools ## cfn-lint and sam validate --lint on template.yaml
+	@if [[ ! -f template.yaml ]]; then \
+	  echo "lint: template.yaml does not exist yet; skipping cfn-lint and sam validate"; \
+	else \
+	  $(ENV) \
+	  && echo "lint: cfn-lint template.yaml" && cfn-lint template.yaml \
+	  && echo "lint: sam validate --lint" \
+	  && sam validate --lint --template template.yaml --region "$$AWS_REGION"; \
+	fi
+
+sam-build: tools ## sam build (uses the build-<Function> targets below)
+	@$(ENV) && sam build --template template.yaml --region "$$AWS_REGION"
+
+bench-ledger: tools build emulator ## Run the ledger benchmark against the emulator
+	@test -f benchmarks/target/classpath.txt || { echo "bench-ledger: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.LedgerBenchmark
+
+ledger-check: tools ## Check the capacity ledger of CLUSTER (default: default)
+	@test -f local/target/classpath.txt || { echo "ledger-check: run 'make build' first" >&2; exit 1; }
+	@$(ENV) && java -cp "$(LOCAL_CP)" dev.berth.local.LedgerCheck "$(CLUSTER)"
+
+clean: ## Remove build output (mvn clean, .aws-sam)
+	$(MVN) -B -q clean
+	rm -rf .aws-sam
+
+distclean: emulator-stop clean ## clean, stop the emulator and remove .tools
+	rm -rf .tools
+
+# --- SAM build targets ---
+# `sam build` runs `make build-<LogicalId>` for each function built with
+# BuildMethod: makefile, with ARTIFACTS_DIR set. Those targets go here.
+# The Java runtime puts /var/task/lib/*.jar on the classpath, so each function
+# ships only its own shaded jar. Maven builds the function's module and the
+# shared modules it needs (-am); tests belong to `make test`, not packaging.
+# $(1): module directory under functions/, $(2): its artifactId.
+define sam_package_function
+	@test -n "$(ARTIFACTS_DIR)" || { echo "$@: ARTIFACTS_DIR is not set (run through sam build)" >&2; exit 1; }
+	$(MVN) -B -q -DskipTests -pl functions/$(1) -am package
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/$(1)/target/$(2)-*-lambda.jar "$(ARTIFACTS_DIR)/lib/"
+endef
+
+.PHONY: build-EcsEndpointFunction build-RegistrationFunction build-RunTaskFunction \
+        build-ReadsFunction build-TaskStateFunction
+
+build-EcsEndpointFunction:
+	$(call sam_package_function,endpoint,endpoint-function)
+
+build-RegistrationFunction:
+	$(call sam_package_function,registration,registration-function)
+
+build-RunTaskFunction:
+	$(call sam_package_function,run-task,run-task-function)
+
+build-ReadsFunction:
+	$(call sam_package_function,reads,reads-function)
+
+build-TaskStateFunction:
+	$(call sam_package_function,task-state,task-state-function)

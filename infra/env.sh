@@ -1,0 +1,41 @@
+# Environment for working on Berth locally. Source it (bash or zsh):
+#
+#   source infra/env.sh
+#
+# Puts the tools installed by infra/tools.sh (aws, sam, cfn-lint,
+# moto_server) and infra/bin first on PATH and points the AWS SDKs and CLI at the local
+# emulator. Every AWS_* value below is only a default: anything already
+# set in the environment wins (for instance AWS_ENDPOINT_URL pointing at
+# a LocalStack).
+
+if [ -n "${BASH_SOURCE:-}" ]; then
+  BERTH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+elif [ -n "${ZSH_VERSION:-}" ]; then
+  # shellcheck disable=SC2296
+  BERTH_ROOT="$(cd "$(dirname "${(%):-%x}")/.." && pwd)"
+else
+  BERTH_ROOT="$(pwd)"
+fi
+export BERTH_ROOT
+
+# infra/bin comes first: its `aws` wrapper makes AWS CLI v1 honour
+# AWS_ENDPOINT_URL for SQS too (see the comment in infra/bin/aws).
+for _berth_bin in "$BERTH_ROOT/.tools/venv/bin" "$BERTH_ROOT/infra/bin"; do
+  if [ -d "$_berth_bin" ]; then
+    case ":$PATH:" in
+      *":$_berth_bin:"*) ;;
+      *) PATH="$_berth_bin:$PATH" ;;
+    esac
+  fi
+done
+unset _berth_bin
+export PATH
+
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}"
+export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+export AWS_REGION="${AWS_REGION:-us-east-1}"
+export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-$AWS_REGION}"
+export AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://localhost:4566}"
+
+# SAM CLI: no usage telemetry.
+export SAM_CLI_TELEMETRY="${SAM_CLI_TELEMETRY:-0}"
