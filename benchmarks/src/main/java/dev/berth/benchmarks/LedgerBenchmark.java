@@ -66,6 +66,8 @@ public final class LedgerBenchmark {
         System.out.printf("%-8d %18.1f %22.1f %13.0f%% %16.3f %20s%n", callers, raw, ledger.perSecond(),
             100 * ledger.perSecond() / ceiling, ledger.conflictRate(), ledger.overAllocation());
       }
+      System.out.println();
+      contendedFill(dynamo, config, 16, 8, 64);
     } finally {
       new Tables(dynamo, config).deleteAll();
     }
@@ -134,6 +136,56 @@ public final class LedgerBenchmark {
     long cpuUsed = instances.inCluster(cluster).stream().mapToLong(ci -> cpuPerInstance - ci.remainingCpu()).sum();
     String over = reserved == placed.get() && cpuUsed == placed.get() ? "none" : "DRIFT " + reserved + "/" + cpuUsed;
     return new Result(placed.get() / (double) seconds, conflicts.get() / (double) Math.max(1, placed.get()), over);
+  }
+
+  /**
+   * Conflicts where they really happen: {@code callers} race to fill {@code instances} x
+   * {@code slots} one-unit slots until every one of them is told nothing fits. Exactly the slots
+   * must be placed; refused reservations are the retries the race cost.
+   */
+  private static void contendedFill(DynamoDbClient dynamo, Config config, int callers, int instanceCount, int slots)
+      throws Exception {
+    var instances = new ContainerInstanceStore(dynamo, config);
+    var placer = new LedgerPlacer(new PlacementEngine(), instances, Clock.systemUTC());
+    IdSource ids = IdSource.secureRandom();
+    String cluster = "fill";
+    for (int i = 0; i < instanceCount; i++) {
+      var resources = List.of(Resource.integer("CPU", slots), Resource.integer("MEMORY", slots));
+      instances.put(new ContainerInstance(cluster, ids.newId(), null, ContainerInstance.ACTIVE, null, true, resources,
+          slots, slots, Set.of(), Set.of(), Map.of(), List.of(), null, Clock.systemUTC().instant(), 1, List.of()), 0);
+    }
+    Resources need = new Resources(1, 1, Set.of(), Set.of());
+    AtomicLong placed = new AtomicLong();
+    AtomicLong conflicts = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    List<Future<?>> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < callers; c++) {
+      workers.add(pool.submit(() -> {
+        Map<String, ContainerInstance> view = new HashMap<>();
+        instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
+        RandomGenerator random = new SplittableRandom();
+        while (true) {
+          var outcome = placer.place(cluster, ids.newId(), need, new ArrayList<>(view.values()), List.of(), view, random);
+          conflicts.addAndGet(outcome.conflicts());
+          if (!outcome.placed()) {
+            return null;
+          }
+          placed.incrementAndGet();
+        }
+      }));
+    }
+    for (Future<?> w : workers) {
+      w.get();
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long left = instances.inCluster(cluster).stream().mapToLong(ContainerInstance::remainingCpu).sum();
+    long reserved = instances.inCluster(cluster).stream().mapToLong(ci -> ci.reservations().size()).sum();
+    System.out.printf("contended fill: %d callers, %d instances x %d slots: placed %d (ledger holds %d, %d left) in"
+        + " %.1f s, refused reservations %d (%.3f per placement), over-allocation %s%n", callers, instanceCount, slots,
+        placed.get(), reserved, left, seconds, conflicts.get(), conflicts.get() / (double) placed.get(),
+        placed.get() == (long) instanceCount * slots && reserved == placed.get() && left == 0 ? "none" : "DRIFT");
   }
 
   /** Runs {@code action} on {@code callers} threads until {@code seconds} have passed. */
