@@ -87,11 +87,11 @@ public final class TaskDefinitionStore {
     try {
       dynamo.updateItem(b -> b.tableName(table)
           .key(Map.of("family", s(definition.family()), "revision", n(definition.revision())))
-          .updateExpression("SET #s = :inactive, deregisteredAt = :at")
+          .updateExpression("SET #s = :inactive, deregisteredAt = :at ADD version :one")
           .conditionExpression("#s = :active")
           .expressionAttributeNames(Map.of("#s", "status"))
           .expressionAttributeValues(Map.of(":inactive", s(TaskDefinition.INACTIVE), ":active", s(TaskDefinition.ACTIVE),
-              ":at", time(definition.deregisteredAt()))));
+              ":at", time(definition.deregisteredAt()), ":one", n(1))));
     } catch (ConditionalCheckFailedException alreadyInactive) {
       // deregistering twice returns the INACTIVE revision, as ECS does
     }
@@ -124,6 +124,7 @@ public final class TaskDefinitionStore {
     item.put("registeredAt", time(d.registeredAt()));
     Items.put(item, "deregisteredAt", d.deregisteredAt());
     item.put("document", s(d.document()));
+    item.put("version", n(1));
     item.put("tags", list(d.tags(), t -> Map.of("key", s(t.key()), "value", s(t.value() == null ? "" : t.value()))));
     return item;
   }
