@@ -25,7 +25,12 @@ public record Config(
 
   public static Config from(Map<String, String> env) {
     String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
-    String endpoint = env.get("AWS_ENDPOINT_URL");
+    // BERTH_ENDPOINT_URL lets a template declare the variable (blank = AWS's own endpoints) so that
+    // `sam local invoke --env-vars` can point a function at a local emulator.
+    String endpoint = env.get("BERTH_ENDPOINT_URL");
+    if (endpoint == null || endpoint.isBlank()) {
+      endpoint = env.get("AWS_ENDPOINT_URL");
+    }
     return new Config(
         Region.of(region, env.getOrDefault("BERTH_ACCOUNT_ID", "000000000000")),
         endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint)),
