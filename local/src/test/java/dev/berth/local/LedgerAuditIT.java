@@ -1,0 +1,94 @@
+package dev.berth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.Resources;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskStore;
+import dev.berth.store.testing.Emulator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+
+/** The ledger check finds drift when there is some, and only then. */
+class LedgerAuditIT {
+  private static Berth berth;
+  private static ContainerInstanceStore instances;
+  private static TaskStore tasks;
+
+  @BeforeAll
+  static void start() throws Exception {
+    berth = Berth.startWithoutPoller("it-audit");
+    instances = new ContainerInstanceStore(Emulator.dynamo(), berth.config);
+    tasks = new TaskStore(Emulator.dynamo(), berth.config);
+    berth.ecs.registerTaskDefinition(b -> b.family("audited").containerDefinitions(
+        ContainerDefinition.builder().name("c").image("busybox").cpu(100).memory(100).build()));
+  }
+
+  @AfterAll
+  static void stop() {
+    berth.close();
+  }
+
+  private static List<String> audit(String cluster, Instant now) {
+    return new LedgerAudit(instances, tasks, Clock.fixed(now, ZoneOffset.UTC)).check(cluster);
+  }
+
+  private static ContainerInstance instanceOf(String cluster, String arn) {
+    return instances.get(cluster, arn.substring(arn.lastIndexOf('/') + 1)).orElseThrow();
+  }
+
+  @Test
+  void aCorruptedRemainingAmountIsReported() {
+    berth.createCluster("corrupt");
+    String arn = berth.registerInstance("corrupt", 1024, 1024);
+    berth.ecs.runTask(b -> b.cluster("corrupt").taskDefinition("audited"));
+    assertEquals(List.of(), audit("corrupt", Instant.now()));
+
+    ContainerInstance ci = instanceOf("corrupt", arn);
+    instances.put(new ContainerInstance(ci.cluster(), ci.id(), ci.ec2InstanceId(), ci.status(), ci.statusReason(),
+        ci.agentConnected(), ci.registeredResources(), ci.remainingCpu() + 100, ci.remainingMemory(),
+        ci.tcpPortsInUse(), ci.udpPortsInUse(), ci.reservations(), ci.attributes(), ci.versionInfo(),
+        ci.registeredAt(), ci.version() + 1, ci.tags()), ci.version());
+    List<String> drift = audit("corrupt", Instant.now());
+    assertEquals(1, drift.size(), drift.toString());
+    assertTrue(drift.get(0).contains("CPU registered 1024 but remaining + reserved = 1124"), drift.get(0));
+  }
+
+  @Test
+  void aReservationWithoutATaskIsReportedOnceTheGracePeriodHasPassed() {
+    berth.createCluster("orphan");
+    String arn = berth.registerInstance("orphan", 1024, 1024);
+    Instant placedAt = Instant.now();
+    assertTrue(instances.reserve(instanceOf("orphan", arn), "0123456789abcdef0123456789abcdef",
+        new Resources(10, 10, Set.of(), Set.of()), placedAt).reserved());
+    assertEquals(List.of(), audit("orphan", placedAt.plusSeconds(60)), "a placement may still be in flight");
+    List<String> drift = audit("orphan", placedAt.plus(LedgerAudit.GRACE).plusSeconds(1));
+    assertEquals(1, drift.size(), drift.toString());
+    assertTrue(drift.get(0).contains("has no task"), drift.get(0));
+  }
+
+  @Test
+  void aStoppedTaskStillHoldingItsReservationIsReported() {
+    berth.createCluster("leak");
+    berth.registerInstance("leak", 1024, 1024);
+    var task = berth.ecs.runTask(b -> b.cluster("leak").taskDefinition("audited")).tasks().get(0);
+    String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+    var stored = tasks.get("leak", id).orElseThrow();
+    var stopped = stored.withState("STOPPED", stored.containers(), null, Instant.now(), Instant.now(), null, null,
+        Instant.now(), "TaskFailedToStart", "written without a release", "STOPPED");
+    tasks.replace(stopped, stored.version());
+    List<String> drift = audit("leak", Instant.now());
+    assertEquals(1, drift.size(), drift.toString());
+    assertTrue(drift.get(0).contains("belongs to a STOPPED task"), drift.get(0));
+  }
+}
