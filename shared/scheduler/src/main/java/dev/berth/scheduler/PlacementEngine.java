@@ -39,12 +39,10 @@ public final class PlacementEngine {
     // Spread buckets count the tasks on every live instance, including ones that cannot take this task.
     List<ContainerInstance> live = new ArrayList<>();
     for (ContainerInstance instance : instances) {
-      if (!ContainerInstance.INACTIVE.equals(instance.status())) {
-        live.add(instance);
+      if (ContainerInstance.INACTIVE.equals(instance.status())) {
+        continue; // deregistered: not part of the cluster any more
       }
-      if (!ContainerInstance.ACTIVE.equals(instance.status())) {
-        continue;
-      }
+      live.add(instance);
       String reason = unmetRequirement(instance, need);
       if (reason == null) {
         feasible.add(instance);
@@ -74,6 +72,9 @@ public final class PlacementEngine {
 
   /** The first requirement the instance does not meet, in ECS's order, or null when it fits. */
   public static String unmetRequirement(ContainerInstance instance, Resources need) {
+    if (!ContainerInstance.ACTIVE.equals(instance.status())) {
+      return instance.status(); // DRAINING (or another non-ACTIVE status) takes no new tasks
+    }
     if (!instance.agentConnected()) {
       return AGENT;
     }

@@ -152,12 +152,14 @@ class PlacementEngineTest {
   }
 
   @Test
-  void nonActiveInstancesAreSkippedWithoutARejection() {
+  void drainingInstancesAreRejectedWithTheirStatusAndInactiveOnesSkipped() {
     PlacementEngine.Decision d = place(need(1, 1), List.of(),
         instance("a").status(ContainerInstance.DRAINING).build(),
         instance("b").status(ContainerInstance.INACTIVE).build());
     assertNull(d.chosen());
-    assertTrue(d.rejections().isEmpty());
+    assertEquals(1, d.rejections().size());
+    assertEquals("a", d.rejections().get(0).instance().id());
+    assertEquals(ContainerInstance.DRAINING, d.rejections().get(0).reason());
   }
 
   @Test
