@@ -14,10 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The one URL the AWS CLI, SDKs and agents talk to. It reads only the operation name from the
@@ -30,16 +26,7 @@ public final class EndpointHandler implements RequestStreamHandler {
 
   /** Lambda's constructor: function names from the environment the template sets. */
   public EndpointHandler() {
-    this(new LambdaInvoker(
-        LambdaClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-            .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
-            .build(),
-        Map.of(
-            Operations.Group.REGISTRATION, System.getenv("BERTH_REGISTRATION_FUNCTION"),
-            Operations.Group.RUN_TASK, System.getenv("BERTH_RUN_TASK_FUNCTION"),
-            Operations.Group.READS, System.getenv("BERTH_READS_FUNCTION"))));
+    this(DaggerEndpointComponent.create().invoker());
   }
 
   public EndpointHandler(Invoker invoker) {

@@ -1,0 +1,38 @@
+package dev.berth.functions.endpoint;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.berth.protocol.Operations;
+import java.util.Map;
+import javax.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** The Lambda client, built once per container, and the function serving each operation group. */
+@Module
+final class EndpointModule {
+
+  @Provides
+  @Singleton
+  static LambdaClient lambda() {
+    return LambdaClient.builder()
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+        .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+        .build();
+  }
+
+  @Provides
+  @Singleton
+  static Invoker invoker(LambdaClient lambda) {
+    Map<String, String> env = System.getenv();
+    return new LambdaInvoker(lambda, Map.of(
+        Operations.Group.REGISTRATION, env.get("BERTH_REGISTRATION_FUNCTION"),
+        Operations.Group.RUN_TASK, env.get("BERTH_RUN_TASK_FUNCTION"),
+        Operations.Group.READS, env.get("BERTH_READS_FUNCTION")));
+  }
+
+  private EndpointModule() {}
+}
