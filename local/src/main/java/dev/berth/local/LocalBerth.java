@@ -132,11 +132,14 @@ public final class LocalBerth implements AutoCloseable {
     System.out.println("""
         Berth is serving the ECS API on %1$s (AWS endpoint %2$s).
 
-        Try:
+        Try it (after `source infra/env.sh`, which puts the AWS CLI on PATH with local credentials):
           aws ecs create-cluster --cluster-name demo --endpoint-url %1$s
-          aws ecs list-clusters --endpoint-url %1$s
+          aws ecs register-container-instance --cluster demo --endpoint-url %1$s \\
+              --total-resources name=CPU,type=INTEGER,integerValue=2048 name=MEMORY,type=INTEGER,integerValue=4096
           aws ecs register-task-definition --family web --endpoint-url %1$s \\
               --container-definitions '[{"name":"web","image":"nginx","memory":256,"portMappings":[{"containerPort":80,"hostPort":8080}]}]'
+          aws ecs run-task --cluster demo --task-definition web --endpoint-url %1$s
+          aws ecs list-tasks --cluster demo --endpoint-url %1$s
 
         Stop it with Ctrl-C.""".formatted(url, config.endpoint().map(Object::toString).orElse("default")));
     Thread.currentThread().join();
