@@ -68,14 +68,14 @@ public final class ClusterStore {
     item.put("status", s(c.status()));
     item.put("createdAt", time(c.createdAt()));
     item.put("version", n(c.version()));
-    item.put("tags", Items.list(c.tags(), t -> Map.of("key", s(t.key()), "value", s(t.value() == null ? "" : t.value()))));
+    item.put("tags", Items.tags(c.tags()));
     item.put("settings", Items.list(c.settings(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
     return item;
   }
 
   private static Cluster fromItem(Map<String, AttributeValue> item) {
     return new Cluster(str(item, "name"), str(item, "status"), time(item, "createdAt"), num(item, "version"),
-        list(item, "tags", m -> new Tag(str(m, "key"), str(m, "value"))),
+        Items.tags(item),
         list(item, "settings", m -> new KeyValue(str(m, "name"), str(m, "value"))));
   }
 }

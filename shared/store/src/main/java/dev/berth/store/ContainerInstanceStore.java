@@ -57,13 +57,7 @@ public final class ContainerInstanceStore {
 
   /** Every instance of a cluster, in id order, read consistently. */
   public List<ContainerInstance> inCluster(String cluster) {
-    List<ContainerInstance> out = new ArrayList<>();
-    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-            .keyConditionExpression("#c = :c")
-            .expressionAttributeNames(Map.of("#c", "cluster"))
-            .expressionAttributeValues(Map.of(":c", s(cluster))))
-        .items().forEach(i -> out.add(fromItem(i)));
-    return out;
+    return Items.partition(dynamo, table, "cluster", cluster, ContainerInstanceStore::fromItem);
   }
 
   /** Counts the instances of a cluster that are not INACTIVE (ECS's registeredContainerInstancesCount). */
@@ -265,7 +259,7 @@ public final class ContainerInstanceStore {
     }
     item.put("registeredAt", time(ci.registeredAt()));
     item.put("version", n(ci.version()));
-    item.put("tags", list(ci.tags(), t -> Map.of("key", s(t.key()), "value", s(t.value() == null ? "" : t.value()))));
+    item.put("tags", Items.tags(ci.tags()));
     return item;
   }
 
@@ -307,6 +301,6 @@ public final class ContainerInstanceStore {
         v == null ? null : new VersionInfo(str(v, "agentVersion"), str(v, "agentHash"), str(v, "dockerVersion")),
         time(item, "registeredAt"),
         num(item, "version"),
-        list(item, "tags", m -> new Tag(str(m, "key"), str(m, "value"))));
+        Items.tags(item));
   }
 }

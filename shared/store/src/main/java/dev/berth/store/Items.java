@@ -131,6 +131,26 @@ final class Items {
     return out;
   }
 
+  static AttributeValue tags(List<dev.berth.model.Tag> tags) {
+    return list(tags, t -> Map.of("key", s(t.key()), "value", s(t.value() == null ? "" : t.value())));
+  }
+
+  static List<dev.berth.model.Tag> tags(Map<String, AttributeValue> item) {
+    return list(item, "tags", m -> new dev.berth.model.Tag(str(m, "key"), str(m, "value")));
+  }
+
+  /** Every item of one partition, read consistently, in sort-key order. */
+  static <T> List<T> partition(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table,
+      String hashKey, String value, Function<Map<String, AttributeValue>, T> mapper) {
+    List<T> out = new ArrayList<>();
+    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("#h = :h")
+            .expressionAttributeNames(Map.of("#h", hashKey))
+            .expressionAttributeValues(Map.of(":h", s(value))))
+        .items().forEach(i -> out.add(mapper.apply(i)));
+    return out;
+  }
+
   static Map<String, AttributeValue> item() {
     return new HashMap<>();
   }

@@ -125,7 +125,7 @@ public final class TaskDefinitionStore {
     Items.put(item, "deregisteredAt", d.deregisteredAt());
     item.put("document", s(d.document()));
     item.put("version", n(1));
-    item.put("tags", list(d.tags(), t -> Map.of("key", s(t.key()), "value", s(t.value() == null ? "" : t.value()))));
+    item.put("tags", Items.tags(d.tags()));
     return item;
   }
 
@@ -171,6 +171,6 @@ public final class TaskDefinitionStore {
         time(item, "registeredAt"),
         time(item, "deregisteredAt"),
         str(item, "document"),
-        list(item, "tags", m -> new Tag(str(m, "key"), str(m, "value"))));
+        Items.tags(item));
   }
 }

@@ -75,13 +75,7 @@ public final class TaskStore {
 
   /** Every task item of a cluster (stopped ones until they expire), in id order. */
   public List<Task> inCluster(String cluster) {
-    List<Task> out = new ArrayList<>();
-    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-            .keyConditionExpression("#c = :c")
-            .expressionAttributeNames(Map.of("#c", "cluster"))
-            .expressionAttributeValues(Map.of(":c", s(cluster))))
-        .items().forEach(i -> out.add(fromItem(i)));
-    return out;
+    return Items.partition(dynamo, table, "cluster", cluster, TaskStore::fromItem);
   }
 
   /** The tasks placed on one container instance (eventually consistent index). */
@@ -125,7 +119,7 @@ public final class TaskStore {
     Items.put(item, "stopCode", t.stopCode());
     Items.put(item, "stoppedReason", t.stoppedReason());
     item.put("version", n(t.version()));
-    item.put("tags", list(t.tags(), tag -> Map.of("key", s(tag.key()), "value", s(tag.value() == null ? "" : tag.value()))));
+    item.put("tags", Items.tags(t.tags()));
     if (t.stopped() && t.stoppedAt() != null) {
       item.put("expiresAt", n(t.stoppedAt().plus(STOPPED_TASK_RETENTION).getEpochSecond()));
     }
@@ -212,6 +206,6 @@ public final class TaskStore {
         str(item, "stopCode"),
         str(item, "stoppedReason"),
         num(item, "version"),
-        list(item, "tags", m -> new Tag(str(m, "key"), str(m, "value"))));
+        Items.tags(item));
   }
 }
