@@ -120,7 +120,7 @@ public final class LedgerBenchmark {
     run(callers, seconds, () -> {
       Map<String, ContainerInstance> view = views.get();
       String taskId = ids.newId();
-      var outcome = placer.place(cluster, taskId, need, new ArrayList<>(view.values()), List.of(), view, random.get());
+      var outcome = placer.place(cluster, taskId, need, "family:bench", new ArrayList<>(view.values()), List.of(), view, random.get());
       conflicts.addAndGet(outcome.conflicts());
       if (!outcome.placed()) {
         throw new IllegalStateException("no capacity left");
@@ -166,7 +166,7 @@ public final class LedgerBenchmark {
         instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
         RandomGenerator random = new SplittableRandom();
         while (true) {
-          var outcome = placer.place(cluster, ids.newId(), need, new ArrayList<>(view.values()), List.of(), view, random);
+          var outcome = placer.place(cluster, ids.newId(), need, "family:bench", new ArrayList<>(view.values()), List.of(), view, random);
           conflicts.addAndGet(outcome.conflicts());
           if (!outcome.placed()) {
             return null;

@@ -70,7 +70,7 @@ class LedgerAuditIT {
     String arn = berth.registerInstance("orphan", 1024, 1024);
     Instant placedAt = Instant.now();
     assertTrue(instances.reserve(instanceOf("orphan", arn), "0123456789abcdef0123456789abcdef",
-        new Resources(10, 10, Set.of(), Set.of()), placedAt).reserved());
+        new Resources(10, 10, Set.of(), Set.of()), "family:test", placedAt).reserved());
     assertEquals(List.of(), audit("orphan", placedAt.plusSeconds(60)), "a placement may still be in flight");
     List<String> drift = audit("orphan", placedAt.plus(LedgerAudit.GRACE).plusSeconds(1));
     assertEquals(1, drift.size(), drift.toString());

@@ -166,7 +166,7 @@ class SampleEventsIT {
   private static void placeSampleTask(String instanceId) {
     Resources need = new Resources(0, 128, Set.of(), Set.of());
     var instances = new ContainerInstanceStore(Emulator.dynamo(), config);
-    assertTrue(instances.reserve(instances.get("sample", instanceId).orElseThrow(), SAMPLE_TASK_ID, need, Instant.now()).reserved());
+    assertTrue(instances.reserve(instances.get("sample", instanceId).orElseThrow(), SAMPLE_TASK_ID, need, "family:sample-web", Instant.now()).reserved());
     Task task = new Task("sample", SAMPLE_TASK_ID, "sample-web", 1, instanceId, null, "PENDING", "RUNNING", need,
         List.of(new Container("c0ffee0123456789abcdef0123456789", "web", "nginx", null, "PENDING", null, null,
             List.of(), 0, 128, null)), TaskOverride.NONE, null, "family:sample-web", Instant.now(), null, null, null,

@@ -35,8 +35,16 @@ public record ContainerInstance(
   public static final String DRAINING = "DRAINING";
   public static final String INACTIVE = "INACTIVE";
 
-  /** A live task's hold on this instance, with when it was taken (for orphan repair). */
-  public record Reservation(Resources resources, Instant reservedAt) {}
+  /**
+   * A live task's hold on this instance: what it holds, when it was taken (for orphan repair) and
+   * the task's group (placement constraints and spread look at the groups on an instance).
+   */
+  public record Reservation(Resources resources, Instant reservedAt, String group) {}
+
+  /** The task groups of the live tasks on this instance, one entry per task. */
+  public java.util.stream.Stream<String> taskGroups() {
+    return reservations.values().stream().map(Reservation::group);
+  }
 
   public ContainerInstance {
     tcpPortsInUse = Set.copyOf(tcpPortsInUse);

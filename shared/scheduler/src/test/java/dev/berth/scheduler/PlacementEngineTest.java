@@ -83,7 +83,7 @@ class PlacementEngineTest {
     ContainerInstance build() {
       Map<String, ContainerInstance.Reservation> reservations = new HashMap<>();
       for (int i = 0; i < tasks; i++) {
-        reservations.put(id + "-task-" + i, new ContainerInstance.Reservation(Resources.NONE, Instant.EPOCH));
+        reservations.put(id + "-task-" + i, new ContainerInstance.Reservation(Resources.NONE, Instant.EPOCH, "family:x"));
       }
       return new ContainerInstance("default", id, "i-" + id, status, null, connected,
           List.of(Resource.integer("CPU", 4096), Resource.integer("MEMORY", 8192)), cpu, memory, tcp, udp,

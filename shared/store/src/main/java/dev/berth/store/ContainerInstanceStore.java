@@ -93,12 +93,12 @@ public final class ContainerInstanceStore {
    * Places a task: one conditional UpdateItem that succeeds only if the instance is ACTIVE with its
    * agent connected, has the CPU and memory, and none of the task's static ports are in use.
    */
-  public ReserveResult reserve(ContainerInstance seen, String taskId, Resources need, Instant at) {
+  public ReserveResult reserve(ContainerInstance seen, String taskId, Resources need, String group, Instant at) {
     String cluster = seen.cluster();
     String instanceId = seen.id();
     Map<String, String> names = new HashMap<>(Map.of("#t", taskId, "#s", "status"));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(
-        ":r", reservationValue(new Reservation(need, at)),
+        ":r", reservationValue(new Reservation(need, at, group)),
         ":cpu", n(need.cpu()),
         ":mem", n(need.memory()),
         ":one", n(1),
@@ -200,17 +200,18 @@ public final class ContainerInstanceStore {
   /**
    * One reservation entry, compact because the instance item carries one per live task and every
    * write of the item is charged (and, in an emulator, processed) by its size:
-   * {@code "cpu|memory|tcp,ports|udp,ports|reservedAtMillis"}.
+   * {@code "cpu|memory|tcp,ports|udp,ports|reservedAtMillis|group"} (the group last: it may hold '|').
    */
   static AttributeValue reservationValue(Reservation r) {
     return s(r.resources().cpu() + "|" + r.resources().memory() + "|" + joined(r.resources().tcpPorts()) + "|"
-        + joined(r.resources().udpPorts()) + "|" + r.reservedAt().toEpochMilli());
+        + joined(r.resources().udpPorts()) + "|" + r.reservedAt().toEpochMilli() + "|"
+        + (r.group() == null ? "" : r.group()));
   }
 
   static Reservation reservationFrom(AttributeValue value) {
-    String[] parts = value.s().split("\\|", -1);
+    String[] parts = value.s().split("\\|", 6);
     return new Reservation(new Resources(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), split(parts[2]),
-        split(parts[3])), Instant.ofEpochMilli(Long.parseLong(parts[4])));
+        split(parts[3])), Instant.ofEpochMilli(Long.parseLong(parts[4])), parts[5]);
   }
 
   private static String joined(java.util.Set<Integer> ports) {

@@ -47,7 +47,7 @@ class ContainerInstanceStoreIT {
   void reserveTakesResourcesAndReleaseGivesThemBackExactlyOnce() {
     instance("a".repeat(32), 1024, 2048, Set.of(22));
     Resources need = new Resources(256, 512, Set.of(80), Set.of(53));
-    var reserved = store.reserve(store.get("c1", "a".repeat(32)).orElseThrow(), "t1", need, NOW);
+    var reserved = store.reserve(store.get("c1", "a".repeat(32)).orElseThrow(), "t1", need, "family:test", NOW);
     assertTrue(reserved.reserved());
     var after = reserved.instance().orElseThrow();
     assertEquals(768, after.remainingCpu());
@@ -55,6 +55,7 @@ class ContainerInstanceStoreIT {
     assertEquals(Set.of(22, 80), after.tcpPortsInUse());
     assertEquals(Set.of(53), after.udpPortsInUse());
     assertEquals(need, after.reservations().get("t1").resources());
+    assertEquals("family:test", after.reservations().get("t1").group());
     assertEquals(2, after.version());
 
     assertTrue(store.release("c1", "a".repeat(32), "t1", need));
@@ -70,13 +71,13 @@ class ContainerInstanceStoreIT {
   @Test
   void reserveIsRefusedWhenAPortIsTakenOrCpuRunsOut() {
     instance("b".repeat(32), 512, 4096, Set.of(22));
-    var port22 = store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t1", new Resources(10, 10, Set.of(22), Set.of()), NOW);
+    var port22 = store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t1", new Resources(10, 10, Set.of(22), Set.of()), "family:test", NOW);
     assertFalse(port22.reserved());
     assertEquals(512, port22.instance().orElseThrow().remainingCpu(), "the refusal returns the instance as it is");
 
-    assertTrue(store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t2", new Resources(512, 10, Set.of(80), Set.of()), NOW).reserved());
-    assertFalse(store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t3", new Resources(1, 10, Set.of(), Set.of()), NOW).reserved());
-    assertFalse(store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t2", new Resources(0, 0, Set.of(), Set.of()), NOW).reserved(),
+    assertTrue(store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t2", new Resources(512, 10, Set.of(80), Set.of()), "family:test", NOW).reserved());
+    assertFalse(store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t3", new Resources(1, 10, Set.of(), Set.of()), "family:test", NOW).reserved());
+    assertFalse(store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t2", new Resources(0, 0, Set.of(), Set.of()), "family:test", NOW).reserved(),
         "a task id is reserved at most once per instance");
   }
 
@@ -86,10 +87,10 @@ class ContainerInstanceStoreIT {
     var draining = new ContainerInstance(ci.cluster(), ci.id(), ci.ec2InstanceId(), ContainerInstance.DRAINING, null,
         true, ci.registeredResources(), 1024, 1024, Set.of(), Set.of(), Map.of(), List.of(), null, NOW, 2, List.of());
     store.put(draining, 1);
-    assertFalse(store.reserve(store.get("c1", ci.id()).orElseThrow(), "t1", new Resources(1, 1, Set.of(), Set.of()), NOW).reserved());
+    assertFalse(store.reserve(store.get("c1", ci.id()).orElseThrow(), "t1", new Resources(1, 1, Set.of(), Set.of()), "family:test", NOW).reserved());
     var disconnected = new ContainerInstance(ci.cluster(), ci.id(), ci.ec2InstanceId(), ContainerInstance.ACTIVE, null,
         false, ci.registeredResources(), 1024, 1024, Set.of(), Set.of(), Map.of(), List.of(), null, NOW, 3, List.of());
     store.put(disconnected, 2);
-    assertFalse(store.reserve(store.get("c1", ci.id()).orElseThrow(), "t1", new Resources(1, 1, Set.of(), Set.of()), NOW).reserved());
+    assertFalse(store.reserve(store.get("c1", ci.id()).orElseThrow(), "t1", new Resources(1, 1, Set.of(), Set.of()), "family:test", NOW).reserved());
   }
 }

@@ -46,7 +46,7 @@ public final class LedgerPlacer {
     }
   }
 
-  public Outcome place(String cluster, String taskId, Resources need, List<ContainerInstance> candidates,
+  public Outcome place(String cluster, String taskId, Resources need, String group, List<ContainerInstance> candidates,
       List<PlacementStrategy> strategies, Map<String, ContainerInstance> view, RandomGenerator random) {
     List<ContainerInstance> current = new ArrayList<>(candidates);
     int conflicts = 0;
@@ -56,7 +56,7 @@ public final class LedgerPlacer {
         return new Outcome(null, decision.rejections(), conflicts);
       }
       ContainerInstance chosen = decision.chosen();
-      var result = instances.reserve(chosen, taskId, need, clock.instant());
+      var result = instances.reserve(chosen, taskId, need, group, clock.instant());
       if (result.reserved()) {
         ContainerInstance after = result.instance().orElseThrow();
         view.put(after.id(), after);

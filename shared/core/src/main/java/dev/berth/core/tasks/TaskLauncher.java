@@ -178,7 +178,7 @@ public final class TaskLauncher {
   private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, Resources need, String taskId,
       String group, List<ContainerInstance> candidates, Map<String, ContainerInstance> view,
       Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
-    LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, need, candidates,
+    LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, need, group, candidates,
         request.placementStrategy(), view, rng);
     if (outcome.placed()) {
       Task task = newTask(request, definition, need, taskId, group, outcome.placedOn());
