@@ -9,6 +9,7 @@ import dev.berth.model.Resources;
 import dev.berth.model.Task;
 import dev.berth.model.TaskOverride;
 import dev.berth.scheduler.PlacementEngine;
+import dev.berth.scheduler.PlacementRequest;
 import dev.berth.store.AwsModule;
 import dev.berth.store.Config;
 import dev.berth.store.ContainerInstanceStore;
@@ -109,6 +110,7 @@ public final class LedgerBenchmark {
           List.of()), 0);
     }
     Resources need = new Resources(1, 1, Set.of(), Set.of());
+    PlacementRequest request = PlacementRequest.of(need, List.of());
     AtomicLong placed = new AtomicLong();
     AtomicLong conflicts = new AtomicLong();
     ThreadLocal<Map<String, ContainerInstance>> views = ThreadLocal.withInitial(() -> {
@@ -120,7 +122,7 @@ public final class LedgerBenchmark {
     run(callers, seconds, () -> {
       Map<String, ContainerInstance> view = views.get();
       String taskId = ids.newId();
-      var outcome = placer.place(cluster, taskId, need, "family:bench", new ArrayList<>(view.values()), List.of(), view, random.get());
+      var outcome = placer.place(cluster, taskId, request, new ArrayList<>(view.values()), view, random.get());
       conflicts.addAndGet(outcome.conflicts());
       if (!outcome.placed()) {
         throw new IllegalStateException("no capacity left");
@@ -155,6 +157,7 @@ public final class LedgerBenchmark {
           slots, slots, Set.of(), Set.of(), Map.of(), List.of(), null, Clock.systemUTC().instant(), 1, List.of()), 0);
     }
     Resources need = new Resources(1, 1, Set.of(), Set.of());
+    PlacementRequest request = PlacementRequest.of(need, List.of());
     AtomicLong placed = new AtomicLong();
     AtomicLong conflicts = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -166,7 +169,7 @@ public final class LedgerBenchmark {
         instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
         RandomGenerator random = new SplittableRandom();
         while (true) {
-          var outcome = placer.place(cluster, ids.newId(), need, "family:bench", new ArrayList<>(view.values()), List.of(), view, random);
+          var outcome = placer.place(cluster, ids.newId(), request, new ArrayList<>(view.values()), view, random);
           conflicts.addAndGet(outcome.conflicts());
           if (!outcome.placed()) {
             return null;

@@ -29,26 +29,93 @@ public final class PlacementEngine {
   /** An instance that could not take the task, with why. */
   public record Rejection(ContainerInstance instance, String reason) {}
 
-  /** The chosen instance (null when none fits) and every instance that was rejected. */
-  public record Decision(ContainerInstance chosen, List<Rejection> rejections) {}
+  /**
+   * The chosen instance (null when none fits), every instance that lacked a resource (with the
+   * first unmet requirement), and, when a constraint removed the last candidates, its reason.
+   */
+  public record Decision(ContainerInstance chosen, List<Rejection> rejections, String constraintFailure) {
+    public Decision(ContainerInstance chosen, List<Rejection> rejections) {
+      this(chosen, rejections, null);
+    }
 
+    /**
+     * ECS's service-event wording for the instance that came closest, e.g. "The closest matching
+     * container-instance X has insufficient memory available."; null when nothing was rejected.
+     */
+    public String closestMatch() {
+      if (constraintFailure != null) {
+        return constraintFailure;
+      }
+      return rejections.stream()
+          .max(Comparator.comparingInt((Rejection r) -> closeness(r.reason()))
+              .thenComparingLong(r -> r.instance().remainingMemory() + (long) r.instance().remainingCpu()))
+          .map(r -> "The closest matching container-instance " + r.instance().id() + " " + describe(r.reason()))
+          .orElse(null);
+    }
+  }
+
+  /** Later checks passed means closer: an instance short of ports passed CPU and memory. */
+  private static int closeness(String reason) {
+    return switch (reason) {
+      case RESOURCE_PORTS_UDP -> 5;
+      case RESOURCE_PORTS -> 4;
+      case RESOURCE_MEMORY -> 3;
+      case RESOURCE_CPU -> 2;
+      case AGENT -> 1;
+      default -> 0;
+    };
+  }
+
+  private static String describe(String reason) {
+    return switch (reason) {
+      case RESOURCE_CPU -> "has insufficient CPU units available.";
+      case RESOURCE_MEMORY -> "has insufficient memory available.";
+      case RESOURCE_PORTS, RESOURCE_PORTS_UDP -> "is already using a port required by your task.";
+      default -> "encountered error \"" + reason + "\".";
+    };
+  }
+
+  /** Places a task with no group and no constraints. */
   public Decision place(Resources need, Collection<ContainerInstance> instances, List<PlacementStrategy> strategies,
       RandomGenerator random) {
+    return place(PlacementRequest.of(need, strategies), instances, random);
+  }
+
+  /**
+   * Resource filter (status, agent, CPU, memory, ports), then the binding constraints, then the
+   * strategies in order, each only breaking the previous one's ties; remaining ties at random.
+   */
+  public Decision place(PlacementRequest request, Collection<ContainerInstance> instances, RandomGenerator random) {
     List<ContainerInstance> feasible = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
-    // Spread buckets count the tasks on every live instance, including ones that cannot take this task.
+    // Spread buckets count the group's tasks on every live instance, including ones that cannot take this task.
     List<ContainerInstance> live = new ArrayList<>();
     for (ContainerInstance instance : instances) {
       if (ContainerInstance.INACTIVE.equals(instance.status())) {
         continue; // deregistered: not part of the cluster any more
       }
       live.add(instance);
-      String reason = unmetRequirement(instance, need);
+      String reason = unmetRequirement(instance, request.need());
       if (reason == null) {
         feasible.add(instance);
       } else {
         rejections.add(new Rejection(instance, reason));
       }
+    }
+    for (Constraint constraint : request.constraints()) {
+      if (feasible.isEmpty()) {
+        break;
+      }
+      List<ContainerInstance> allowed = new ArrayList<>();
+      for (ContainerInstance instance : feasible) {
+        if (constraint.allows(instance, request.group())) {
+          allowed.add(instance);
+        }
+      }
+      if (allowed.isEmpty()) {
+        return new Decision(null, rejections, constraint.unsatisfied());
+      }
+      feasible = allowed;
     }
     if (feasible.isEmpty()) {
       return new Decision(null, rejections);
@@ -56,13 +123,13 @@ public final class PlacementEngine {
     // A stable order first, so a seeded random source gives the same answer every time.
     feasible.sort(Comparator.comparing(ContainerInstance::id));
     List<ContainerInstance> ties = feasible;
-    for (PlacementStrategy strategy : strategies) {
+    for (PlacementStrategy strategy : request.strategies()) {
       if (ties.size() == 1) {
         break;
       }
       ties = switch (strategy.type()) {
         case "binpack" -> fewest(ties, binpackKey(strategy.field()));
-        case "spread" -> spread(ties, live, strategy.field());
+        case "spread" -> spread(ties, live, strategy.field(), request.group());
         case "random" -> List.of(ties.get(random.nextInt(ties.size())));
         default -> throw EcsException.invalidParameter("Unknown placement strategy type: " + strategy.type());
       };
@@ -101,18 +168,24 @@ public final class PlacementEngine {
     };
   }
 
-  private static List<ContainerInstance> spread(List<ContainerInstance> ties, List<ContainerInstance> all, String field) {
+  /** Tasks that count for spread: those of the same group (all tasks when there is no group). */
+  private static long tasksOf(ContainerInstance instance, String group) {
+    return group == null ? instance.reservations().size() : instance.taskGroups().filter(group::equals).count();
+  }
+
+  private static List<ContainerInstance> spread(List<ContainerInstance> ties, List<ContainerInstance> all, String field,
+      String group) {
     if (field == null) {
       throw EcsException.invalidParameter("A spread placement strategy needs a field.");
     }
     if (field.equals("instanceId") || field.equals("host")) {
-      return fewest(ties, i -> i.reservations().size());
+      return fewest(ties, i -> tasksOf(i, group));
     }
     if (field.startsWith("attribute:")) {
       String name = field.substring("attribute:".length());
       Map<String, Long> tasksPerValue = new HashMap<>();
       for (ContainerInstance i : all) {
-        tasksPerValue.merge(String.valueOf(i.attribute(name)), (long) i.reservations().size(), Long::sum);
+        tasksPerValue.merge(String.valueOf(i.attribute(name)), tasksOf(i, group), Long::sum);
       }
       return fewest(ties, i -> tasksPerValue.get(String.valueOf(i.attribute(name))));
     }

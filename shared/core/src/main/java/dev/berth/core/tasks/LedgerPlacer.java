@@ -1,8 +1,7 @@
 package dev.berth.core.tasks;
 
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.PlacementStrategy;
-import dev.berth.model.Resources;
+import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.store.ContainerInstanceStore;
 import java.time.Clock;
@@ -40,27 +39,28 @@ public final class LedgerPlacer {
    * rejections of the last decision when nothing fit, and how many reservations were refused on the
    * way (conflicts with concurrent placements).
    */
-  public record Outcome(ContainerInstance placedOn, List<PlacementEngine.Rejection> rejections, int conflicts) {
+  public record Outcome(ContainerInstance placedOn, List<PlacementEngine.Rejection> rejections,
+      String constraintFailure, int conflicts) {
     public boolean placed() {
       return placedOn != null;
     }
   }
 
-  public Outcome place(String cluster, String taskId, Resources need, String group, List<ContainerInstance> candidates,
-      List<PlacementStrategy> strategies, Map<String, ContainerInstance> view, RandomGenerator random) {
+  public Outcome place(String cluster, String taskId, PlacementRequest request, List<ContainerInstance> candidates,
+      Map<String, ContainerInstance> view, RandomGenerator random) {
     List<ContainerInstance> current = new ArrayList<>(candidates);
     int conflicts = 0;
     for (int attempt = 0; attempt < ATTEMPTS_PER_TASK; attempt++) {
-      PlacementEngine.Decision decision = engine.place(need, current, strategies, random);
+      PlacementEngine.Decision decision = engine.place(request, current, random);
       if (decision.chosen() == null) {
-        return new Outcome(null, decision.rejections(), conflicts);
+        return new Outcome(null, decision.rejections(), decision.constraintFailure(), conflicts);
       }
       ContainerInstance chosen = decision.chosen();
-      var result = instances.reserve(chosen, taskId, need, group, clock.instant());
+      var result = instances.reserve(chosen, taskId, request.need(), request.group(), clock.instant());
       if (result.reserved()) {
         ContainerInstance after = result.instance().orElseThrow();
         view.put(after.id(), after);
-        return new Outcome(after, List.of(), conflicts);
+        return new Outcome(after, List.of(), null, conflicts);
       }
       conflicts++;
       current.removeIf(ci -> ci.id().equals(chosen.id()));
@@ -69,6 +69,6 @@ public final class LedgerPlacer {
         current.add(fresh);
       }, () -> view.remove(chosen.id()));
     }
-    return new Outcome(null, List.of(), conflicts);
+    return new Outcome(null, List.of(), null, conflicts);
   }
 }

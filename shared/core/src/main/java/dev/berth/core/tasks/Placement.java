@@ -3,10 +3,20 @@ package dev.berth.core.tasks;
 import dev.berth.model.EcsException;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
+import dev.berth.scheduler.Constraint;
 import java.util.List;
 
 /** Checks placement constraints and strategies against ECS's limits and the kinds Berth supports. */
 final class Placement {
+
+  /** Checks the limits and compiles the constraints, in order, for the placement engine. */
+  static List<Constraint> compile(List<PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
+    validate(constraints, strategies);
+    return constraints.stream().map(c -> switch (c.type()) {
+      case "distinctInstance" -> Constraint.DISTINCT_INSTANCE;
+      default -> throw EcsException.invalidParameter("Invalid placement constraint type: " + c.type());
+    }).toList();
+  }
 
   static void validate(List<PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
     if (constraints.size() > 10) {
@@ -51,10 +61,6 @@ final class Placement {
         default -> throw EcsException.invalidParameter("Invalid placement strategy type: " + s.type());
       }
     }
-  }
-
-  static boolean distinctInstance(List<PlacementConstraint> constraints) {
-    return constraints.stream().anyMatch(c -> "distinctInstance".equals(c.type()));
   }
 
   private Placement() {}

@@ -14,7 +14,9 @@ import dev.berth.model.Task;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskOverride;
 import dev.berth.model.TaskStatus;
+import dev.berth.scheduler.Constraint;
 import dev.berth.scheduler.PlacementEngine;
+import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.TaskRequirements;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
@@ -103,12 +105,12 @@ public final class TaskLauncher {
     Resources need = TaskRequirements.of(definition, request.overrides());
     List<PlacementConstraint> constraints = new ArrayList<>(definition.placementConstraints());
     constraints.addAll(request.placementConstraints());
-    Placement.validate(constraints, request.placementStrategy());
+    List<Constraint> compiled = Placement.compile(constraints, request.placementStrategy());
     int count = request.containerInstances() == null ? request.count() : request.containerInstances().size();
     if (request.clientToken() == null) {
-      return place(request, definition, need, constraints, freshIds(count));
+      return place(request, definition, need, compiled, freshIds(count));
     }
-    return tokens.once(request, count, taskIds -> place(request, definition, need, constraints, taskIds));
+    return tokens.once(request, count, taskIds -> place(request, definition, need, compiled, taskIds));
   }
 
   private List<String> freshIds(int count) {
@@ -120,7 +122,7 @@ public final class TaskLauncher {
   }
 
   private LaunchResult place(LaunchRequest request, TaskDefinition definition, Resources need,
-      List<PlacementConstraint> constraints, List<String> taskIds) {
+      List<Constraint> constraints, List<String> taskIds) {
     String cluster = request.cluster();
     Map<String, ContainerInstance> view = new TreeMap<>();
     instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
@@ -128,7 +130,10 @@ public final class TaskLauncher {
       throw EcsException.invalidParameter("No Container Instances were found in your cluster.");
     }
     String group = request.group() != null ? request.group() : "family:" + definition.family();
-    Set<String> distinct = Placement.distinctInstance(constraints) ? instancesWithGroup(cluster, group) : null;
+    boolean startTask = request.containerInstances() != null;
+    // StartTask names its instances: no strategy and no constraints, only the resource checks.
+    PlacementRequest placement = startTask ? new PlacementRequest(need, group, List.of(), List.of())
+        : new PlacementRequest(need, group, constraints, request.placementStrategy());
     RandomGenerator rng = random.get();
 
     List<Task> placed = new ArrayList<>();
@@ -142,7 +147,7 @@ public final class TaskLauncher {
         continue;
       }
       List<ContainerInstance> candidates;
-      if (request.containerInstances() != null) {
+      if (startTask) {
         String ref = request.containerInstances().get(i);
         String instanceId = Arns.resourceId("container-instance", ref, cluster);
         ContainerInstance target = view.get(instanceId);
@@ -154,34 +159,22 @@ public final class TaskLauncher {
         candidates = List.of(target);
       } else {
         candidates = new ArrayList<>(view.values());
-        if (distinct != null) {
-          candidates.removeIf(ci -> distinct.contains(ci.id()));
-        }
       }
-      Optional<Task> task = placeOne(request, definition, need, taskId, group, candidates, view, failures, rng);
-      task.ifPresent(t -> {
-        placed.add(t);
-        if (distinct != null) {
-          distinct.add(t.containerInstanceId());
-        }
-      });
-      if (task.isEmpty() && request.containerInstances() == null) {
+      Optional<Task> task = placeOne(request, definition, placement, taskId, candidates, view, failures, rng);
+      task.ifPresent(placed::add);
+      if (task.isEmpty() && !startTask) {
         break; // the view only shrinks within one call: the remaining tasks cannot fit either
       }
-    }
-    if (placed.size() < taskIds.size() && failures.isEmpty() && distinct != null) {
-      failures.put("distinct", new LaunchResult.Failure(null, "DistinctInstance placement constraint unsatisfied.", null));
     }
     return new LaunchResult(placed, List.copyOf(failures.values()));
   }
 
-  private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, Resources need, String taskId,
-      String group, List<ContainerInstance> candidates, Map<String, ContainerInstance> view,
+  private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, PlacementRequest placement,
+      String taskId, List<ContainerInstance> candidates, Map<String, ContainerInstance> view,
       Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
-    LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, need, group, candidates,
-        request.placementStrategy(), view, rng);
+    LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, placement, candidates, view, rng);
     if (outcome.placed()) {
-      Task task = newTask(request, definition, need, taskId, group, outcome.placedOn());
+      Task task = newTask(request, definition, placement.need(), taskId, placement.group(), outcome.placedOn());
       tasks.create(task);
       return Optional.of(task);
     }
@@ -189,7 +182,9 @@ public final class TaskLauncher {
       String arn = arns.containerInstance(request.cluster(), r.instance().id());
       failures.putIfAbsent(arn + r.reason(), new LaunchResult.Failure(arn, r.reason(), null));
     }
-    if (outcome.rejections().isEmpty()) {
+    if (outcome.constraintFailure() != null) {
+      failures.putIfAbsent(outcome.constraintFailure(), new LaunchResult.Failure(null, outcome.constraintFailure(), null));
+    } else if (outcome.rejections().isEmpty()) {
       failures.putIfAbsent("contention", new LaunchResult.Failure(null, "RESOURCE:CPU",
           "The task could not be placed after " + LedgerPlacer.ATTEMPTS_PER_TASK + " attempts under contention."));
     }
@@ -211,16 +206,6 @@ public final class TaskLauncher {
         instance.attribute("ecs.availability-zone"), TaskStatus.PENDING.name(), TaskStatus.RUNNING.name(), need,
         containers, request.overrides(), request.startedBy(), group, now, null, null, null, null, null, null, null,
         null, 1, request.tags());
-  }
-
-  private Set<String> instancesWithGroup(String cluster, String group) {
-    Set<String> out = new HashSet<>();
-    for (Task t : tasks.inCluster(cluster)) {
-      if (!t.stopped() && group.equals(t.group())) {
-        out.add(t.containerInstanceId());
-      }
-    }
-    return out;
   }
 
   private static void validateOverrides(TaskDefinition definition, TaskOverride overrides) {
