@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * of {@code make run} would. The CLI comes from the project's tool environment (infra/tools.sh).
  */
 class EndToEndCliIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static Berth berth;
 
   @BeforeAll
@@ -76,10 +70,10 @@ class EndToEndCliIT {
 
   @Test
   void anUnknownClusterIsAnEcsErrorTheCliUnderstands() throws Exception {
-    Result result = run("describe-container-instances", "--cluster", "nowhere", "--container-instances",
+    AwsCli.Result result = run("describe-container-instances", "--cluster", "nowhere", "--container-instances",
         "0123456789abcdef0123456789abcdef");
-    assertTrue(result.exitCode != 0, "the CLI reports the failure");
-    assertTrue(result.stderr.contains("ClusterNotFoundException"), result.stderr);
+    assertTrue(result.exitCode() != 0, "the CLI reports the failure");
+    assertTrue(result.stderr().contains("ClusterNotFoundException"), result.stderr());
   }
 
   private static int remaining(String instanceArn, String name) throws Exception {
@@ -93,27 +87,11 @@ class EndToEndCliIT {
     throw new AssertionError("no " + name);
   }
 
-  private record Result(int exitCode, String stdout, String stderr) {}
-
   private static JsonNode aws(String... args) throws Exception {
-    Result result = run(args);
-    assertEquals(0, result.exitCode, "aws ecs " + String.join(" ", args) + " failed: " + result.stderr);
-    return JSON.readTree(result.stdout.isBlank() ? "{}" : result.stdout);
+    return new AwsCli(berth.url()).ecs(args);
   }
 
-  private static Result run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("aws", "ecs"));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--endpoint-url", berth.url(), "--region", "us-east-1", "--output", "json"));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "test");
-    builder.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
-    builder.environment().put("AWS_PAGER", "");
-    Process process = builder.start();
-    process.getOutputStream().close();
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "aws did not finish");
-    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  private static AwsCli.Result run(String... args) throws Exception {
+    return new AwsCli(berth.url()).run(args);
   }
 }

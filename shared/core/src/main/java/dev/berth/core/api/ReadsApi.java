@@ -13,6 +13,9 @@ import dev.berth.model.EcsException;
 import dev.berth.model.Names;
 import dev.berth.model.TaskDefinition;
 import dev.berth.protocol.EcsOperation;
+import dev.berth.scheduler.MemberOf;
+import dev.berth.scheduler.query.Expression;
+import dev.berth.scheduler.query.QueryParser;
 import dev.berth.protocol.Json;
 import dev.berth.protocol.Shapes;
 import dev.berth.store.ContainerInstanceStore;
@@ -125,9 +128,8 @@ public final class ReadsApi {
   ObjectNode listContainerInstances(Json request) {
     String cluster = Decode.cluster(request);
     clusters.require(cluster);
-    if (request.string("filter", 2000) != null) {
-      throw EcsException.invalidParameter("The filter parameter is not supported by this Berth release.");
-    }
+    String filterText = request.string("filter");
+    Expression filter = filterText == null ? null : QueryParser.parse(filterText);
     String status = request.string("status");
     if (status != null && !List.of("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED")
         .contains(status)) {
@@ -135,6 +137,7 @@ public final class ReadsApi {
     }
     List<ContainerInstance> matching = instances.inCluster(cluster).stream()
         .filter(ci -> status == null ? !ContainerInstance.INACTIVE.equals(ci.status()) : status.equals(ci.status()))
+        .filter(ci -> filter == null || MemberOf.matches(filter, ci))
         .toList();
     Page<ContainerInstance> page = Page.of(matching, ContainerInstance::id, request.integer("maxResults"),
         request.string("nextToken"), 100);

@@ -12,6 +12,7 @@ import dev.berth.model.PortMapping;
 import dev.berth.model.Tag;
 import dev.berth.protocol.Json;
 import dev.berth.scheduler.Units;
+import dev.berth.scheduler.query.QueryParser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,6 +104,7 @@ public record TaskDefinitionRequest(
       if (pc.expression() == null || pc.expression().isBlank()) {
         throw EcsException.clientException("A memberOf placement constraint needs an expression.");
       }
+      QueryParser.parse(pc.expression()); // an unparsable expression fails registration, not a later RunTask
     }
     List<Tag> tags = tags(request);
     return new TaskDefinitionRequest(family, networkMode, taskCpu == null ? null : String.valueOf(taskCpu),

@@ -4,6 +4,7 @@ import dev.berth.model.EcsException;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.scheduler.Constraint;
+import dev.berth.scheduler.MemberOf;
 import java.util.List;
 
 /** Checks placement constraints and strategies against ECS's limits and the kinds Berth supports. */
@@ -14,6 +15,7 @@ final class Placement {
     validate(constraints, strategies);
     return constraints.stream().map(c -> switch (c.type()) {
       case "distinctInstance" -> Constraint.DISTINCT_INSTANCE;
+      case "memberOf" -> new MemberOf(c.expression());
       default -> throw EcsException.invalidParameter("Invalid placement constraint type: " + c.type());
     }).toList();
   }
@@ -33,8 +35,11 @@ final class Placement {
             throw EcsException.invalidParameter("A distinctInstance constraint takes no expression.");
           }
         }
-        case "memberOf" -> throw EcsException.invalidParameter(
-            "memberOf placement constraints are not supported by this Berth release.");
+        case "memberOf" -> {
+          if (c.expression() == null || c.expression().isBlank()) {
+            throw EcsException.invalidParameter("A memberOf constraint needs an expression.");
+          }
+        }
         default -> throw EcsException.invalidParameter("Invalid placement constraint type: " + c.type());
       }
     }
