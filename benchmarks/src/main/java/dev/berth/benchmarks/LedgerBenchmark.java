@@ -10,6 +10,7 @@ import dev.berth.model.Task;
 import dev.berth.model.TaskOverride;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementSession;
 import dev.berth.store.AwsModule;
 import dev.berth.store.Config;
 import dev.berth.store.ContainerInstanceStore;
@@ -113,16 +114,13 @@ public final class LedgerBenchmark {
     PlacementRequest request = PlacementRequest.of(need, List.of());
     AtomicLong placed = new AtomicLong();
     AtomicLong conflicts = new AtomicLong();
-    ThreadLocal<Map<String, ContainerInstance>> views = ThreadLocal.withInitial(() -> {
-      Map<String, ContainerInstance> view = new HashMap<>();
-      instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
-      return view;
-    });
+    var engine = new PlacementEngine();
+    ThreadLocal<PlacementSession> views = ThreadLocal.withInitial(
+        () -> engine.session(request, instances.inCluster(cluster)));
     ThreadLocal<RandomGenerator> random = ThreadLocal.withInitial(SplittableRandom::new);
     run(callers, seconds, () -> {
-      Map<String, ContainerInstance> view = views.get();
       String taskId = ids.newId();
-      var outcome = placer.place(cluster, taskId, request, new ArrayList<>(view.values()), view, random.get());
+      var outcome = placer.place(cluster, taskId, request, views.get(), random.get());
       conflicts.addAndGet(outcome.conflicts());
       if (!outcome.placed()) {
         throw new IllegalStateException("no capacity left");
@@ -165,11 +163,10 @@ public final class LedgerBenchmark {
     long start = System.nanoTime();
     for (int c = 0; c < callers; c++) {
       workers.add(pool.submit(() -> {
-        Map<String, ContainerInstance> view = new HashMap<>();
-        instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
+        PlacementSession view = new PlacementEngine().session(request, instances.inCluster(cluster));
         RandomGenerator random = new SplittableRandom();
         while (true) {
-          var outcome = placer.place(cluster, ids.newId(), request, new ArrayList<>(view.values()), view, random);
+          var outcome = placer.place(cluster, ids.newId(), request, view, random);
           conflicts.addAndGet(outcome.conflicts());
           if (!outcome.placed()) {
             return null;

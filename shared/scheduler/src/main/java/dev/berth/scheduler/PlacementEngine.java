@@ -81,11 +81,22 @@ public final class PlacementEngine {
     return place(PlacementRequest.of(need, strategies), instances, random);
   }
 
-  /**
-   * Resource filter (status, agent, CPU, memory, ports), then the binding constraints, then the
-   * strategies in order, each only breaking the previous one's ties; remaining ties at random.
-   */
+  /** Places one task. For several tasks of one request, keep a {@link #session} and update it. */
   public Decision place(PlacementRequest request, Collection<ContainerInstance> instances, RandomGenerator random) {
+    return session(request, instances).place(random);
+  }
+
+  /** A view of the cluster prepared for placing tasks of this request one after another. */
+  public PlacementSession session(PlacementRequest request, Collection<ContainerInstance> instances) {
+    return new PlacementSession(request, instances);
+  }
+
+  /**
+   * The exact path: the resource filter (status, agent, CPU, memory, ports) over every instance,
+   * then the binding constraints, then the strategies in order, each only breaking the previous
+   * one's ties; remaining ties at random. Every rejected instance is reported with its reason.
+   */
+  static Decision exact(PlacementRequest request, Collection<ContainerInstance> instances, RandomGenerator random) {
     List<ContainerInstance> feasible = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
     // Spread buckets count the group's tasks on every live instance, including ones that cannot take this task.
@@ -135,6 +146,23 @@ public final class PlacementEngine {
       };
     }
     return new Decision(ties.get(random.nextInt(ties.size())), rejections);
+  }
+
+  /** Rejects strategy types and fields ECS does not have. */
+  static void validate(List<PlacementStrategy> strategies) {
+    for (PlacementStrategy strategy : strategies) {
+      switch (strategy.type() == null ? "" : strategy.type()) {
+        case "binpack" -> binpackKey(strategy.field());
+        case "spread" -> {
+          String field = strategy.field();
+          if (field == null || !(field.equals("instanceId") || field.equals("host") || field.startsWith("attribute:"))) {
+            throw EcsException.invalidParameter("Invalid spread field: " + field);
+          }
+        }
+        case "random" -> { }
+        default -> throw EcsException.invalidParameter("Unknown placement strategy type: " + strategy.type());
+      }
+    }
   }
 
   /** The first requirement the instance does not meet, in ECS's order, or null when it fits. */

@@ -163,17 +163,18 @@ class PlacementEngineTest {
   }
 
   @Test
-  void rejectionsListEveryInstanceThatCannotFitWithItsReason() {
+  void whenNothingFitsRejectionsListEveryInstanceWithItsReason() {
     PlacementEngine.Decision d = place(need(1024, 1024), List.of(),
         instance("a").disconnected().build(),
         instance("b").cpu(512).build(),
-        instance("c").build());
-    assertEquals("c", chosenId(d));
-    assertEquals(2, d.rejections().size());
+        instance("c").memory(512).build());
+    assertNull(d.chosen());
+    assertEquals(3, d.rejections().size());
     assertEquals("a", d.rejections().get(0).instance().id());
     assertEquals(PlacementEngine.AGENT, d.rejections().get(0).reason());
     assertEquals("b", d.rejections().get(1).instance().id());
     assertEquals(PlacementEngine.RESOURCE_CPU, d.rejections().get(1).reason());
+    assertEquals(PlacementEngine.RESOURCE_MEMORY, d.rejections().get(2).reason());
   }
 
   @Test

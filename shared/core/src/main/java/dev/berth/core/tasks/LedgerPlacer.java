@@ -2,12 +2,11 @@ package dev.berth.core.tasks;
 
 import dev.berth.model.ContainerInstance;
 import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementSession;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.store.ContainerInstanceStore;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -46,12 +45,15 @@ public final class LedgerPlacer {
     }
   }
 
-  public Outcome place(String cluster, String taskId, PlacementRequest request, List<ContainerInstance> candidates,
-      Map<String, ContainerInstance> view, RandomGenerator random) {
-    List<ContainerInstance> current = new ArrayList<>(candidates);
+  /**
+   * Places one task of the session's request; the session (the caller's view of the cluster) is
+   * updated with every answer, so the next task of the same call sees this one.
+   */
+  public Outcome place(String cluster, String taskId, PlacementRequest request, PlacementSession session,
+      RandomGenerator random) {
     int conflicts = 0;
     for (int attempt = 0; attempt < ATTEMPTS_PER_TASK; attempt++) {
-      PlacementEngine.Decision decision = engine.place(request, current, random);
+      PlacementEngine.Decision decision = session.place(random);
       if (decision.chosen() == null) {
         return new Outcome(null, decision.rejections(), decision.constraintFailure(), conflicts);
       }
@@ -59,15 +61,12 @@ public final class LedgerPlacer {
       var result = instances.reserve(chosen, taskId, request.need(), request.group(), clock.instant());
       if (result.reserved()) {
         ContainerInstance after = result.instance().orElseThrow();
-        view.put(after.id(), after);
+        session.update(after);
         return new Outcome(after, List.of(), null, conflicts);
       }
+      // Refused: this instance changed under us. Refresh it from the answer and choose again.
       conflicts++;
-      current.removeIf(ci -> ci.id().equals(chosen.id()));
-      result.instance().ifPresentOrElse(fresh -> {
-        view.put(fresh.id(), fresh);
-        current.add(fresh);
-      }, () -> view.remove(chosen.id()));
+      result.instance().ifPresentOrElse(session::update, () -> session.remove(chosen.id()));
     }
     return new Outcome(null, List.of(), null, conflicts);
   }

@@ -17,6 +17,7 @@ import dev.berth.model.TaskStatus;
 import dev.berth.scheduler.Constraint;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementSession;
 import dev.berth.scheduler.TaskRequirements;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
@@ -50,6 +51,7 @@ public final class TaskLauncher {
   private final ContainerInstanceStore instances;
   private final TaskStore tasks;
   private final LedgerPlacer placer;
+  private final PlacementEngine engine;
   private final ClientTokens tokens;
   private final IdSource ids;
   private final Clock clock;
@@ -58,13 +60,14 @@ public final class TaskLauncher {
 
   @Inject
   public TaskLauncher(Clusters clusters, TaskDefinitions definitions, ContainerInstanceStore instances, TaskStore tasks,
-      LedgerPlacer placer, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
+      LedgerPlacer placer, PlacementEngine engine, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
       Provider<RandomGenerator> random) {
     this.clusters = clusters;
     this.definitions = definitions;
     this.instances = instances;
     this.tasks = tasks;
     this.placer = placer;
+    this.engine = engine;
     this.tokens = tokens;
     this.ids = ids;
     this.clock = clock;
@@ -135,6 +138,7 @@ public final class TaskLauncher {
     PlacementRequest placement = startTask ? new PlacementRequest(need, group, List.of(), List.of())
         : new PlacementRequest(need, group, constraints, request.placementStrategy());
     RandomGenerator rng = random.get();
+    PlacementSession session = startTask ? null : engine.session(placement, view.values());
 
     List<Task> placed = new ArrayList<>();
     Map<String, LaunchResult.Failure> failures = new LinkedHashMap<>();
@@ -146,7 +150,7 @@ public final class TaskLauncher {
         placed.add(already.get());
         continue;
       }
-      List<ContainerInstance> candidates;
+      PlacementSession candidates;
       if (startTask) {
         String ref = request.containerInstances().get(i);
         String instanceId = Arns.resourceId("container-instance", ref, cluster);
@@ -156,12 +160,15 @@ public final class TaskLauncher {
           failures.putIfAbsent(ref + reason, new LaunchResult.Failure(ref, reason, null));
           continue;
         }
-        candidates = List.of(target);
+        candidates = engine.session(placement, List.of(target));
       } else {
-        candidates = new ArrayList<>(view.values());
+        candidates = session;
       }
-      Optional<Task> task = placeOne(request, definition, placement, taskId, candidates, view, failures, rng);
-      task.ifPresent(placed::add);
+      Optional<Task> task = placeOne(request, definition, placement, taskId, candidates, failures, rng);
+      task.ifPresent(t -> {
+        placed.add(t);
+        view.put(t.containerInstanceId(), candidates.get(t.containerInstanceId()));
+      });
       if (task.isEmpty() && !startTask) {
         break; // the view only shrinks within one call: the remaining tasks cannot fit either
       }
@@ -170,9 +177,8 @@ public final class TaskLauncher {
   }
 
   private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, PlacementRequest placement,
-      String taskId, List<ContainerInstance> candidates, Map<String, ContainerInstance> view,
-      Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
-    LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, placement, candidates, view, rng);
+      String taskId, PlacementSession session, Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
+    LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, placement, session, rng);
     if (outcome.placed()) {
       Task task = newTask(request, definition, placement.need(), taskId, placement.group(), outcome.placedOn());
       tasks.create(task);

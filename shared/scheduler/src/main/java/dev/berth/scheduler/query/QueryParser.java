@@ -60,6 +60,11 @@ public final class QueryParser {
     return expression;
   }
 
+  /** Deeper nesting is refused rather than risking the stack of the function that parses it. */
+  public static final int MAX_DEPTH = 64;
+
+  private int depth;
+
   static EcsException error(int index, String message) {
     return EcsException.invalidParameter("Invalid query expression at position " + (index + 1) + ": " + message);
   }
@@ -81,29 +86,41 @@ public final class QueryParser {
   }
 
   private Expression unary() {
-    skipWhitespace();
-    if (atEnd()) {
-      throw error(pos, "expected a subject, '(' or 'not', found " + found());
+    // Negations are counted, not nested: a long run of them costs no stack, and an even number
+    // cancels out, so evaluation stays shallow too.
+    boolean negated = false;
+    while (true) {
+      skipWhitespace();
+      if (atEnd()) {
+        throw error(pos, "expected a subject, '(' or 'not', found " + found());
+      }
+      if (peek() == '!') {
+        pos++;
+      } else if (keyword("not")) {
+        pos += 3;
+      } else {
+        break;
+      }
+      negated = !negated;
     }
-    if (peek() == '!') {
-      pos++;
-      return new Expression.Not(unary());
-    }
-    if (keyword("not")) {
-      pos += 3;
-      return new Expression.Not(unary());
-    }
+    Expression operand;
     if (peek() == '(') {
       int open = pos++;
+      if (++depth > MAX_DEPTH) {
+        throw error(open, "parentheses nested more than " + MAX_DEPTH + " deep");
+      }
       Expression inner = or();
+      depth--;
       skipWhitespace();
       if (atEnd() || peek() != ')') {
         throw error(pos, "expected ')' to close the '(' at position " + (open + 1) + ", found " + found());
       }
       pos++;
-      return inner;
+      operand = inner;
+    } else {
+      operand = condition();
     }
-    return condition();
+    return negated ? new Expression.Not(operand) : operand;
   }
 
   private Condition condition() {

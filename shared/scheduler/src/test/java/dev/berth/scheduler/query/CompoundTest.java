@@ -4,6 +4,7 @@ import static dev.berth.scheduler.query.TestInstance.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -88,8 +89,9 @@ class CompoundTest {
   }
 
   @Test
-  void notCanBeRepeated() {
-    assertEquals("not(not(" + A + "))", shape("not !" + A));
+  void notCanBeRepeatedAndTwoNegationsCancel() {
+    assertEquals(A, shape("not !" + A));
+    assertEquals("not(" + A + ")", shape("not ! not " + A));
     assertTrue(QueryParser.parse("not not " + A).matches(with(true, false, false)));
   }
 
@@ -99,11 +101,19 @@ class CompoundTest {
   }
 
   @Test
-  void deepNestingWithinTheLengthLimitParses() {
-    String nested = "(".repeat(600) + A + ")".repeat(600);
+  void deepNestingUpToTheLimitParsesAndLongNegationRunsCostNoStack() {
+    String nested = "(".repeat(QueryParser.MAX_DEPTH) + A + ")".repeat(QueryParser.MAX_DEPTH);
     assertEquals(A, shape(nested));
     String negations = "!".repeat(1_900) + A;
     assertTrue(QueryParser.parse(negations).matches(with(true, false, false)));
+    assertTrue(QueryParser.parse("!" + negations).matches(with(false, false, false)));
+  }
+
+  @Test
+  void nestingPastTheLimitIsRefusedWithItsPosition() {
+    String nested = "(".repeat(QueryParser.MAX_DEPTH + 1) + A + ")".repeat(QueryParser.MAX_DEPTH + 1);
+    var error = assertThrows(dev.berth.model.EcsException.class, () -> QueryParser.parse(nested));
+    assertTrue(error.getMessage().contains("position " + (QueryParser.MAX_DEPTH + 1)), error.getMessage());
   }
 
   @Test

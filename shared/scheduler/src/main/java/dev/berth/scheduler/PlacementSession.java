@@ -1,0 +1,232 @@
+package dev.berth.scheduler;
+
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.PlacementStrategy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+
+/**
+ * A cluster view prepared for placing tasks of one request, one at a time, with the view updated
+ * between them. It avoids scoring every instance for every task:
+ *
+ * <ul>
+ *   <li>{@code binpack} keeps the instances ordered by what remains of its field (best fit, as an
+ *       ordered index): the first instance from the smallest sufficient remainder upward that fits
+ *       and passes the constraints is the answer, ties going to the lowest id;
+ *   <li>{@code spread} by instance keeps them ordered by their count of the group's tasks, and by
+ *       attribute keeps a count per bucket and, within each bucket, the same order: the least
+ *       loaded bucket with a fitting instance wins;
+ *   <li>{@code random} (and no strategy) samples instances, as Nomad and kube-scheduler bound their
+ *       search, and takes the first that fits; only if a bounded sample finds nothing does it look
+ *       at every instance.
+ * </ul>
+ *
+ * Chains of several strategies take the exact path: every instance is checked and the strategies
+ * narrow the ties in order. Whenever no instance is found, the exact path runs once more so the
+ * rejections (the first unmet requirement of each instance) and constraint failures are complete.
+ */
+public final class PlacementSession {
+  private final PlacementRequest request;
+  private final Map<String, ContainerInstance> live = new HashMap<>();
+  private final List<String> ids = new ArrayList<>();
+  private final Map<String, Integer> position = new HashMap<>();
+  private final Mode mode;
+  private final String binpackField;
+  private final String spreadAttribute;
+  private final NavigableSet<ContainerInstance> ordered;
+  private final Map<String, NavigableSet<ContainerInstance>> buckets = new HashMap<>();
+  private final Map<String, Long> bucketCounts = new HashMap<>();
+
+  private enum Mode { BINPACK, SPREAD_INSTANCE, SPREAD_ATTRIBUTE, RANDOM, EXACT }
+
+  PlacementSession(PlacementRequest request, Collection<ContainerInstance> instances) {
+    this.request = request;
+    List<PlacementStrategy> strategies = request.strategies();
+    PlacementEngine.validate(strategies);
+    PlacementStrategy only = strategies.size() == 1 ? strategies.get(0) : null;
+    if (strategies.isEmpty() || only != null && only.type().equals("random")) {
+      mode = Mode.RANDOM;
+    } else if (only != null && only.type().equals("binpack")) {
+      mode = Mode.BINPACK;
+    } else if (only != null && only.type().equals("spread") && isInstanceField(only.field())) {
+      mode = Mode.SPREAD_INSTANCE;
+    } else if (only != null && only.type().equals("spread") && only.field() != null
+        && only.field().startsWith("attribute:")) {
+      mode = Mode.SPREAD_ATTRIBUTE;
+    } else {
+      mode = Mode.EXACT;
+    }
+    binpackField = mode == Mode.BINPACK ? only.field() : null;
+    spreadAttribute = mode == Mode.SPREAD_ATTRIBUTE ? only.field().substring("attribute:".length()) : null;
+    ordered = switch (mode) {
+      case BINPACK -> new TreeSet<>(Comparator.comparingLong(this::remaining).thenComparing(ContainerInstance::id));
+      case SPREAD_INSTANCE -> new TreeSet<>(byGroupLoad());
+      default -> null;
+    };
+    // Id order first, so that sampling with a seeded random source does not depend on input order.
+    List<ContainerInstance> sorted = new ArrayList<>(instances);
+    sorted.sort(Comparator.comparing(ContainerInstance::id));
+    for (ContainerInstance instance : sorted) {
+      if (!ContainerInstance.INACTIVE.equals(instance.status())) {
+        add(instance);
+      }
+    }
+  }
+
+  /**
+   * Chooses an instance for the next task (the view is not changed; report the outcome with
+   * update). The decision lists every rejected instance only when nothing could be chosen.
+   */
+  public PlacementEngine.Decision place(RandomGenerator random) {
+    ContainerInstance chosen = switch (mode) {
+      case BINPACK -> firstFitting(ordered.tailSet(floor(), true));
+      case SPREAD_INSTANCE -> firstFitting(ordered);
+      case SPREAD_ATTRIBUTE -> leastLoadedBucket();
+      case RANDOM -> sample(random);
+      case EXACT -> null;
+    };
+    if (chosen != null) {
+      return new PlacementEngine.Decision(chosen, List.of());
+    }
+    return PlacementEngine.exact(request, live.values(), random);
+  }
+
+  /** An instance changed: a placement was made on it, or a refused write returned its current state. */
+  public void update(ContainerInstance after) {
+    remove(after.id());
+    if (!ContainerInstance.INACTIVE.equals(after.status())) {
+      add(after);
+    }
+  }
+
+  /** An instance is gone from the cluster. */
+  public void remove(String id) {
+    ContainerInstance old = live.remove(id);
+    if (old == null) {
+      return;
+    }
+    int at = position.remove(id);
+    String last = ids.remove(ids.size() - 1);
+    if (!last.equals(id)) {
+      ids.set(at, last);
+      position.put(last, at);
+    }
+    if (ordered != null) {
+      ordered.remove(old);
+    }
+    if (spreadAttribute != null) {
+      String bucket = bucketOf(old);
+      buckets.get(bucket).remove(old);
+      bucketCounts.merge(bucket, -groupLoad(old), Long::sum);
+    }
+  }
+
+  public ContainerInstance get(String id) {
+    return live.get(id);
+  }
+
+  private void add(ContainerInstance instance) {
+    live.put(instance.id(), instance);
+    position.put(instance.id(), ids.size());
+    ids.add(instance.id());
+    if (ordered != null) {
+      ordered.add(instance);
+    }
+    if (spreadAttribute != null) {
+      String bucket = bucketOf(instance);
+      buckets.computeIfAbsent(bucket, b -> new TreeSet<>(byGroupLoad())).add(instance);
+      bucketCounts.merge(bucket, groupLoad(instance), Long::sum);
+    }
+  }
+
+  private boolean fits(ContainerInstance instance) {
+    if (PlacementEngine.unmetRequirement(instance, request.need()) != null) {
+      return false;
+    }
+    for (Constraint constraint : request.constraints()) {
+      if (!constraint.allows(instance, request.group())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ContainerInstance firstFitting(Iterable<ContainerInstance> candidates) {
+    for (ContainerInstance instance : candidates) {
+      if (fits(instance)) {
+        return instance;
+      }
+    }
+    return null;
+  }
+
+  /** The lowest key a fitting instance can have in the binpack order: its remainder covers the need. */
+  private ContainerInstance floor() {
+    long need = binpackField.equals("cpu") ? request.need().cpu() : request.need().memory();
+    return probe(need);
+  }
+
+  private ContainerInstance leastLoadedBucket() {
+    List<String> order = new ArrayList<>(buckets.keySet());
+    order.sort(Comparator.comparingLong((String b) -> bucketCounts.getOrDefault(b, 0L)).thenComparing(b -> b));
+    for (String bucket : order) {
+      ContainerInstance found = firstFitting(buckets.get(bucket));
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private ContainerInstance sample(RandomGenerator random) {
+    int n = ids.size();
+    if (n == 0) {
+      return null;
+    }
+    int tries = Math.min(n, 2 * (32 - Integer.numberOfLeadingZeros(n)) + 16);
+    for (int i = 0; i < tries; i++) {
+      ContainerInstance candidate = live.get(ids.get(random.nextInt(n)));
+      if (fits(candidate)) {
+        return candidate;
+      }
+    }
+    return null; // the exact path decides, among every instance
+  }
+
+  private long remaining(ContainerInstance instance) {
+    return binpackField.equals("cpu") ? instance.remainingCpu() : instance.remainingMemory();
+  }
+
+  private long groupLoad(ContainerInstance instance) {
+    String group = request.group();
+    return group == null ? instance.reservations().size() : instance.taskGroups().filter(group::equals).count();
+  }
+
+  private Comparator<ContainerInstance> byGroupLoad() {
+    return Comparator.comparingLong(this::groupLoad).thenComparing(ContainerInstance::id);
+  }
+
+  private String bucketOf(ContainerInstance instance) {
+    return Objects.toString(instance.attribute(spreadAttribute));
+  }
+
+  private static boolean isInstanceField(String field) {
+    return "instanceId".equals(field) || "host".equals(field);
+  }
+
+  /** A key-only instance that sorts before every real instance with this remainder. */
+  private ContainerInstance probe(long remainder) {
+    int value = (int) Math.min(Integer.MAX_VALUE, remainder);
+    return new ContainerInstance("", "", null, ContainerInstance.ACTIVE, null, true, List.of(),
+        binpackField.equals("cpu") ? value : 0, binpackField.equals("memory") ? value : 0, java.util.Set.of(),
+        java.util.Set.of(), Map.of(), List.of(), null, null, 0, List.of());
+  }
+}
