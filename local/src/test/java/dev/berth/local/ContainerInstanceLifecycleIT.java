@@ -84,4 +84,26 @@ class ContainerInstanceLifecycleIT {
     assertEquals(small, response.failures().get(0).arn());
     assertEquals(List.of(), berth.ledgerDrift("start"));
   }
+
+  @Test
+  void aTaskNeedingACapabilityOnlyGoesWhereTheAgentRegisteredIt() {
+    berth.createCluster("capable");
+    String plain = berth.registerInstance("capable", 1024, 1024);
+    berth.ecs.registerTaskDefinition(r -> r.family("checked").containerDefinitions(ContainerDefinition.builder()
+        .name("c").image("busybox").cpu(64).memory(64)
+        .healthCheck(h -> h.command("CMD-SHELL", "true")).build()));
+    var refused = berth.ecs.runTask(r -> r.cluster("capable").taskDefinition("checked"));
+    assertEquals(List.of(), refused.tasks());
+    assertEquals("ATTRIBUTE", refused.failures().get(0).reason());
+    assertEquals(plain, refused.failures().get(0).arn());
+
+    String capable = berth.ecs.registerContainerInstance(r -> r.cluster("capable").totalResources(
+            Resource.builder().name("CPU").type("INTEGER").integerValue(1024).build(),
+            Resource.builder().name("MEMORY").type("INTEGER").integerValue(1024).build())
+        .attributes(software.amazon.awssdk.services.ecs.model.Attribute.builder()
+            .name("com.amazonaws.ecs.capability.container-health-check").build()))
+        .containerInstance().containerInstanceArn();
+    assertEquals(capable, berth.ecs.runTask(r -> r.cluster("capable").taskDefinition("checked")).tasks().get(0)
+        .containerInstanceArn());
+  }
 }

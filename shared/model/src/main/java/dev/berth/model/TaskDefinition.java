@@ -20,7 +20,8 @@ public record TaskDefinition(
     Instant registeredAt,
     Instant deregisteredAt,
     String document,
-    List<Tag> tags) {
+    List<Tag> tags,
+    List<String> requiresAttributes) {
 
   public static final String ACTIVE = "ACTIVE";
   public static final String INACTIVE = "INACTIVE";
@@ -29,6 +30,15 @@ public record TaskDefinition(
     containerDefinitions = List.copyOf(containerDefinitions);
     placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
     tags = tags == null ? List.of() : List.copyOf(tags);
+    requiresAttributes = requiresAttributes == null ? List.of() : List.copyOf(requiresAttributes);
+  }
+
+  /** A definition that requires no instance attributes. */
+  public TaskDefinition(String family, int revision, String status, String networkMode, String cpu, String memory,
+      List<ContainerDefinition> containerDefinitions, List<PlacementConstraint> placementConstraints,
+      Instant registeredAt, Instant deregisteredAt, String document, List<Tag> tags) {
+    this(family, revision, status, networkMode, cpu, memory, containerDefinitions, placementConstraints, registeredAt,
+        deregisteredAt, document, tags, List.of());
   }
 
   public boolean active() {
@@ -37,6 +47,6 @@ public record TaskDefinition(
 
   public TaskDefinition withStatus(String newStatus, Instant at) {
     return new TaskDefinition(family, revision, newStatus, networkMode, cpu, memory, containerDefinitions,
-        placementConstraints, registeredAt, at, document, tags);
+        placementConstraints, registeredAt, at, document, tags, requiresAttributes);
   }
 }

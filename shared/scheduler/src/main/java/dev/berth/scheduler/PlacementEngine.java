@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
  */
 public final class PlacementEngine {
   public static final String AGENT = "AGENT";
+  public static final String ATTRIBUTE = "ATTRIBUTE";
   public static final String RESOURCE_CPU = "RESOURCE:CPU";
   public static final String RESOURCE_MEMORY = "RESOURCE:MEMORY";
   public static final String RESOURCE_PORTS = "RESOURCE:PORTS";
@@ -57,10 +58,11 @@ public final class PlacementEngine {
   /** Later checks passed means closer: an instance short of ports passed CPU and memory. */
   private static int closeness(String reason) {
     return switch (reason) {
-      case RESOURCE_PORTS_UDP -> 5;
-      case RESOURCE_PORTS -> 4;
-      case RESOURCE_MEMORY -> 3;
-      case RESOURCE_CPU -> 2;
+      case RESOURCE_PORTS_UDP -> 6;
+      case RESOURCE_PORTS -> 5;
+      case RESOURCE_MEMORY -> 4;
+      case RESOURCE_CPU -> 3;
+      case ATTRIBUTE -> 2;
       case AGENT -> 1;
       default -> 0;
     };
@@ -71,6 +73,7 @@ public final class PlacementEngine {
       case RESOURCE_CPU -> "has insufficient CPU units available.";
       case RESOURCE_MEMORY -> "has insufficient memory available.";
       case RESOURCE_PORTS, RESOURCE_PORTS_UDP -> "is already using a port required by your task.";
+      case ATTRIBUTE -> "is missing an attribute required by your task.";
       default -> "encountered error \"" + reason + "\".";
     };
   }
@@ -106,7 +109,7 @@ public final class PlacementEngine {
         continue; // deregistered: not part of the cluster any more
       }
       live.add(instance);
-      String reason = unmetRequirement(instance, request.need());
+      String reason = unmetRequirement(instance, request.need(), request.requiredAttributes());
       if (reason == null) {
         feasible.add(instance);
       } else {
@@ -167,11 +170,22 @@ public final class PlacementEngine {
 
   /** The first requirement the instance does not meet, in ECS's order, or null when it fits. */
   public static String unmetRequirement(ContainerInstance instance, Resources need) {
+    return unmetRequirement(instance, need, java.util.Set.of());
+  }
+
+  /** The same, for a task whose definition also requires these attributes of the instance. */
+  public static String unmetRequirement(ContainerInstance instance, Resources need,
+      java.util.Set<String> requiredAttributes) {
     if (!ContainerInstance.ACTIVE.equals(instance.status())) {
       return instance.status(); // DRAINING (or another non-ACTIVE status) takes no new tasks
     }
     if (!instance.agentConnected()) {
       return AGENT;
+    }
+    for (String attribute : requiredAttributes) {
+      if (instance.attributes().stream().noneMatch(a -> a.name().equals(attribute))) {
+        return ATTRIBUTE;
+      }
     }
     if (instance.remainingCpu() < need.cpu()) {
       return RESOURCE_CPU;

@@ -3,14 +3,24 @@ package dev.berth.scheduler;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resources;
 import java.util.List;
+import java.util.Set;
 
-/** What one task needs from placement: its resources, its group, constraints and strategies. */
+/**
+ * What one task needs from placement: its resources, its group, constraints, strategies, and the
+ * attributes its task definition requires of an instance (ECS's requiresAttributes).
+ */
 public record PlacementRequest(Resources need, String group, List<Constraint> constraints,
-    List<PlacementStrategy> strategies) {
+    List<PlacementStrategy> strategies, Set<String> requiredAttributes) {
 
   public PlacementRequest {
     constraints = List.copyOf(constraints);
     strategies = List.copyOf(strategies);
+    requiredAttributes = Set.copyOf(requiredAttributes);
+  }
+
+  public PlacementRequest(Resources need, String group, List<Constraint> constraints,
+      List<PlacementStrategy> strategies) {
+    this(need, group, constraints, strategies, Set.of());
   }
 
   public static PlacementRequest of(Resources need, List<PlacementStrategy> strategies) {

@@ -148,7 +148,7 @@ public final class PlacementSession {
   }
 
   private boolean fits(ContainerInstance instance) {
-    if (PlacementEngine.unmetRequirement(instance, request.need()) != null) {
+    if (PlacementEngine.unmetRequirement(instance, request.need(), request.requiredAttributes()) != null) {
       return false;
     }
     for (Constraint constraint : request.constraints()) {

@@ -125,6 +125,7 @@ public final class TaskDefinitionStore {
     Items.put(item, "deregisteredAt", d.deregisteredAt());
     item.put("document", s(d.document()));
     item.put("version", n(1));
+    item.put("requiresAttributes", Items.strings(d.requiresAttributes()));
     item.put("tags", Items.tags(d.tags()));
     return item;
   }
@@ -171,6 +172,7 @@ public final class TaskDefinitionStore {
         time(item, "registeredAt"),
         time(item, "deregisteredAt"),
         str(item, "document"),
-        Items.tags(item));
+        Items.tags(item),
+        Items.strings(item, "requiresAttributes"));
   }
 }

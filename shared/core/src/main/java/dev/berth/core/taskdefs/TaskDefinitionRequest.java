@@ -31,7 +31,8 @@ public record TaskDefinitionRequest(
     List<ContainerDefinition> containers,
     List<PlacementConstraint> placementConstraints,
     List<Tag> tags,
-    ObjectNode document) {
+    ObjectNode document,
+    List<String> requiresAttributes) {
 
   private static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "awsvpc", "none");
 
@@ -109,7 +110,7 @@ public record TaskDefinitionRequest(
     List<Tag> tags = tags(request);
     return new TaskDefinitionRequest(family, networkMode, taskCpu == null ? null : String.valueOf(taskCpu),
         taskMemory == null ? null : String.valueOf(taskMemory), containers, constraints, tags,
-        document(request.node(), networkMode, taskCpu, taskMemory));
+        document(request.node(), networkMode, taskCpu, taskMemory), requiredAttributes(request.node(), networkMode));
   }
 
   public static List<Tag> tags(Json request) {
@@ -189,6 +190,36 @@ public record TaskDefinitionRequest(
   }
 
   /**
+   * The instance capabilities the definition's features need, as ECS derives them: placement only
+   * considers instances whose agent registered these attributes (failure reason ATTRIBUTE).
+   */
+  static List<String> requiredAttributes(ObjectNode request, String networkMode) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    if (networkMode.equals("awsvpc")) {
+      out.add("ecs.capability.task-eni");
+    }
+    if (request.hasNonNull("taskRoleArn")) {
+      out.add("com.amazonaws.ecs.capability.task-iam-role");
+    }
+    for (JsonNode c : request.path("containerDefinitions")) {
+      if (c.hasNonNull("healthCheck")) {
+        out.add("com.amazonaws.ecs.capability.container-health-check");
+      }
+      if (c.path("dependsOn").isArray() && !c.path("dependsOn").isEmpty()) {
+        out.add("ecs.capability.container-ordering");
+      }
+      String driver = c.path("logConfiguration").path("logDriver").asText("");
+      if (!driver.isEmpty()) {
+        out.add("com.amazonaws.ecs.capability.logging-driver." + driver);
+      }
+      if (c.hasNonNull("repositoryCredentials")) {
+        out.add("com.amazonaws.ecs.capability.private-registry-authentication.secretsmanager");
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
    * The definition as DescribeTaskDefinition shows it: the request, defaults filled in. An explicit
    * JSON null counts as absent, as it does when the request is read.
    */
@@ -225,11 +256,14 @@ public record TaskDefinitionRequest(
         }
       }
     }
-    for (String list : List.of("volumes", "placementConstraints", "requiresAttributes")) {
+    for (String list : List.of("volumes", "placementConstraints")) {
       if (!doc.hasNonNull(list)) {
         doc.putArray(list);
       }
     }
+    // requiresAttributes is derived, never taken from the request.
+    ArrayNode required = doc.putArray("requiresAttributes");
+    requiredAttributes(request, networkMode).forEach(name -> required.addObject().put("name", name));
     doc.putArray("compatibilities").add("EC2");
     return doc;
   }

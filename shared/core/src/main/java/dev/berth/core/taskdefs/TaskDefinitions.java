@@ -27,7 +27,7 @@ public final class TaskDefinitions {
       int revision = store.latestRevision(request.family()) + 1;
       TaskDefinition definition = new TaskDefinition(request.family(), revision, TaskDefinition.ACTIVE,
           request.networkMode(), request.cpu(), request.memory(), request.containers(), request.placementConstraints(),
-          clock.instant(), null, request.document().toString(), request.tags());
+          clock.instant(), null, request.document().toString(), request.tags(), request.requiresAttributes());
       store.create(definition);
       return definition;
     });

@@ -135,8 +135,9 @@ public final class TaskLauncher {
     String group = request.group() != null ? request.group() : "family:" + definition.family();
     boolean startTask = request.containerInstances() != null;
     // StartTask names its instances: no strategy and no constraints, only the resource checks.
-    PlacementRequest placement = startTask ? new PlacementRequest(need, group, List.of(), List.of())
-        : new PlacementRequest(need, group, constraints, request.placementStrategy());
+    Set<String> required = Set.copyOf(definition.requiresAttributes());
+    PlacementRequest placement = startTask ? new PlacementRequest(need, group, List.of(), List.of(), required)
+        : new PlacementRequest(need, group, constraints, request.placementStrategy(), required);
     RandomGenerator rng = random.get();
     PlacementSession session = startTask ? null : engine.session(placement, view.values());
 
