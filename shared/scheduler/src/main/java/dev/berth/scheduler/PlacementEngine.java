@@ -31,8 +31,10 @@ public final class PlacementEngine {
   public record Rejection(ContainerInstance instance, String reason) {}
 
   /**
-   * The chosen instance (null when none fits), every instance that lacked a resource (with the
-   * first unmet requirement), and, when a constraint removed the last candidates, its reason.
+   * The chosen instance, or when none fits (chosen is null): every instance that lacked a resource
+   * or requirement (with the first unmet one), and the reason of a constraint that removed the last
+   * candidates. When an instance is chosen, rejections may be empty: the indexed paths do not look
+   * at every instance.
    */
   public record Decision(ContainerInstance chosen, List<Rejection> rejections, String constraintFailure) {
     public Decision(ContainerInstance chosen, List<Rejection> rejections) {
@@ -210,6 +212,19 @@ public final class PlacementEngine {
     };
   }
 
+  /** Instances without the attribute share one bucket, which no real value can name. */
+  private static final String MISSING = "\u0000missing";
+
+  /** The spread bucket of an instance: its attribute's value ("" when it has no value). */
+  static String bucket(ContainerInstance instance, String attribute) {
+    for (var a : instance.attributes()) {
+      if (a.name().equals(attribute)) {
+        return a.value() == null ? "" : a.value();
+      }
+    }
+    return MISSING;
+  }
+
   /** Tasks that count for spread: those of the same group (all tasks when there is no group). */
   private static long tasksOf(ContainerInstance instance, String group) {
     return group == null ? instance.reservations().size() : instance.taskGroups().filter(group::equals).count();
@@ -227,9 +242,9 @@ public final class PlacementEngine {
       String name = field.substring("attribute:".length());
       Map<String, Long> tasksPerValue = new HashMap<>();
       for (ContainerInstance i : all) {
-        tasksPerValue.merge(String.valueOf(i.attribute(name)), tasksOf(i, group), Long::sum);
+        tasksPerValue.merge(bucket(i, name), tasksOf(i, group), Long::sum);
       }
-      return fewest(ties, i -> tasksPerValue.get(String.valueOf(i.attribute(name))));
+      return fewest(ties, i -> tasksPerValue.get(bucket(i, name)));
     }
     throw EcsException.invalidParameter("Invalid spread field: " + field);
   }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
@@ -215,7 +214,7 @@ public final class PlacementSession {
   }
 
   private String bucketOf(ContainerInstance instance) {
-    return Objects.toString(instance.attribute(spreadAttribute));
+    return PlacementEngine.bucket(instance, spreadAttribute);
   }
 
   private static boolean isInstanceField(String field) {

@@ -89,4 +89,17 @@ class PlacementConstraintsTest {
     assertEquals("The closest matching container-instance a is already using a port required by your task.",
         decision.closestMatch());
   }
+
+  @Test
+  void instancesWithoutTheAttributeShareABucketNoRealValueCanName() {
+    ContainerInstance literalNull = instance("a", "null", 4096, 8192);
+    ContainerInstance noZone = new ContainerInstance("c", "b", null, ContainerInstance.ACTIVE, null, true,
+        literalNull.registeredResources(), 50, 50, Set.of(), Set.of(),
+        Map.of("b-t0", new ContainerInstance.Reservation(Resources.NONE, Instant.EPOCH, "web"),
+            "b-t1", new ContainerInstance.Reservation(Resources.NONE, Instant.EPOCH, "web")),
+        List.of(), null, Instant.EPOCH, 1, List.of());
+    var decision = engine.place(request("web", List.of(), new PlacementStrategy("spread", "attribute:ecs.availability-zone")),
+        List.of(literalNull, noZone, instance("c", "x", 4096, 8192, "web")), new Random(1));
+    assertEquals("a", decision.chosen().id(), "zone \"null\" holds no web task; the zoneless instance holds two");
+  }
 }
