@@ -21,7 +21,7 @@ LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
 .PHONY: help tools build emulator emulator-stop run test lint sam-build \
-        bench-ledger ledger-check clean distclean
+        bench-ledger bench-placement ledger-check clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -112,3 +112,12 @@ build-ReadsFunction:
 
 build-TaskStateFunction:
 	$(call sam_package_function,task-state,task-state-function)
+
+# --- Placement benchmark ---
+# Berth's placement engine and Netflix Fenzo on the same workloads (benchmarks/placement/README.md).
+bench-placement: ## Placement engine vs Fenzo (JMH; several minutes)
+	$(MVN) -B -q -DskipTests -pl benchmarks/placement -am package
+	java -jar benchmarks/placement/target/berth-placement-benchmarks.jar PlacementBenchmark \
+	  -f 1 -wi 2 -i 3 -w 2s -r 2s -rf csv -rff benchmarks/placement/target/jmh-placement.csv
+	java -cp benchmarks/placement/target/berth-placement-benchmarks.jar \
+	  dev.berth.benchmarks.placement.PlacementQuality

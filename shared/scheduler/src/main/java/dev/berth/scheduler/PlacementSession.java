@@ -2,6 +2,7 @@ package dev.berth.scheduler;
 
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resources;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,6 +44,8 @@ public final class PlacementSession {
   private final NavigableSet<ContainerInstance> ordered;
   private final Map<String, NavigableSet<ContainerInstance>> buckets = new HashMap<>();
   private final Map<String, Long> bucketCounts = new HashMap<>();
+  /** Each live instance's count of the group's tasks, cached so the orders compare cheaply. */
+  private final Map<String, Long> load = new HashMap<>();
 
   private enum Mode { BINPACK, SPREAD_INSTANCE, SPREAD_ATTRIBUTE, RANDOM, EXACT }
 
@@ -85,17 +88,27 @@ public final class PlacementSession {
    * update). The decision lists every rejected instance only when nothing could be chosen.
    */
   public PlacementEngine.Decision place(RandomGenerator random) {
+    return place(request.need(), random);
+  }
+
+  /**
+   * The same for a task of another size: the session's indexes depend on the request's group,
+   * constraints and strategies, not on its size, so tasks of different sizes can share one.
+   */
+  public PlacementEngine.Decision place(Resources need, RandomGenerator random) {
     ContainerInstance chosen = switch (mode) {
-      case BINPACK -> firstFitting(ordered.tailSet(floor(), true));
-      case SPREAD_INSTANCE -> firstFitting(ordered);
-      case SPREAD_ATTRIBUTE -> leastLoadedBucket();
-      case RANDOM -> sample(random);
+      case BINPACK -> firstFitting(ordered.tailSet(floor(need), true), need);
+      case SPREAD_INSTANCE -> firstFitting(ordered, need);
+      case SPREAD_ATTRIBUTE -> leastLoadedBucket(need);
+      case RANDOM -> sample(random, need);
       case EXACT -> null;
     };
     if (chosen != null) {
       return new PlacementEngine.Decision(chosen, List.of());
     }
-    return PlacementEngine.exact(request, live.values(), random);
+    PlacementRequest sized = need.equals(request.need()) ? request : new PlacementRequest(need, request.group(),
+        request.constraints(), request.strategies(), request.requiredAttributes());
+    return PlacementEngine.exact(sized, live.values(), random);
   }
 
   /** An instance changed: a placement was made on it, or a refused write returned its current state. */
@@ -124,8 +137,9 @@ public final class PlacementSession {
     if (spreadAttribute != null) {
       String bucket = bucketOf(old);
       buckets.get(bucket).remove(old);
-      bucketCounts.merge(bucket, -groupLoad(old), Long::sum);
+      bucketCounts.merge(bucket, -load.get(id), Long::sum);
     }
+    load.remove(id);
   }
 
   public ContainerInstance get(String id) {
@@ -134,6 +148,7 @@ public final class PlacementSession {
 
   private void add(ContainerInstance instance) {
     live.put(instance.id(), instance);
+    load.put(instance.id(), groupLoad(instance));
     position.put(instance.id(), ids.size());
     ids.add(instance.id());
     if (ordered != null) {
@@ -142,12 +157,12 @@ public final class PlacementSession {
     if (spreadAttribute != null) {
       String bucket = bucketOf(instance);
       buckets.computeIfAbsent(bucket, b -> new TreeSet<>(byGroupLoad())).add(instance);
-      bucketCounts.merge(bucket, groupLoad(instance), Long::sum);
+      bucketCounts.merge(bucket, load.get(instance.id()), Long::sum);
     }
   }
 
-  private boolean fits(ContainerInstance instance) {
-    if (PlacementEngine.unmetRequirement(instance, request.need(), request.requiredAttributes()) != null) {
+  private boolean fits(ContainerInstance instance, Resources need) {
+    if (PlacementEngine.unmetRequirement(instance, need, request.requiredAttributes()) != null) {
       return false;
     }
     for (Constraint constraint : request.constraints()) {
@@ -158,9 +173,9 @@ public final class PlacementSession {
     return true;
   }
 
-  private ContainerInstance firstFitting(Iterable<ContainerInstance> candidates) {
+  private ContainerInstance firstFitting(Iterable<ContainerInstance> candidates, Resources need) {
     for (ContainerInstance instance : candidates) {
-      if (fits(instance)) {
+      if (fits(instance, need)) {
         return instance;
       }
     }
@@ -168,16 +183,15 @@ public final class PlacementSession {
   }
 
   /** The lowest key a fitting instance can have in the binpack order: its remainder covers the need. */
-  private ContainerInstance floor() {
-    long need = binpackField.equals("cpu") ? request.need().cpu() : request.need().memory();
-    return probe(need);
+  private ContainerInstance floor(Resources need) {
+    return probe(binpackField.equals("cpu") ? need.cpu() : need.memory());
   }
 
-  private ContainerInstance leastLoadedBucket() {
+  private ContainerInstance leastLoadedBucket(Resources need) {
     List<String> order = new ArrayList<>(buckets.keySet());
     order.sort(Comparator.comparingLong((String b) -> bucketCounts.getOrDefault(b, 0L)).thenComparing(b -> b));
     for (String bucket : order) {
-      ContainerInstance found = firstFitting(buckets.get(bucket));
+      ContainerInstance found = firstFitting(buckets.get(bucket), need);
       if (found != null) {
         return found;
       }
@@ -185,7 +199,7 @@ public final class PlacementSession {
     return null;
   }
 
-  private ContainerInstance sample(RandomGenerator random) {
+  private ContainerInstance sample(RandomGenerator random, Resources need) {
     int n = ids.size();
     if (n == 0) {
       return null;
@@ -193,7 +207,7 @@ public final class PlacementSession {
     int tries = Math.min(n, 2 * (32 - Integer.numberOfLeadingZeros(n)) + 16);
     for (int i = 0; i < tries; i++) {
       ContainerInstance candidate = live.get(ids.get(random.nextInt(n)));
-      if (fits(candidate)) {
+      if (fits(candidate, need)) {
         return candidate;
       }
     }
@@ -210,7 +224,7 @@ public final class PlacementSession {
   }
 
   private Comparator<ContainerInstance> byGroupLoad() {
-    return Comparator.comparingLong(this::groupLoad).thenComparing(ContainerInstance::id);
+    return Comparator.comparingLong((ContainerInstance i) -> load.get(i.id())).thenComparing(ContainerInstance::id);
   }
 
   private String bucketOf(ContainerInstance instance) {
