@@ -1,0 +1,90 @@
+package dev.berth.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
+import dev.berth.model.Resources;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One session kept across a stream of tasks of mixed sizes: each indexed choice is as good as the
+ * exact path's (least remaining for binpack, least loaded for spread), and the session stays in
+ * step with the updates it is given.
+ */
+class PlacementSessionTest {
+  private static final String GROUP = "family:stream";
+
+  private static List<ContainerInstance> cluster(SplittableRandom random) {
+    List<ContainerInstance> out = new ArrayList<>();
+    int n = 5 + random.nextInt(40);
+    for (int i = 0; i < n; i++) {
+      int cpu = 512 + random.nextInt(8) * 512;
+      int memory = 1024 + random.nextInt(8) * 1024;
+      out.add(new ContainerInstance("c", String.format("i%03d", i), null, ContainerInstance.ACTIVE, null, true,
+          List.of(Resource.integer("CPU", cpu), Resource.integer("MEMORY", memory)), cpu, memory, Set.of(), Set.of(),
+          Map.of(), List.of(), null, Instant.EPOCH, 1, List.of()));
+    }
+    return out;
+  }
+
+  private static ContainerInstance withTask(ContainerInstance i, String taskId, Resources need) {
+    Map<String, ContainerInstance.Reservation> reservations = new HashMap<>(i.reservations());
+    reservations.put(taskId, new ContainerInstance.Reservation(need, Instant.EPOCH, GROUP));
+    return new ContainerInstance(i.cluster(), i.id(), null, i.status(), null, true, i.registeredResources(),
+        i.remainingCpu() - need.cpu(), i.remainingMemory() - need.memory(), Set.of(), Set.of(), reservations,
+        List.of(), null, Instant.EPOCH, i.version() + 1, List.of());
+  }
+
+  private static long groupLoad(ContainerInstance i) {
+    return i.taskGroups().filter(GROUP::equals).count();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void binpackAndSpreadSessionsChooseAsWellAsTheExactPath(long seed) {
+    for (PlacementStrategy strategy : List.of(new PlacementStrategy("binpack", "cpu"),
+        new PlacementStrategy("binpack", "memory"), new PlacementStrategy("spread", "instanceId"))) {
+      SplittableRandom random = new SplittableRandom(seed);
+      Map<String, ContainerInstance> view = new HashMap<>();
+      cluster(random).forEach(i -> view.put(i.id(), i));
+      PlacementSession session = new PlacementEngine().session(
+          new PlacementRequest(Resources.NONE, GROUP, List.of(), List.of(strategy)), view.values());
+      for (int t = 0; t < 300; t++) {
+        Resources need = new Resources(64 * (1 + random.nextInt(8)), 128 * (1 + random.nextInt(8)), Set.of(), Set.of());
+        List<ContainerInstance> fitting = view.values().stream()
+            .filter(i -> i.remainingCpu() >= need.cpu() && i.remainingMemory() >= need.memory()).toList();
+        ContainerInstance chosen = session.place(need, random).chosen();
+        if (fitting.isEmpty()) {
+          assertNull(chosen, strategy + ": nothing fits, nothing chosen");
+          continue;
+        }
+        assertNotNull(chosen, strategy + ": something fits");
+        ContainerInstance current = view.get(chosen.id());
+        assertEquals(current, chosen, "the session's view matches the updates it was given");
+        switch (strategy.field()) {
+          case "cpu" -> assertEquals(fitting.stream().mapToInt(ContainerInstance::remainingCpu).min().orElseThrow(),
+              chosen.remainingCpu(), "best fit on CPU");
+          case "memory" -> assertEquals(fitting.stream().mapToInt(ContainerInstance::remainingMemory).min().orElseThrow(),
+              chosen.remainingMemory(), "best fit on memory");
+          default -> assertEquals(fitting.stream().mapToLong(PlacementSessionTest::groupLoad).min().orElseThrow(),
+              groupLoad(chosen), "least loaded instance");
+        }
+        ContainerInstance after = withTask(chosen, "t" + t, need);
+        view.put(after.id(), after);
+        session.update(after);
+      }
+    }
+  }
+}
