@@ -1,0 +1,28 @@
+package dev.berth.scheduler.service;
+
+import dev.berth.model.TaskStatus;
+import java.time.Instant;
+
+/** A task of the simulation as the agents and the store see it. */
+final class SimTask {
+  final String id;
+  final String deploymentId;
+  final String instanceId;
+  TaskStatus lastStatus = TaskStatus.PENDING;
+  TaskStatus desiredStatus = TaskStatus.RUNNING;
+  Instant startedAt;
+  Instant stoppedAt;
+  String stopCode;
+  String stoppedReason;
+
+  SimTask(String id, String deploymentId, String instanceId) {
+    this.id = id;
+    this.deploymentId = deploymentId;
+    this.instanceId = instanceId;
+  }
+
+  ServiceTask view() {
+    return new ServiceTask(id, deploymentId, instanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
+        startedAt != null);
+  }
+}
