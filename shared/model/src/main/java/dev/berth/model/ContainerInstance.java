@@ -9,8 +9,9 @@ import java.util.TreeSet;
 
 /**
  * A container instance and its ledger: registered resources, what remains of CPU and memory, the
- * TCP/UDP host ports in use (the agent's reserved ones plus live tasks' static ports), and one
- * reservation per live task placed on it. Invariant: registered = remaining + sum(reservations).
+ * TCP/UDP host ports in use (the agent's reserved ones plus live tasks' static ports), the GPU ids
+ * in use (held by live tasks; the registered GPU STRINGSET names them all), and one reservation per
+ * live task placed on it. Invariant: registered = remaining + sum(reservations).
  */
 public record ContainerInstance(
     String cluster,
@@ -24,6 +25,7 @@ public record ContainerInstance(
     int remainingMemory,
     Set<Integer> tcpPortsInUse,
     Set<Integer> udpPortsInUse,
+    Set<String> gpusInUse,
     Map<String, Reservation> reservations,
     List<Attribute> attributes,
     VersionInfo versionInfo,
@@ -49,10 +51,35 @@ public record ContainerInstance(
   public ContainerInstance {
     tcpPortsInUse = Set.copyOf(tcpPortsInUse);
     udpPortsInUse = Set.copyOf(udpPortsInUse);
+    gpusInUse = gpusInUse == null ? Set.of() : Set.copyOf(gpusInUse);
     reservations = Map.copyOf(reservations);
     attributes = List.copyOf(attributes);
     registeredResources = List.copyOf(registeredResources);
     tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** An instance with no GPU in use. */
+  public ContainerInstance(String cluster, String id, String ec2InstanceId, String status, String statusReason,
+      boolean agentConnected, List<Resource> registeredResources, int remainingCpu, int remainingMemory,
+      Set<Integer> tcpPortsInUse, Set<Integer> udpPortsInUse, Map<String, Reservation> reservations,
+      List<Attribute> attributes, VersionInfo versionInfo, Instant registeredAt, long version, List<Tag> tags) {
+    this(cluster, id, ec2InstanceId, status, statusReason, agentConnected, registeredResources, remainingCpu,
+        remainingMemory, tcpPortsInUse, udpPortsInUse, Set.of(), reservations, attributes, versionInfo, registeredAt,
+        version, tags);
+  }
+
+  /** The GPU ids the instance registered (its GPU STRINGSET resource), in order. */
+  public Set<String> registeredGpus() {
+    Set<String> ids = new TreeSet<>();
+    registeredResources.stream().filter(r -> r.name().equals("GPU")).forEach(r -> ids.addAll(r.stringSetValue()));
+    return ids;
+  }
+
+  /** The registered GPU ids no live task holds, lowest first. */
+  public java.util.SortedSet<String> freeGpus() {
+    TreeSet<String> free = new TreeSet<>(registeredGpus());
+    free.removeAll(gpusInUse);
+    return free;
   }
 
   public int registeredCpu() {
@@ -74,7 +101,10 @@ public record ContainerInstance(
     return ports;
   }
 
-  /** ECS's remainingResources: CPU and MEMORY left, ports in use, other resources as registered. */
+  /**
+   * ECS's remainingResources: CPU and MEMORY left, ports in use, the GPU ids not in use, other
+   * resources as registered.
+   */
   public List<Resource> remainingResources() {
     List<Resource> out = new ArrayList<>();
     for (Resource r : registeredResources) {
@@ -83,6 +113,7 @@ public record ContainerInstance(
         case "MEMORY" -> out.add(Resource.integer("MEMORY", remainingMemory));
         case "PORTS" -> out.add(Resource.stringSet("PORTS", portStrings(tcpPortsInUse)));
         case "PORTS_UDP" -> out.add(Resource.stringSet("PORTS_UDP", portStrings(udpPortsInUse)));
+        case "GPU" -> out.add(Resource.stringSet("GPU", List.copyOf(freeGpus())));
         default -> out.add(r);
       }
     }

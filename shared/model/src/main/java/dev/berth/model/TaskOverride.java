@@ -16,11 +16,18 @@ public record TaskOverride(List<ContainerOverride> containerOverrides, String cp
     return containerOverrides.stream().filter(o -> name.equals(o.name())).findFirst().orElse(null);
   }
 
+  /** One container's overrides; {@code gpu} is its GPU resource requirement, null when not overridden. */
   public record ContainerOverride(String name, List<String> command, List<KeyValue> environment, Integer cpu,
-      Integer memory, Integer memoryReservation) {
+      Integer memory, Integer memoryReservation, Integer gpu) {
     public ContainerOverride {
       command = command == null ? null : List.copyOf(command);
       environment = environment == null ? List.of() : List.copyOf(environment);
+    }
+
+    /** Without a GPU override. */
+    public ContainerOverride(String name, List<String> command, List<KeyValue> environment, Integer cpu,
+        Integer memory, Integer memoryReservation) {
+      this(name, command, environment, cpu, memory, memoryReservation, null);
     }
   }
 }

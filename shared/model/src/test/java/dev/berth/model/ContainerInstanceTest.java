@@ -43,9 +43,21 @@ class ContainerInstanceTest {
 
   @Test
   void remainingResourcesKeepsOtherResourcesAsRegistered() {
-    Resource gpu = Resource.stringSet("GPU", List.of("gpu-0"));
-    ContainerInstance ci = instance(List.of(CPU, gpu), 2048, 0, Set.of(), Set.of(), "ACTIVE", true);
-    assertSame(gpu, ci.remainingResources().get(1));
+    Resource neuron = Resource.stringSet("NEURON_CORES", List.of("nc-0"));
+    ContainerInstance ci = instance(List.of(CPU, neuron), 2048, 0, Set.of(), Set.of(), "ACTIVE", true);
+    assertSame(neuron, ci.remainingResources().get(1));
+  }
+
+  @Test
+  void remainingGpusAreTheRegisteredIdsNotInUse() {
+    Resource gpu = Resource.stringSet("GPU", List.of("gpu-1", "gpu-0", "gpu-2"));
+    ContainerInstance base = instance(List.of(CPU, gpu), 2048, 0, Set.of(), Set.of(), "ACTIVE", true);
+    ContainerInstance ci = new ContainerInstance(base.cluster(), base.id(), base.ec2InstanceId(), base.status(),
+        base.statusReason(), base.agentConnected(), base.registeredResources(), base.remainingCpu(),
+        base.remainingMemory(), base.tcpPortsInUse(), base.udpPortsInUse(), Set.of("gpu-1"), base.reservations(),
+        base.attributes(), base.versionInfo(), base.registeredAt(), base.version(), base.tags());
+    assertEquals(Resource.stringSet("GPU", List.of("gpu-0", "gpu-2")), ci.remainingResources().get(1));
+    assertEquals(List.of("gpu-0", "gpu-1", "gpu-2"), List.copyOf(base.freeGpus()));
   }
 
   @Test

@@ -166,6 +166,9 @@ public final class Shapes {
     if (c.memoryReservation() != null) {
       o.put("memoryReservation", String.valueOf(c.memoryReservation()));
     }
+    if (!c.gpuIds().isEmpty()) {
+      c.gpuIds().forEach(o.putArray("gpuIds")::add);
+    }
     return o;
   }
 
@@ -206,6 +209,9 @@ public final class Shapes {
       }
       if (c.memoryReservation() != null) {
         n.put("memoryReservation", c.memoryReservation());
+      }
+      if (c.gpu() != null) {
+        n.putArray("resourceRequirements").addObject().put("type", "GPU").put("value", String.valueOf(c.gpu()));
       }
     }
     putIfPresent(o, "cpu", overrides.cpu());

@@ -24,6 +24,7 @@ public final class PlacementEngine {
   public static final String ATTRIBUTE = "ATTRIBUTE";
   public static final String RESOURCE_CPU = "RESOURCE:CPU";
   public static final String RESOURCE_MEMORY = "RESOURCE:MEMORY";
+  public static final String RESOURCE_GPU = "RESOURCE:GPU";
   public static final String RESOURCE_PORTS = "RESOURCE:PORTS";
   public static final String RESOURCE_PORTS_UDP = "RESOURCE:PORTS_UDP";
 
@@ -60,8 +61,9 @@ public final class PlacementEngine {
   /** Later checks passed means closer: an instance short of ports passed CPU and memory. */
   private static int closeness(String reason) {
     return switch (reason) {
-      case RESOURCE_PORTS_UDP -> 6;
-      case RESOURCE_PORTS -> 5;
+      case RESOURCE_PORTS_UDP -> 7;
+      case RESOURCE_PORTS -> 6;
+      case RESOURCE_GPU -> 5;
       case RESOURCE_MEMORY -> 4;
       case RESOURCE_CPU -> 3;
       case ATTRIBUTE -> 2;
@@ -74,6 +76,7 @@ public final class PlacementEngine {
     return switch (reason) {
       case RESOURCE_CPU -> "has insufficient CPU units available.";
       case RESOURCE_MEMORY -> "has insufficient memory available.";
+      case RESOURCE_GPU -> "has insufficient GPU available.";
       case RESOURCE_PORTS, RESOURCE_PORTS_UDP -> "is already using a port required by your task.";
       case ATTRIBUTE -> "is missing an attribute required by your task.";
       default -> "encountered error \"" + reason + "\".";
@@ -97,7 +100,7 @@ public final class PlacementEngine {
   }
 
   /**
-   * The exact path: the resource filter (status, agent, CPU, memory, ports) over every instance,
+   * The exact path: the resource filter (status, agent, CPU, memory, GPU, ports) over every instance,
    * then the binding constraints, then the strategies in order, each only breaking the previous
    * one's ties; remaining ties at random. Every rejected instance is reported with its reason.
    */
@@ -170,7 +173,12 @@ public final class PlacementEngine {
     }
   }
 
-  /** The first requirement the instance does not meet, in ECS's order, or null when it fits. */
+  /**
+   * The first requirement the instance does not meet, in ECS's order, or null when it fits: status,
+   * agent, attributes, CPU, memory, GPU, TCP ports, UDP ports. GPUs are checked with the amounts
+   * (a count of free ids, like CPU and memory) and before the ports (a clash over particular
+   * numbers); ECS lists GPU among the resources a candidate needs without fixing an order.
+   */
   public static String unmetRequirement(ContainerInstance instance, Resources need) {
     return unmetRequirement(instance, need, java.util.Set.of());
   }
@@ -194,6 +202,9 @@ public final class PlacementEngine {
     }
     if (instance.remainingMemory() < need.memory()) {
       return RESOURCE_MEMORY;
+    }
+    if (need.gpus() > 0 && instance.freeGpus().size() < need.gpus()) {
+      return RESOURCE_GPU;
     }
     if (need.tcpPorts().stream().anyMatch(instance.tcpPortsInUse()::contains)) {
       return RESOURCE_PORTS;

@@ -12,13 +12,15 @@ import java.util.Set;
 /**
  * What one task of a definition needs on a container instance, per ECS: task-level cpu/memory when
  * set, else the sum over containers (memoryReservation before memory), overrides applied first;
- * static host ports by network mode.
+ * static host ports by network mode; GPUs as the sum of the containers' GPU requirements (a
+ * container override's requirement replacing its definition's).
  */
 public final class TaskRequirements {
 
   public static Resources of(TaskDefinition definition, TaskOverride overrides) {
     int containerCpu = 0;
     int containerMemory = 0;
+    int gpus = 0;
     for (ContainerDefinition c : definition.containerDefinitions()) {
       TaskOverride.ContainerOverride o = overrides.forContainer(c.name());
       int cpu = o != null && o.cpu() != null ? o.cpu() : c.cpu();
@@ -26,6 +28,7 @@ public final class TaskRequirements {
       Integer soft = o != null && o.memoryReservation() != null ? o.memoryReservation() : c.memoryReservation();
       containerCpu += cpu;
       containerMemory += soft != null ? soft : hard != null ? hard : 0;
+      gpus += gpus(c, o);
     }
     String taskCpu = overrides.cpu() != null ? overrides.cpu() : definition.cpu();
     String taskMemory = overrides.memory() != null ? overrides.memory() : definition.memory();
@@ -50,7 +53,12 @@ public final class TaskRequirements {
         }
       }
     }
-    return new Resources(cpu, memory, tcp, udp);
+    return new Resources(cpu, memory, tcp, udp, gpus, java.util.Set.of());
+  }
+
+  /** The GPUs one container needs: its override's requirement when given, else its definition's. */
+  public static int gpus(ContainerDefinition c, TaskOverride.ContainerOverride o) {
+    return o != null && o.gpu() != null ? o.gpu() : c.gpu();
   }
 
   private TaskRequirements() {}

@@ -171,4 +171,35 @@ class TaskRequirementsTest {
     assertEquals("ClientException",
         assertThrows(EcsException.class, () -> TaskRequirements.of(d, TaskOverride.NONE)).code());
   }
+
+  private static ContainerDefinition gpuContainer(String name, int gpus) {
+    return new ContainerDefinition(name, "cuda", 0, 128, null, true, List.of(), null, null, null, null, gpus);
+  }
+
+  @Test
+  void gpusAreSummedOverContainers() {
+    Resources r = TaskRequirements.of(
+        definition("bridge", null, null, gpuContainer("a", 2), container("b", 0, 128, null), gpuContainer("c", 1)),
+        TaskOverride.NONE);
+    assertEquals(3, r.gpus());
+    assertEquals(Set.of(), r.gpuIds());
+  }
+
+  @Test
+  void aContainerOverrideReplacesItsGpuRequirement() {
+    TaskDefinition d = definition("bridge", null, null, gpuContainer("a", 2), gpuContainer("b", 1));
+    TaskOverride o = taskOverride(null, null, new ContainerOverride("a", null, null, null, null, null, 1),
+        containerOverride("b", 64, null, null));
+    Resources r = TaskRequirements.of(d, o);
+    assertEquals(2, r.gpus());
+    assertEquals(64, r.cpu());
+  }
+
+  @Test
+  void noGpuRequirementMeansNoGpus() {
+    Resources r = TaskRequirements.of(definition("bridge", null, null, container("a", 0, 128, null)),
+        TaskOverride.NONE);
+    assertEquals(0, r.gpus());
+    assertEquals(new Resources(0, 128, Set.of(), Set.of()), r);
+  }
 }

@@ -91,9 +91,14 @@ public final class ContainerInstanceStore {
 
   /**
    * Places a task: one conditional UpdateItem that succeeds only if the instance is ACTIVE with its
-   * agent connected, has the CPU and memory, and none of the task's static ports are in use.
+   * agent connected, has the CPU and memory, and none of the task's static ports and none of its
+   * GPU ids are in use. A task that needs GPUs names them in {@code need} (the caller chooses them
+   * from its view of the instance, see {@link ContainerInstance#freeGpus}).
    */
   public ReserveResult reserve(ContainerInstance seen, String taskId, Resources need, String group, Instant at) {
+    if (need.gpuIds().size() != need.gpus()) {
+      throw new IllegalArgumentException("a reservation names the GPU ids it takes");
+    }
     String cluster = seen.cluster();
     String instanceId = seen.id();
     Map<String, String> names = new HashMap<>(Map.of("#t", taskId, "#s", "status"));
@@ -110,6 +115,16 @@ public final class ContainerInstanceStore {
     StringBuilder add = new StringBuilder(" ADD version :one");
     portConditions("tcpPorts", "tcp", need.tcpPorts(), condition, add, values);
     portConditions("udpPorts", "udp", need.udpPorts(), condition, add, values);
+    if (!need.gpuIds().isEmpty()) {
+      int i = 0;
+      for (String gpu : new java.util.TreeSet<>(need.gpuIds())) {
+        String name = ":gpu" + i++;
+        values.put(name, s(gpu));
+        condition.append(" AND NOT contains(gpusInUse, ").append(name).append(")");
+      }
+      values.put(":gpus", Items.ss(need.gpuIds()));
+      add.append(", gpusInUse :gpus");
+    }
     String update = "SET reservations.#t = :r, remainingCpu = remainingCpu - :cpu, remainingMemory = remainingMemory - :mem"
         + add;
     try {
@@ -148,6 +163,10 @@ public final class ContainerInstanceStore {
       values.put(":udp", Items.ns(held.udpPorts()));
       deletes.add("udpPorts :udp");
     }
+    if (!held.gpuIds().isEmpty()) {
+      values.put(":gpus", Items.ss(held.gpuIds()));
+      deletes.add("gpusInUse :gpus");
+    }
     if (!deletes.isEmpty()) {
       update.append(" DELETE ").append(String.join(", ", deletes));
     }
@@ -175,6 +194,7 @@ public final class ContainerInstanceStore {
         (int) num(updated, "remainingMemory"),
         updated.containsKey("tcpPorts") ? ports(updated, "tcpPorts") : seen.tcpPortsInUse(),
         updated.containsKey("udpPorts") ? ports(updated, "udpPorts") : seen.udpPortsInUse(),
+        updated.containsKey("gpusInUse") ? Items.stringSet(updated, "gpusInUse") : seen.gpusInUse(),
         reservations, seen.attributes(), seen.versionInfo(), seen.registeredAt(), num(updated, "version"), seen.tags());
   }
 
@@ -197,19 +217,38 @@ public final class ContainerInstanceStore {
     return Map.of("cluster", s(cluster), "id", s(id));
   }
 
+  /** Starts a reservation entry that holds GPUs. */
+  private static final String GPU_TAG = "g|";
+
   /**
    * One reservation entry, compact because the instance item carries one per live task and every
    * write of the item is charged (and, in an emulator, processed) by its size:
    * {@code "cpu|memory|tcp,ports|udp,ports|reservedAtMillis|group"} (the group last: it may hold '|').
+   * An entry that holds GPUs starts with a {@code "g|"} tag and carries their ids before the group:
+   * {@code "g|cpu|memory|tcp,ports|udp,ports|reservedAtMillis|gpu,ids|group"}. The tag keeps both
+   * forms unambiguous (an untagged entry starts with a number), so entries without GPUs, including
+   * those written before GPUs were supported, read as before.
    */
   static AttributeValue reservationValue(Reservation r) {
-    return s(r.resources().cpu() + "|" + r.resources().memory() + "|" + joined(r.resources().tcpPorts()) + "|"
-        + joined(r.resources().udpPorts()) + "|" + r.reservedAt().toEpochMilli() + "|"
-        + (r.group() == null ? "" : r.group()));
+    Resources res = r.resources();
+    String group = r.group() == null ? "" : r.group();
+    String head = res.cpu() + "|" + res.memory() + "|" + joined(res.tcpPorts()) + "|" + joined(res.udpPorts()) + "|"
+        + r.reservedAt().toEpochMilli() + "|";
+    if (res.gpuIds().isEmpty()) {
+      return s(head + group);
+    }
+    return s(GPU_TAG + head + String.join(",", new java.util.TreeSet<>(res.gpuIds())) + "|" + group);
   }
 
   static Reservation reservationFrom(AttributeValue value) {
-    String[] parts = value.s().split("\\|", 6);
+    String entry = value.s();
+    if (entry.startsWith(GPU_TAG)) {
+      String[] parts = entry.substring(GPU_TAG.length()).split("\\|", 7);
+      java.util.Set<String> gpus = new java.util.TreeSet<>(List.of(parts[5].split(",")));
+      return new Reservation(new Resources(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), split(parts[2]),
+          split(parts[3]), gpus.size(), gpus), Instant.ofEpochMilli(Long.parseLong(parts[4])), parts[6]);
+    }
+    String[] parts = entry.split("\\|", 6);
     return new Reservation(new Resources(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), split(parts[2]),
         split(parts[3])), Instant.ofEpochMilli(Long.parseLong(parts[4])), parts[5]);
   }
@@ -240,6 +279,9 @@ public final class ContainerInstanceStore {
     item.put("remainingMemory", n(ci.remainingMemory()));
     Items.putPorts(item, "tcpPorts", ci.tcpPortsInUse());
     Items.putPorts(item, "udpPorts", ci.udpPortsInUse());
+    if (!ci.gpusInUse().isEmpty()) {
+      item.put("gpusInUse", Items.ss(ci.gpusInUse()));
+    }
     var reservations = Items.item();
     ci.reservations().forEach((taskId, r) -> reservations.put(taskId, reservationValue(r)));
     item.put("reservations", Items.map(reservations));
@@ -296,6 +338,7 @@ public final class ContainerInstanceStore {
         (int) num(item, "remainingMemory"),
         ports(item, "tcpPorts"),
         ports(item, "udpPorts"),
+        Items.stringSet(item, "gpusInUse"),
         reservations,
         list(item, "attributes", m -> new Attribute(str(m, "name"), str(m, "value"), str(m, "targetType"),
             str(m, "targetId"))),

@@ -109,6 +109,16 @@ final class Items {
     return out;
   }
 
+  /** A string set attribute (SS), empty when absent. */
+  static Set<String> stringSet(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    Set<String> out = new TreeSet<>();
+    if (v != null && v.hasSs()) {
+      out.addAll(v.ss());
+    }
+    return out;
+  }
+
   static List<String> strings(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     if (v == null || !v.hasL()) {

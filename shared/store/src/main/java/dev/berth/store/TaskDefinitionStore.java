@@ -137,6 +137,9 @@ public final class TaskDefinitionStore {
     m.put("cpu", n(c.cpu()));
     Items.put(m, "memory", c.memory());
     Items.put(m, "memoryReservation", c.memoryReservation());
+    if (c.gpu() > 0) {
+      m.put("gpu", n(c.gpu()));
+    }
     m.put("essential", bool(c.essential()));
     m.put("portMappings", list(c.portMappings(), p -> {
       var pm = Items.item();
@@ -167,7 +170,7 @@ public final class TaskDefinitionStore {
                 str(p, "protocol"))),
             Items.strings(m, "command"), Items.strings(m, "entryPoint"),
             list(m, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))),
-            optInt(m, "stopTimeout"))),
+            optInt(m, "stopTimeout"), m.containsKey("gpu") ? (int) num(m, "gpu") : 0)),
         list(item, "placementConstraints", m -> new PlacementConstraint(str(m, "type"), str(m, "expression"))),
         time(item, "registeredAt"),
         time(item, "deregisteredAt"),

@@ -19,6 +19,7 @@ import dev.berth.model.Task;
 import dev.berth.model.TaskOverride;
 import dev.berth.model.TaskOverride.ContainerOverride;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class TaskStore {
   static final Duration STOPPED_TASK_RETENTION = Duration.ofHours(1);
 
+  private static final String TOMBSTONE = "tombstone";
+
   private final DynamoDbClient dynamo;
   private final String table;
 
@@ -47,9 +50,33 @@ public final class TaskStore {
     this.table = config.tasksTable();
   }
 
+  /** The task, or empty when there is none (a tombstone is not a task). */
   public Optional<Task> get(String cluster, String id) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, id)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    return item == null || item.isEmpty() || isTombstone(item) ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  /**
+   * Claims a task id whose placement died between its two writes, so that a placement that was
+   * only slow cannot write the task after its reservation has been released. False if the id is
+   * already taken (by the task, or by an earlier tombstone). Tombstones expire with stopped tasks.
+   */
+  public boolean createTombstone(String cluster, String id, String instanceId, Instant at) {
+    var item = Items.item();
+    item.putAll(key(cluster, id));
+    item.put(TOMBSTONE, Items.bool(true));
+    item.put("orphanedOn", s(instanceId));
+    item.put("expiresAt", n(at.plus(STOPPED_TASK_RETENTION).getEpochSecond()));
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
+      return true;
+    } catch (ConditionalCheckFailedException taken) {
+      return false;
+    }
+  }
+
+  private static boolean isTombstone(Map<String, AttributeValue> item) {
+    return item.containsKey(TOMBSTONE);
   }
 
   /** Writes a new task; false if a task with this id already exists (a retried placement). */
@@ -75,7 +102,8 @@ public final class TaskStore {
 
   /** Every task item of a cluster (stopped ones until they expire), in id order. */
   public List<Task> inCluster(String cluster) {
-    return Items.partition(dynamo, table, "cluster", cluster, TaskStore::fromItem);
+    return Items.partition(dynamo, table, "cluster", cluster, item -> isTombstone(item) ? null : fromItem(item))
+        .stream().filter(java.util.Objects::nonNull).toList();
   }
 
   /** The tasks placed on one container instance (eventually consistent index). */
@@ -105,6 +133,12 @@ public final class TaskStore {
     item.put("memory", n(t.reservation().memory()));
     Items.putPorts(item, "tcpPorts", t.reservation().tcpPorts());
     Items.putPorts(item, "udpPorts", t.reservation().udpPorts());
+    if (t.reservation().gpus() > 0) {
+      item.put("gpus", n(t.reservation().gpus()));
+    }
+    if (!t.reservation().gpuIds().isEmpty()) {
+      item.put("gpuIds", Items.ss(t.reservation().gpuIds()));
+    }
     item.put("containers", list(t.containers(), TaskStore::containerValue));
     item.put("overrides", Items.map(overridesValue(t.overrides())));
     Items.put(item, "startedBy", t.startedBy());
@@ -146,6 +180,9 @@ public final class TaskStore {
     m.put("cpu", n(c.cpu()));
     Items.put(m, "memory", c.memory());
     Items.put(m, "memoryReservation", c.memoryReservation());
+    if (!c.gpuIds().isEmpty()) {
+      m.put("gpuIds", Items.strings(c.gpuIds()));
+    }
     return m;
   }
 
@@ -161,6 +198,7 @@ public final class TaskStore {
       Items.put(co, "cpu", c.cpu());
       Items.put(co, "memory", c.memory());
       Items.put(co, "memoryReservation", c.memoryReservation());
+      Items.put(co, "gpu", c.gpu());
       return co;
     }));
     Items.put(m, "cpu", o.cpu());
@@ -175,7 +213,7 @@ public final class TaskStore {
     TaskOverride overrides = o == null ? TaskOverride.NONE : new TaskOverride(
         list(o, "containerOverrides", c -> new ContainerOverride(str(c, "name"), Items.strings(c, "command"),
             list(c, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))),
-            optInt(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"))),
+            optInt(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"), optInt(c, "gpu"))),
         str(o, "cpu"), str(o, "memory"), str(o, "taskRoleArn"), str(o, "executionRoleArn"));
     return new Task(
         str(item, "cluster"),
@@ -187,12 +225,14 @@ public final class TaskStore {
         str(item, "lastStatus"),
         str(item, "desiredStatus"),
         new Resources((int) num(item, "cpu"), (int) num(item, "memory"), ports(item, "tcpPorts"),
-            ports(item, "udpPorts")),
+            ports(item, "udpPorts"), item.containsKey("gpus") ? (int) num(item, "gpus") : 0,
+            Items.stringSet(item, "gpuIds")),
         list(item, "containers", c -> new Container(str(c, "id"), str(c, "name"), str(c, "image"),
             str(c, "runtimeId"), str(c, "lastStatus"), optInt(c, "exitCode"), str(c, "reason"),
             list(c, "networkBindings", b -> new NetworkBinding(str(b, "bindIP"), optInt(b, "containerPort"),
                 optInt(b, "hostPort"), str(b, "protocol"))),
-            (int) num(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"))),
+            (int) num(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"),
+            Items.strings(c, "gpuIds"))),
         overrides,
         str(item, "startedBy"),
         str(item, "group"),

@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.taskdefs.TaskDefinitionRequest;
 import dev.berth.model.Arns;
 import dev.berth.model.Attribute;
 import dev.berth.model.EcsException;
@@ -35,7 +36,8 @@ final class Decode {
     }
     List<TaskOverride.ContainerOverride> containers = o.objects("containerOverrides", c ->
         new TaskOverride.ContainerOverride(c.string("name"), c.strings("command"), keyValues(c, "environment"),
-            c.integer("cpu"), c.integer("memory"), c.integer("memoryReservation")));
+            c.integer("cpu"), c.integer("memory"), c.integer("memoryReservation"),
+            TaskDefinitionRequest.gpuRequirement(c, c.string("name"), EcsException::invalidParameter)));
     return new TaskOverride(containers, o.string("cpu"), o.string("memory"), o.string("taskRoleArn"),
         o.string("executionRoleArn"));
   }

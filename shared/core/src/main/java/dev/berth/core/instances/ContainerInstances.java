@@ -64,12 +64,15 @@ public final class ContainerInstances {
     Set<Integer> udp = ports(resources, "PORTS_UDP");
     ContainerInstance instance = new ContainerInstance(r.cluster(), ids.newId(), identity.instanceId(),
         ContainerInstance.ACTIVE, null, true, resources, amount(resources, "CPU"), amount(resources, "MEMORY"), tcp, udp,
-        Map.of(), attributes, r.versionInfo(), clock.instant(), 1, r.tags());
+        Set.of(), Map.of(), attributes, r.versionInfo(), clock.instant(), 1, r.tags());
     store.put(instance, 0);
     return instance;
   }
 
-  /** Same ARN again: new registered resources; remaining = registered minus live reservations. */
+  /**
+   * Same ARN again: new registered resources; remaining = registered minus live reservations. The
+   * GPU ids live tasks hold stay in use.
+   */
   private ContainerInstance reregister(Registration r, List<Resource> resources, IdentityDocument identity,
       List<Attribute> attributes) {
     String id = Arns.resourceId("container-instance", r.containerInstanceArn(), r.cluster());
@@ -78,15 +81,17 @@ public final class ContainerInstances {
     int memory = amount(resources, "MEMORY");
     Set<Integer> tcp = new TreeSet<>(ports(resources, "PORTS"));
     Set<Integer> udp = new TreeSet<>(ports(resources, "PORTS_UDP"));
+    Set<String> gpus = new TreeSet<>();
     for (Reservation held : old.reservations().values()) {
       cpu -= held.resources().cpu();
       memory -= held.resources().memory();
       tcp.addAll(held.resources().tcpPorts());
       udp.addAll(held.resources().udpPorts());
+      gpus.addAll(held.resources().gpuIds());
     }
     ContainerInstance next = new ContainerInstance(old.cluster(), old.id(),
         identity.instanceId() != null ? identity.instanceId() : old.ec2InstanceId(), old.status(), old.statusReason(),
-        true, resources, cpu, memory, tcp, udp, old.reservations(), merge(old.attributes(), attributes),
+        true, resources, cpu, memory, tcp, udp, gpus, old.reservations(), merge(old.attributes(), attributes),
         r.versionInfo() != null ? r.versionInfo() : old.versionInfo(), old.registeredAt(), old.version() + 1,
         old.tags());
     store.put(next, old.version());
@@ -155,7 +160,7 @@ public final class ContainerInstances {
   private static ContainerInstance withStatus(ContainerInstance ci, String status, boolean agentConnected) {
     return new ContainerInstance(ci.cluster(), ci.id(), ci.ec2InstanceId(), status, ci.statusReason(), agentConnected,
         ci.registeredResources(), ci.remainingCpu(), ci.remainingMemory(), ci.tcpPortsInUse(), ci.udpPortsInUse(),
-        ci.reservations(), ci.attributes(), ci.versionInfo(), ci.registeredAt(), ci.version() + 1, ci.tags());
+        ci.gpusInUse(), ci.reservations(), ci.attributes(), ci.versionInfo(), ci.registeredAt(), ci.version() + 1, ci.tags());
   }
 
   private static List<Resource> validResources(List<Resource> resources) {
@@ -197,6 +202,19 @@ public final class ContainerInstances {
           throw EcsException.invalidParameter("Resource " + name + " must be a STRINGSET.");
         }
         reserved += ports(List.of(r), name).size();
+      }
+    }
+    Resource gpu = byName.get("GPU");
+    if (gpu != null) {
+      if (!gpu.type().equals("STRINGSET")) {
+        throw EcsException.invalidParameter("Resource GPU must be a STRINGSET of GPU ids.");
+      }
+      Set<String> seen = new java.util.HashSet<>();
+      for (String id : gpu.stringSetValue()) {
+        // Ids are kept in compact ledger entries, joined by ',' and separated by '|'.
+        if (id == null || id.isBlank() || id.contains(",") || id.contains("|") || !seen.add(id)) {
+          throw EcsException.invalidParameter("Invalid GPU id: " + id);
+        }
       }
     }
     if (reserved > MAX_RESERVED_PORTS) {

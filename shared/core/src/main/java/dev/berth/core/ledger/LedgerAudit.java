@@ -18,7 +18,8 @@ import javax.inject.Singleton;
 
 /**
  * Checks the ledger invariant over a cluster: for every instance, registered = remaining + the sum
- * of its reservations (CPU, memory, and ports in use = agent-reserved ports plus the tasks'); every
+ * of its reservations (CPU, memory, ports in use = agent-reserved ports plus the tasks', and GPU
+ * ids in use = the union of the tasks' ids, each held once and registered); every
  * reservation belongs to a task that is not STOPPED (a reservation younger than the repair grace
  * period may still be waiting for its task item); and every task that is not STOPPED holds its
  * reservation. Returns one line per drift found.
@@ -50,6 +51,7 @@ public final class LedgerAudit {
       int memory = ci.remainingMemory();
       Set<Integer> tcp = new TreeSet<>(ci.registeredPorts("PORTS"));
       Set<Integer> udp = new TreeSet<>(ci.registeredPorts("PORTS_UDP"));
+      Set<String> gpus = new TreeSet<>();
       for (var entry : ci.reservations().entrySet()) {
         Reservation r = entry.getValue();
         cpu += r.resources().cpu();
@@ -62,6 +64,11 @@ public final class LedgerAudit {
         for (int port : r.resources().udpPorts()) {
           if (!udp.add(port)) {
             drift.add(ci.id() + ": UDP port " + port + " is held twice");
+          }
+        }
+        for (String gpu : r.resources().gpuIds()) {
+          if (!gpus.add(gpu)) {
+            drift.add(ci.id() + ": GPU " + gpu + " is held twice");
           }
         }
         Task task = tasksById.get(entry.getKey());
@@ -86,6 +93,14 @@ public final class LedgerAudit {
       }
       if (!udp.equals(ci.udpPortsInUse())) {
         drift.add(ci.id() + ": UDP ports in use " + ci.udpPortsInUse() + " but reserved + held = " + udp);
+      }
+      if (!gpus.equals(ci.gpusInUse())) {
+        drift.add(ci.id() + ": GPUs in use " + new TreeSet<>(ci.gpusInUse()) + " but held = " + gpus);
+      }
+      Set<String> unknown = new TreeSet<>(gpus);
+      unknown.removeAll(ci.registeredGpus());
+      if (!unknown.isEmpty()) {
+        drift.add(ci.id() + ": GPUs " + unknown + " are held but not registered");
       }
     }
     for (Task task : tasksById.values()) {

@@ -181,8 +181,49 @@ public record TaskDefinitionRequest(
     }
     Boolean essential = c.bool("essential");
     List<KeyValue> env = c.objects("environment", e -> new KeyValue(e.string("name"), e.string("value")));
+    Integer gpu = gpuRequirement(c, name, EcsException::clientException);
     return new ContainerDefinition(name, image, cpu == null ? 0 : cpu, memory, reservation,
-        essential == null || essential, ports, c.strings("command"), c.strings("entryPoint"), env, c.integer("stopTimeout"));
+        essential == null || essential, ports, c.strings("command"), c.strings("entryPoint"), env, c.integer("stopTimeout"),
+        gpu == null ? 0 : gpu);
+  }
+
+  /**
+   * The GPU count of a container's {@code resourceRequirements} ({@code [{"type":"GPU","value":"2"}]},
+   * the value a positive integer string), or null when it lists none. InferenceAccelerator is not
+   * supported; any other type is invalid. Used for container definitions and container overrides.
+   */
+  public static Integer gpuRequirement(Json container, String name,
+      java.util.function.Function<String, EcsException> error) {
+    List<Json> requirements = container.objects("resourceRequirements");
+    if (requirements == null) {
+      return null;
+    }
+    Integer gpu = null;
+    for (Json r : requirements) {
+      String type = r.string("type");
+      String value = r.string("value");
+      if ("InferenceAccelerator".equals(type)) {
+        throw error.apply("Resource requirement type InferenceAccelerator is not supported (container '" + name + "').");
+      }
+      if (!"GPU".equals(type)) {
+        throw error.apply("Invalid resource requirement type " + type + " for container '" + name + "'.");
+      }
+      if (gpu != null) {
+        throw error.apply("Container '" + name + "' lists the GPU resource requirement more than once.");
+      }
+      int count;
+      try {
+        count = value == null ? 0 : Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        count = 0;
+      }
+      if (count < 1) {
+        throw error.apply("Invalid GPU resource requirement value '" + value + "' for container '" + name
+            + "'. It must be a positive integer.");
+      }
+      gpu = count;
+    }
+    return gpu;
   }
 
   private static Integer nonZero(Integer value) {

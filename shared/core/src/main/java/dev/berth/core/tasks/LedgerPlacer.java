@@ -1,6 +1,7 @@
 package dev.berth.core.tasks;
 
 import dev.berth.model.ContainerInstance;
+import dev.berth.model.Resources;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementSession;
 import dev.berth.scheduler.PlacementEngine;
@@ -8,6 +9,7 @@ import dev.berth.store.ContainerInstanceStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -58,7 +60,8 @@ public final class LedgerPlacer {
         return new Outcome(null, decision.rejections(), decision.constraintFailure(), conflicts);
       }
       ContainerInstance chosen = decision.chosen();
-      var result = instances.reserve(chosen, taskId, request.need(), request.group(), clock.instant());
+      var result = instances.reserve(chosen, taskId, withGpus(request.need(), chosen), request.group(),
+          clock.instant());
       if (result.reserved()) {
         ContainerInstance after = result.instance().orElseThrow();
         session.update(after);
@@ -69,5 +72,17 @@ public final class LedgerPlacer {
       result.instance().ifPresentOrElse(session::update, () -> session.remove(chosen.id()));
     }
     return new Outcome(null, List.of(), null, conflicts);
+  }
+
+  /**
+   * The task's requirement with the GPU ids it will hold on this instance: the lowest free ids in
+   * the caller's view. The reservation's condition refuses any id taken since, and the refusal's
+   * answer refreshes the view, as for ports.
+   */
+  static Resources withGpus(Resources need, ContainerInstance instance) {
+    if (need.gpus() == 0) {
+      return need;
+    }
+    return need.withGpuIds(instance.freeGpus().stream().limit(need.gpus()).collect(Collectors.toSet()));
   }
 }

@@ -181,9 +181,21 @@ public final class TaskLauncher {
       String taskId, PlacementSession session, Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
     LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, placement, session, rng);
     if (outcome.placed()) {
-      Task task = newTask(request, definition, placement.need(), taskId, placement.group(), outcome.placedOn());
-      tasks.create(task);
-      return Optional.of(task);
+      // What the task holds is its reservation: the requirement plus the GPU ids chosen on the instance.
+      Resources held = outcome.placedOn().reservations().get(taskId).resources();
+      Task task = newTask(request, definition, held, taskId, placement.group(), outcome.placedOn());
+      if (tasks.create(task)) {
+        return Optional.of(task);
+      }
+      Optional<Task> written = tasks.get(request.cluster(), taskId);
+      if (written.isPresent()) {
+        return written; // an earlier attempt with the same client token wrote it
+      }
+      // Ledger repair decided this placement had died and released its reservation.
+      failures.putIfAbsent(taskId, new LaunchResult.Failure(arns.containerInstance(request.cluster(),
+          outcome.placedOn().id()), "PLACEMENT_RECLAIMED",
+          "The placement did not finish within the repair grace period; its reservation was released."));
+      return Optional.empty();
     }
     for (PlacementEngine.Rejection r : outcome.rejections()) {
       String arn = arns.containerInstance(request.cluster(), r.instance().id());
@@ -202,12 +214,18 @@ public final class TaskLauncher {
       ContainerInstance instance) {
     var now = clock.instant();
     List<Container> containers = new ArrayList<>();
+    // The task's GPU ids go to its containers in definition order, each taking as many as it needs.
+    java.util.Iterator<String> gpus = new java.util.TreeSet<>(need.gpuIds()).iterator();
     for (ContainerDefinition c : definition.containerDefinitions()) {
       TaskOverride.ContainerOverride o = request.overrides().forContainer(c.name());
+      List<String> gpuIds = new ArrayList<>();
+      for (int g = TaskRequirements.gpus(c, o); g > 0 && gpus.hasNext(); g--) {
+        gpuIds.add(gpus.next());
+      }
       containers.add(new Container(ids.newId(), c.name(), c.image(), null, TaskStatus.PENDING.name(), null, null,
           List.of(), o != null && o.cpu() != null ? o.cpu() : c.cpu(),
           o != null && o.memory() != null ? o.memory() : c.memory(),
-          o != null && o.memoryReservation() != null ? o.memoryReservation() : c.memoryReservation()));
+          o != null && o.memoryReservation() != null ? o.memoryReservation() : c.memoryReservation(), gpuIds));
     }
     return new Task(request.cluster(), taskId, definition.family(), definition.revision(), instance.id(),
         instance.attribute("ecs.availability-zone"), TaskStatus.PENDING.name(), TaskStatus.RUNNING.name(), need,
