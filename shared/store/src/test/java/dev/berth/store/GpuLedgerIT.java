@@ -91,15 +91,15 @@ class GpuLedgerIT {
   void reservationEntriesWithAndWithoutGpusRoundTripAndOldEntriesStillRead() {
     Reservation withGpus = new Reservation(new Resources(1, 2, Set.of(80), Set.of(53), 2, Set.of("GPU-2", "GPU-1")),
         NOW, "odd|group");
-    AttributeValue v = ContainerInstanceStore.reservationValue(withGpus);
+    AttributeValue v = ContainerInstanceItems.reservationValue(withGpus);
     assertEquals("g|1|2|80|53|" + NOW.toEpochMilli() + "|GPU-1,GPU-2|odd|group", v.s());
-    assertEquals(withGpus, ContainerInstanceStore.reservationFrom(v));
+    assertEquals(withGpus, ContainerInstanceItems.reservationFrom(v));
 
     Reservation plain = new Reservation(new Resources(1, 2, Set.of(), Set.of()), NOW, "g|x");
-    assertEquals("1|2|||" + NOW.toEpochMilli() + "|g|x", ContainerInstanceStore.reservationValue(plain).s(),
+    assertEquals("1|2|||" + NOW.toEpochMilli() + "|g|x", ContainerInstanceItems.reservationValue(plain).s(),
         "entries without GPUs keep the six-field form");
-    assertEquals(plain, ContainerInstanceStore.reservationFrom(ContainerInstanceStore.reservationValue(plain)));
+    assertEquals(plain, ContainerInstanceItems.reservationFrom(ContainerInstanceItems.reservationValue(plain)));
     assertEquals(new Reservation(new Resources(3, 4, Set.of(1, 2), Set.of()), NOW, "family:a|b"),
-        ContainerInstanceStore.reservationFrom(AttributeValue.fromS("3|4|1,2||" + NOW.toEpochMilli() + "|family:a|b")));
+        ContainerInstanceItems.reservationFrom(AttributeValue.fromS("3|4|1,2||" + NOW.toEpochMilli() + "|family:a|b")));
   }
 }
