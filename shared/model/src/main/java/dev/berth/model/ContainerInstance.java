@@ -120,6 +120,13 @@ public record ContainerInstance(
     return out;
   }
 
+  /** The instance with another status, reason and agent connection, as a new version. */
+  public ContainerInstance withHealth(String newStatus, String newStatusReason, boolean connected) {
+    return new ContainerInstance(cluster, id, ec2InstanceId, newStatus, newStatusReason, connected,
+        registeredResources, remainingCpu, remainingMemory, tcpPortsInUse, udpPortsInUse, gpusInUse, reservations,
+        attributes, versionInfo, registeredAt, version + 1, tags);
+  }
+
   public boolean acceptsPlacements() {
     return ACTIVE.equals(status) && agentConnected;
   }

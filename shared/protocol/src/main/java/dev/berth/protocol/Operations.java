@@ -19,6 +19,8 @@ public final class Operations {
       Map.entry("DeregisterTaskDefinition", Group.REGISTRATION),
       Map.entry("SubmitTaskStateChange", Group.REGISTRATION),
       Map.entry("SubmitContainerStateChange", Group.REGISTRATION),
+      // Berth's own agent operation (ECS agents keep a websocket session instead); see the README.
+      Map.entry("Heartbeat", Group.REGISTRATION),
       Map.entry("RunTask", Group.RUN_TASK),
       Map.entry("StartTask", Group.RUN_TASK),
       Map.entry("StopTask", Group.RUN_TASK),

@@ -2,6 +2,7 @@ package dev.berth.store;
 
 import dev.berth.model.Region;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +18,21 @@ public record Config(
     String taskDefinitionsTable,
     String tasksTable,
     String idempotencyTable,
-    String taskStateQueueUrl) {
+    String heartbeatsTable,
+    String taskStateQueueUrl,
+    Health health) {
+
+  /**
+   * When an agent counts as disconnected (no heartbeat for {@code missedHeartbeats} intervals) and
+   * when its instance counts as lost ({@code lostAfter} without one).
+   */
+  public record Health(Duration heartbeatInterval, int missedHeartbeats, Duration lostAfter) {
+    public static final Health DEFAULT = new Health(Duration.ofSeconds(30), 3, Duration.ofMinutes(10));
+
+    public Duration disconnectedAfter() {
+      return heartbeatInterval.multipliedBy(missedHeartbeats);
+    }
+  }
 
   public static Config fromEnvironment() {
     return from(System.getenv());
@@ -39,18 +54,23 @@ public record Config(
         env.getOrDefault("BERTH_TASK_DEFINITIONS_TABLE", "berth-task-definitions"),
         env.getOrDefault("BERTH_TASKS_TABLE", "berth-tasks"),
         env.getOrDefault("BERTH_IDEMPOTENCY_TABLE", "berth-idempotency"),
-        env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""));
+        env.getOrDefault("BERTH_HEARTBEATS_TABLE", "berth-heartbeats"),
+        env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""),
+        new Health(
+            Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_HEARTBEAT_INTERVAL_SECONDS", "30"))),
+            Integer.parseInt(env.getOrDefault("BERTH_MISSED_HEARTBEATS", "3")),
+            Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_INSTANCE_LOST_AFTER_SECONDS", "600")))));
   }
 
   /** A configuration whose tables and queue all carry their own prefix (tests, local runs). */
   public static Config withPrefix(String prefix, Optional<URI> endpoint, String queueUrl) {
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
-        prefix + "-idempotency", queueUrl);
+        prefix + "-idempotency", prefix + "-heartbeats", queueUrl, Health.DEFAULT);
   }
 
   public Config withQueueUrl(String url) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, url);
+        idempotencyTable, heartbeatsTable, url, health);
   }
 }

@@ -48,7 +48,9 @@ public final class Tables {
             List.of(), List.of()),
         new Layout(config.tasksTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
             List.of(byInstance), List.of(attr("containerInstance", ScalarAttributeType.S))),
-        new Layout(config.idempotencyTable(), "key", ScalarAttributeType.S, null, null, List.of(), List.of()));
+        new Layout(config.idempotencyTable(), "key", ScalarAttributeType.S, null, null, List.of(), List.of()),
+        new Layout(config.heartbeatsTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
+            List.of(), List.of()));
   }
 
   /** Creates every table that does not exist yet. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.instances.ContainerInstances;
+import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.instances.Registration;
 import dev.berth.core.taskdefs.TaskDefinitionRequest;
 import dev.berth.core.taskdefs.TaskDefinitions;
@@ -33,11 +34,13 @@ public final class RegistrationApi {
   private final ContainerInstances instances;
   private final TaskDefinitions definitions;
   private final TaskStateChanges stateChanges;
+  private final InstanceHealth health;
   private final Shapes shapes;
 
   @Inject
   public RegistrationApi(Clusters clusters, ContainerInstances instances, TaskDefinitions definitions,
-      TaskStateChanges stateChanges, Shapes shapes) {
+      TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes) {
+    this.health = health;
     this.clusters = clusters;
     this.instances = instances;
     this.definitions = definitions;
@@ -55,7 +58,8 @@ public final class RegistrationApi {
         "RegisterTaskDefinition", this::registerTaskDefinition,
         "DeregisterTaskDefinition", this::deregisterTaskDefinition,
         "SubmitTaskStateChange", this::submitTaskStateChange,
-        "SubmitContainerStateChange", this::submitContainerStateChange);
+        "SubmitContainerStateChange", this::submitContainerStateChange,
+        "Heartbeat", this::heartbeat);
   }
 
   ObjectNode createCluster(Json request) {
@@ -151,6 +155,16 @@ public final class RegistrationApi {
         Arns.resourceId("task", request.requiredString("task"), cluster), null, null, List.of(container), null, null,
         null, null));
     return acknowledgment();
+  }
+
+  /** An agent reports in: {@code {cluster, containerInstance}} -> the interval to report at. */
+  ObjectNode heartbeat(Json request) {
+    var instance = health.heartbeat(Decode.cluster(request), request.requiredString("containerInstance"));
+    ObjectNode response = Shapes.object();
+    response.put("containerInstanceArn", shapes.arns().containerInstance(instance.cluster(), instance.id()));
+    response.put("agentConnected", instance.agentConnected());
+    response.put("heartbeatIntervalSeconds", health.heartbeatInterval().toSeconds());
+    return response;
   }
 
   private static ObjectNode acknowledgment() {

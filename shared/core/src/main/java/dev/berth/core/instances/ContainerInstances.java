@@ -12,6 +12,7 @@ import dev.berth.model.IdSource;
 import dev.berth.model.Resource;
 import dev.berth.model.Task;
 import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.HeartbeatStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +36,16 @@ public final class ContainerInstances {
 
   private final Clusters clusters;
   private final ContainerInstanceStore store;
+  private final HeartbeatStore heartbeats;
   private final TaskFinisher finisher;
   private final IdSource ids;
   private final Clock clock;
 
   @Inject
-  public ContainerInstances(Clusters clusters, ContainerInstanceStore store, TaskFinisher finisher, IdSource ids,
-      Clock clock) {
+  public ContainerInstances(Clusters clusters, ContainerInstanceStore store, HeartbeatStore heartbeats,
+      TaskFinisher finisher, IdSource ids, Clock clock) {
     this.clusters = clusters;
+    this.heartbeats = heartbeats;
     this.store = store;
     this.finisher = finisher;
     this.ids = ids;
@@ -58,7 +61,9 @@ public final class ContainerInstances {
         : store.get(r.cluster(), Arns.resourceId("container-instance", r.containerInstanceArn(), r.cluster()))
             .filter(ci -> !ContainerInstance.INACTIVE.equals(ci.status()));
     if (existing.isPresent()) {
-      return Retry.onConflict(() -> reregister(r, resources, identity, attributes));
+      ContainerInstance again = Retry.onConflict(() -> reregister(r, resources, identity, attributes));
+      heartbeats.record(again.cluster(), again.id(), clock.instant());
+      return again;
     }
     Set<Integer> tcp = ports(resources, "PORTS");
     Set<Integer> udp = ports(resources, "PORTS_UDP");
@@ -66,6 +71,7 @@ public final class ContainerInstances {
         ContainerInstance.ACTIVE, null, true, resources, amount(resources, "CPU"), amount(resources, "MEMORY"), tcp, udp,
         Set.of(), Map.of(), attributes, r.versionInfo(), clock.instant(), 1, r.tags());
     store.put(instance, 0);
+    heartbeats.record(instance.cluster(), instance.id(), clock.instant()); // registering is reporting in
     return instance;
   }
 
@@ -158,9 +164,7 @@ public final class ContainerInstances {
   }
 
   private static ContainerInstance withStatus(ContainerInstance ci, String status, boolean agentConnected) {
-    return new ContainerInstance(ci.cluster(), ci.id(), ci.ec2InstanceId(), status, ci.statusReason(), agentConnected,
-        ci.registeredResources(), ci.remainingCpu(), ci.remainingMemory(), ci.tcpPortsInUse(), ci.udpPortsInUse(),
-        ci.gpusInUse(), ci.reservations(), ci.attributes(), ci.versionInfo(), ci.registeredAt(), ci.version() + 1, ci.tags());
+    return ci.withHealth(status, ci.statusReason(), agentConnected);
   }
 
   private static List<Resource> validResources(List<Resource> resources) {

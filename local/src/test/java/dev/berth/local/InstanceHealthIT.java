@@ -1,0 +1,107 @@
+package dev.berth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.clusters.Clusters;
+import dev.berth.core.instances.InstanceHealth;
+import dev.berth.core.tasks.TaskFinisher;
+import dev.berth.store.ClusterStore;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.HeartbeatStore;
+import dev.berth.store.TaskStore;
+import dev.berth.store.testing.Emulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+
+/**
+ * Heartbeats through the endpoint and the missing-instance sweep: a silent agent is disconnected
+ * (no placements, reason AGENT), comes back with a heartbeat, and once silent past the lost-after
+ * period its instance goes INACTIVE, its tasks STOPPED and their resources released; its agent is
+ * then told to register again.
+ */
+class InstanceHealthIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Berth berth;
+
+  @BeforeAll
+  static void start() throws Exception {
+    berth = Berth.startWithoutPoller("it-health");
+    berth.ecs.registerTaskDefinition(b -> b.family("watched").containerDefinitions(
+        ContainerDefinition.builder().name("c").image("busybox").cpu(256).memory(128).build()));
+  }
+
+  @AfterAll
+  static void stop() {
+    berth.close();
+  }
+
+  /** The sweep as the scheduled reconciler will run it, at a chosen time. */
+  private static InstanceHealth healthAt(Instant now) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    var dynamo = Emulator.dynamo();
+    var instances = new ContainerInstanceStore(dynamo, berth.config);
+    var tasks = new TaskStore(dynamo, berth.config);
+    return new InstanceHealth(new Clusters(new ClusterStore(dynamo, berth.config), instances, tasks, clock), instances,
+        new HeartbeatStore(dynamo, berth.config), new TaskFinisher(tasks, instances, clock), berth.config, clock);
+  }
+
+  private static HttpResponse<String> heartbeat(String cluster, String instanceArn) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(berth.url()))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.Heartbeat")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"cluster\":\"" + cluster + "\",\"containerInstance\":\"" + instanceArn + "\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aSilentAgentIsDisconnectedThenLostAndItsTasksAreReleased() throws Exception {
+    berth.createCluster("health");
+    String arn = berth.registerInstance("health", 1024, 1024);
+    var task = berth.ecs.runTask(b -> b.cluster("health").taskDefinition("watched")).tasks().get(0);
+    HttpResponse<String> ok = heartbeat("health", arn);
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(30, JSON.readTree(ok.body()).path("heartbeatIntervalSeconds").asInt());
+    Instant start = Instant.now();
+
+    assertEquals(List.of(), healthAt(start.plusSeconds(60)).sweep("health"), "two missed intervals are tolerated");
+    assertEquals(1, healthAt(start.plusSeconds(120)).sweep("health").size());
+    assertFalse(berth.describeInstance("health", arn).agentConnected());
+    var refused = berth.ecs.runTask(b -> b.cluster("health").taskDefinition("watched"));
+    assertEquals("AGENT", refused.failures().get(0).reason());
+
+    JsonNode back = JSON.readTree(heartbeat("health", arn).body());
+    assertTrue(back.path("agentConnected").asBoolean(), "a heartbeat reconnects the agent");
+    assertTrue(berth.describeInstance("health", arn).agentConnected());
+
+    List<String> lost = healthAt(Instant.now().plusSeconds(601)).sweep("health");
+    assertEquals(2, lost.size(), lost.toString());
+    var instance = berth.describeInstance("health", arn);
+    assertEquals("INACTIVE", instance.status());
+    assertEquals(1024, Berth.remaining(instance, "CPU"), "the lost instance's task gave its resources back");
+    var stopped = berth.ecs.describeTasks(b -> b.cluster("health").tasks(task.taskArn())).tasks().get(0);
+    assertEquals("STOPPED", stopped.lastStatus());
+    assertEquals("TerminationNotice", stopped.stopCodeAsString());
+    assertTrue(stopped.stoppedReason().contains("lost"), stopped.stoppedReason());
+    assertEquals(List.of(), berth.ledgerDrift("health"));
+
+    HttpResponse<String> told = heartbeat("health", arn);
+    assertEquals(400, told.statusCode());
+    assertEquals("InactiveInstanceException", JSON.readTree(told.body()).path("__type").asText());
+    assertEquals(List.of(), healthAt(Instant.now().plusSeconds(1200)).sweep("health"), "a lost instance stays lost");
+  }
+}

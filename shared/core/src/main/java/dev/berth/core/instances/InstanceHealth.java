@@ -1,0 +1,145 @@
+package dev.berth.core.instances;
+
+import dev.berth.core.Retry;
+import dev.berth.core.clusters.Clusters;
+import dev.berth.core.tasks.TaskFinisher;
+import dev.berth.model.Arns;
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.EcsException;
+import dev.berth.store.Config;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.HeartbeatStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Agent heartbeats and missing-instance detection. An agent reports in every heartbeat interval
+ * (a cheap write of its own item). A sweep marks an instance whose agent missed several intervals
+ * {@code agentConnected=false}, so it takes no placements (RunTask reports AGENT), and declares an
+ * instance silent for longer than the lost-after period lost: INACTIVE, its tasks STOPPED with a
+ * host-lost reason and their resources released. A lost instance's agent is told to register again.
+ */
+@Singleton
+public final class InstanceHealth {
+  public static final String INACTIVE_INSTANCE = "InactiveInstanceException";
+  public static final String TASK_STOP_CODE = "TerminationNotice";
+
+  private final Clusters clusters;
+  private final ContainerInstanceStore instances;
+  private final HeartbeatStore heartbeats;
+  private final TaskFinisher finisher;
+  private final Config.Health health;
+  private final Clock clock;
+
+  @Inject
+  public InstanceHealth(Clusters clusters, ContainerInstanceStore instances, HeartbeatStore heartbeats,
+      TaskFinisher finisher, Config config, Clock clock) {
+    this.clusters = clusters;
+    this.instances = instances;
+    this.heartbeats = heartbeats;
+    this.finisher = finisher;
+    this.health = config.health();
+    this.clock = clock;
+  }
+
+  public Duration heartbeatInterval() {
+    return health.heartbeatInterval();
+  }
+
+  /** Records that the instance's agent is alive, reconnecting it if it had been marked disconnected. */
+  public ContainerInstance heartbeat(String cluster, String instanceRef) {
+    clusters.require(cluster);
+    String id = Arns.resourceId("container-instance", instanceRef, cluster);
+    ContainerInstance instance = instances.get(cluster, id).orElseThrow(() ->
+        EcsException.invalidParameter("The referenced container instance " + id + " was not found."));
+    if (ContainerInstance.INACTIVE.equals(instance.status())) {
+      throw new EcsException(INACTIVE_INSTANCE, "The container instance " + id
+          + " is INACTIVE" + (instance.statusReason() == null ? "" : " (" + instance.statusReason() + ")")
+          + "; register it again to rejoin the cluster.", 400, List.of());
+    }
+    heartbeats.record(cluster, id, clock.instant());
+    if (instance.agentConnected()) {
+      return instance;
+    }
+    return Retry.onConflict(() -> {
+      ContainerInstance current = instances.get(cluster, id).orElseThrow();
+      if (current.agentConnected() || ContainerInstance.INACTIVE.equals(current.status())) {
+        return current;
+      }
+      ContainerInstance next = current.withHealth(current.status(), null, true);
+      instances.put(next, current.version());
+      return next;
+    });
+  }
+
+  /** Checks every instance of a cluster; returns a line per change made. */
+  public List<String> sweep(String cluster) {
+    Instant now = clock.instant();
+    Map<String, Instant> lastSeen = heartbeats.inCluster(cluster);
+    List<String> changes = new ArrayList<>();
+    for (ContainerInstance instance : instances.inCluster(cluster)) {
+      if (ContainerInstance.INACTIVE.equals(instance.status())) {
+        continue;
+      }
+      Instant seen = lastSeen.getOrDefault(instance.id(), instance.registeredAt());
+      Duration silent = Duration.between(seen, now);
+      if (silent.compareTo(health.lostAfter()) > 0) {
+        changes.addAll(lose(instance, seen));
+      } else if (silent.compareTo(health.disconnectedAfter()) > 0 && instance.agentConnected()) {
+        disconnect(instance).ifPresent(ci -> changes.add(ci.id() + ": agent disconnected (last heartbeat " + seen + ")"));
+      }
+    }
+    return changes;
+  }
+
+  private Optional<ContainerInstance> disconnect(ContainerInstance seen) {
+    return Retry.onConflict(() -> {
+      ContainerInstance current = instances.get(seen.cluster(), seen.id()).orElseThrow();
+      if (!current.agentConnected() || ContainerInstance.INACTIVE.equals(current.status())
+          || heartbeatSince(current, seen)) {
+        return Optional.<ContainerInstance>empty();
+      }
+      ContainerInstance next = current.withHealth(current.status(), current.statusReason(), false);
+      instances.put(next, current.version());
+      return Optional.of(next);
+    });
+  }
+
+  /** INACTIVE first (no new placements), then every task on it stopped and its resources released. */
+  private List<String> lose(ContainerInstance seen, Instant lastHeartbeat) {
+    String reason = "Container instance " + seen.id() + " lost: no heartbeat since " + lastHeartbeat;
+    Optional<ContainerInstance> lost = Retry.onConflict(() -> {
+      ContainerInstance current = instances.get(seen.cluster(), seen.id()).orElseThrow();
+      if (ContainerInstance.INACTIVE.equals(current.status()) || heartbeatSince(current, seen)) {
+        return Optional.<ContainerInstance>empty();
+      }
+      ContainerInstance next = current.withHealth(ContainerInstance.INACTIVE, reason, false);
+      instances.put(next, current.version());
+      return Optional.of(next);
+    });
+    List<String> changes = new ArrayList<>();
+    lost.ifPresent(instance -> {
+      changes.add(instance.id() + ": " + reason);
+      instance.reservations().forEach((taskId, held) -> {
+        if (finisher.forceStopped(instance.cluster(), taskId, TASK_STOP_CODE, reason).isEmpty()) {
+          instances.release(instance.cluster(), instance.id(), taskId, held.resources());
+        }
+        changes.add(instance.id() + ": task " + taskId + " stopped");
+      });
+    });
+    return changes;
+  }
+
+  /** The agent reported in after the sweep read the heartbeats: leave the instance alone. */
+  private boolean heartbeatSince(ContainerInstance current, ContainerInstance seen) {
+    Instant seenAt = heartbeats.last(seen.cluster(), seen.id()).orElse(current.registeredAt());
+    return Duration.between(seenAt, clock.instant()).compareTo(health.disconnectedAfter()) <= 0;
+  }
+}
