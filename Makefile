@@ -96,7 +96,8 @@ define sam_package_function
 endef
 
 .PHONY: build-EcsEndpointFunction build-RegistrationFunction build-RunTaskFunction \
-        build-ReadsFunction build-TaskStateFunction
+        build-ReadsFunction build-TaskStateFunction build-ServicesFunction \
+        build-ReconcilerFunction build-SweepFunction
 
 build-EcsEndpointFunction:
 	$(call sam_package_function,endpoint,endpoint-function)
@@ -112,6 +113,16 @@ build-ReadsFunction:
 
 build-TaskStateFunction:
 	$(call sam_package_function,task-state,task-state-function)
+
+build-ServicesFunction:
+	$(call sam_package_function,services,services-function)
+
+build-ReconcilerFunction:
+	$(call sam_package_function,reconciler,reconciler-function)
+
+# The sweep shares the reconciler's jar (one module, two handlers).
+build-SweepFunction:
+	$(call sam_package_function,reconciler,reconciler-function)
 
 # --- Placement benchmark ---
 # Berth's placement engine and Netflix Fenzo on the same workloads (benchmarks/placement/README.md).

@@ -53,7 +53,7 @@ public final class LedgerBenchmark {
     int instanceCount = Integer.parseInt(System.getenv().getOrDefault("BENCH_INSTANCES", "16"));
     URI endpoint = URI.create(System.getenv().getOrDefault("AWS_ENDPOINT_URL", "http://localhost:4566"));
     String prefix = "bench-" + Long.toHexString(System.nanoTime());
-    Config config = Config.withPrefix(prefix, Optional.of(endpoint), "");
+    Config config = Config.withPrefix(prefix, Optional.of(endpoint));
     DynamoDbClient dynamo = AwsModule.dynamoDb(config, AwsModule.httpClient(), AwsModule.credentials());
     Provisioning.create(config, dynamo, AwsModule.sqs(config, AwsModule.httpClient(), AwsModule.credentials()), prefix);
     try {

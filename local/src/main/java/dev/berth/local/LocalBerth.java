@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.berth.functions.endpoint.EndpointHandler;
+import dev.berth.functions.reconciler.ReconcilerComponent;
+import dev.berth.functions.reconciler.ReconcilerHandler;
+import dev.berth.functions.reconciler.SweepHandler;
 import dev.berth.functions.taskstate.TaskStateHandler;
 import dev.berth.store.AwsModule;
 import dev.berth.store.Config;
@@ -15,37 +18,67 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Berth on one machine: the ECS endpoint on {@code http://localhost:<port>} through the same
- * handler classes the Lambda functions use, against the tables and queue on the local AWS
- * endpoint, with a poller standing in for the task-state queue's event source.
+ * handler classes the Lambda functions use, against the tables and queues on the local AWS
+ * endpoint, with pollers standing in for the queues' event sources and a ticker for the
+ * reconciler's schedule.
  */
 public final class LocalBerth implements AutoCloseable {
+  /** How often the local stand-in for the EventBridge schedule runs the sweep. */
+  static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+
   private final HttpServer server;
   private final ExecutorService executor;
-  private final QueuePoller poller;
+  private final List<QueuePoller> pollers = new ArrayList<>();
+  private final ScheduledExecutorService ticker;
   private final Config config;
   private final SqsClient sqs;
 
-  private LocalBerth(Config config, int port, boolean pollQueue) throws IOException {
+  private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock) throws IOException {
     var http = AwsModule.httpClient();
     var credentials = AwsModule.credentials();
     DynamoDbClient dynamo = AwsModule.dynamoDb(config, http, credentials);
     this.sqs = AwsModule.sqs(config, http, credentials);
-    this.config = config.taskStateQueueUrl().isEmpty()
-        ? Provisioning.create(config, dynamo, sqs, queuePrefix(config))
-        : config;
-    EndpointHandler endpoint = new EndpointHandler(new LocalInvoker(this.config));
-    this.poller = pollQueue ? new QueuePoller(sqs, this.config.taskStateQueueUrl(), new TaskStateHandler(this.config)).start()
-        : null;
+    this.config = config.queuesMissing() ? Provisioning.create(config, dynamo, sqs, queuePrefix(config)) : config;
+    EndpointHandler endpoint = new EndpointHandler(new LocalInvoker(this.config, clock));
+    if (sweepInterval != null) {
+      // The event sources and the schedule of template.yaml, played locally.
+      pollers.add(new QueuePoller(sqs, this.config.taskStateQueueUrl(), new TaskStateHandler(this.config, clock))
+          .start());
+      ReconcilerComponent reconciler = ReconcilerComponent.create(this.config, clock);
+      pollers.add(new QueuePoller(sqs, this.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler)).start());
+      SweepHandler sweep = new SweepHandler(reconciler);
+      this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sweep-ticker");
+        t.setDaemon(true);
+        return t;
+      });
+      ticker.scheduleAtFixedRate(() -> {
+        try {
+          sweep.handleRequest(Map.of(), null);
+        } catch (RuntimeException e) {
+          java.util.logging.Logger.getLogger(LocalBerth.class.getName()).log(java.util.logging.Level.WARNING,
+              "sweep failed", e);
+        }
+      }, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      this.ticker = null;
+    }
     this.executor = Executors.newFixedThreadPool(64);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
     this.server.setExecutor(executor);
@@ -53,14 +86,17 @@ public final class LocalBerth implements AutoCloseable {
     this.server.start();
   }
 
-  /** Starts Berth on {@code port} (0 picks a free one), creating tables and queues as needed. */
+  /**
+   * Starts Berth on {@code port} (0 picks a free one), creating tables and queues as needed, with
+   * the queue pollers and the sweep running as the template's event sources and schedule would.
+   */
   public static LocalBerth start(Config config, int port) throws IOException {
-    return new LocalBerth(config, port, true);
+    return new LocalBerth(config, port, DEFAULT_SWEEP_INTERVAL, Clock.systemUTC());
   }
 
-  /** Starts Berth without the queue poller (tests that deliver state changes themselves). */
-  public static LocalBerth startWithoutPoller(Config config, int port) throws IOException {
-    return new LocalBerth(config, port, false);
+  /** Starts the endpoint only: tests that deliver queued messages and run the sweep themselves. */
+  public static LocalBerth startWithoutPoller(Config config, int port, Clock clock) throws IOException {
+    return new LocalBerth(config, port, null, clock);
   }
 
   public String url() {
@@ -117,8 +153,9 @@ public final class LocalBerth implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
-    if (poller != null) {
-      poller.close();
+    pollers.forEach(QueuePoller::close);
+    if (ticker != null) {
+      ticker.shutdownNow();
     }
   }
 
@@ -126,7 +163,9 @@ public final class LocalBerth implements AutoCloseable {
     Map<String, String> env = System.getenv();
     Config config = Config.from(env);
     int port = Integer.parseInt(env.getOrDefault("BERTH_PORT", "8080"));
-    LocalBerth berth = start(config, port);
+    Duration sweep = Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_SWEEP_INTERVAL_SECONDS",
+        Long.toString(DEFAULT_SWEEP_INTERVAL.toSeconds()))));
+    LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(berth::close));
     String url = berth.url();
     System.out.println("""

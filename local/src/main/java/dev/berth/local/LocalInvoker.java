@@ -9,10 +9,12 @@ import dev.berth.functions.endpoint.Invoker;
 import dev.berth.functions.reads.ReadsHandler;
 import dev.berth.functions.registration.RegistrationHandler;
 import dev.berth.functions.runtask.RunTaskHandler;
+import dev.berth.functions.services.ServicesHandler;
 import dev.berth.protocol.Operations;
 import dev.berth.store.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 
 /**
  * Stands in for Lambda's synchronous Invoke: turns the event JSON into the handler's event type,
@@ -26,12 +28,19 @@ public final class LocalInvoker implements Invoker {
 
   private final RegistrationHandler registration;
   private final RunTaskHandler runTask;
+  private final ServicesHandler services;
   private final ReadsHandler reads;
 
   public LocalInvoker(Config config) {
-    this.registration = new RegistrationHandler(config);
-    this.runTask = new RunTaskHandler(config);
-    this.reads = new ReadsHandler(config);
+    this(config, Clock.systemUTC());
+  }
+
+  /** The handlers on a given clock (tests move time forward). */
+  public LocalInvoker(Config config, Clock clock) {
+    this.registration = new RegistrationHandler(config, clock);
+    this.runTask = new RunTaskHandler(config, clock);
+    this.services = new ServicesHandler(config, clock);
+    this.reads = new ReadsHandler(config, clock);
   }
 
   @Override
@@ -41,6 +50,7 @@ public final class LocalInvoker implements Invoker {
       var response = switch (group) {
         case REGISTRATION -> registration.handleRequest(request, null);
         case RUN_TASK -> runTask.handleRequest(request, null);
+        case SERVICES -> services.handleRequest(request, null);
         case READS -> reads.handleRequest(request, null);
       };
       return EVENTS.writeValueAsBytes(response);

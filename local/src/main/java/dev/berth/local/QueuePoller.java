@@ -2,7 +2,7 @@ package dev.berth.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.berth.functions.taskstate.TaskStateHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Stands in for Lambda's SQS event source: long-polls the queue, hands batches of up to 10 to the
+ * Stands in for Lambda's SQS event source: long-polls a queue, hands batches of up to 10 to the
  * handler, and deletes the messages it did not report as failed; failed ones come back after the
  * visibility timeout, as with Lambda.
  */
@@ -23,19 +23,19 @@ public final class QueuePoller implements AutoCloseable {
 
   private final SqsClient sqs;
   private final String queueUrl;
-  private final TaskStateHandler handler;
+  private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final String queueArn;
   private volatile boolean running = true;
   private final Thread thread;
 
-  public QueuePoller(SqsClient sqs, String queueUrl, TaskStateHandler handler) {
+  public QueuePoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.handler = handler;
     this.queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
         .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN))
         .attributesAsStrings().get("QueueArn");
-    this.thread = new Thread(this::run, "task-state-poller");
+    this.thread = new Thread(this::run, "poller-" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
     this.thread.setDaemon(true);
   }
 
@@ -51,7 +51,7 @@ public final class QueuePoller implements AutoCloseable {
         pollOnce(1);
       } catch (RuntimeException e) {
         if (running) {
-          LOG.log(Level.WARNING, "polling the task-state queue failed", e);
+          LOG.log(Level.WARNING, "polling " + queueUrl + " failed", e);
           sleep();
         }
       }

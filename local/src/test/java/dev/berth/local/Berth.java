@@ -1,6 +1,7 @@
 package dev.berth.local;
 
 import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.functions.reconciler.ReconcilerComponent;
 import dev.berth.store.Config;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
@@ -25,10 +26,12 @@ final class Berth implements AutoCloseable {
   final Config config;
   final LocalBerth server;
   final EcsClient ecs;
+  final Clock clock;
 
-  private Berth(Config config, LocalBerth server) {
+  private Berth(Config config, LocalBerth server, Clock clock) {
     this.config = config;
     this.server = server;
+    this.clock = clock;
     this.ecs = EcsClient.builder()
         .endpointOverride(URI.create(server.url()))
         .region(Region.US_EAST_1)
@@ -41,13 +44,18 @@ final class Berth implements AutoCloseable {
   /** Berth with the task-state poller running, as {@code make run} serves it. */
   static Berth start(String name) throws Exception {
     Config config = Emulator.freshConfig(name);
-    return new Berth(config, LocalBerth.start(config, 0));
+    return new Berth(config, LocalBerth.start(config, 0), Clock.systemUTC());
   }
 
   /** Berth whose task-state queue the test drains itself. */
   static Berth startWithoutPoller(String name) throws Exception {
+    return startWithoutPoller(name, Clock.systemUTC());
+  }
+
+  /** Berth whose queues the test drains itself, every function on {@code clock}. */
+  static Berth startWithoutPoller(String name, Clock clock) throws Exception {
     Config config = Emulator.freshConfig(name);
-    return new Berth(config, LocalBerth.startWithoutPoller(config, 0));
+    return new Berth(config, LocalBerth.startWithoutPoller(config, 0, clock), clock);
   }
 
   String url() {
@@ -83,14 +91,25 @@ final class Berth implements AutoCloseable {
         new TaskStore(Emulator.dynamo(), config), Clock.systemUTC()).check(cluster);
   }
 
+  /** The reconciler's parts as the reconciler function wires them, with the given clock. */
+  ReconcilerComponent reconcilerAt(Clock clock) {
+    return ReconcilerComponent.create(config, clock);
+  }
+
   /** Applies queued state changes until the queue stays empty. */
   int drainTaskStateQueue() {
-    var poller = new QueuePoller(Emulator.sqs(), config.taskStateQueueUrl(),
-        new dev.berth.functions.taskstate.TaskStateHandler(config));
+    return drainQueue(config.taskStateQueueUrl(), new dev.berth.functions.taskstate.TaskStateHandler(config, clock));
+  }
+
+  /** Hands a queue's messages to its handler, as the event source would, until the queue stays empty. */
+  int drainQueue(String url, com.amazonaws.services.lambda.runtime.RequestHandler<
+      com.amazonaws.services.lambda.runtime.events.SQSEvent,
+      com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> handler) {
+    var poller = new QueuePoller(Emulator.sqs(), url, handler);
     try {
       int total = 0;
       int handled;
-      while ((handled = poller.pollOnce(1)) > 0) {
+      while ((handled = poller.pollOnce(0)) > 0) {
         total += handled;
       }
       return total;

@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.core.clusters.Clusters;
 import dev.berth.core.instances.InstanceHealth;
-import dev.berth.core.tasks.TaskFinisher;
-import dev.berth.store.ClusterStore;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.HeartbeatStore;
-import dev.berth.store.TaskStore;
-import dev.berth.store.testing.Emulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,12 +44,7 @@ class InstanceHealthIT {
 
   /** The sweep as the scheduled reconciler will run it, at a chosen time. */
   private static InstanceHealth healthAt(Instant now) {
-    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    var dynamo = Emulator.dynamo();
-    var instances = new ContainerInstanceStore(dynamo, berth.config);
-    var tasks = new TaskStore(dynamo, berth.config);
-    return new InstanceHealth(new Clusters(new ClusterStore(dynamo, berth.config), instances, tasks, clock), instances,
-        new HeartbeatStore(dynamo, berth.config), new TaskFinisher(tasks, instances, clock), berth.config, clock);
+    return berth.reconcilerAt(Clock.fixed(now, ZoneOffset.UTC)).health();
   }
 
   private static HttpResponse<String> heartbeat(String cluster, String instanceArn) throws Exception {

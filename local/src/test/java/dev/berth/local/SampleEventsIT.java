@@ -29,6 +29,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,10 @@ class SampleEventsIT {
       "registration-", "RegistrationFunction",
       "run-task-", "RunTaskFunction",
       "reads-", "ReadsFunction",
-      "task-state-", "TaskStateFunction");
+      "task-state-", "TaskStateFunction",
+      "services-", "ServicesFunction",
+      "reconciler-", "ReconcilerFunction",
+      "sweep-", "SweepFunction");
   private static final ObjectMapper EVENTS = JsonMapper.builder()
       .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -118,10 +122,15 @@ class SampleEventsIT {
         ContainerDefinition.builder().name("web").image("nginx").memory(128).build()));
     placeSampleTask(instance.substring(instance.lastIndexOf('/') + 1));
 
-    for (Path event : events()) {
+    // in the order a user meets them: a service is created before a pass reconciles it
+    List<String> order = List.of("EcsEndpointFunction", "RegistrationFunction", "ReadsFunction", "RunTaskFunction",
+        "ServicesFunction", "ReconcilerFunction", "SweepFunction", "TaskStateFunction");
+    List<Path> inOrder = events().stream()
+        .sorted(java.util.Comparator.comparingInt((Path e) -> order.indexOf(functionOf(e)))).toList();
+    for (Path event : inOrder) {
       String name = event.getFileName().toString();
       switch (functionOf(event)) {
-        case "RegistrationFunction", "RunTaskFunction", "ReadsFunction" -> {
+        case "RegistrationFunction", "RunTaskFunction", "ReadsFunction", "ServicesFunction" -> {
           APIGatewayV2HTTPResponse response = http(name);
           assertEquals(200, response.getStatusCode(), name + ": " + response.getBody());
           assertFalse(EVENTS.readTree(response.getBody()).isEmpty(), name);
@@ -143,6 +152,20 @@ class SampleEventsIT {
           Task task = new TaskStore(Emulator.dynamo(), config).get("sample", SAMPLE_TASK_ID).orElseThrow();
           assertEquals("RUNNING", task.lastStatus(), name + " applied its state change");
         }
+        case "ReconcilerFunction" -> {
+          SQSEvent sqs = EVENTS.readValue(event.toFile(), SQSEvent.class);
+          SQSBatchResponse response = new dev.berth.functions.reconciler.ReconcilerHandler(config, Clock.systemUTC())
+              .handleRequest(sqs, null);
+          assertEquals(List.of(), response.getBatchItemFailures(), name);
+          var service = berth.ecs.describeServices(b -> b.cluster("sample").services("sample-svc")).services().get(0);
+          assertEquals(1, service.deployments().get(0).pendingCount(), name + " started the service's task");
+        }
+        case "SweepFunction" -> {
+          Map<String, Object> scheduled = EVENTS.readValue(event.toFile(), Map.class);
+          var sent = new dev.berth.functions.reconciler.SweepHandler(config, Clock.systemUTC())
+              .handleRequest(scheduled, null);
+          assertEquals(1, sent.get("clusters"), name + ": " + sent);
+        }
         default -> throw new AssertionError(name);
       }
     }
@@ -158,6 +181,7 @@ class SampleEventsIT {
       case "RegistrationFunction" -> new dev.berth.functions.registration.RegistrationHandler(config).handleRequest(event, null);
       case "RunTaskFunction" -> new dev.berth.functions.runtask.RunTaskHandler(config).handleRequest(event, null);
       case "ReadsFunction" -> new dev.berth.functions.reads.ReadsHandler(config).handleRequest(event, null);
+      case "ServicesFunction" -> new dev.berth.functions.services.ServicesHandler(config).handleRequest(event, null);
       default -> throw new AssertionError(function);
     };
   }

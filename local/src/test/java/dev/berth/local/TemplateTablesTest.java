@@ -20,7 +20,7 @@ class TemplateTablesTest {
   @Test
   @SuppressWarnings("unchecked")
   void templateTablesMatchTheStoreLayout() throws Exception {
-    Config config = Config.withPrefix("t", Optional.empty(), "");
+    Config config = Config.withPrefix("t", Optional.empty());
     List<String> fromCode = new ArrayList<>();
     for (Tables.Layout layout : new Tables(null, config).layouts()) {
       StringBuilder s = new StringBuilder(layout.hashKey() + ":" + layout.hashType() + " HASH");

@@ -4,15 +4,18 @@ import dagger.Module;
 import dagger.Provides;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
+import dev.berth.protocol.ServiceShapes;
 import dev.berth.protocol.Shapes;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.store.AwsModule;
 import dev.berth.store.Config;
-import java.time.Clock;
 import java.util.random.RandomGenerator;
 import javax.inject.Singleton;
 
-/** What every function's component needs: configuration-derived values, time, ids, randomness. */
+/**
+ * What every function's component needs: configuration-derived values, ids, randomness. The clock
+ * is bound by each component's builder (the system clock in Lambda; tests may pass their own).
+ */
 @Module(includes = AwsModule.class)
 public final class CoreModule {
 
@@ -30,8 +33,8 @@ public final class CoreModule {
 
   @Provides
   @Singleton
-  static Clock clock() {
-    return Clock.systemUTC();
+  static ServiceShapes serviceShapes(Arns arns) {
+    return new ServiceShapes(arns);
   }
 
   @Provides

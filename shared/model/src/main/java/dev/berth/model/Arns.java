@@ -36,6 +36,10 @@ public final class Arns {
     return region.arnPrefix() + "container/" + cluster + "/" + taskId + "/" + containerId;
   }
 
+  public String service(String cluster, String name) {
+    return region.arnPrefix() + "service/" + cluster + "/" + name;
+  }
+
   public String taskDefinition(String family, int revision) {
     return region.arnPrefix() + "task-definition/" + family + ":" + revision;
   }
@@ -87,6 +91,36 @@ public final class Arns {
       throw EcsException.invalidParameter("Invalid " + kind + " identifier: " + idOrArn);
     }
     return id;
+  }
+
+  /**
+   * The name of a service given as a name or an ARN (long format with the cluster segment, checked
+   * against the request's cluster, or the legacy format without it).
+   */
+  public static String serviceName(String nameOrArn, String cluster) {
+    if (nameOrArn == null || nameOrArn.isEmpty()) {
+      throw EcsException.invalidParameter("service cannot be empty.");
+    }
+    String name = nameOrArn;
+    if (nameOrArn.startsWith("arn:")) {
+      var m = ARN.matcher(nameOrArn);
+      if (!m.matches() || !m.group(1).equals("service")) {
+        throw EcsException.invalidParameter("Invalid service ARN: " + nameOrArn);
+      }
+      name = m.group(2);
+      int slash = name.indexOf('/');
+      if (slash >= 0) {
+        if (!name.substring(0, slash).equals(cluster)) {
+          throw EcsException.invalidParameter(
+              "The service ARN " + nameOrArn + " does not belong to cluster " + cluster + ".");
+        }
+        name = name.substring(slash + 1);
+      }
+    }
+    if (!Names.isName(name)) {
+      throw EcsException.invalidParameter("Invalid service name: " + nameOrArn);
+    }
+    return name;
   }
 
   /** A task definition reference: {@code family}, {@code family:revision} or a full ARN. */

@@ -34,6 +34,18 @@ public final class EcsException extends RuntimeException {
     return client("ClusterNotFoundException", "Cluster not found.");
   }
 
+  public static EcsException serviceNotFound() {
+    return client("ServiceNotFoundException", "Service not found.");
+  }
+
+  public static EcsException serviceNotActive() {
+    return client("ServiceNotActiveException", "Service was not ACTIVE.");
+  }
+
+  public static EcsException unsupportedFeature(String message) {
+    return client("UnsupportedFeatureException", message);
+  }
+
   public static EcsException serialization(String message) {
     return client("SerializationException", message);
   }

@@ -7,7 +7,7 @@ import java.util.Map;
  * serve itself to its group's function.
  */
 public final class Operations {
-  public enum Group { REGISTRATION, RUN_TASK, READS }
+  public enum Group { REGISTRATION, RUN_TASK, SERVICES, READS }
 
   public static final Map<String, Group> GROUPS = Map.ofEntries(
       Map.entry("CreateCluster", Group.REGISTRATION),
@@ -24,6 +24,11 @@ public final class Operations {
       Map.entry("RunTask", Group.RUN_TASK),
       Map.entry("StartTask", Group.RUN_TASK),
       Map.entry("StopTask", Group.RUN_TASK),
+      Map.entry("CreateService", Group.SERVICES),
+      Map.entry("UpdateService", Group.SERVICES),
+      Map.entry("DeleteService", Group.SERVICES),
+      Map.entry("DescribeServices", Group.READS),
+      Map.entry("ListServices", Group.READS),
       Map.entry("DescribeClusters", Group.READS),
       Map.entry("ListClusters", Group.READS),
       Map.entry("DescribeContainerInstances", Group.READS),

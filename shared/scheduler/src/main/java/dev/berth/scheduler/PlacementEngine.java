@@ -50,11 +50,16 @@ public final class PlacementEngine {
       if (constraintFailure != null) {
         return constraintFailure;
       }
-      return rejections.stream()
-          .max(Comparator.comparingInt((Rejection r) -> closeness(r.reason()))
-              .thenComparingLong(r -> r.instance().remainingMemory() + (long) r.instance().remainingCpu()))
+      return closest()
           .map(r -> "The closest matching container-instance " + r.instance().id() + " " + describe(r.reason()))
           .orElse(null);
+    }
+
+    /** The rejected instance that met the most requirements (ties: the one with the most left). */
+    public java.util.Optional<Rejection> closest() {
+      return rejections.stream()
+          .max(Comparator.comparingInt((Rejection r) -> closeness(r.reason()))
+              .thenComparingLong(r -> r.instance().remainingMemory() + (long) r.instance().remainingCpu()));
     }
   }
 

@@ -19,7 +19,9 @@ public record Config(
     String tasksTable,
     String idempotencyTable,
     String heartbeatsTable,
+    String servicesTable,
     String taskStateQueueUrl,
+    String reconcileQueueUrl,
     Health health) {
 
   /**
@@ -55,22 +57,34 @@ public record Config(
         env.getOrDefault("BERTH_TASKS_TABLE", "berth-tasks"),
         env.getOrDefault("BERTH_IDEMPOTENCY_TABLE", "berth-idempotency"),
         env.getOrDefault("BERTH_HEARTBEATS_TABLE", "berth-heartbeats"),
+        env.getOrDefault("BERTH_SERVICES_TABLE", "berth-services"),
         env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""),
+        env.getOrDefault("BERTH_RECONCILE_QUEUE_URL", ""),
         new Health(
             Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_HEARTBEAT_INTERVAL_SECONDS", "30"))),
             Integer.parseInt(env.getOrDefault("BERTH_MISSED_HEARTBEATS", "3")),
             Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_INSTANCE_LOST_AFTER_SECONDS", "600")))));
   }
 
-  /** A configuration whose tables and queue all carry their own prefix (tests, local runs). */
-  public static Config withPrefix(String prefix, Optional<URI> endpoint, String queueUrl) {
+  /** A configuration whose tables and queues all carry their own prefix (tests, local runs). */
+  public static Config withPrefix(String prefix, Optional<URI> endpoint) {
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
-        prefix + "-idempotency", prefix + "-heartbeats", queueUrl, Health.DEFAULT);
+        prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", "", "", Health.DEFAULT);
   }
 
-  public Config withQueueUrl(String url) {
+  public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, url, health);
+        idempotencyTable, heartbeatsTable, servicesTable, taskStateUrl, reconcileUrl, health);
+  }
+
+  public Config withHealth(Health newHealth) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, taskStateQueueUrl, reconcileQueueUrl, newHealth);
+  }
+
+  /** Whether the queues still have to be created (a local run or a test). */
+  public boolean queuesMissing() {
+    return taskStateQueueUrl.isEmpty() || reconcileQueueUrl.isEmpty();
   }
 }

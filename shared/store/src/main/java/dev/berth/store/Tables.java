@@ -40,6 +40,12 @@ public final class Tables {
         .keySchema(key("containerInstance", KeyType.HASH), key("id", KeyType.RANGE))
         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
         .build();
+    // Sparse: only services that need a pass carry dueAt, so the sweep reads only those.
+    var byDue = GlobalSecondaryIndex.builder()
+        .indexName(ServiceStore.BY_DUE)
+        .keySchema(key("cluster", KeyType.HASH), key("dueAt", KeyType.RANGE))
+        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+        .build();
     return List.of(
         new Layout(config.clustersTable(), "name", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.containerInstancesTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
@@ -50,7 +56,9 @@ public final class Tables {
             List.of(byInstance), List.of(attr("containerInstance", ScalarAttributeType.S))),
         new Layout(config.idempotencyTable(), "key", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.heartbeatsTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
-            List.of(), List.of()));
+            List.of(), List.of()),
+        new Layout(config.servicesTable(), "cluster", ScalarAttributeType.S, "name", ScalarAttributeType.S,
+            List.of(byDue), List.of(attr("dueAt", ScalarAttributeType.N))));
   }
 
   /** Creates every table that does not exist yet. */

@@ -57,6 +57,31 @@ public final class TaskStore {
   }
 
   /**
+   * The tasks with these ids, read consistently, 100 to a call; ids without a task (never written,
+   * or claimed by a tombstone) are simply absent from the answer.
+   */
+  public Map<String, Task> getAll(String cluster, java.util.Collection<String> ids) {
+    Map<String, Task> out = new java.util.HashMap<>();
+    List<String> all = List.copyOf(ids);
+    for (int from = 0; from < all.size(); from += 100) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      all.subList(from, Math.min(all.size(), from + 100)).forEach(id -> keys.add(key(cluster, id)));
+      Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request =
+          Map.of(table, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+              .keys(keys).consistentRead(true).build());
+      while (!request.isEmpty()) {
+        var finalRequest = request;
+        var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
+        response.responses().getOrDefault(table, List.of()).stream()
+            .filter(item -> !isTombstone(item))
+            .forEach(item -> out.put(Items.str(item, "id"), fromItem(item)));
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    return out;
+  }
+
+  /**
    * Claims a task id whose placement died between its two writes, so that a placement that was
    * only slow cannot write the task after its reservation has been released. False if the id is
    * already taken (by the task, or by an earlier tombstone). Tombstones expire with stopped tasks.

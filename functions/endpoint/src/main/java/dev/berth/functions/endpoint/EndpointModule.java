@@ -31,6 +31,7 @@ final class EndpointModule {
     return new LambdaInvoker(lambda, Map.of(
         Operations.Group.REGISTRATION, env.get("BERTH_REGISTRATION_FUNCTION"),
         Operations.Group.RUN_TASK, env.get("BERTH_RUN_TASK_FUNCTION"),
+        Operations.Group.SERVICES, env.get("BERTH_SERVICES_FUNCTION"),
         Operations.Group.READS, env.get("BERTH_READS_FUNCTION")));
   }
 

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.berth.core.CoreModule;
 import dev.berth.core.api.ReadsApi;
 import dev.berth.store.Config;
+import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the reads function: its operations and what they need, built once per container. */
@@ -17,6 +18,9 @@ interface ReadsComponent {
   interface Builder {
     @BindsInstance
     Builder config(Config config);
+
+    @BindsInstance
+    Builder clock(Clock clock);
 
     ReadsComponent build();
   }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.store.Config;
+import java.time.Clock;
 
 /** The registration function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.RegistrationApi}. */
 public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -17,7 +18,11 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
   }
 
   public RegistrationHandler(Config config) {
-    this.http = new EcsHttp(DaggerRegistrationComponent.builder().config(config).build().api().operations());
+    this(config, Clock.systemUTC());
+  }
+
+  public RegistrationHandler(Config config, Clock clock) {
+    this.http = new EcsHttp(DaggerRegistrationComponent.builder().config(config).clock(clock).build().api().operations());
   }
 
   @Override

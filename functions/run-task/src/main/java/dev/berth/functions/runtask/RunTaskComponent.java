@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.berth.core.CoreModule;
 import dev.berth.core.api.RunTaskApi;
 import dev.berth.store.Config;
+import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the run-task function: its operations and what they need, built once per container. */
@@ -17,6 +18,9 @@ interface RunTaskComponent {
   interface Builder {
     @BindsInstance
     Builder config(Config config);
+
+    @BindsInstance
+    Builder clock(Clock clock);
 
     RunTaskComponent build();
   }

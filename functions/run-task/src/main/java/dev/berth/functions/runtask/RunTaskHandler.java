@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.store.Config;
+import java.time.Clock;
 
 /** The run-task function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.RunTaskApi}. */
 public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -17,7 +18,11 @@ public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEven
   }
 
   public RunTaskHandler(Config config) {
-    this.http = new EcsHttp(DaggerRunTaskComponent.builder().config(config).build().api().operations());
+    this(config, Clock.systemUTC());
+  }
+
+  public RunTaskHandler(Config config, Clock clock) {
+    this.http = new EcsHttp(DaggerRunTaskComponent.builder().config(config).clock(clock).build().api().operations());
   }
 
   @Override

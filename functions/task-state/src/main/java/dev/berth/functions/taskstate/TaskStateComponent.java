@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.berth.core.CoreModule;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.store.Config;
+import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the task-state function. */
@@ -17,6 +18,9 @@ interface TaskStateComponent {
   interface Builder {
     @BindsInstance
     Builder config(Config config);
+
+    @BindsInstance
+    Builder clock(Clock clock);
 
     TaskStateComponent build();
   }

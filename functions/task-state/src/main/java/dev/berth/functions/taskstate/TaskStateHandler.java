@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.berth.core.tasks.StateChange;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.store.Config;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -26,7 +27,11 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
   }
 
   public TaskStateHandler(Config config) {
-    this.stateChanges = DaggerTaskStateComponent.builder().config(config).build().stateChanges();
+    this(config, Clock.systemUTC());
+  }
+
+  public TaskStateHandler(Config config, Clock clock) {
+    this.stateChanges = DaggerTaskStateComponent.builder().config(config).clock(clock).build().stateChanges();
   }
 
   @Override

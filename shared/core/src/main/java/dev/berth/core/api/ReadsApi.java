@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.Page;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.services.Services;
+import dev.berth.protocol.ServiceShapes;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.core.tasks.Tasks;
 import dev.berth.model.Arns;
@@ -35,11 +37,15 @@ public final class ReadsApi {
   private final TaskStore taskStore;
   private final TaskDefinitions definitions;
   private final Tasks tasks;
+  private final Services services;
   private final Shapes shapes;
+  private final ServiceShapes serviceShapes;
 
   @Inject
   public ReadsApi(Clusters clusters, ContainerInstanceStore instances, TaskStore taskStore,
-      TaskDefinitions definitions, Tasks tasks, Shapes shapes) {
+      TaskDefinitions definitions, Tasks tasks, Services services, Shapes shapes, ServiceShapes serviceShapes) {
+    this.services = services;
+    this.serviceShapes = serviceShapes;
     this.clusters = clusters;
     this.instances = instances;
     this.taskStore = taskStore;
@@ -49,16 +55,18 @@ public final class ReadsApi {
   }
 
   public Map<String, EcsOperation> operations() {
-    return Map.of(
-        "DescribeClusters", this::describeClusters,
-        "ListClusters", this::listClusters,
-        "DescribeContainerInstances", this::describeContainerInstances,
-        "ListContainerInstances", this::listContainerInstances,
-        "DescribeTaskDefinition", this::describeTaskDefinition,
-        "ListTaskDefinitions", this::listTaskDefinitions,
-        "ListTaskDefinitionFamilies", this::listTaskDefinitionFamilies,
-        "DescribeTasks", this::describeTasks,
-        "ListTasks", this::listTasks);
+    return Map.ofEntries(
+        Map.entry("DescribeServices", this::describeServices),
+        Map.entry("ListServices", this::listServices),
+        Map.entry("DescribeClusters", this::describeClusters),
+        Map.entry("ListClusters", this::listClusters),
+        Map.entry("DescribeContainerInstances", this::describeContainerInstances),
+        Map.entry("ListContainerInstances", this::listContainerInstances),
+        Map.entry("DescribeTaskDefinition", this::describeTaskDefinition),
+        Map.entry("ListTaskDefinitions", this::listTaskDefinitions),
+        Map.entry("ListTaskDefinitionFamilies", this::listTaskDefinitionFamilies),
+        Map.entry("DescribeTasks", this::describeTasks),
+        Map.entry("ListTasks", this::listTasks));
   }
 
   ObjectNode describeClusters(Json request) {
@@ -234,6 +242,31 @@ public final class ReadsApi {
     ObjectNode response = Shapes.object();
     ArrayNode arns = response.putArray("taskArns");
     page.items().forEach(t -> arns.add(shapes.arns().task(cluster, t.id())));
+    putToken(response, page);
+    return response;
+  }
+
+  ObjectNode describeServices(Json request) {
+    String cluster = Decode.cluster(request);
+    List<String> include = request.strings("include");
+    boolean withTags = include != null && include.contains("TAGS");
+    var described = services.describe(cluster, request.strings("services"));
+    ObjectNode response = Shapes.object();
+    ArrayNode found = response.putArray("services");
+    described.services().forEach(sv -> found.add(serviceShapes.service(sv, withTags)));
+    ArrayNode failures = response.putArray("failures");
+    described.missing().forEach(ref -> failures.add(Shapes.failure(
+        ref.startsWith("arn:") ? ref : shapes.arns().service(cluster, ref), "MISSING", null)));
+    return response;
+  }
+
+  ObjectNode listServices(Json request) {
+    String cluster = Decode.cluster(request);
+    var page = services.list(cluster, request.string("launchType"), request.string("schedulingStrategy"),
+        request.integer("maxResults"), request.string("nextToken"));
+    ObjectNode response = Shapes.object();
+    ArrayNode arns = response.putArray("serviceArns");
+    page.items().forEach(name -> arns.add(shapes.arns().service(cluster, name)));
     putToken(response, page);
     return response;
   }

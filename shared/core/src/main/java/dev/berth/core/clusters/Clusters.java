@@ -12,7 +12,9 @@ import dev.berth.model.TaskStatus;
 import dev.berth.protocol.Shapes.ClusterCounts;
 import dev.berth.store.ClusterStore;
 import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.ServiceStore;
 import dev.berth.store.TaskStore;
+import dev.berth.model.service.ServiceStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +27,13 @@ public final class Clusters {
   private final ClusterStore clusters;
   private final ContainerInstanceStore instances;
   private final TaskStore tasks;
+  private final ServiceStore services;
   private final Clock clock;
 
   @Inject
-  public Clusters(ClusterStore clusters, ContainerInstanceStore instances, TaskStore tasks, Clock clock) {
+  public Clusters(ClusterStore clusters, ContainerInstanceStore instances, TaskStore tasks, ServiceStore services,
+      Clock clock) {
+    this.services = services;
     this.clusters = clusters;
     this.instances = instances;
     this.tasks = tasks;
@@ -71,6 +76,9 @@ public final class Clusters {
         throw EcsException.clusterContains("ContainerInstances",
             "The Cluster cannot be deleted while Container Instances are active or draining.");
       }
+      if (services.summaries(name).stream().anyMatch(sv -> sv.status() != ServiceStatus.INACTIVE)) {
+        throw EcsException.clusterContains("Services", "The Cluster cannot be deleted while Services are active.");
+      }
       if (tasks.inCluster(name).stream().anyMatch(t -> !t.stopped())) {
         throw EcsException.clusterContains("Tasks", "The Cluster cannot be deleted while Tasks are active.");
       }
@@ -89,7 +97,9 @@ public final class Clusters {
     List<Task> all = tasks.inCluster(cluster.name());
     int running = (int) all.stream().filter(t -> TaskStatus.RUNNING.name().equals(t.lastStatus())).count();
     int pending = (int) all.stream().filter(t -> TaskStatus.PENDING.name().equals(t.lastStatus())).count();
-    return new ClusterCounts(instances.countRegistered(cluster.name()), running, pending, 0);
+    int activeServices = (int) services.summaries(cluster.name()).stream()
+        .filter(sv -> sv.status() == ServiceStatus.ACTIVE).count();
+    return new ClusterCounts(instances.countRegistered(cluster.name()), running, pending, activeServices);
   }
 
   /** Instances' task counts: running = desiredStatus RUNNING (ECS's definition), pending = lastStatus PENDING. */

@@ -1,6 +1,7 @@
 package dev.berth.core.instances;
 
 import dev.berth.core.Retry;
+import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.tasks.TaskFinisher;
 import dev.berth.model.Arns;
@@ -38,13 +39,15 @@ public final class ContainerInstances {
   private final ContainerInstanceStore store;
   private final HeartbeatStore heartbeats;
   private final TaskFinisher finisher;
+  private final ServiceTriggers triggers;
   private final IdSource ids;
   private final Clock clock;
 
   @Inject
   public ContainerInstances(Clusters clusters, ContainerInstanceStore store, HeartbeatStore heartbeats,
-      TaskFinisher finisher, IdSource ids, Clock clock) {
+      TaskFinisher finisher, ServiceTriggers triggers, IdSource ids, Clock clock) {
     this.clusters = clusters;
+    this.triggers = triggers;
     this.heartbeats = heartbeats;
     this.store = store;
     this.finisher = finisher;
@@ -63,6 +66,7 @@ public final class ContainerInstances {
     if (existing.isPresent()) {
       ContainerInstance again = Retry.onConflict(() -> reregister(r, resources, identity, attributes));
       heartbeats.record(again.cluster(), again.id(), clock.instant());
+      triggers.wakeDaemons(r.cluster());
       return again;
     }
     Set<Integer> tcp = ports(resources, "PORTS");
@@ -72,6 +76,7 @@ public final class ContainerInstances {
         Set.of(), Map.of(), attributes, r.versionInfo(), clock.instant(), 1, r.tags());
     store.put(instance, 0);
     heartbeats.record(instance.cluster(), instance.id(), clock.instant()); // registering is reporting in
+    triggers.wakeDaemons(r.cluster()); // a new instance needs its daemons
     return instance;
   }
 
@@ -125,6 +130,8 @@ public final class ContainerInstances {
         store.release(cluster, id, taskId, held.resources());
       }
     });
+    // services replace the tasks they lost here
+    triggers.wakeGroups(cluster, inactive.taskGroups().toList());
     return inactive.reservations().isEmpty() ? inactive : store.get(cluster, id).orElseThrow();
   }
 
@@ -137,6 +144,7 @@ public final class ContainerInstances {
       throw EcsException.invalidParameter("Container instance status must be ACTIVE or DRAINING.");
     }
     List<ContainerInstance> updated = new ArrayList<>();
+    List<ContainerInstance> changed = new ArrayList<>();
     List<String[]> failures = new ArrayList<>();
     for (String ref : idsOrArns) {
       String id = Arns.resourceId("container-instance", ref, cluster);
@@ -151,9 +159,15 @@ public final class ContainerInstances {
         }
         ContainerInstance next = withStatus(ci, status, ci.agentConnected());
         store.put(next, ci.version());
+        changed.add(next);
         return Optional.of(next);
       });
       result.ifPresentOrElse(updated::add, () -> failures.add(new String[] {ref, "MISSING"}));
+    }
+    // Draining moves service tasks off these instances; reactivating lets daemons back on.
+    changed.forEach(ci -> triggers.wakeGroups(cluster, ci.taskGroups().toList()));
+    if (!changed.isEmpty()) {
+      triggers.wakeDaemons(cluster);
     }
     return new StateUpdate(updated, failures);
   }

@@ -1,6 +1,7 @@
 package dev.berth.core.instances;
 
 import dev.berth.core.Retry;
+import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.tasks.TaskFinisher;
 import dev.berth.model.Arns;
@@ -35,12 +36,14 @@ public final class InstanceHealth {
   private final ContainerInstanceStore instances;
   private final HeartbeatStore heartbeats;
   private final TaskFinisher finisher;
+  private final ServiceTriggers triggers;
   private final Config.Health health;
   private final Clock clock;
 
   @Inject
   public InstanceHealth(Clusters clusters, ContainerInstanceStore instances, HeartbeatStore heartbeats,
-      TaskFinisher finisher, Config config, Clock clock) {
+      TaskFinisher finisher, ServiceTriggers triggers, Config config, Clock clock) {
+    this.triggers = triggers;
     this.clusters = clusters;
     this.instances = instances;
     this.heartbeats = heartbeats;
@@ -133,6 +136,8 @@ public final class InstanceHealth {
         }
         changes.add(instance.id() + ": task " + taskId + " stopped");
       });
+      // services replace the tasks they lost with it
+      triggers.wakeGroups(instance.cluster(), instance.taskGroups().toList());
     });
     return changes;
   }

@@ -8,10 +8,10 @@ import dev.berth.scheduler.MemberOf;
 import java.util.List;
 
 /** Checks placement constraints and strategies against ECS's limits and the kinds Berth supports. */
-final class Placement {
+public final class Placement {
 
   /** Checks the limits and compiles the constraints, in order, for the placement engine. */
-  static List<Constraint> compile(List<PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
+  public static List<Constraint> compile(List<PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
     validate(constraints, strategies);
     return constraints.stream().map(c -> switch (c.type()) {
       case "distinctInstance" -> Constraint.DISTINCT_INSTANCE;
@@ -20,7 +20,7 @@ final class Placement {
     }).toList();
   }
 
-  static void validate(List<PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
+  public static void validate(List<PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
     if (constraints.size() > 10) {
       throw EcsException.invalidParameter(
           "A task can have at most 10 placement constraints, including those of its task definition.");

@@ -116,6 +116,29 @@ public final class TaskLauncher {
     return tokens.once(request, count, taskIds -> place(request, definition, need, compiled, taskIds));
   }
 
+  /**
+   * Launches a service's tasks (the reconciler carries out its plan through here): {@code taskIds}
+   * chosen and recorded by the caller, the service's group and deployment id, its constraints and
+   * strategies. With {@code containerInstanceIds} (a DAEMON service) one task goes on each named
+   * instance, as StartTask does. Unlike RunTask there is no limit of ten, and a cluster without
+   * instances is an unplaced result rather than an error.
+   */
+  public LaunchResult launchForService(String cluster, TaskDefinition definition, List<String> taskIds, String group,
+      String deploymentId, List<PlacementConstraint> serviceConstraints, List<dev.berth.model.PlacementStrategy> strategies,
+      List<String> containerInstanceIds) {
+    LaunchRequest request = new LaunchRequest(cluster, definition.family() + ":" + definition.revision(),
+        taskIds.size(), group, deploymentId, TaskOverride.NONE, serviceConstraints, strategies, null, List.of(),
+        containerInstanceIds, null);
+    List<PlacementConstraint> constraints = new ArrayList<>(definition.placementConstraints());
+    constraints.addAll(serviceConstraints);
+    List<Constraint> compiled = Placement.compile(constraints, strategies);
+    Resources need = TaskRequirements.of(definition, TaskOverride.NONE);
+    if (instances.inCluster(cluster).stream().allMatch(ci -> ContainerInstance.INACTIVE.equals(ci.status()))) {
+      return new LaunchResult(List.of(), List.of(), new LaunchResult.Unplaced(null, null, null));
+    }
+    return place(request, definition, need, compiled, taskIds);
+  }
+
   private List<String> freshIds(int count) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -143,6 +166,7 @@ public final class TaskLauncher {
 
     List<Task> placed = new ArrayList<>();
     Map<String, LaunchResult.Failure> failures = new LinkedHashMap<>();
+    LaunchResult.Unplaced[] unplaced = new LaunchResult.Unplaced[1];
     for (int i = 0; i < taskIds.size(); i++) {
       String taskId = taskIds.get(i);
       Optional<Task> already = tasks.get(cluster, taskId);
@@ -165,7 +189,7 @@ public final class TaskLauncher {
       } else {
         candidates = session;
       }
-      Optional<Task> task = placeOne(request, definition, placement, taskId, candidates, failures, rng);
+      Optional<Task> task = placeOne(request, definition, placement, taskId, candidates, failures, unplaced, rng);
       task.ifPresent(t -> {
         placed.add(t);
         view.put(t.containerInstanceId(), candidates.get(t.containerInstanceId()));
@@ -174,11 +198,12 @@ public final class TaskLauncher {
         break; // the view only shrinks within one call: the remaining tasks cannot fit either
       }
     }
-    return new LaunchResult(placed, List.copyOf(failures.values()));
+    return new LaunchResult(placed, List.copyOf(failures.values()), unplaced[0]);
   }
 
   private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, PlacementRequest placement,
-      String taskId, PlacementSession session, Map<String, LaunchResult.Failure> failures, RandomGenerator rng) {
+      String taskId, PlacementSession session, Map<String, LaunchResult.Failure> failures,
+      LaunchResult.Unplaced[] unplaced, RandomGenerator rng) {
     LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, placement, session, rng);
     if (outcome.placed()) {
       // What the task holds is its reservation: the requirement plus the GPU ids chosen on the instance.
@@ -196,6 +221,11 @@ public final class TaskLauncher {
           outcome.placedOn().id()), "PLACEMENT_RECLAIMED",
           "The placement did not finish within the repair grace period; its reservation was released."));
       return Optional.empty();
+    }
+    if (unplaced[0] == null) {
+      var closest = new PlacementEngine.Decision(null, outcome.rejections(), outcome.constraintFailure()).closest();
+      unplaced[0] = new LaunchResult.Unplaced(closest.map(r -> r.instance().id()).orElse(null),
+          closest.map(PlacementEngine.Rejection::reason).orElse(null), outcome.constraintFailure());
     }
     for (PlacementEngine.Rejection r : outcome.rejections()) {
       String arn = arns.containerInstance(request.cluster(), r.instance().id());

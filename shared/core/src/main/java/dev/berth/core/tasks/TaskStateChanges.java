@@ -1,6 +1,7 @@
 package dev.berth.core.tasks;
 
 import dev.berth.core.Retry;
+import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.model.Container;
 import dev.berth.model.EcsException;
@@ -30,11 +31,13 @@ public final class TaskStateChanges {
   private final TaskStore tasks;
   private final TaskStateQueue queue;
   private final TaskFinisher finisher;
+  private final ServiceTriggers triggers;
   private final Clock clock;
 
   @Inject
   public TaskStateChanges(Clusters clusters, TaskStore tasks, TaskStateQueue queue, TaskFinisher finisher,
-      Clock clock) {
+      ServiceTriggers triggers, Clock clock) {
+    this.triggers = triggers;
     this.clusters = clusters;
     this.tasks = tasks;
     this.queue = queue;
@@ -66,11 +69,13 @@ public final class TaskStateChanges {
 
   /** Applies one queued change. Returns the task as it stands afterwards (empty if unknown). */
   public Optional<Task> apply(StateChange change) {
+    boolean[] moved = new boolean[1];
     Optional<Task> result = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
       Task next = advance(task, change);
       if (next != task) {
         tasks.replace(next, task.version());
       }
+      moved[0] = !next.lastStatus().equals(task.lastStatus());
       return next;
     }));
     if (result.isEmpty()) {
@@ -79,6 +84,8 @@ public final class TaskStateChanges {
     // Always attempt the release for a STOPPED task: it is conditional, and this also finishes a
     // release that a crash interrupted after the task write.
     result.filter(Task::stopped).ifPresent(finisher::release);
+    // A service task that started or stopped changes what its service must do next.
+    result.filter(t -> moved[0]).ifPresent(t -> triggers.wakeGroups(t.cluster(), java.util.Collections.singletonList(t.group())));
     return result;
   }
 

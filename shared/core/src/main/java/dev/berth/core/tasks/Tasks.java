@@ -7,6 +7,9 @@ import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
+import dev.berth.model.service.Service;
+import dev.berth.model.service.ServiceStatus;
+import dev.berth.store.ServiceStore;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,10 +24,12 @@ import javax.inject.Singleton;
 public final class Tasks {
   private final Clusters clusters;
   private final TaskStore store;
+  private final ServiceStore services;
   private final Clock clock;
 
   @Inject
-  public Tasks(Clusters clusters, TaskStore store, Clock clock) {
+  public Tasks(Clusters clusters, TaskStore store, ServiceStore services, Clock clock) {
+    this.services = services;
     this.clusters = clusters;
     this.store = store;
     this.clock = clock;
@@ -50,6 +55,21 @@ public final class Tasks {
       store.replace(next, task.version());
       return next;
     });
+  }
+
+  /**
+   * A stop the control plane asks for (the service scheduler): desiredStatus STOPPED with its stop
+   * code and reason. Empty if there is no such task; a task already stopping is left as it is.
+   */
+  public Optional<Task> stopFor(String cluster, String id, String stopCode, String reason) {
+    return Retry.onConflict(() -> store.get(cluster, id).map(task -> {
+      if (task.stopped() || TaskStatus.STOPPED.name().equals(task.desiredStatus())) {
+        return task;
+      }
+      Task next = task.stopRequested(stopCode, reason, clock.instant());
+      store.replace(next, task.version());
+      return next;
+    }));
   }
 
   public Task require(String cluster, String id) {
@@ -87,9 +107,14 @@ public final class Tasks {
         filter.desiredStatus()).anyMatch(v -> v != null)) {
       throw EcsException.invalidParameter("startedBy cannot be combined with other filters.");
     }
+    String serviceGroup = null;
     if (filter.serviceName() != null) {
-      throw new EcsException("ServiceNotFoundException", "Service not found.", 400, List.of());
+      String name = Arns.serviceName(filter.serviceName(), cluster);
+      services.get(cluster, name).filter(sv -> sv.service().status() != ServiceStatus.INACTIVE)
+          .orElseThrow(EcsException::serviceNotFound);
+      serviceGroup = Service.GROUP_PREFIX + name;
     }
+    String group = serviceGroup;
     String desired = filter.desiredStatus() == null ? "RUNNING" : filter.desiredStatus();
     if (!List.of("RUNNING", "PENDING", "STOPPED").contains(desired)) {
       throw EcsException.invalidParameter("desiredStatus must be RUNNING, PENDING or STOPPED.");
@@ -105,6 +130,7 @@ public final class Tasks {
         .filter(t -> filter.startedBy() != null ? filter.startedBy().equals(t.startedBy())
             : desired.equals(t.desiredStatus()) && !desired.equals("PENDING"))
         .filter(t -> filter.family() == null || filter.family().equals(t.taskDefinitionFamily()))
+        .filter(t -> group == null || group.equals(t.group()))
         .filter(t -> filter.launchType() == null || filter.launchType().equals("EC2"))
         .sorted(java.util.Comparator.comparing(Task::id))
         .toList();

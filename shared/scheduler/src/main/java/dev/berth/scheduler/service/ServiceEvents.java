@@ -75,6 +75,11 @@ public final class ServiceEvents {
     return prefix(service) + NO_INSTANCE_MET + closest + what + TROUBLESHOOTING;
   }
 
+  /** A launch found no instance because of a constraint; {@code reason} is the constraint's message. */
+  public static String unableToPlaceBecause(String service, String reason) {
+    return prefix(service) + NO_INSTANCE_MET + " Reason: " + reason + TROUBLESHOOTING;
+  }
+
   /**
    * Whether {@code message} repeats the newest of {@code newestFirst} within
    * {@link #REPEAT_AFTER} of {@code now}.
@@ -88,7 +93,7 @@ public final class ServiceEvents {
   }
 
   /** ECS event ids are UUIDs; a 32-hex-digit id is written in that form. */
-  static String eventId(String raw) {
+  public static String eventId(String raw) {
     if (raw.length() != 32) {
       return raw;
     }

@@ -19,7 +19,7 @@ public final class Emulator {
   private static final URI ENDPOINT = URI.create(Optional.ofNullable(System.getProperty("aws.endpoint.url"))
       .or(() -> Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")))
       .orElse("http://localhost:4566"));
-  private static final Config BASE = Config.withPrefix("unused", Optional.of(ENDPOINT), "");
+  private static final Config BASE = Config.withPrefix("unused", Optional.of(ENDPOINT));
   private static final DynamoDbClient DYNAMO = AwsModule.dynamoDb(BASE, AwsModule.httpClient(), AwsModule.credentials());
   private static final SqsClient SQS = AwsModule.sqs(BASE, AwsModule.httpClient(), AwsModule.credentials());
 
@@ -38,7 +38,7 @@ public final class Emulator {
   /** A config with fresh tables and a fresh task-state queue, all named {@code <name>-<random>-...}. */
   public static Config freshConfig(String name) {
     String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Config config = Config.withPrefix(prefix, Optional.of(ENDPOINT), "");
+    Config config = Config.withPrefix(prefix, Optional.of(ENDPOINT));
     return Provisioning.create(config, DYNAMO, SQS, prefix);
   }
 

@@ -1,0 +1,51 @@
+package dev.berth.functions.reconciler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.berth.core.services.ReconcileTarget;
+import dev.berth.core.services.Reconciler;
+import dev.berth.store.Config;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The reconciler function: each message of the reconcile queue is one pass over one service, or
+ * one cluster's health sweep and ledger repair. Failed messages are reported one by one, so SQS
+ * retries only those (a message that keeps failing ends in the dead-letter queue); every step is
+ * safe to repeat.
+ */
+public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private static final Logger LOG = Logger.getLogger(ReconcilerHandler.class.getName());
+  private final Reconciler reconciler;
+
+  public ReconcilerHandler() {
+    this(Config.fromEnvironment(), Clock.systemUTC());
+  }
+
+  public ReconcilerHandler(Config config, Clock clock) {
+    this(ReconcilerComponent.create(config, clock));
+  }
+
+  public ReconcilerHandler(ReconcilerComponent component) {
+    this.reconciler = component.reconciler();
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    for (SQSEvent.SQSMessage message : event.getRecords()) {
+      try {
+        reconciler.handle(ReconcileTarget.fromJson(message.getBody())).forEach(LOG::info);
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "reconcile " + message.getMessageId() + " failed", e);
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+      }
+    }
+    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.berth.functions.reconciler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.berth.core.services.ReconcileSweep;
+import dev.berth.store.Config;
+import java.time.Clock;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The scheduled sweep (EventBridge Scheduler, every minute): fans the minute's work out onto the
+ * reconcile queue and returns what it sent. The schedule's input is not read; any event will do.
+ */
+public final class SweepHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
+  private static final Logger LOG = Logger.getLogger(SweepHandler.class.getName());
+  private final ReconcileSweep sweep;
+
+  public SweepHandler() {
+    this(Config.fromEnvironment(), Clock.systemUTC());
+  }
+
+  public SweepHandler(Config config, Clock clock) {
+    this(ReconcilerComponent.create(config, clock));
+  }
+
+  public SweepHandler(ReconcilerComponent component) {
+    this.sweep = component.sweep();
+  }
+
+  @Override
+  public Map<String, Integer> handleRequest(Map<String, Object> event, Context context) {
+    ReconcileSweep.Result result = sweep.sweep();
+    LOG.info("sweep: " + result);
+    return Map.of("clusters", result.clusters(), "services", result.services(), "sendCalls", result.sendCalls());
+  }
+}

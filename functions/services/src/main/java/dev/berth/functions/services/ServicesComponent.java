@@ -1,0 +1,27 @@
+package dev.berth.functions.services;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.berth.core.CoreModule;
+import dev.berth.core.api.ServicesApi;
+import dev.berth.store.Config;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** Wires the services function: its operations and what they need, built once per container. */
+@Singleton
+@Component(modules = CoreModule.class)
+interface ServicesComponent {
+  ServicesApi api();
+
+  @Component.Builder
+  interface Builder {
+    @BindsInstance
+    Builder config(Config config);
+
+    @BindsInstance
+    Builder clock(Clock clock);
+
+    ServicesComponent build();
+  }
+}

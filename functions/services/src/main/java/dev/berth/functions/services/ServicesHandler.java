@@ -1,0 +1,33 @@
+package dev.berth.functions.services;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.berth.protocol.EcsHttp;
+import dev.berth.store.Config;
+import java.time.Clock;
+
+/** The services function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.ServicesApi}. */
+public final class ServicesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final EcsHttp http;
+
+  /** Lambda's constructor: configuration from the environment. */
+  public ServicesHandler() {
+    this(Config.fromEnvironment());
+  }
+
+  public ServicesHandler(Config config) {
+    this(config, Clock.systemUTC());
+  }
+
+  public ServicesHandler(Config config, Clock clock) {
+    this.http = new EcsHttp(DaggerServicesComponent.builder().config(config).clock(clock).build().api()
+        .operations());
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return http.handle(event);
+  }
+}

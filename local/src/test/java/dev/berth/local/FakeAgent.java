@@ -1,0 +1,90 @@
+package dev.berth.local;
+
+import dev.berth.functions.reconciler.ReconcilerHandler;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.ecs.model.ContainerStateChange;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Stands in for the agents of a cluster, through the real endpoint: every task told to run is
+ * reported RUNNING (or, when {@link #failToStart} matches it, STOPPED before it ever ran), every
+ * task told to stop is reported STOPPED. Instances listed as dead report nothing. Also drains the
+ * queues the way the Lambda event sources would, so a test moves in deterministic rounds.
+ */
+final class FakeAgent {
+  private final Berth berth;
+  private final String cluster;
+  private final ReconcilerHandler reconciler;
+  private final Set<String> deadInstances = new HashSet<>();
+  Predicate<Task> failToStart = t -> false;
+
+  FakeAgent(Berth berth, String cluster) {
+    this.berth = berth;
+    this.cluster = cluster;
+    this.reconciler = new ReconcilerHandler(berth.reconcilerAt(berth.clock));
+  }
+
+  void kill(String instanceArn) {
+    deadInstances.add(instanceArn);
+  }
+
+  /** Every task of the cluster that is not STOPPED, plus recently stopped ones. */
+  List<Task> tasks() {
+    List<String> arns = new ArrayList<>();
+    for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+      berth.ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(status)).taskArns().forEach(arns::add);
+    }
+    List<Task> out = new ArrayList<>();
+    for (int from = 0; from < arns.size(); from += 100) {
+      List<String> batch = arns.subList(from, Math.min(arns.size(), from + 100));
+      out.addAll(berth.ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks());
+    }
+    return out;
+  }
+
+  /** Reports what each live agent would, then applies the reports. Returns how many it sent. */
+  int report() {
+    int sent = 0;
+    for (Task t : tasks()) {
+      if (deadInstances.contains(t.containerInstanceArn()) || "STOPPED".equals(t.lastStatus())) {
+        continue;
+      }
+      String container = t.containers().get(0).name();
+      if ("STOPPED".equals(t.desiredStatus())) {
+        submit(t, "STOPPED", container, 0, null);
+        sent++;
+      } else if ("PENDING".equals(t.lastStatus())) {
+        if (failToStart.test(t)) {
+          submit(t, "STOPPED", container, null, "CannotPullContainerError: image not found");
+        } else {
+          submit(t, "RUNNING", container, null, null);
+        }
+        sent++;
+      }
+    }
+    berth.drainTaskStateQueue();
+    return sent;
+  }
+
+  private void submit(Task t, String status, String container, Integer exitCode, String reason) {
+    berth.ecs.submitTaskStateChange(b -> b.cluster(cluster).task(t.taskArn()).status(status).reason(reason)
+        .containers(ContainerStateChange.builder().containerName(container).status(status).exitCode(exitCode)
+            .reason(reason).build()));
+  }
+
+  /** Runs every reconcile message waiting on the queue (and those the passes send meanwhile). */
+  int reconcile() {
+    return berth.drainQueue(berth.config.reconcileQueueUrl(), reconciler);
+  }
+
+  /** The minute's sweep, then the passes it asked for. */
+  int sweep() {
+    new dev.berth.functions.reconciler.SweepHandler(berth.reconcilerAt(berth.clock)).handleRequest(java.util.Map.of(), null);
+    return reconcile();
+  }
+}

@@ -1,0 +1,244 @@
+package dev.berth.core.services;
+
+import dev.berth.core.taskdefs.TaskDefinitions;
+import dev.berth.core.tasks.LaunchResult;
+import dev.berth.core.tasks.TaskLauncher;
+import dev.berth.core.tasks.Tasks;
+import dev.berth.model.ContainerInstance;
+import dev.berth.model.EcsException;
+import dev.berth.model.IdSource;
+import dev.berth.model.Task;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.service.Deployment;
+import dev.berth.model.service.Service;
+import dev.berth.model.service.ServiceEvent;
+import dev.berth.model.service.ServiceState;
+import dev.berth.model.service.ServiceStatus;
+import dev.berth.scheduler.DefaultStrategies;
+import dev.berth.scheduler.service.ServiceEvents;
+import dev.berth.scheduler.service.ServicePlan;
+import dev.berth.scheduler.service.ServicePlanner;
+import dev.berth.scheduler.service.ServiceSnapshot;
+import dev.berth.scheduler.service.ServiceTask;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.ServiceStore;
+import dev.berth.store.TaskStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+import javax.inject.Inject;
+import javax.inject.Provider;
+import javax.inject.Singleton;
+
+/**
+ * One reconcile of one service: take the service's lease, read what the planner needs, plan, carry
+ * the plan out (stops, then launches through the same placement and ledger path as RunTask), and
+ * save. The lease is what keeps two reconciles of one service from acting at once; a trigger that
+ * arrives meanwhile makes the holder read again and make another pass before letting go.
+ */
+@Singleton
+public final class ServiceReconciler {
+  private static final Logger LOG = Logger.getLogger(ServiceReconciler.class.getName());
+  /** How long a pass may hold a service: longer than the reconciler function's timeout. */
+  public static final Duration LEASE = Duration.ofMinutes(2);
+  /** Passes one reconcile makes at most while triggers keep arriving; the rest falls to the next message. */
+  static final int MAX_PASSES = 5;
+
+  private final ServiceStore services;
+  private final TaskStore tasks;
+  private final ContainerInstanceStore instances;
+  private final TaskDefinitions definitions;
+  private final TaskLauncher launcher;
+  private final Tasks taskOps;
+  private final ServiceTimers timers;
+  private final IdSource ids;
+  private final Clock clock;
+  private final Provider<RandomGenerator> random;
+
+  @Inject
+  public ServiceReconciler(ServiceStore services, TaskStore tasks, ContainerInstanceStore instances,
+      TaskDefinitions definitions, TaskLauncher launcher, Tasks taskOps, ServiceTimers timers, IdSource ids,
+      Clock clock, Provider<RandomGenerator> random) {
+    this.services = services;
+    this.tasks = tasks;
+    this.instances = instances;
+    this.definitions = definitions;
+    this.launcher = launcher;
+    this.taskOps = taskOps;
+    this.timers = timers;
+    this.ids = ids;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** What a reconcile did. */
+  public record Outcome(boolean held, int passes, int launched, int stopped, boolean steady) {
+    static final Outcome BUSY = new Outcome(false, 0, 0, 0, false);
+  }
+
+  public Outcome reconcile(String cluster, String name) {
+    String owner = "pass-" + ids.newId();
+    Instant now = clock.instant();
+    Optional<ServiceStore.Held> acquired = services.acquire(cluster, name, owner, now, now.plus(LEASE));
+    if (acquired.isEmpty()) {
+      return Outcome.BUSY; // another pass holds it and will see this trigger's wakeup; or it is gone
+    }
+    ServiceStore.Held held = acquired.get();
+    int launched = 0;
+    int stopped = 0;
+    for (int pass = 1; ; pass++) {
+      Pass result = pass(held.state(), owner);
+      if (result == null) {
+        return new Outcome(true, pass, launched, stopped, false); // lease lost mid-pass
+      }
+      launched += result.launched;
+      stopped += result.stopped;
+      Instant dueAt = result.dueAt;
+      boolean lastPass = pass >= MAX_PASSES;
+      ServiceStore.Saved saved = services.save(result.next, owner, held.wakeups(),
+          lastPass && dueAt == null ? clock.instant() : dueAt);
+      if (saved == ServiceStore.Saved.LEASE_LOST) {
+        LOG.warning("service " + cluster + "/" + name + ": lease ran out during a pass; its result was not saved");
+        return new Outcome(true, pass, launched, stopped, false);
+      }
+      if (saved == ServiceStore.Saved.RELEASED) {
+        timers.remind(cluster, name, dueAt, clock.instant());
+        return new Outcome(true, pass, launched, stopped, result.steady);
+      }
+      if (lastPass) {
+        services.release(cluster, name, owner); // still due: the sweep or the next trigger goes on
+        return new Outcome(true, pass, launched, stopped, false);
+      }
+      Instant again = clock.instant();
+      Optional<ServiceStore.Held> reread = services.acquireAgain(cluster, name, owner, again.plus(LEASE));
+      if (reread.isEmpty()) {
+        return new Outcome(true, pass, launched, stopped, false);
+      }
+      held = reread.get();
+    }
+  }
+
+  /** One pass's result: the state to save, the plan it carried out, and what it did. */
+  private record Pass(ServiceState next, Instant dueAt, int launched, int stopped, boolean steady) {}
+
+  private Pass pass(ServiceState state, String owner) {
+    Service service = state.service();
+    String cluster = service.cluster();
+    Instant now = clock.instant();
+    Map<String, Task> found = tasks.getAll(cluster, state.taskIds());
+    Set<String> known = new HashSet<>(found.keySet());
+    for (String id : state.taskIds()) {
+      if (!found.containsKey(id)) {
+        // A launch recorded but never written (its pass died or its placement failed): claim the id
+        // so that no late write can bring it back, and forget it.
+        tasks.createTombstone(cluster, id, "none", now);
+      }
+    }
+    List<ContainerInstance> cluster0 = instances.inCluster(cluster);
+    Set<String> daemonGroups = service.daemon() ? daemonGroups(cluster) : Set.of();
+    List<ServiceTask> views = found.values().stream().map(ServiceTask::of).toList();
+    ServicePlan plan = new ServicePlanner(ids, random.get())
+        .plan(new ServiceSnapshot(service, state.deployments(), views, cluster0, daemonGroups, now));
+
+    int stopped = 0;
+    for (ServicePlan.TaskStop stop : plan.stops()) {
+      if (taskOps.stopFor(cluster, stop.taskId(), stop.stopCode(), stop.reason()).isPresent()) {
+        stopped++;
+      }
+    }
+    List<ServiceEvent> launchEvents = new ArrayList<>();
+    Set<String> keep = new HashSet<>(known);
+    found.values().stream().filter(Task::stopped).map(Task::id).forEach(keep::remove); // counted by this plan
+    int launched = 0;
+    Map<String, Integer> startedPerDeployment = new java.util.HashMap<>();
+    boolean unplaced = false;
+    for (ServicePlan.TaskLaunch launch : plan.launches()) {
+      List<String> newIds = new ArrayList<>();
+      for (int i = 0; i < launch.count(); i++) {
+        newIds.add(ids.newId());
+      }
+      if (!services.addTaskIds(cluster, service.name(), owner, Set.copyOf(newIds))) {
+        return null;
+      }
+      LaunchResult result = launch(service, launch, newIds);
+      List<String> started = result.tasks().stream().map(Task::id).toList();
+      keep.addAll(started);
+      launched += started.size();
+      startedPerDeployment.merge(launch.deploymentId(), started.size(), Integer::sum);
+      if (!started.isEmpty()) {
+        launchEvents.add(0, event(ServiceEvents.startedTasks(service.name(), started), now));
+      }
+      if (result.unplaced() != null) {
+        unplaced = true;
+        launchEvents.add(0, event(unableToPlace(service.name(), result.unplaced()), now));
+      }
+    }
+    Service after = withEvents(plan.service(), launchEvents, now);
+    List<Deployment> deployments = new ArrayList<>(plan.deployments());
+    for (var entry : startedPerDeployment.entrySet()) {
+      // the plan counted the tasks it saw; the ones it just started are PENDING on top of those
+      deployments.replaceAll(d -> d.id().equals(entry.getKey())
+          ? d.withTaskCounts(d.pendingCount() + entry.getValue(), d.runningCount()) : d);
+    }
+    if (after.status() == ServiceStatus.INACTIVE) {
+      keep.clear();
+    }
+    ServiceState next = new ServiceState(after, ServiceState.retained(deployments), keep, state.fingerprint());
+    boolean steady = plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty() && !unplaced
+        || after.status() == ServiceStatus.INACTIVE;
+    return new Pass(next, steady ? null : ServiceTimers.nextDue(after, views, now), launched, stopped, steady);
+  }
+
+  private LaunchResult launch(Service service, ServicePlan.TaskLaunch launch, List<String> taskIds) {
+    TaskDefinition definition;
+    try {
+      definition = definitions.resolve(launch.taskDefinition().toString());
+    } catch (EcsException gone) {
+      return new LaunchResult(List.of(), List.of(),
+          new LaunchResult.Unplaced(null, null, "The task definition " + launch.taskDefinition() + " was not found."));
+    }
+    List<String> targets = launch.containerInstanceIds().isEmpty() ? null : launch.containerInstanceIds();
+    return launcher.launchForService(service.cluster(), definition, taskIds, service.group(), launch.deploymentId(),
+        service.placementConstraints(),
+        service.daemon() ? List.of() : DefaultStrategies.forReplicaService(service.placementStrategy()), targets);
+  }
+
+  private static String unableToPlace(String service, LaunchResult.Unplaced unplaced) {
+    if (unplaced.constraintFailure() != null) {
+      return ServiceEvents.unableToPlaceBecause(service, unplaced.constraintFailure());
+    }
+    return ServiceEvents.unableToPlace(service, unplaced.closestInstanceId(), unplaced.reason());
+  }
+
+  private ServiceEvent event(String message, Instant now) {
+    return new ServiceEvent(ServiceEvents.eventId(ids.newId()), now, message);
+  }
+
+  /** The launch events on top of the plan's, each left out if it repeats the newest event (ECS's rule). */
+  private static Service withEvents(Service service, List<ServiceEvent> newestFirst, Instant now) {
+    Service out = service;
+    for (int i = newestFirst.size() - 1; i >= 0; i--) {
+      ServiceEvent e = newestFirst.get(i);
+      if (!ServiceEvents.suppressed(e.message(), out.events(), now)) {
+        out = out.withEventsAdded(List.of(e));
+      }
+    }
+    return out;
+  }
+
+  private Set<String> daemonGroups(String cluster) {
+    Set<String> groups = new HashSet<>();
+    services.summaries(cluster).stream()
+        .filter(s -> "DAEMON".equals(s.schedulingStrategy()) && s.status() != ServiceStatus.INACTIVE)
+        .forEach(s -> groups.add(Service.GROUP_PREFIX + s.name()));
+    return groups;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.berth.core.services;
+
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Tag;
+import dev.berth.model.service.DeploymentCircuitBreaker;
+import dev.berth.model.service.DeploymentConfiguration;
+import dev.berth.model.service.SchedulingStrategy;
+import java.util.List;
+
+/** CreateService and UpdateService requests, decoded (the API layer reads the JSON). */
+public final class ServiceRequests {
+
+  /**
+   * A deploymentConfiguration as given: each member may be absent. Absent members take ECS's
+   * defaults on create and stay as they were on update.
+   */
+  public record DeploymentPatch(Integer maximumPercent, Integer minimumHealthyPercent,
+      DeploymentCircuitBreaker deploymentCircuitBreaker) {
+    public static final DeploymentPatch NONE = new DeploymentPatch(null, null, null);
+
+    public DeploymentConfiguration applyTo(DeploymentConfiguration base) {
+      if (maximumPercent != null && maximumPercent < 0 || minimumHealthyPercent != null && minimumHealthyPercent < 0) {
+        throw dev.berth.model.EcsException.invalidParameter("Deployment percentages can not be negative.");
+      }
+      return new DeploymentConfiguration(
+          maximumPercent != null ? maximumPercent : base.maximumPercent(),
+          minimumHealthyPercent != null ? minimumHealthyPercent : base.minimumHealthyPercent(),
+          deploymentCircuitBreaker != null ? deploymentCircuitBreaker : base.deploymentCircuitBreaker());
+    }
+  }
+
+  public record Create(
+      String cluster,
+      String serviceName,
+      String taskDefinition,
+      Integer desiredCount,
+      SchedulingStrategy schedulingStrategy,
+      DeploymentPatch deploymentConfiguration,
+      List<PlacementConstraint> placementConstraints,
+      List<PlacementStrategy> placementStrategy,
+      String clientToken,
+      List<Tag> tags) {
+
+    public Create {
+      schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
+      deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;
+      placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
+      placementStrategy = placementStrategy == null ? List.of() : List.copyOf(placementStrategy);
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /**
+     * What makes two creations "the same": everything but the client token. ECS returns the
+     * existing service for the same parameters and refuses different ones.
+     */
+    public String fingerprint() {
+      return new Create(cluster, serviceName, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
+          placementConstraints, placementStrategy, null, tags).toString();
+    }
+  }
+
+  /** Null members are left unchanged; a given placement list replaces the old one ({@code []} clears it). */
+  public record Update(
+      String cluster,
+      String service,
+      Integer desiredCount,
+      String taskDefinition,
+      DeploymentPatch deploymentConfiguration,
+      List<PlacementConstraint> placementConstraints,
+      List<PlacementStrategy> placementStrategy,
+      boolean forceNewDeployment) {
+
+    public Update {
+      deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;
+    }
+  }
+
+  private ServiceRequests() {}
+}

@@ -1,0 +1,56 @@
+package dev.berth.core.services;
+
+import dev.berth.model.service.Service;
+import dev.berth.store.ReconcileQueue;
+import dev.berth.store.ServiceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.TreeSet;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/**
+ * Asks for a pass over a service because something it depends on changed: its definition, one of
+ * its tasks, or an instance its tasks run on. The service is marked due first (durable: the
+ * minute's sweep finds it even if the message below is lost) and then a message goes on the
+ * reconcile queue, so the pass follows in seconds rather than at the next sweep.
+ */
+@Singleton
+public final class ServiceTriggers {
+  private final ServiceStore services;
+  private final ReconcileQueue queue;
+  private final Clock clock;
+
+  @Inject
+  public ServiceTriggers(ServiceStore services, ReconcileQueue queue, Clock clock) {
+    this.services = services;
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  /** Wakes one service; nothing happens if it does not exist or is INACTIVE. */
+  public void wake(String cluster, String service) {
+    if (services.wake(cluster, service, clock.instant())) {
+      queue.send(ReconcileTarget.service(cluster, service).toJson(), Duration.ZERO);
+    }
+  }
+
+  /** Wakes the services that own tasks of these groups ({@code service:<name>}); other groups are standalone. */
+  public void wakeGroups(String cluster, Collection<String> groups) {
+    var names = new TreeSet<String>();
+    for (String group : groups) {
+      if (group != null && group.startsWith(Service.GROUP_PREFIX)) {
+        names.add(group.substring(Service.GROUP_PREFIX.length()));
+      }
+    }
+    names.forEach(name -> wake(cluster, name));
+  }
+
+  /** Wakes the cluster's DAEMON services: an instance appeared, came back, or stopped qualifying. */
+  public void wakeDaemons(String cluster) {
+    services.summaries(cluster).stream()
+        .filter(s -> "DAEMON".equals(s.schedulingStrategy()))
+        .forEach(s -> wake(cluster, s.name()));
+  }
+}

@@ -1,0 +1,319 @@
+package dev.berth.core.services;
+
+import dev.berth.core.Page;
+import dev.berth.core.Retry;
+import dev.berth.core.clusters.Clusters;
+import dev.berth.core.taskdefs.TaskDefinitions;
+import dev.berth.core.tasks.Placement;
+import dev.berth.model.Arns;
+import dev.berth.model.EcsException;
+import dev.berth.model.IdSource;
+import dev.berth.model.Names;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.service.Deployment;
+import dev.berth.model.service.DeploymentConfiguration;
+import dev.berth.model.service.DeploymentStatus;
+import dev.berth.model.service.SchedulingStrategy;
+import dev.berth.model.service.Service;
+import dev.berth.model.service.ServiceState;
+import dev.berth.model.service.ServiceStatus;
+import dev.berth.model.service.ServiceThrottle;
+import dev.berth.model.service.TaskDefinitionRevision;
+import dev.berth.store.ServiceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import javax.inject.Inject;
+import javax.inject.Provider;
+import javax.inject.Singleton;
+
+/**
+ * CreateService, UpdateService, DeleteService, DescribeServices and ListServices. A change takes
+ * the service's lease for its one write, so it never races a reconcile pass, and then wakes the
+ * service so the reconciler acts on it within seconds.
+ */
+@Singleton
+public final class Services {
+  /** How long a change waits for a reconcile pass to let the service go. */
+  static final Duration LEASE_WAIT = Duration.ofSeconds(10);
+  private static final Duration CHANGE_LEASE = Duration.ofSeconds(30);
+
+  private final Clusters clusters;
+  private final TaskDefinitions definitions;
+  private final ServiceStore store;
+  private final ServiceTriggers triggers;
+  private final IdSource ids;
+  private final Clock clock;
+  private final Provider<RandomGenerator> random;
+
+  @Inject
+  public Services(Clusters clusters, TaskDefinitions definitions, ServiceStore store, ServiceTriggers triggers,
+      IdSource ids, Clock clock, Provider<RandomGenerator> random) {
+    this.clusters = clusters;
+    this.definitions = definitions;
+    this.store = store;
+    this.triggers = triggers;
+    this.ids = ids;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public ServiceState create(ServiceRequests.Create request) {
+    clusters.require(request.cluster());
+    Names.requireName("Service name", request.serviceName());
+    boolean daemon = request.schedulingStrategy() == SchedulingStrategy.DAEMON;
+    if (request.clientToken() != null && request.clientToken().length() > 36) {
+      throw EcsException.invalidParameter("clientToken must be at most 36 characters long.");
+    }
+    if (daemon && request.desiredCount() != null) {
+      throw EcsException.invalidParameter("The DAEMON scheduling strategy does not support a desired count.");
+    }
+    if (!daemon && request.desiredCount() == null) {
+      throw EcsException.invalidParameter("desiredCount is required for a service with the REPLICA scheduling strategy.");
+    }
+    int desired = daemon ? 0 : request.desiredCount();
+    if (desired < 0) {
+      throw EcsException.invalidParameter("desiredCount can not be negative.");
+    }
+    DeploymentConfiguration config = validated(request.deploymentConfiguration()
+        .applyTo(DeploymentConfiguration.defaultFor(request.schedulingStrategy())), request.schedulingStrategy());
+    validatePlacement(request.schedulingStrategy(), request.placementConstraints(), request.placementStrategy());
+    TaskDefinition definition = activeDefinition(request.taskDefinition());
+    String fingerprint = request.fingerprint();
+    return Retry.onConflict(() -> {
+      Optional<ServiceState> existing = store.get(request.cluster(), request.serviceName());
+      if (existing.isPresent()) {
+        ServiceStatus status = existing.get().service().status();
+        if (status == ServiceStatus.ACTIVE) {
+          if (fingerprint.equals(existing.get().fingerprint())) {
+            return existing.get();
+          }
+          throw EcsException.invalidParameter("Creation of service was not idempotent.");
+        }
+        if (status == ServiceStatus.DRAINING) {
+          throw EcsException.invalidParameter("Unable to Start a service that is still Draining.");
+        }
+      }
+      long replacing = existing.map(s -> s.service().version()).orElse(0L);
+      Instant now = clock.instant();
+      TaskDefinitionRevision revision = new TaskDefinitionRevision(definition.family(), definition.revision());
+      Service service = new Service(request.cluster(), request.serviceName(), ServiceStatus.ACTIVE, revision, desired,
+          request.schedulingStrategy(), config, request.placementConstraints(), request.placementStrategy(), now,
+          replacing + 1, List.of(), ServiceThrottle.NONE, request.tags());
+      Deployment deployment = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
+      ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint);
+      store.create(state, replacing, now);
+      triggers.wake(request.cluster(), request.serviceName());
+      return state;
+    });
+  }
+
+  public ServiceState update(ServiceRequests.Update request) {
+    clusters.require(request.cluster());
+    String name = Arns.serviceName(request.service(), request.cluster());
+    if (request.desiredCount() != null && request.desiredCount() < 0) {
+      throw EcsException.invalidParameter("desiredCount can not be negative.");
+    }
+    TaskDefinition definition = request.taskDefinition() == null ? null : activeDefinition(request.taskDefinition());
+    return change(request.cluster(), name, current -> {
+      Service service = current.service();
+      if (service.status() != ServiceStatus.ACTIVE) {
+        throw EcsException.serviceNotActive();
+      }
+      if (service.daemon() && request.desiredCount() != null) {
+        throw EcsException.invalidParameter("The DAEMON scheduling strategy does not support a desired count.");
+      }
+      DeploymentConfiguration config = validated(
+          request.deploymentConfiguration().applyTo(service.deploymentConfiguration()), service.schedulingStrategy());
+      var constraints = request.placementConstraints() != null ? request.placementConstraints()
+          : service.placementConstraints();
+      var strategies = request.placementStrategy() != null ? request.placementStrategy() : service.placementStrategy();
+      validatePlacement(service.schedulingStrategy(), constraints, strategies);
+      TaskDefinitionRevision revision = definition == null ? service.taskDefinition()
+          : new TaskDefinitionRevision(definition.family(), definition.revision());
+      int desired = request.desiredCount() != null ? request.desiredCount() : service.desiredCount();
+      boolean newDeployment = request.forceNewDeployment() || !revision.equals(service.taskDefinition())
+          || !constraints.equals(service.placementConstraints()) || !strategies.equals(service.placementStrategy());
+      Service next = new Service(service.cluster(), service.name(), service.status(), revision, desired,
+          service.schedulingStrategy(), config, constraints, strategies, service.createdAt(), service.version(),
+          service.events(), service.throttle(), service.tags());
+      List<Deployment> deployments = new ArrayList<>();
+      Instant now = clock.instant();
+      for (Deployment d : current.deployments()) {
+        if (d.primary()) {
+          deployments.add(newDeployment ? d.withStatus(DeploymentStatus.ACTIVE).withUpdatedAt(now)
+              : d.withDesiredCount(desired).withUpdatedAt(now));
+        } else {
+          deployments.add(d);
+        }
+      }
+      if (newDeployment) {
+        deployments.add(0, Deployment.start(Deployment.newId(random.get()), revision, desired, now));
+      }
+      return current.with(next, deployments);
+    });
+  }
+
+  public ServiceState delete(String cluster, String serviceRef, boolean force) {
+    clusters.require(cluster);
+    String name = Arns.serviceName(serviceRef, cluster);
+    return change(cluster, name, current -> {
+      Service service = current.service();
+      if (service.status() == ServiceStatus.INACTIVE) {
+        throw EcsException.serviceNotActive();
+      }
+      if (service.status() == ServiceStatus.DRAINING) {
+        return current;
+      }
+      if (!service.daemon() && service.desiredCount() > 0 && !force) {
+        throw EcsException.invalidParameter("The service cannot be stopped while it is scaled above 0.");
+      }
+      List<Deployment> deployments = current.deployments().stream()
+          .map(d -> d.primary() ? d.withDesiredCount(0) : d).toList();
+      return current.with(service.withStatus(ServiceStatus.DRAINING).withDesiredCount(0), deployments);
+    });
+  }
+
+  /** Found services (any status) and the references that were not found. */
+  public record Described(List<ServiceState> services, List<String> missing) {}
+
+  public Described describe(String cluster, List<String> refs) {
+    clusters.require(cluster);
+    if (refs == null || refs.isEmpty()) {
+      throw EcsException.invalidParameter("Services cannot be empty.");
+    }
+    if (refs.size() > 10) {
+      throw EcsException.invalidParameter("At most 10 services can be described at once.");
+    }
+    List<ServiceState> found = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String ref : refs) {
+      store.get(cluster, Arns.serviceName(ref, cluster)).ifPresentOrElse(found::add, () -> missing.add(ref));
+    }
+    return new Described(found, missing);
+  }
+
+  /** ListServices: ACTIVE services only, by name, ten to a page unless asked otherwise. */
+  public Page<String> list(String cluster, String launchType, String schedulingStrategy, Integer maxResults,
+      String nextToken) {
+    clusters.require(cluster);
+    if (launchType != null && !List.of("EC2", "FARGATE", "EXTERNAL").contains(launchType)) {
+      throw EcsException.invalidParameter("Invalid launchType: " + launchType);
+    }
+    if (schedulingStrategy != null && !List.of("REPLICA", "DAEMON").contains(schedulingStrategy)) {
+      throw EcsException.invalidParameter("Invalid schedulingStrategy: " + schedulingStrategy);
+    }
+    List<String> names = store.summaries(cluster).stream()
+        .filter(s -> s.status() == ServiceStatus.ACTIVE)
+        .filter(s -> launchType == null || launchType.equals("EC2"))
+        .filter(s -> schedulingStrategy == null || schedulingStrategy.equals(s.schedulingStrategy()))
+        .map(ServiceStore.Summary::name)
+        .toList();
+    return Page.of(names, Function.identity(), maxResults, nextToken, 10);
+  }
+
+  /** Whether a service of that name exists in the cluster in any status but INACTIVE. */
+  public boolean exists(String cluster, String name) {
+    return store.get(cluster, name).filter(s -> s.service().status() != ServiceStatus.INACTIVE).isPresent();
+  }
+
+  /**
+   * Applies a change to a service under its lease: waits (briefly) for a reconcile pass holding it,
+   * saves, lets the lease go, and wakes the service.
+   */
+  private ServiceState change(String cluster, String name, Function<ServiceState, ServiceState> change) {
+    String owner = "api-" + ids.newId();
+    ServiceStore.Held held = lease(cluster, name, owner);
+    ServiceState next;
+    try {
+      next = change.apply(held.state());
+    } catch (RuntimeException e) {
+      store.release(cluster, name, owner);
+      throw e;
+    }
+    if (next == held.state()) {
+      store.release(cluster, name, owner);
+      return next;
+    }
+    ServiceStore.Saved saved = store.save(next, owner, held.wakeups(), clock.instant());
+    if (saved == ServiceStore.Saved.WOKEN) {
+      store.release(cluster, name, owner);
+    } else if (saved == ServiceStore.Saved.LEASE_LOST) {
+      throw EcsException.server("The service changed while it was being updated; try again.");
+    }
+    triggers.wake(cluster, name);
+    return next;
+  }
+
+  private ServiceStore.Held lease(String cluster, String name, String owner) {
+    Instant deadline = clock.instant().plus(LEASE_WAIT);
+    long pause = 20;
+    while (true) {
+      Instant now = clock.instant();
+      Optional<ServiceStore.Held> held = store.acquire(cluster, name, owner, now, now.plus(CHANGE_LEASE));
+      if (held.isPresent()) {
+        return held.get();
+      }
+      if (!store.exists(cluster, name)) {
+        throw EcsException.serviceNotFound();
+      }
+      if (now.isAfter(deadline)) {
+        throw EcsException.server("The service is busy being reconciled; try again.");
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw EcsException.server("Interrupted while waiting for the service.");
+      }
+      pause = Math.min(500, pause * 2);
+    }
+  }
+
+  private TaskDefinition activeDefinition(String reference) {
+    if (reference == null) {
+      throw EcsException.invalidParameter("taskDefinition can not be null.");
+    }
+    TaskDefinition definition = definitions.resolve(reference);
+    if (!definition.active()) {
+      throw EcsException.invalidParameter("TaskDefinition is inactive");
+    }
+    return definition;
+  }
+
+  private static DeploymentConfiguration validated(DeploymentConfiguration c, SchedulingStrategy strategy) {
+    if (c.minimumHealthyPercent() < 0 || c.minimumHealthyPercent() > 100) {
+      throw EcsException.invalidParameter("minimumHealthyPercent must be between 0 and 100.");
+    }
+    if (strategy == SchedulingStrategy.DAEMON && c.maximumPercent() > 100) {
+      throw EcsException.invalidParameter(
+          "The maximumPercent of a service with the DAEMON scheduling strategy can not be greater than 100.");
+    }
+    if (c.maximumPercent() < 100 && strategy == SchedulingStrategy.REPLICA || c.maximumPercent() > 200) {
+      throw EcsException.invalidParameter("maximumPercent must be between 100 and 200.");
+    }
+    if (c.maximumPercent() < c.minimumHealthyPercent()) {
+      throw EcsException.invalidParameter("maximumPercent can not be less than minimumHealthyPercent.");
+    }
+    return c;
+  }
+
+  private static void validatePlacement(SchedulingStrategy strategy, List<dev.berth.model.PlacementConstraint> constraints,
+      List<dev.berth.model.PlacementStrategy> strategies) {
+    if (strategy == SchedulingStrategy.DAEMON && !strategies.isEmpty()) {
+      throw EcsException.invalidParameter("Placement strategies are not supported with the DAEMON scheduling strategy.");
+    }
+    if (strategy == SchedulingStrategy.DAEMON
+        && constraints.stream().anyMatch(c -> "distinctInstance".equals(c.type()))) {
+      throw EcsException.invalidParameter(
+          "The distinctInstance placement constraint is not supported with the DAEMON scheduling strategy.");
+    }
+    Placement.validate(constraints, strategies);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.berth.model.service;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What Berth keeps of one service: the service, its deployments (PRIMARY and ACTIVE ones, plus the
+ * newest completed INACTIVE one as a rollback target), the ids of the tasks it started and has not
+ * yet seen stopped, and the fingerprint of the CreateService request (for ECS's idempotent
+ * re-creation by name).
+ */
+public record ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint) {
+
+  public ServiceState {
+    Objects.requireNonNull(service, "service");
+    deployments = List.copyOf(deployments);
+    taskIds = Set.copyOf(taskIds);
+  }
+
+  /** The deployments a client sees: PRIMARY first, then ACTIVE ones, newest first. */
+  public List<Deployment> visibleDeployments() {
+    return deployments.stream().filter(d -> !d.inactive()).sorted(NEWEST_PRIMARY_FIRST).toList();
+  }
+
+  public Deployment primary() {
+    return deployments.stream().filter(Deployment::primary).findFirst()
+        .orElseThrow(() -> new IllegalStateException("service " + service.name() + " has no PRIMARY deployment"));
+  }
+
+  public ServiceState with(Service newService, List<Deployment> newDeployments) {
+    return new ServiceState(newService, newDeployments, taskIds, fingerprint);
+  }
+
+  public ServiceState withTaskIds(Set<String> newTaskIds) {
+    return new ServiceState(service, deployments, newTaskIds, fingerprint);
+  }
+
+  /**
+   * Deployments worth keeping after a pass: every PRIMARY or ACTIVE one, and of the INACTIVE ones
+   * only the newest that completed its rollout (what the circuit breaker would roll back to).
+   */
+  public static List<Deployment> retained(List<Deployment> all) {
+    Deployment lastCompleted = all.stream()
+        .filter(d -> d.inactive() && d.rolloutState() == RolloutState.COMPLETED)
+        .max(Comparator.comparing(Deployment::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .orElse(null);
+    boolean activeCompleted = all.stream()
+        .anyMatch(d -> !d.inactive() && d.rolloutState() == RolloutState.COMPLETED);
+    return all.stream()
+        .filter(d -> !d.inactive() || d == lastCompleted && !activeCompleted)
+        .sorted(NEWEST_PRIMARY_FIRST)
+        .toList();
+  }
+
+  /** Sorted task ids, for stable storage. */
+  public Set<String> sortedTaskIds() {
+    return new TreeSet<>(taskIds);
+  }
+
+  private static final Comparator<Deployment> NEWEST_PRIMARY_FIRST = Comparator
+      .comparing((Deployment d) -> !d.primary())
+      .thenComparing(Deployment::createdAt, Comparator.nullsLast(Comparator.reverseOrder()));
+}

@@ -1,0 +1,49 @@
+package dev.berth.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/** The reconcile SQS queue: each message asks the reconciler for one pass (see ReconcileTarget). */
+@Singleton
+public final class ReconcileQueue {
+  /** SQS's longest message delay. */
+  public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
+  private final SqsClient sqs;
+  private final String url;
+
+  @Inject
+  public ReconcileQueue(SqsClient sqs, Config config) {
+    this.sqs = sqs;
+    this.url = config.reconcileQueueUrl();
+  }
+
+  /** Sends after {@code delay}, capped at {@link #MAX_DELAY}; returns only once SQS has it. */
+  public void send(String body, Duration delay) {
+    int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody(body).delaySeconds(seconds));
+  }
+
+  /** Sends many, ten to a batch call; returns how many calls it made. */
+  public int sendAll(List<String> bodies) {
+    int calls = 0;
+    for (int from = 0; from < bodies.size(); from += 10) {
+      List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+      for (int i = from; i < Math.min(bodies.size(), from + 10); i++) {
+        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
+      }
+      var response = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+      if (!response.failed().isEmpty()) {
+        throw new IllegalStateException("SQS refused " + response.failed().size() + " reconcile messages: "
+            + response.failed().get(0).message());
+      }
+      calls++;
+    }
+    return calls;
+  }
+}
