@@ -104,6 +104,53 @@ class BadInputIT {
             "InvalidParameterException"),
         bad("maxResults 0", "ListTasks", "{\"cluster\":\"bad\",\"maxResults\":0}", "InvalidParameterException"),
         bad("an invalid nextToken", "ListClusters", "{\"nextToken\":\"!!!\"}", "InvalidParameterException"),
+        bad("a service without a name", "CreateService",
+            "{\"cluster\":\"bad\",\"taskDefinition\":\"ok\",\"desiredCount\":1}", "InvalidParameterException"),
+        bad("a service on an unknown cluster", "CreateService",
+            "{\"cluster\":\"nowhere\",\"serviceName\":\"s\",\"taskDefinition\":\"ok\",\"desiredCount\":1}",
+            "ClusterNotFoundException"),
+        bad("a REPLICA service without desiredCount", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"s\",\"taskDefinition\":\"ok\"}", "InvalidParameterException"),
+        bad("a negative desiredCount", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"s\",\"taskDefinition\":\"ok\",\"desiredCount\":-1}",
+            "InvalidParameterException"),
+        bad("an oversize service name", "CreateService", "{\"cluster\":\"bad\",\"serviceName\":\"" + LONG_NAME
+            + "\",\"taskDefinition\":\"ok\",\"desiredCount\":1}", "InvalidParameterException"),
+        bad("a DAEMON service with a placement strategy", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"d\",\"taskDefinition\":\"ok\",\"schedulingStrategy\":\"DAEMON\","
+                + "\"placementStrategy\":[{\"type\":\"binpack\",\"field\":\"cpu\"}]}", "InvalidParameterException"),
+        bad("a DAEMON maximumPercent above 100", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"d\",\"taskDefinition\":\"ok\",\"schedulingStrategy\":\"DAEMON\","
+                + "\"deploymentConfiguration\":{\"maximumPercent\":200}}", "InvalidParameterException"),
+        bad("minimumHealthyPercent above 100", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"s\",\"taskDefinition\":\"ok\",\"desiredCount\":1,"
+                + "\"deploymentConfiguration\":{\"minimumHealthyPercent\":150}}", "InvalidParameterException"),
+        bad("a circuit breaker without rollback", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"s\",\"taskDefinition\":\"ok\",\"desiredCount\":1,"
+                + "\"deploymentConfiguration\":{\"deploymentCircuitBreaker\":{\"enable\":true}}}",
+            "InvalidParameterException"),
+        bad("a service with a load balancer", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"s\",\"taskDefinition\":\"ok\",\"desiredCount\":1,"
+                + "\"loadBalancers\":[{\"targetGroupArn\":\"arn:x\",\"containerName\":\"c\",\"containerPort\":80}]}",
+            "InvalidParameterException"),
+        bad("a service of an unknown task definition", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"s\",\"taskDefinition\":\"nope\",\"desiredCount\":1}",
+            "ClientException"),
+        bad("desiredCount of the wrong type", "CreateService",
+            "{\"cluster\":\"bad\",\"serviceName\":\"s\",\"taskDefinition\":\"ok\",\"desiredCount\":\"one\"}",
+            "SerializationException"),
+        bad("updating an unknown service", "UpdateService", "{\"cluster\":\"bad\",\"service\":\"ghost\",\"desiredCount\":2}",
+            "ServiceNotFoundException"),
+        bad("deleting an unknown service", "DeleteService", "{\"cluster\":\"bad\",\"service\":\"ghost\"}",
+            "ServiceNotFoundException"),
+        bad("a service ARN of another cluster", "UpdateService",
+            "{\"cluster\":\"bad\",\"service\":\"arn:aws:ecs:us-east-1:000000000000:service/other/s\"}",
+            "InvalidParameterException"),
+        bad("describing eleven services", "DescribeServices",
+            "{\"cluster\":\"bad\",\"services\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]}",
+            "InvalidParameterException"),
+        bad("listing the tasks of an unknown service", "ListTasks", "{\"cluster\":\"bad\",\"serviceName\":\"ghost\"}",
+            "ServiceNotFoundException"),
         bad("draining to an invalid status", "UpdateContainerInstancesState",
             "{\"cluster\":\"bad\",\"containerInstances\":[\"0123456789abcdef0123456789abcdef\"],\"status\":\"GONE\"}",
             "InvalidParameterException"));
@@ -134,7 +181,7 @@ class BadInputIT {
     assertEquals(before, snapshot(), what + " changed nothing");
   }
 
-  /** Every item of every table, and the number of messages on the task-state queue. */
+  /** Every item of every table, and the number of messages on the task-state and reconcile queues. */
   private static Object snapshot() {
     List<Object> state = new ArrayList<>();
     for (Tables.Layout layout : new Tables(Emulator.dynamo(), berth.config).layouts()) {
@@ -143,8 +190,10 @@ class BadInputIT {
       items.sort(java.util.Comparator.comparing(Object::toString));
       state.add(items);
     }
-    state.add(Emulator.sqs().getQueueAttributes(b -> b.queueUrl(berth.config.taskStateQueueUrl())
-        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes());
+    for (String queue : List.of(berth.config.taskStateQueueUrl(), berth.config.reconcileQueueUrl())) {
+      state.add(Emulator.sqs().getQueueAttributes(b -> b.queueUrl(queue)
+          .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes());
+    }
     return state;
   }
 }

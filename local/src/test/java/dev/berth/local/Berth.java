@@ -88,7 +88,17 @@ final class Berth implements AutoCloseable {
   /** Drift lines of the ledger invariant over a cluster; empty when exact. */
   List<String> ledgerDrift(String cluster) {
     return new LedgerAudit(new ContainerInstanceStore(Emulator.dynamo(), config),
-        new TaskStore(Emulator.dynamo(), config), Clock.systemUTC()).check(cluster);
+        new TaskStore(Emulator.dynamo(), config), clock).check(cluster);
+  }
+
+  /** Berth's agent heartbeat (an operation the SDK does not know), sent as raw JSON; returns the response. */
+  java.net.http.HttpResponse<String> heartbeat(String cluster, String instanceArn) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url()))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.Heartbeat")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"cluster\":\"" + cluster + "\",\"containerInstance\":\"" + instanceArn + "\"}"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   /** The reconciler's parts as the reconciler function wires them, with the given clock. */

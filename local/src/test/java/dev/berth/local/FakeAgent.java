@@ -47,8 +47,30 @@ final class FakeAgent {
     return out;
   }
 
-  /** Reports what each live agent would, then applies the reports. Returns how many it sent. */
+  /** Heartbeats from every live agent, as their agents would send them on their interval. */
+  void heartbeat() {
+    for (String arn : berth.ecs.listContainerInstancesPaginator(b -> b.cluster(cluster)).containerInstanceArns()) {
+      if (!deadInstances.contains(arn)) {
+        try {
+          berth.heartbeat(cluster, arn);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  /** What the cluster's tasks look like: changes whenever any task's status does. */
+  String state() {
+    return tasks().stream().map(t -> t.taskArn() + t.lastStatus() + t.desiredStatus()).sorted().toList().toString();
+  }
+
+  /**
+   * Heartbeats, then reports what each live agent would, then applies the reports. Returns how
+   * many reports it sent.
+   */
   int report() {
+    heartbeat();
     int sent = 0;
     for (Task t : tasks()) {
       if (deadInstances.contains(t.containerInstanceArn()) || "STOPPED".equals(t.lastStatus())) {

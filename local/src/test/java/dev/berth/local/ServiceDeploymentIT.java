@@ -83,6 +83,7 @@ class ServiceDeploymentIT {
       agent.reconcile();
       check(agent, bounds, keepHealthy);
       clock.advance(HEALTHY_AFTER);
+      agent.heartbeat();
       agent.sweep();
       check(agent, bounds, keepHealthy);
       Service web = describe(cluster);

@@ -1,0 +1,229 @@
+package dev.berth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Services through the endpoint, the reconcile queue and a fake agent: scaling (and which tasks
+ * go), deletion with and without force, DAEMON services, draining an instance, the circuit breaker
+ * with rollback, and two reconciles of one service at once.
+ */
+class ServiceLifecycleIT {
+  private static MutableClock clock;
+  private static Berth berth;
+
+  @BeforeAll
+  static void start() throws Exception {
+    clock = new MutableClock();
+    berth = Berth.startWithoutPoller("it-services", clock);
+    for (String image : List.of("app:1", "app:2", "does-not-exist")) {
+      berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(
+          ContainerDefinition.builder().name("app").image(image).cpu(256).memory(64).build()));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    berth.close();
+  }
+
+  private static FakeAgent cluster(String name, int instances) {
+    berth.createCluster(name);
+    for (int i = 0; i < instances; i++) {
+      berth.registerInstance(name, 2048, 2048);
+    }
+    return new FakeAgent(berth, name);
+  }
+
+  /** Rounds of passes and agent reports, time moving on, until a whole round changes no task. */
+  private static void settle(FakeAgent agent) {
+    String before = agent.state();
+    for (int round = 0; round < 30; round++) {
+      agent.reconcile();
+      int sent = agent.report();
+      agent.reconcile();
+      clock.advance(Duration.ofSeconds(41));
+      agent.heartbeat();
+      agent.sweep();
+      String after = agent.state();
+      if (sent == 0 && after.equals(before)) {
+        return;
+      }
+      before = after;
+    }
+    throw new AssertionError("the cluster did not settle: " + before);
+  }
+
+  private static List<Task> live(FakeAgent agent, String service) {
+    return agent.tasks().stream()
+        .filter(t -> ("service:" + service).equals(t.group()) && "RUNNING".equals(t.desiredStatus())
+            && !"STOPPED".equals(t.lastStatus()))
+        .toList();
+  }
+
+  private static Service describe(String cluster, String service) {
+    return berth.ecs.describeServices(b -> b.cluster(cluster).services(service)).services().get(0);
+  }
+
+  @Test
+  void scalingUpAndDownKeepsTheTasksSpreadAcrossInstances() {
+    FakeAgent agent = cluster("scale", 3);
+    berth.ecs.createService(b -> b.cluster("scale").serviceName("web").taskDefinition("app:1").desiredCount(3));
+    settle(agent);
+    assertEquals(3, live(agent, "web").size());
+    berth.ecs.updateService(b -> b.cluster("scale").service("web").desiredCount(6));
+    settle(agent);
+    Map<String, Long> perInstance = live(agent, "web").stream()
+        .collect(Collectors.groupingBy(Task::containerInstanceArn, Collectors.counting()));
+    assertEquals(List.of(2L, 2L, 2L), List.copyOf(perInstance.values()), "spread by instance: " + perInstance);
+
+    berth.ecs.updateService(b -> b.cluster("scale").service("web").desiredCount(3));
+    settle(agent);
+    perInstance = live(agent, "web").stream()
+        .collect(Collectors.groupingBy(Task::containerInstanceArn, Collectors.counting()));
+    assertEquals(List.of(1L, 1L, 1L), List.copyOf(perInstance.values()), "scale-in keeps the spread: " + perInstance);
+    Service web = describe("scale", "web");
+    assertEquals(3, web.runningCount());
+    assertEquals(1, web.deployments().size(), "a desired count change is no new deployment");
+    assertTrue(agent.tasks().stream().filter(t -> "STOPPED".equals(t.lastStatus()))
+        .allMatch(t -> "ServiceSchedulerInitiated".equals(t.stopCodeAsString())
+            && t.stoppedReason().startsWith("Scaling activity initiated by (deployment ecs-svc/")));
+    assertEquals(List.of(), berth.ledgerDrift("scale"));
+  }
+
+  @Test
+  void deleteNeedsForceWhileScaledUpThenDrainsToInactive() {
+    FakeAgent agent = cluster("delete", 2);
+    berth.ecs.createService(b -> b.cluster("delete").serviceName("web").taskDefinition("app:1").desiredCount(2));
+    berth.ecs.createService(b -> b.cluster("delete").serviceName("idle").taskDefinition("app:1").desiredCount(0));
+    settle(agent);
+    var refused = assertThrows(InvalidParameterException.class,
+        () -> berth.ecs.deleteService(b -> b.cluster("delete").service("web")));
+    assertTrue(refused.getMessage().contains("scaled above 0"), refused.getMessage());
+    assertEquals("ACTIVE", describe("delete", "web").status());
+    assertEquals("DRAINING", berth.ecs.deleteService(b -> b.cluster("delete").service("idle")).service().status());
+
+    assertEquals("DRAINING",
+        berth.ecs.deleteService(b -> b.cluster("delete").service("web").force(true)).service().status());
+    settle(agent);
+    assertEquals("INACTIVE", describe("delete", "web").status());
+    assertEquals("INACTIVE", describe("delete", "idle").status());
+    assertEquals(List.of(), live(agent, "web"));
+    assertEquals(List.of(), berth.ecs.listServices(b -> b.cluster("delete")).serviceArns());
+    assertEquals(List.of(), berth.ledgerDrift("delete"));
+  }
+
+  @Test
+  void aDaemonRunsOnEveryInstanceAndLeavesADrainingOne() {
+    FakeAgent agent = cluster("daemons", 5);
+    berth.ecs.createService(b -> b.cluster("daemons").serviceName("logs").taskDefinition("app:1")
+        .schedulingStrategy(SchedulingStrategy.DAEMON));
+    settle(agent);
+    List<Task> daemons = live(agent, "logs");
+    assertEquals(5, daemons.size());
+    assertEquals(5, daemons.stream().map(Task::containerInstanceArn).distinct().count(), "one per instance");
+    assertEquals(5, describe("daemons", "logs").desiredCount());
+
+    String sixth = berth.registerInstance("daemons", 2048, 2048);
+    settle(agent);
+    assertTrue(live(agent, "logs").stream().anyMatch(t -> t.containerInstanceArn().equals(sixth)),
+        "a new instance gets the daemon");
+
+    berth.ecs.updateContainerInstancesState(b -> b.cluster("daemons").containerInstances(sixth).status("DRAINING"));
+    settle(agent);
+    assertTrue(live(agent, "logs").stream().noneMatch(t -> t.containerInstanceArn().equals(sixth)),
+        "the draining instance's daemon stopped");
+    assertEquals(5, live(agent, "logs").size());
+    assertEquals(List.of(), berth.ledgerDrift("daemons"));
+  }
+
+  @Test
+  void drainingAnInstanceMovesServiceTasksAndLeavesStandaloneOnes() {
+    FakeAgent agent = cluster("drain", 1);
+    berth.ecs.createService(b -> b.cluster("drain").serviceName("web").taskDefinition("app:1").desiredCount(3)
+        .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(200)));
+    settle(agent);
+    String first = live(agent, "web").get(0).containerInstanceArn();
+    String standalone = berth.ecs.runTask(b -> b.cluster("drain").taskDefinition("app:1")).tasks().get(0).taskArn();
+    berth.registerInstance("drain", 2048, 2048);
+    agent.report();
+
+    berth.ecs.updateContainerInstancesState(b -> b.cluster("drain").containerInstances(first).status("DRAINING"));
+    settle(agent);
+    List<Task> web = live(agent, "web");
+    assertEquals(3, web.size());
+    assertTrue(web.stream().noneMatch(t -> t.containerInstanceArn().equals(first)), "moved off the draining instance");
+    Task kept = berth.ecs.describeTasks(b -> b.cluster("drain").tasks(standalone)).tasks().get(0);
+    assertEquals("RUNNING", kept.lastStatus(), "a standalone task is not the scheduler's to move");
+    assertEquals(List.of(), berth.ledgerDrift("drain"));
+  }
+
+  @Test
+  void theCircuitBreakerFailsABrokenDeploymentAndRollsBack() {
+    FakeAgent agent = cluster("breaker", 2);
+    agent.failToStart = t -> t.taskDefinitionArn().endsWith("app:3");
+    berth.ecs.createService(b -> b.cluster("breaker").serviceName("web").taskDefinition("app:1").desiredCount(4)
+        .deploymentConfiguration(c -> c.deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
+    settle(agent);
+    String good = describe("breaker", "web").deployments().get(0).id();
+
+    berth.ecs.updateService(b -> b.cluster("breaker").service("web").taskDefinition("app:3"));
+    settle(agent);
+    Service web = describe("breaker", "web");
+    assertTrue(web.events().stream().anyMatch(e -> e.message().contains("rolling back to deployment " + good)),
+        web.events().toString());
+    assertTrue(web.deployments().get(0).taskDefinition().endsWith("app:1"), "the PRIMARY runs the last good revision");
+    assertEquals("COMPLETED", web.deployments().get(0).rolloutStateAsString());
+    List<Task> running = live(agent, "web");
+    assertEquals(4, running.size());
+    assertTrue(running.stream().allMatch(t -> t.taskDefinitionArn().endsWith("app:1")));
+    assertEquals(List.of(), berth.ledgerDrift("breaker"));
+  }
+
+  @Test
+  void concurrentReconcilesOfOneServiceNeverExceedMaximumPercent() throws Exception {
+    FakeAgent agent = cluster("race", 3);
+    berth.ecs.createService(b -> b.cluster("race").serviceName("web").taskDefinition("app:1").desiredCount(4)
+        .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(150)));
+    var reconciler = berth.reconcilerAt(clock).services();
+    int callers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      done.add(pool.submit(() -> {
+        go.await();
+        return reconciler.reconcile("race", "web");
+      }));
+    }
+    go.countDown();
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    // Without the lease every pass would see no tasks and start 4: up to 32 against a bound of 6.
+    assertEquals(4, live(agent, "web").size());
+    agent.reconcile();
+    assertEquals(4, live(agent, "web").size(), "the queued passes find nothing more to start");
+    assertEquals(List.of(), berth.ledgerDrift("race"));
+  }
+}
