@@ -21,7 +21,7 @@ LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
 .PHONY: help tools build emulator emulator-stop run test lint sam-build \
-        bench-ledger bench-placement ledger-check clean distclean
+        bench-ledger bench-reconciler bench-placement ledger-check clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -65,6 +65,10 @@ lint: tools ## cfn-lint and sam validate --lint on template.yaml
 
 sam-build: tools ## sam build (uses the build-<Function> targets below)
 	@$(ENV) && sam build --template template.yaml --region "$$AWS_REGION"
+
+bench-reconciler: tools build emulator ## Reconciler cost per tick for 1,000 services (steady, then a 10% deployment)
+	@test -f benchmarks/target/classpath.txt || { echo "bench-reconciler: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.ReconcilerBenchmark
 
 bench-ledger: tools build emulator ## Run the ledger benchmark against the emulator
 	@test -f benchmarks/target/classpath.txt || { echo "bench-ledger: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }

@@ -179,6 +179,9 @@ public final class LocalBerth implements AutoCloseable {
               --container-definitions '[{"name":"web","image":"nginx","memory":256,"portMappings":[{"containerPort":80,"hostPort":8080}]}]'
           aws ecs run-task --cluster demo --task-definition web --endpoint-url %1$s
           aws ecs list-tasks --cluster demo --endpoint-url %1$s
+          aws ecs create-service --cluster demo --service-name web --task-definition web --desired-count 1 \\
+              --endpoint-url %1$s
+          aws ecs describe-services --cluster demo --services web --endpoint-url %1$s
 
         Stop it with Ctrl-C.""".formatted(url, config.endpoint().map(Object::toString).orElse("default")));
     Thread.currentThread().join();

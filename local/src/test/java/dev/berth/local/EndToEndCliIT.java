@@ -69,6 +69,59 @@ class EndToEndCliIT {
   }
 
   @Test
+  void aServiceStartsItsTaskScalesToZeroAndIsDeleted() throws Exception {
+    aws("create-cluster", "--cluster-name", "cli-svc");
+    aws("register-container-instance", "--cluster", "cli-svc", "--total-resources",
+        "name=CPU,type=INTEGER,integerValue=1024", "name=MEMORY,type=INTEGER,integerValue=1024");
+    aws("register-task-definition", "--family", "cli-svc-web", "--container-definitions",
+        "[{\"name\":\"web\",\"image\":\"nginx\",\"cpu\":256,\"memory\":128}]");
+    JsonNode created = aws("create-service", "--cluster", "cli-svc", "--service-name", "web", "--task-definition",
+        "cli-svc-web", "--desired-count", "1").path("service");
+    assertEquals("ACTIVE", created.path("status").asText());
+    assertEquals("PRIMARY", created.path("deployments").get(0).path("status").asText());
+
+    // the reconcile queue's poller places the task; the "agent" (this test) reports it running
+    String taskArn = waitFor(() -> aws("list-tasks", "--cluster", "cli-svc", "--service-name", "web")
+        .path("taskArns").path(0).asText(null));
+    aws("submit-task-state-change", "--cluster", "cli-svc", "--task", taskArn, "--status", "RUNNING");
+    waitFor(() -> service("cli-svc").path("runningCount").asInt() == 1 ? true : null);
+    JsonNode task = aws("describe-tasks", "--cluster", "cli-svc", "--tasks", taskArn).path("tasks").get(0);
+    assertEquals("service:web", task.path("group").asText());
+    assertEquals(service("cli-svc").path("deployments").get(0).path("id").asText(), task.path("startedBy").asText());
+    assertTrue(aws("list-services", "--cluster", "cli-svc").path("serviceArns").get(0).asText()
+        .endsWith(":service/cli-svc/web"));
+
+    aws("update-service", "--cluster", "cli-svc", "--service", "web", "--desired-count", "0");
+    waitFor(() -> "STOPPED".equals(aws("describe-tasks", "--cluster", "cli-svc", "--tasks", taskArn)
+        .path("tasks").get(0).path("desiredStatus").asText()) ? true : null);
+    aws("submit-task-state-change", "--cluster", "cli-svc", "--task", taskArn, "--status", "STOPPED");
+    assertEquals("DRAINING",
+        aws("delete-service", "--cluster", "cli-svc", "--service", "web").path("service").path("status").asText());
+    waitFor(() -> "INACTIVE".equals(service("cli-svc").path("status").asText()) ? true : null);
+    assertEquals(0, aws("list-services", "--cluster", "cli-svc").path("serviceArns").size());
+    assertEquals(List.of(), berth.ledgerDrift("cli-svc"));
+  }
+
+  private static JsonNode service(String cluster) throws Exception {
+    return aws("describe-services", "--cluster", cluster, "--services", "web").path("services").get(0);
+  }
+
+  /** What {@code check} returns once it is not null; the pollers work in the background. */
+  private static <T> T waitFor(java.util.concurrent.Callable<T> check) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (true) {
+      T value = check.call();
+      if (value != null) {
+        return value;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not reached within 30 s");
+      }
+      Thread.sleep(300);
+    }
+  }
+
+  @Test
   void anUnknownClusterIsAnEcsErrorTheCliUnderstands() throws Exception {
     AwsCli.Result result = run("describe-container-instances", "--cluster", "nowhere", "--container-instances",
         "0123456789abcdef0123456789abcdef");

@@ -200,6 +200,25 @@ class ServiceLifecycleIT {
   }
 
   @Test
+  void aServiceIsDueOnlyUntilItIsSteady() {
+    FakeAgent agent = cluster("due", 1);
+    var services = new dev.berth.store.ServiceStore(dev.berth.store.testing.Emulator.dynamo(), berth.config);
+    berth.ecs.createService(b -> b.cluster("due").serviceName("web").taskDefinition("app:1").desiredCount(1));
+    assertEquals(List.of("web"), services.due("due", clock.instant()), "a new service is due at once");
+    agent.reconcile();
+    agent.report();
+    agent.reconcile();
+    // RUNNING but not yet healthy: due when it will be (40 s after it started), not before.
+    assertEquals(List.of(), services.due("due", clock.instant()));
+    assertEquals(List.of("web"), services.due("due", clock.instant().plusSeconds(41)));
+    clock.advance(Duration.ofSeconds(41));
+    agent.heartbeat();
+    agent.sweep();
+    assertEquals("(service web) has reached a steady state.", describe("due", "web").events().get(0).message());
+    assertEquals(List.of(), services.due("due", clock.instant().plusSeconds(3600)), "a steady service is not due");
+  }
+
+  @Test
   void concurrentReconcilesOfOneServiceNeverExceedMaximumPercent() throws Exception {
     FakeAgent agent = cluster("race", 3);
     berth.ecs.createService(b -> b.cluster("race").serviceName("web").taskDefinition("app:1").desiredCount(4)

@@ -4,7 +4,6 @@ import dev.berth.core.Page;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.taskdefs.TaskDefinitions;
-import dev.berth.core.tasks.Placement;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
@@ -81,9 +80,9 @@ public final class Services {
     if (desired < 0) {
       throw EcsException.invalidParameter("desiredCount can not be negative.");
     }
-    DeploymentConfiguration config = validated(request.deploymentConfiguration()
+    DeploymentConfiguration config = ServiceValidation.deploymentConfiguration(request.deploymentConfiguration()
         .applyTo(DeploymentConfiguration.defaultFor(request.schedulingStrategy())), request.schedulingStrategy());
-    validatePlacement(request.schedulingStrategy(), request.placementConstraints(), request.placementStrategy());
+    ServiceValidation.placement(request.schedulingStrategy(), request.placementConstraints(), request.placementStrategy());
     TaskDefinition definition = activeDefinition(request.taskDefinition());
     String fingerprint = request.fingerprint();
     return Retry.onConflict(() -> {
@@ -129,12 +128,12 @@ public final class Services {
       if (service.daemon() && request.desiredCount() != null) {
         throw EcsException.invalidParameter("The DAEMON scheduling strategy does not support a desired count.");
       }
-      DeploymentConfiguration config = validated(
+      DeploymentConfiguration config = ServiceValidation.deploymentConfiguration(
           request.deploymentConfiguration().applyTo(service.deploymentConfiguration()), service.schedulingStrategy());
       var constraints = request.placementConstraints() != null ? request.placementConstraints()
           : service.placementConstraints();
       var strategies = request.placementStrategy() != null ? request.placementStrategy() : service.placementStrategy();
-      validatePlacement(service.schedulingStrategy(), constraints, strategies);
+      ServiceValidation.placement(service.schedulingStrategy(), constraints, strategies);
       TaskDefinitionRevision revision = definition == null ? service.taskDefinition()
           : new TaskDefinitionRevision(definition.family(), definition.revision());
       int desired = request.desiredCount() != null ? request.desiredCount() : service.desiredCount();
@@ -285,35 +284,5 @@ public final class Services {
       throw EcsException.invalidParameter("TaskDefinition is inactive");
     }
     return definition;
-  }
-
-  private static DeploymentConfiguration validated(DeploymentConfiguration c, SchedulingStrategy strategy) {
-    if (c.minimumHealthyPercent() < 0 || c.minimumHealthyPercent() > 100) {
-      throw EcsException.invalidParameter("minimumHealthyPercent must be between 0 and 100.");
-    }
-    if (strategy == SchedulingStrategy.DAEMON && c.maximumPercent() > 100) {
-      throw EcsException.invalidParameter(
-          "The maximumPercent of a service with the DAEMON scheduling strategy can not be greater than 100.");
-    }
-    if (c.maximumPercent() < 100 && strategy == SchedulingStrategy.REPLICA || c.maximumPercent() > 200) {
-      throw EcsException.invalidParameter("maximumPercent must be between 100 and 200.");
-    }
-    if (c.maximumPercent() < c.minimumHealthyPercent()) {
-      throw EcsException.invalidParameter("maximumPercent can not be less than minimumHealthyPercent.");
-    }
-    return c;
-  }
-
-  private static void validatePlacement(SchedulingStrategy strategy, List<dev.berth.model.PlacementConstraint> constraints,
-      List<dev.berth.model.PlacementStrategy> strategies) {
-    if (strategy == SchedulingStrategy.DAEMON && !strategies.isEmpty()) {
-      throw EcsException.invalidParameter("Placement strategies are not supported with the DAEMON scheduling strategy.");
-    }
-    if (strategy == SchedulingStrategy.DAEMON
-        && constraints.stream().anyMatch(c -> "distinctInstance".equals(c.type()))) {
-      throw EcsException.invalidParameter(
-          "The distinctInstance placement constraint is not supported with the DAEMON scheduling strategy.");
-    }
-    Placement.validate(constraints, strategies);
   }
 }

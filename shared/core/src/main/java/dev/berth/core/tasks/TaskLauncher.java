@@ -166,7 +166,7 @@ public final class TaskLauncher {
 
     List<Task> placed = new ArrayList<>();
     Map<String, LaunchResult.Failure> failures = new LinkedHashMap<>();
-    LaunchResult.Unplaced[] unplaced = new LaunchResult.Unplaced[1];
+    LaunchResult.Unplaced unplaced = null;
     for (int i = 0; i < taskIds.size(); i++) {
       String taskId = taskIds.get(i);
       Optional<Task> already = tasks.get(cluster, taskId);
@@ -189,7 +189,11 @@ public final class TaskLauncher {
       } else {
         candidates = session;
       }
-      Optional<Task> task = placeOne(request, definition, placement, taskId, candidates, failures, unplaced, rng);
+      Attempt attempt = placeOne(request, definition, placement, taskId, candidates, failures, rng);
+      Optional<Task> task = attempt.task();
+      if (unplaced == null) {
+        unplaced = attempt.unplaced();
+      }
       task.ifPresent(t -> {
         placed.add(t);
         view.put(t.containerInstanceId(), candidates.get(t.containerInstanceId()));
@@ -198,34 +202,38 @@ public final class TaskLauncher {
         break; // the view only shrinks within one call: the remaining tasks cannot fit either
       }
     }
-    return new LaunchResult(placed, List.copyOf(failures.values()), unplaced[0]);
+    return new LaunchResult(placed, List.copyOf(failures.values()), unplaced);
   }
 
-  private Optional<Task> placeOne(LaunchRequest request, TaskDefinition definition, PlacementRequest placement,
+  /** One task's placement: the task, or (when no instance could take it) why it found none. */
+  private record Attempt(Optional<Task> task, LaunchResult.Unplaced unplaced) {
+    static Attempt placed(Task task) {
+      return new Attempt(Optional.of(task), null);
+    }
+
+    static final Attempt LOST = new Attempt(Optional.empty(), null);
+  }
+
+  private Attempt placeOne(LaunchRequest request, TaskDefinition definition, PlacementRequest placement,
       String taskId, PlacementSession session, Map<String, LaunchResult.Failure> failures,
-      LaunchResult.Unplaced[] unplaced, RandomGenerator rng) {
+      RandomGenerator rng) {
     LedgerPlacer.Outcome outcome = placer.place(request.cluster(), taskId, placement, session, rng);
     if (outcome.placed()) {
       // What the task holds is its reservation: the requirement plus the GPU ids chosen on the instance.
       Resources held = outcome.placedOn().reservations().get(taskId).resources();
       Task task = newTask(request, definition, held, taskId, placement.group(), outcome.placedOn());
       if (tasks.create(task)) {
-        return Optional.of(task);
+        return Attempt.placed(task);
       }
       Optional<Task> written = tasks.get(request.cluster(), taskId);
       if (written.isPresent()) {
-        return written; // an earlier attempt with the same client token wrote it
+        return Attempt.placed(written.get()); // an earlier attempt with the same client token wrote it
       }
       // Ledger repair decided this placement had died and released its reservation.
       failures.putIfAbsent(taskId, new LaunchResult.Failure(arns.containerInstance(request.cluster(),
           outcome.placedOn().id()), "PLACEMENT_RECLAIMED",
           "The placement did not finish within the repair grace period; its reservation was released."));
-      return Optional.empty();
-    }
-    if (unplaced[0] == null) {
-      var closest = new PlacementEngine.Decision(null, outcome.rejections(), outcome.constraintFailure()).closest();
-      unplaced[0] = new LaunchResult.Unplaced(closest.map(r -> r.instance().id()).orElse(null),
-          closest.map(PlacementEngine.Rejection::reason).orElse(null), outcome.constraintFailure());
+      return Attempt.LOST;
     }
     for (PlacementEngine.Rejection r : outcome.rejections()) {
       String arn = arns.containerInstance(request.cluster(), r.instance().id());
@@ -237,7 +245,9 @@ public final class TaskLauncher {
       failures.putIfAbsent("contention", new LaunchResult.Failure(null, "RESOURCE:CPU",
           "The task could not be placed after " + LedgerPlacer.ATTEMPTS_PER_TASK + " attempts under contention."));
     }
-    return Optional.empty();
+    var closest = new PlacementEngine.Decision(null, outcome.rejections(), outcome.constraintFailure()).closest();
+    return new Attempt(Optional.empty(), new LaunchResult.Unplaced(closest.map(r -> r.instance().id()).orElse(null),
+        closest.map(PlacementEngine.Rejection::reason).orElse(null), outcome.constraintFailure()));
   }
 
   private Task newTask(LaunchRequest request, TaskDefinition definition, Resources need, String taskId, String group,

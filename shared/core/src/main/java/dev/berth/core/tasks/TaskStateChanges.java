@@ -69,15 +69,14 @@ public final class TaskStateChanges {
 
   /** Applies one queued change. Returns the task as it stands afterwards (empty if unknown). */
   public Optional<Task> apply(StateChange change) {
-    boolean[] moved = new boolean[1];
-    Optional<Task> result = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
+    Optional<Applied> applied = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
       Task next = advance(task, change);
       if (next != task) {
         tasks.replace(next, task.version());
       }
-      moved[0] = !next.lastStatus().equals(task.lastStatus());
-      return next;
+      return new Applied(task, next);
     }));
+    Optional<Task> result = applied.map(Applied::after);
     if (result.isEmpty()) {
       LOG.warning("state change for unknown task " + change.cluster() + "/" + change.task() + " dropped");
     }
@@ -85,8 +84,15 @@ public final class TaskStateChanges {
     // release that a crash interrupted after the task write.
     result.filter(Task::stopped).ifPresent(finisher::release);
     // A service task that started or stopped changes what its service must do next.
-    result.filter(t -> moved[0]).ifPresent(t -> triggers.wakeGroups(t.cluster(), java.util.Collections.singletonList(t.group())));
+    applied.filter(Applied::statusMoved).ifPresent(a ->
+        triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));
     return result;
+  }
+
+  private record Applied(Task before, Task after) {
+    boolean statusMoved() {
+      return !before.lastStatus().equals(after.lastStatus());
+    }
   }
 
   /** The task with the change applied, or the same instance when the change brings nothing new. */

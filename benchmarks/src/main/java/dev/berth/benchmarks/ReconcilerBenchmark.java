@@ -1,0 +1,267 @@
+package dev.berth.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.functions.reconciler.ReconcilerComponent;
+import dev.berth.functions.reconciler.ReconcilerHandler;
+import dev.berth.functions.reconciler.SweepHandler;
+import dev.berth.functions.taskstate.TaskStateHandler;
+import dev.berth.local.LocalBerth;
+import dev.berth.local.QueuePoller;
+import dev.berth.store.AwsModule;
+import dev.berth.store.Config;
+import dev.berth.store.Provisioning;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+
+/**
+ * What the reconciler costs per tick (a sweep and the passes that follow it) for a cluster of
+ * many services: in its steady state, and during a deployment that touches a tenth of them.
+ * Every DynamoDB and SQS call the reconciler makes goes through a counting proxy in front of the
+ * AWS endpoint. Agents are simulated through the real ECS endpoint between ticks (not counted),
+ * and time is moved forward between ticks so that started tasks count as healthy.
+ */
+public final class ReconcilerBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final LocalBerth berth;
+  private final ReconcilerComponent reconciler;
+  private final List<QueuePoller> reconcilePollers = new ArrayList<>();
+  private final List<QueuePoller> taskStatePollers = new ArrayList<>();
+  private final SweepHandler sweep;
+  private final OffsetClock clock;
+  private final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+  private ReconcilerBenchmark(Config config, OffsetClock clock) throws Exception {
+    this.clock = clock;
+    this.berth = LocalBerth.startWithoutPoller(config, 0, clock);
+    this.reconciler = ReconcilerComponent.create(berth.config(), clock);
+    this.sweep = new SweepHandler(reconciler);
+    var sqs = AwsModule.sqs(berth.config(), AwsModule.httpClient(), AwsModule.credentials());
+    for (int i = 0; i < 4; i++) {
+      reconcilePollers.add(new QueuePoller(sqs, berth.config().reconcileQueueUrl(), new ReconcilerHandler(reconciler)));
+      taskStatePollers.add(new QueuePoller(sqs, berth.config().taskStateQueueUrl(),
+          new TaskStateHandler(berth.config(), clock)));
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // the passes log each change
+    int services = Integer.parseInt(System.getenv().getOrDefault("BENCH_SERVICES", "1000"));
+    int instances = Integer.parseInt(System.getenv().getOrDefault("BENCH_INSTANCES", "20"));
+    URI endpoint = URI.create(System.getenv().getOrDefault("AWS_ENDPOINT_URL", "http://localhost:4566"));
+    try (CountingProxy proxy = new CountingProxy(endpoint)) {
+      String prefix = "bench-rec-" + UUID.randomUUID().toString().substring(0, 8);
+      Config config = Config.withPrefix(prefix, Optional.of(proxy.url()));
+      var http = AwsModule.httpClient();
+      config = Provisioning.create(config, AwsModule.dynamoDb(config, http, AwsModule.credentials()),
+          AwsModule.sqs(config, http, AwsModule.credentials()), prefix);
+      new ReconcilerBenchmark(config, new OffsetClock()).run(proxy, services, instances);
+    }
+    System.exit(0);
+  }
+
+  private void run(CountingProxy proxy, int services, int instances) throws Exception {
+    System.out.printf("endpoint %s, %d services of 1 task on %d container instances, %d cores%n%n",
+        System.getenv().getOrDefault("AWS_ENDPOINT_URL", "http://localhost:4566"), services, instances,
+        Runtime.getRuntime().availableProcessors());
+    long setupStart = System.nanoTime();
+    ecs("CreateCluster", "{\"clusterName\":\"bench\"}");
+    for (int i = 0; i < instances; i++) {
+      ecs("RegisterContainerInstance", "{\"cluster\":\"bench\",\"totalResources\":["
+          + "{\"name\":\"CPU\",\"type\":\"INTEGER\",\"integerValue\":100000},"
+          + "{\"name\":\"MEMORY\",\"type\":\"INTEGER\",\"integerValue\":100000}]}");
+    }
+    ecs("RegisterTaskDefinition", "{\"family\":\"svc\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"app:1\","
+        + "\"cpu\":10,\"memory\":10}]}");
+    parallel(services, i -> ecs("CreateService", "{\"cluster\":\"bench\",\"serviceName\":\"" + name(i)
+        + "\",\"taskDefinition\":\"svc\",\"desiredCount\":1}"));
+    // until every service runs its task and a sweep finds none due
+    for (int round = 0; round < 10; round++) {
+      drain(reconcilePollers);
+      agentRound();
+      drain(reconcilePollers);
+      clock.advance(Duration.ofSeconds(41));
+      heartbeats(instances);
+      var swept = sweep.handleRequest(Map.of(), null);
+      drain(reconcilePollers);
+      if (round > 0 && swept.get("services") == 0) {
+        break;
+      }
+    }
+    System.out.printf("set-up: %.0f s (not measured below)%n%n", (System.nanoTime() - setupStart) / 1e9);
+    proxy.reset();
+
+    System.out.println("tick                         messages  DDB reads  DDB writes  SQS sends  wall ms   calls");
+    tick(proxy, "steady state");
+    tick(proxy, "steady state");
+
+    int touched = services / 10;
+    parallel(touched, i -> ecs("UpdateService", "{\"cluster\":\"bench\",\"service\":\"" + name(i)
+        + "\",\"forceNewDeployment\":true}"));
+    for (int t = 1; t <= 6; t++) {
+      // what the updates (and, later, the agents' reports) queued, then the minute's sweep
+      tick(proxy, "deployment of " + touched + ", tick " + t);
+      agentRound();
+      clock.advance(Duration.ofSeconds(41));
+      heartbeats(instances);
+      proxy.reset();
+    }
+    tick(proxy, "steady again");
+    pool.shutdownNow();
+  }
+
+  /** One tick: the passes already queued, the sweep, and the passes the sweep queued. */
+  private void tick(CountingProxy proxy, String label) throws Exception {
+    proxy.reset();
+    long start = System.nanoTime();
+    int messages = drain(reconcilePollers);
+    sweep.handleRequest(Map.of(), null);
+    messages += drain(reconcilePollers);
+    double ms = (System.nanoTime() - start) / 1e6;
+    Map<String, Long> calls = proxy.reset();
+    long reads = sum(calls, "DynamoDB_20120810.", List.of("GetItem", "BatchGetItem", "Query", "Scan"));
+    long writes = sum(calls, "DynamoDB_20120810.", List.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"));
+    long sends = sum(calls, "AmazonSQS.", List.of("SendMessage", "SendMessageBatch"));
+    System.out.printf("%-28s %8d %10d %11d %10d %8.0f   %s%n", label, messages, reads, writes, sends, ms, calls);
+  }
+
+  private static long sum(Map<String, Long> calls, String prefix, List<String> ops) {
+    return ops.stream().mapToLong(op -> calls.getOrDefault(prefix + op, 0L)).sum();
+  }
+
+  /** Every agent reports: PENDING tasks start, tasks told to stop stop; then the reports are applied. */
+  private void agentRound() throws Exception {
+    List<String> arns = new ArrayList<>();
+    for (String desired : List.of("RUNNING", "STOPPED")) {
+      String token = null;
+      do {
+        JsonNode page = ecs("ListTasks", "{\"cluster\":\"bench\",\"desiredStatus\":\"" + desired + "\""
+            + (token == null ? "" : ",\"nextToken\":\"" + token + "\"") + "}");
+        page.path("taskArns").forEach(a -> arns.add(a.asText()));
+        token = page.path("nextToken").asText(null);
+      } while (token != null);
+    }
+    List<String[]> reports = new ArrayList<>();
+    for (int from = 0; from < arns.size(); from += 100) {
+      JsonNode described = ecs("DescribeTasks", "{\"cluster\":\"bench\",\"tasks\":"
+          + JSON.writeValueAsString(arns.subList(from, Math.min(arns.size(), from + 100))) + "}");
+      for (JsonNode t : described.path("tasks")) {
+        String last = t.path("lastStatus").asText();
+        if ("STOPPED".equals(t.path("desiredStatus").asText()) && !"STOPPED".equals(last)) {
+          reports.add(new String[] {t.path("taskArn").asText(), "STOPPED"});
+        } else if ("PENDING".equals(last) && "RUNNING".equals(t.path("desiredStatus").asText())) {
+          reports.add(new String[] {t.path("taskArn").asText(), "RUNNING"});
+        }
+      }
+    }
+    parallel(reports.size(), i -> ecs("SubmitTaskStateChange", "{\"cluster\":\"bench\",\"task\":\"" + reports.get(i)[0]
+        + "\",\"status\":\"" + reports.get(i)[1] + "\"}"));
+    drain(taskStatePollers);
+  }
+
+  private void heartbeats(int instances) throws Exception {
+    JsonNode list = ecs("ListContainerInstances", "{\"cluster\":\"bench\"}");
+    for (JsonNode arn : list.path("containerInstanceArns")) {
+      ecs("Heartbeat", "{\"cluster\":\"bench\",\"containerInstance\":\"" + arn.asText() + "\"}");
+    }
+  }
+
+  /** Runs every message on a queue through its pollers, in parallel, until the queue stays empty. */
+  private int drain(List<QueuePoller> pollers) throws Exception {
+    int total = 0;
+    while (true) {
+      List<Future<Integer>> rounds = new ArrayList<>();
+      for (QueuePoller p : pollers) {
+        rounds.add(pool.submit(() -> {
+          int n = 0;
+          int handled;
+          while ((handled = p.pollOnce(0)) > 0) {
+            n += handled;
+          }
+          return n;
+        }));
+      }
+      int handled = 0;
+      for (Future<Integer> f : rounds) {
+        handled += f.get();
+      }
+      total += handled;
+      if (handled == 0) {
+        return total;
+      }
+    }
+  }
+
+  private void parallel(int count, IntConsumer call) throws Exception {
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      futures.add(pool.submit(() -> call.accept(index)));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+  }
+
+  private static String name(int i) {
+    return String.format("svc-%05d", i);
+  }
+
+  private JsonNode ecs(String operation, String body) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(berth.url()))
+          .header("Content-Type", "application/x-amz-json-1.1")
+          .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(operation + " failed: " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(operation, e);
+    }
+  }
+
+  /** The system clock, moved forward by the benchmark. */
+  private static final class OffsetClock extends Clock {
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    void advance(Duration by) {
+      offset.updateAndGet(o -> o.plus(by));
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
