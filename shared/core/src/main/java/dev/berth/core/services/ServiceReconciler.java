@@ -95,10 +95,11 @@ public final class ServiceReconciler {
     int launched = 0;
     int stopped = 0;
     for (int pass = 1; ; pass++) {
-      Pass result = pass(held.state(), owner);
-      if (result == null) {
+      Optional<Pass> done = pass(held.state(), owner);
+      if (done.isEmpty()) {
         return new Outcome(true, pass, launched, stopped, false); // lease lost mid-pass
       }
+      Pass result = done.get();
       launched += result.launched;
       stopped += result.stopped;
       Instant dueAt = result.dueAt;
@@ -126,15 +127,22 @@ public final class ServiceReconciler {
     }
   }
 
-  /** One pass's result: the state to save, the plan it carried out, and what it did. */
+  /** One pass's result: the state to save, when the service is next due (null: steady), and what it did. */
   private record Pass(ServiceState next, Instant dueAt, int launched, int stopped, boolean steady) {}
 
-  private Pass pass(ServiceState state, String owner) {
+  /** What a pass's launches did: the tasks started per deployment, and the events they call for. */
+  private record Launched(Map<String, List<String>> byDeployment, List<ServiceEvent> newestFirst, boolean unplaced) {
+    int count() {
+      return byDeployment.values().stream().mapToInt(List::size).sum();
+    }
+  }
+
+  /** Empty when the lease was lost half-way (nothing is saved then). */
+  private Optional<Pass> pass(ServiceState state, String owner) {
     Service service = state.service();
     String cluster = service.cluster();
     Instant now = clock.instant();
     Map<String, Task> found = tasks.getAll(cluster, state.taskIds());
-    Set<String> known = new HashSet<>(found.keySet());
     for (String id : state.taskIds()) {
       if (!found.containsKey(id)) {
         // A launch recorded but never written (its pass died or its placement failed): claim the id
@@ -142,11 +150,11 @@ public final class ServiceReconciler {
         tasks.createTombstone(cluster, id, "none", now);
       }
     }
-    List<ContainerInstance> cluster0 = instances.inCluster(cluster);
+    List<ContainerInstance> clusterInstances = instances.inCluster(cluster);
     Set<String> daemonGroups = service.daemon() ? daemonGroups(cluster) : Set.of();
     List<ServiceTask> views = found.values().stream().map(ServiceTask::of).toList();
     ServicePlan plan = new ServicePlanner(ids, random.get())
-        .plan(new ServiceSnapshot(service, state.deployments(), views, cluster0, daemonGroups, now));
+        .plan(new ServiceSnapshot(service, state.deployments(), views, clusterInstances, daemonGroups, now));
 
     int stopped = 0;
     for (ServicePlan.TaskStop stop : plan.stops()) {
@@ -154,47 +162,58 @@ public final class ServiceReconciler {
         stopped++;
       }
     }
-    List<ServiceEvent> launchEvents = new ArrayList<>();
-    Set<String> keep = new HashSet<>(known);
-    found.values().stream().filter(Task::stopped).map(Task::id).forEach(keep::remove); // counted by this plan
-    int launched = 0;
-    Map<String, Integer> startedPerDeployment = new java.util.HashMap<>();
+    Optional<Launched> launched = launchAll(service, plan.launches(), owner, now);
+    if (launched.isEmpty()) {
+      return Optional.empty();
+    }
+    // The service forgets the tasks this plan saw stopped (it has counted them) and learns the new ones.
+    Set<String> keep = new HashSet<>(found.keySet());
+    found.values().stream().filter(Task::stopped).map(Task::id).forEach(keep::remove);
+    launched.get().byDeployment().values().forEach(keep::addAll);
+    List<Deployment> deployments = new ArrayList<>(plan.deployments());
+    launched.get().byDeployment().forEach((id, started) ->
+        // the plan counted the tasks it saw; the ones just started are PENDING on top of those
+        deployments.replaceAll(d -> d.id().equals(id)
+            ? d.withTaskCounts(d.pendingCount() + started.size(), d.runningCount()) : d));
+    Service after = withEvents(plan.service(), launched.get().newestFirst(), now);
+    boolean inactive = after.status() == ServiceStatus.INACTIVE;
+    ServiceState next = new ServiceState(after, ServiceState.retained(deployments), inactive ? Set.of() : keep,
+        state.fingerprint());
+    boolean steady = inactive
+        || plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty() && !launched.get().unplaced();
+    return Optional.of(new Pass(next, steady ? null : ServiceTimers.nextDue(after, views, now),
+        launched.get().count(), stopped, steady));
+  }
+
+  /**
+   * Places the plan's launches, each task id recorded on the service before its placement; empty
+   * if the lease was lost meanwhile.
+   */
+  private Optional<Launched> launchAll(Service service, List<ServicePlan.TaskLaunch> launches, String owner,
+      Instant now) {
+    Map<String, List<String>> byDeployment = new java.util.LinkedHashMap<>();
+    List<ServiceEvent> events = new ArrayList<>();
     boolean unplaced = false;
-    for (ServicePlan.TaskLaunch launch : plan.launches()) {
+    for (ServicePlan.TaskLaunch launch : launches) {
       List<String> newIds = new ArrayList<>();
       for (int i = 0; i < launch.count(); i++) {
         newIds.add(ids.newId());
       }
-      if (!services.addTaskIds(cluster, service.name(), owner, Set.copyOf(newIds))) {
-        return null;
+      if (!services.addTaskIds(service.cluster(), service.name(), owner, Set.copyOf(newIds))) {
+        return Optional.empty();
       }
       LaunchResult result = launch(service, launch, newIds);
       List<String> started = result.tasks().stream().map(Task::id).toList();
-      keep.addAll(started);
-      launched += started.size();
-      startedPerDeployment.merge(launch.deploymentId(), started.size(), Integer::sum);
+      byDeployment.computeIfAbsent(launch.deploymentId(), k -> new ArrayList<>()).addAll(started);
       if (!started.isEmpty()) {
-        launchEvents.add(0, event(ServiceEvents.startedTasks(service.name(), started), now));
+        events.add(0, event(ServiceEvents.startedTasks(service.name(), started), now));
       }
       if (result.unplaced() != null) {
         unplaced = true;
-        launchEvents.add(0, event(unableToPlace(service.name(), result.unplaced()), now));
+        events.add(0, event(unableToPlace(service.name(), result.unplaced()), now));
       }
     }
-    Service after = withEvents(plan.service(), launchEvents, now);
-    List<Deployment> deployments = new ArrayList<>(plan.deployments());
-    for (var entry : startedPerDeployment.entrySet()) {
-      // the plan counted the tasks it saw; the ones it just started are PENDING on top of those
-      deployments.replaceAll(d -> d.id().equals(entry.getKey())
-          ? d.withTaskCounts(d.pendingCount() + entry.getValue(), d.runningCount()) : d);
-    }
-    if (after.status() == ServiceStatus.INACTIVE) {
-      keep.clear();
-    }
-    ServiceState next = new ServiceState(after, ServiceState.retained(deployments), keep, state.fingerprint());
-    boolean steady = plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty() && !unplaced
-        || after.status() == ServiceStatus.INACTIVE;
-    return new Pass(next, steady ? null : ServiceTimers.nextDue(after, views, now), launched, stopped, steady);
+    return Optional.of(new Launched(byDeployment, events, unplaced));
   }
 
   private LaunchResult launch(Service service, ServicePlan.TaskLaunch launch, List<String> taskIds) {
