@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,7 +60,7 @@ public final class ReportQueue {
       queue.add(report);
     }
     if (idle) {
-      executor.execute(() -> attempt(report.taskArn(), 0));
+      dispatch(() -> attempt(report.taskArn(), 0));
     }
   }
 
@@ -100,7 +101,11 @@ public final class ReportQueue {
     Duration delay = backoff.delay(attempt);
     LOG.log(Level.INFO, head.status() + " report of " + head.taskArn() + " failed (" + cause.getMessage()
         + "); retrying in " + delay.toMillis() + " ms");
-    delayer.after(delay, () -> executor.execute(() -> attempt(head.taskArn(), attempt + 1)));
+    try {
+      delayer.after(delay, () -> dispatch(() -> attempt(head.taskArn(), attempt + 1)));
+    } catch (RejectedExecutionException shuttingDown) {
+      // the agent is closing
+    }
   }
 
   private void settle(TaskStateReport head, boolean delivered) {
@@ -114,8 +119,19 @@ public final class ReportQueue {
       }
     }
     outcome.settled(head, delivered);
-    if (more && !closed) {
-      executor.execute(() -> attempt(head.taskArn(), 0));
+    if (more) {
+      dispatch(() -> attempt(head.taskArn(), 0));
+    }
+  }
+
+  private void dispatch(Runnable action) {
+    if (closed) {
+      return;
+    }
+    try {
+      executor.execute(action);
+    } catch (RejectedExecutionException shuttingDown) {
+      // the agent is closing; what was not delivered is in the state file for the next run
     }
   }
 }
