@@ -79,10 +79,15 @@ public record AgentConfig(
         Durations.parse("BERTH_AGENT_POLL_INTERVAL", orDefault(env, "BERTH_AGENT_POLL_INTERVAL", "5s")));
   }
 
-  /** This configuration with another data directory (the launcher gives each agent its own). */
-  public AgentConfig withDataDir(Path dir) {
-    return new AgentConfig(endpoint, region, cluster, dir, reservedMemoryMiB, reservedPorts, reservedUdpPorts,
-        instanceAttributes, containerStopTimeout, cpuUnits, hostMemoryMiB, runtime, dockerSocket, pollInterval);
+  /**
+   * One of {@code count} agents sharing this host: its own data directory, and an even share of
+   * the host's CPU and memory unless BERTH_AGENT_CPU / BERTH_AGENT_MEMORY say what each registers.
+   */
+  public AgentConfig slice(int index, int count, Host host) {
+    return new AgentConfig(endpoint, region, cluster, dataDir.resolve("agent-" + index), reservedMemoryMiB,
+        reservedPorts, reservedUdpPorts, instanceAttributes, containerStopTimeout,
+        Optional.of(cpuUnits.orElse(host.logicalCpus() * 1024 / count)),
+        Optional.of(hostMemoryMiB.orElse(host.memTotalMiB() / count)), runtime, dockerSocket, pollInterval);
   }
 
   /** A variable set to blank counts as unset, as a template or a shell script often leaves it. */
