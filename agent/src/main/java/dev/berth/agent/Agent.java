@@ -94,7 +94,13 @@ public final class Agent implements AutoCloseable {
         config.instanceAttributes(), new ControlPlane.VersionInfo(VERSION, "berth", runtime.version()),
         Backoff.registration(random), d -> Thread.sleep(d.toMillis()), clock);
     String previous = state.instanceArn();
-    String arn = registrar.register(previous);
+    String arn;
+    try {
+      arn = registrar.register(previous);
+    } catch (EcsError | IOException | InterruptedException | RuntimeException e) {
+      new Agent(state, reports, workers, senders, scheduler).close();
+      throw e;
+    }
     state.setInstanceArn(arn);
     LOG.info("registered as container instance " + arn + " of cluster " + config.cluster());
     tasks.resume();

@@ -55,6 +55,16 @@ public final class ControlPlane {
     return required(answer.path("containerInstance"), "containerInstanceArn");
   }
 
+  /** The instance's status (ACTIVE, DRAINING, INACTIVE, ...), or empty when the control plane has no such instance. */
+  public java.util.Optional<String> containerInstanceStatus(String cluster, String instanceArn)
+      throws EcsError, IOException {
+    ObjectNode request = object().put("cluster", cluster);
+    request.putArray("containerInstances").add(instanceArn);
+    JsonNode found = api.call("DescribeContainerInstances", request).path("containerInstances").path(0);
+    return found.path("status").isTextual() ? java.util.Optional.of(found.path("status").asText())
+        : java.util.Optional.empty();
+  }
+
   public void createCluster(String cluster) throws EcsError, IOException {
     api.call("CreateCluster", object().put("clusterName", cluster));
   }

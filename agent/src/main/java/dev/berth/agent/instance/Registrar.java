@@ -55,16 +55,20 @@ public final class Registrar {
    * @throws EcsError the control plane refused the registration for good
    */
   public String register(String previousArn) throws EcsError, IOException, InterruptedException {
-    Map<String, String> attributes = new LinkedHashMap<>();
-    if (previousArn == null) {
-      attributes.putAll(customAttributes);
-    }
-    attributes.put("ecs.os-type", "linux");
     Instant deadline = clock.instant().plus(GIVE_UP_AFTER);
     boolean createdCluster = false;
+    String arn = previousArn;
+    boolean checked = previousArn == null;
     for (int attempt = 0; ; attempt++) {
       try {
-        return ecs.registerContainerInstance(cluster, previousArn, resources, attributes, version);
+        if (!checked) {
+          if (!stillRegistered(arn)) {
+            LOG.warning("container instance " + arn + " is no longer registered; registering as a new instance");
+            arn = null;
+          }
+          checked = true;
+        }
+        return ecs.registerContainerInstance(cluster, arn, resources, attributes(arn == null), version);
       } catch (EcsError e) {
         if (e.is(EcsError.CLUSTER_NOT_FOUND) && !createdCluster) {
           LOG.info("cluster " + cluster + " does not exist; creating it");
@@ -82,6 +86,31 @@ public final class Registrar {
         }
         wait(attempt, e);
       }
+    }
+  }
+
+  /** Custom attributes go with a first registration only; ecs.os-type with every one. */
+  private Map<String, String> attributes(boolean first) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    if (first) {
+      attributes.putAll(customAttributes);
+    }
+    attributes.put("ecs.os-type", "linux");
+    return attributes;
+  }
+
+  /**
+   * Whether the saved instance can be registered again. One that was deregistered or declared lost
+   * (INACTIVE) cannot: registering as new instead also sends the custom attributes it will need.
+   */
+  private boolean stillRegistered(String arn) throws EcsError, IOException {
+    try {
+      return ecs.containerInstanceStatus(cluster, arn).filter(status -> !status.equals("INACTIVE")).isPresent();
+    } catch (EcsError e) {
+      if (e.is(EcsError.CLUSTER_NOT_FOUND)) {
+        return false;
+      }
+      throw e;
     }
   }
 

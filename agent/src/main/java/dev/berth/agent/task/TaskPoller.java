@@ -57,7 +57,7 @@ public final class TaskPoller {
         fresh.add(arn);
       }
     }
-    Set<String> unlisted = new HashSet<>(tasks.active());
+    Set<String> unlisted = new HashSet<>(tasks.running());
     unlisted.removeAll(listed);
     if (!fresh.isEmpty() || !unlisted.isEmpty()) {
       List<String> ask = new ArrayList<>(fresh);

@@ -58,9 +58,10 @@ public final class TaskSupervisor {
     return state.task(taskArn).isPresent();
   }
 
-  /** Tasks started here that have not stopped yet. */
-  public Set<String> active() {
+  /** Tasks started here that have not stopped yet and have not been asked to. */
+  public Set<String> running() {
     return state.tasks().values().stream().filter(t -> t.phase() != TaskPhase.STOPPED).map(TaskRecord::taskArn)
+        .filter(arn -> !workers.containsKey(arn) || !workers.get(arn).stopRequested())
         .collect(Collectors.toSet());
   }
 
@@ -108,7 +109,7 @@ public final class TaskSupervisor {
 
   /** Stops every task (the instance they were placed on is gone). */
   public void stopAll() {
-    active().forEach(this::stop);
+    running().forEach(this::stop);
   }
 
   /** Forgets finished tasks the control plane no longer lists as wanted on this instance. */

@@ -63,6 +63,10 @@ final class TaskWorker implements Runnable {
     return taskArn;
   }
 
+  boolean stopRequested() {
+    return stopRequested;
+  }
+
   /** Stops the task (at any point of its life; a no-op once it has stopped). */
   void requestStop() {
     stopRequested = true;

@@ -42,13 +42,30 @@ class RegistrarTest {
 
   @Test
   void customAttributesGoOnlyWithAFirstRegistration() throws Exception {
-    fake.answer("RegisterContainerInstance", REGISTERED).answer("RegisterContainerInstance", REGISTERED);
+    fake.answer("RegisterContainerInstance", REGISTERED).answer("RegisterContainerInstance", REGISTERED)
+        .answer("DescribeContainerInstances", "{\"containerInstances\":[{\"status\":\"ACTIVE\"}]}");
     registrar.register(null);
     registrar.register("arn:ci/old");
+    assertEquals(List.of("RegisterContainerInstance", "DescribeContainerInstances", "RegisterContainerInstance"),
+        fake.operations());
     assertEquals(List.of("stack", "ecs.os-type"), names(fake.calls.get(0)));
-    assertEquals(List.of("ecs.os-type"), names(fake.calls.get(1)));
+    assertEquals(List.of("ecs.os-type"), names(fake.calls.get(2)));
     assertFalse(fake.calls.get(0).request().has("containerInstanceArn"));
-    assertEquals("arn:ci/old", fake.calls.get(1).request().path("containerInstanceArn").asText());
+    assertEquals("arn:ci/old", fake.calls.get(2).request().path("containerInstanceArn").asText());
+  }
+
+  @Test
+  void aSavedInstanceThatIsNoLongerRegisteredIsReplacedByANewOne() throws Exception {
+    fake.answer("DescribeContainerInstances", "{\"containerInstances\":[{\"status\":\"INACTIVE\"}]}")
+        .answer("RegisterContainerInstance", REGISTERED)
+        .answer("DescribeContainerInstances", "{\"containerInstances\":[],\"failures\":[{\"reason\":\"MISSING\"}]}")
+        .answer("RegisterContainerInstance", REGISTERED);
+    assertEquals("arn:ci/new", registrar.register("arn:ci/lost"));
+    assertEquals("arn:ci/new", registrar.register("arn:ci/unknown"));
+    for (int register : List.of(1, 3)) {
+      assertFalse(fake.calls.get(register).request().has("containerInstanceArn"));
+      assertEquals(List.of("stack", "ecs.os-type"), names(fake.calls.get(register)), "custom attributes again");
+    }
   }
 
   @Test
