@@ -76,7 +76,9 @@ public final class Agent implements AutoCloseable {
           + saved.cluster() + ", not " + config.cluster() + "; use another ECS_DATADIR or clear it");
     }
     StateStore state = new StateStore(file, saved);
+    InstanceResources resources = InstanceResources.of(config, host);
     ContainerRuntime runtime = Runtimes.create(config, environment, random);
+    ControlPlane.VersionInfo version = new ControlPlane.VersionInfo(VERSION, "berth", runtime.version());
     ControlPlane ecs = new ControlPlane(new EcsTransport(config.endpoint(),
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
         RequestSigner.fromEnvironment(config.region()), Duration.ofSeconds(30)));
@@ -90,8 +92,7 @@ public final class Agent implements AutoCloseable {
         (report, delivered) -> state.update(report.taskArn(), t -> t.withReported(TaskPhase.valueOf(report.status()))));
     TaskSupervisor tasks = new TaskSupervisor(runtime, state, reports, workers, clock);
 
-    Registrar registrar = new Registrar(ecs, config.cluster(), InstanceResources.of(config, host),
-        config.instanceAttributes(), new ControlPlane.VersionInfo(VERSION, "berth", runtime.version()),
+    Registrar registrar = new Registrar(ecs, config.cluster(), resources, config.instanceAttributes(), version,
         Backoff.registration(random), d -> Thread.sleep(d.toMillis()), clock);
     String previous = state.instanceArn();
     String arn;

@@ -61,7 +61,10 @@ public final class TaskSupervisor {
   /** Tasks started here that have not stopped yet and have not been asked to. */
   public Set<String> running() {
     return state.tasks().values().stream().filter(t -> t.phase() != TaskPhase.STOPPED).map(TaskRecord::taskArn)
-        .filter(arn -> !workers.containsKey(arn) || !workers.get(arn).stopRequested())
+        .filter(arn -> {
+          TaskWorker worker = workers.get(arn);
+          return worker == null || !worker.stopRequested();
+        })
         .collect(Collectors.toSet());
   }
 

@@ -12,6 +12,7 @@ import dev.berth.agent.state.TaskRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -76,10 +77,10 @@ final class TaskWorker implements Runnable {
   @Override
   public void run() {
     try {
-      TaskRecord record = current();
-      if (record.phase() == TaskPhase.PENDING) {
-        start(record);
-      } else if (record.phase() == TaskPhase.RUNNING) {
+      TaskPhase phase = current().phase();
+      if (phase == TaskPhase.PENDING) {
+        start();
+      } else if (phase == TaskPhase.RUNNING) {
         watch(false, null);
       }
     } catch (InterruptedException e) {
@@ -90,17 +91,17 @@ final class TaskWorker implements Runnable {
     }
   }
 
-  private void start(TaskRecord record) throws InterruptedException {
+  private void start() throws InterruptedException {
     String failure = spec == null ? RESTARTED_WHILE_STARTING : null;
-    for (ContainerSpec container : spec == null ? java.util.List.<ContainerSpec>of() : spec.containers()) {
+    for (ContainerSpec container : spec == null ? List.<ContainerSpec>of() : spec.containers()) {
       if (stopRequested) {
         break;
       }
       try {
         Started started = runtime.start(spec, container);
         update(r -> r.withContainer(container.name(), c -> c.started(started.runtimeId(), started.networkBindings())));
-      } catch (ContainerStartException e) {
-        failure = e.getMessage();
+      } catch (ContainerStartException | RuntimeException e) {
+        failure = e instanceof ContainerStartException ? e.getMessage() : "CannotStartContainerError: " + e;
         String reason = failure;
         update(r -> r.withContainer(container.name(), c -> c.stopped(null, reason)));
         break;
@@ -151,7 +152,12 @@ final class TaskWorker implements Runnable {
     }
     for (ContainerRecord c : current().containers()) {
       if (c.runtimeId() != null) {
-        runtime.remove(c.runtimeId());
+        try {
+          runtime.remove(c.runtimeId());
+        } catch (RuntimeException e) {
+          // what is left behind does not change how the task ended
+          LOG.log(Level.WARNING, "could not remove container " + c.name() + " of " + taskArn, e);
+        }
       }
     }
     reports.submit(update(r -> r.stopped(reason, clock.instant())).report());
