@@ -135,7 +135,9 @@ public final class Agent implements AutoCloseable {
     senders.shutdownNow();
     workers.shutdownNow();
     try {
+      // they write the state file; the next agent reads it
       workers.awaitTermination(10, TimeUnit.SECONDS);
+      senders.awaitTermination(10, TimeUnit.SECONDS);
       scheduler.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

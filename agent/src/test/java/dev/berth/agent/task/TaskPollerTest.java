@@ -68,8 +68,10 @@ class TaskPollerTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
+    // the workers write the state file; let them finish before the directory goes
     executor.shutdownNow();
+    executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private void record(TaskStateReport r) {
