@@ -117,7 +117,7 @@ public final class Agent implements AutoCloseable {
       try {
         poller.pollOnce();
       } catch (EcsError | IOException | RuntimeException e) {
-        LOG.log(Level.WARNING, "polling for tasks failed: " + e.getMessage());
+        LOG.log(Level.WARNING, "polling for tasks failed: " + e);
       }
     }, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     return new Agent(state, reports, workers, senders, scheduler);

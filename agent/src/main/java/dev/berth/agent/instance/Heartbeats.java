@@ -68,7 +68,7 @@ public final class Heartbeats {
         LOG.log(Level.SEVERE, "could not register again", refused);
       }
     } catch (java.io.IOException e) {
-      LOG.warning("heartbeat failed: " + e.getMessage());
+      LOG.warning("heartbeat failed: " + e);
     }
     return interval;
   }

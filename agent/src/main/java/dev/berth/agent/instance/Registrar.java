@@ -116,7 +116,7 @@ public final class Registrar {
 
   private void wait(int attempt, Exception cause) throws InterruptedException {
     Duration delay = backoff.delay(attempt);
-    LOG.info("registration failed (" + cause.getMessage() + "); retrying in " + delay.toSeconds() + " s");
+    LOG.info("registration failed (" + cause + "); retrying in " + delay.toSeconds() + " s");
     sleeper.sleep(delay);
   }
 }

@@ -99,7 +99,7 @@ public final class ReportQueue {
 
   private void retry(TaskStateReport head, int attempt, Exception cause) {
     Duration delay = backoff.delay(attempt);
-    LOG.log(Level.INFO, head.status() + " report of " + head.taskArn() + " failed (" + cause.getMessage()
+    LOG.log(Level.INFO, head.status() + " report of " + head.taskArn() + " failed (" + cause
         + "); retrying in " + delay.toMillis() + " ms");
     try {
       delayer.after(delay, () -> dispatch(() -> attempt(head.taskArn(), attempt + 1)));
