@@ -6,14 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.clusters.Clusters;
 import dev.berth.core.instances.InstanceHealth;
-import dev.berth.core.tasks.TaskFinisher;
-import dev.berth.store.ClusterStore;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.HeartbeatStore;
-import dev.berth.store.TaskStore;
-import dev.berth.store.testing.Emulator;
+import dev.berth.functions.reconciler.ReconcilerComponent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -128,12 +122,7 @@ class InstanceIdentityIT {
 
   /** Berth's missing-instance sweep at a chosen time, as the reconciler will run it. */
   private static InstanceHealth healthAt(Instant now) {
-    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    var dynamo = Emulator.dynamo();
-    var instances = new ContainerInstanceStore(dynamo, berth.config);
-    var tasks = new TaskStore(dynamo, berth.config);
-    return new InstanceHealth(new Clusters(new ClusterStore(dynamo, berth.config), instances, tasks, clock), instances,
-        new HeartbeatStore(dynamo, berth.config), new TaskFinisher(tasks, instances, clock), berth.config, clock);
+    return ReconcilerComponent.create(berth.config, Clock.fixed(now, ZoneOffset.UTC)).health();
   }
 
   private static String attribute(ContainerInstance instance, String name) {

@@ -56,10 +56,7 @@ final class LocalCluster implements AutoCloseable {
 
   static LocalCluster start(String name) throws Exception {
     Config fresh = Emulator.freshConfig(name);
-    Config config = new Config(fresh.region(), fresh.endpoint(), fresh.clustersTable(),
-        fresh.containerInstancesTable(), fresh.taskDefinitionsTable(), fresh.tasksTable(), fresh.idempotencyTable(),
-        fresh.heartbeatsTable(), fresh.taskStateQueueUrl(),
-        new Config.Health(Duration.ofSeconds(1), 3, Duration.ofMinutes(10)));
+    Config config = fresh.withHealth(new Config.Health(Duration.ofSeconds(1), 3, Duration.ofMinutes(10)));
     return new LocalCluster(config, LocalBerth.start(config, 0));
   }
 
