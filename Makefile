@@ -44,10 +44,9 @@ emulator: tools ## Start the local AWS emulator unless the endpoint already answ
 emulator-stop: ## Stop the emulator started by `make emulator`
 	@bash infra/emulator.sh stop
 
-run: tools build emulator ## Run Berth locally on BERTH_PORT (default 8080)
+run: tools build emulator ## Run Berth locally on BERTH_PORT (default 8080) with BERTH_AGENTS (default 2) agents
 	@test -f local/target/classpath.txt || { echo "run: local/target/classpath.txt missing after build" >&2; exit 1; }
-	@$(ENV) && export BERTH_PORT="$(BERTH_PORT)" \
-	  && exec java -cp "$(LOCAL_CP)" dev.berth.local.LocalBerth
+	@$(ENV) && export BERTH_PORT="$(BERTH_PORT)" && exec bash infra/run-local.sh
 
 test: tools emulator ## Unit and integration tests (mvn verify), then lint
 	@$(ENV) && $(MVN) -B verify

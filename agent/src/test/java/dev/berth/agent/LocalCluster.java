@@ -55,8 +55,12 @@ final class LocalCluster implements AutoCloseable {
   }
 
   static LocalCluster start(String name) throws Exception {
-    Config fresh = Emulator.freshConfig(name);
-    Config config = fresh.withHealth(new Config.Health(Duration.ofSeconds(1), 3, Duration.ofMinutes(10)));
+    return start(name, new Config.Health(Duration.ofSeconds(1), 3, Duration.ofMinutes(10)));
+  }
+
+  /** A local Berth whose agents count as disconnected and lost after the given silences. */
+  static LocalCluster start(String name, Config.Health health) throws Exception {
+    Config config = Emulator.freshConfig(name).withHealth(health);
     return new LocalCluster(config, LocalBerth.start(config, 0));
   }
 

@@ -14,8 +14,8 @@ import java.util.List;
 public record TaskStateReport(String taskArn, String status, String reason, List<Container> containers,
     Instant executionStoppedAt) {
 
-  /** Berth caps {@code reason} at 255 characters and refuses longer ones outright. */
-  public static final int MAX_REASON = 255;
+  /** ECS takes a reason of up to 1,024 characters and refuses longer ones outright. */
+  public static final int MAX_REASON = 1024;
 
   public TaskStateReport {
     containers = List.copyOf(containers);

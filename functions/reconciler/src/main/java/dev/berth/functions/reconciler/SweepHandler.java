@@ -31,7 +31,8 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, M
   @Override
   public Map<String, Integer> handleRequest(Map<String, Object> event, Context context) {
     ReconcileSweep.Result result = sweep.sweep();
-    LOG.info("sweep: " + result);
+    // A quiet minute (nothing but the clusters' health checks) is not worth a log line.
+    LOG.log(result.services() > 0 ? java.util.logging.Level.INFO : java.util.logging.Level.FINE, "sweep: " + result);
     return Map.of("clusters", result.clusters(), "services", result.services(), "sendCalls", result.sendCalls());
   }
 }

@@ -138,10 +138,10 @@ public final class RegistrationApi {
     String cluster = Decode.cluster(request);
     List<StateChange.ContainerChange> containers = request.objects("containers", c ->
         new StateChange.ContainerChange(c.requiredString("containerName"), c.string("runtimeId"), c.string("status"),
-            c.integer("exitCode"), c.string("reason", 255), Decode.bindings(c)));
+            c.integer("exitCode"), c.string("reason", 1024), Decode.bindings(c)));
     stateChanges.submit(new StateChange(StateChange.TASK, cluster,
         Arns.resourceId("task", request.requiredString("task"), cluster), request.string("status"),
-        request.string("reason", 255), containers == null ? List.of() : containers, time(request, "pullStartedAt"),
+        request.string("reason", 1024), containers == null ? List.of() : containers, time(request, "pullStartedAt"),
         time(request, "pullStoppedAt"), time(request, "executionStoppedAt"), null));
     return acknowledgment();
   }
@@ -150,7 +150,7 @@ public final class RegistrationApi {
     String cluster = Decode.cluster(request);
     var container = new StateChange.ContainerChange(request.requiredString("containerName"),
         request.string("runtimeId"), request.string("status"), request.integer("exitCode"),
-        request.string("reason", 255), Decode.bindings(request));
+        request.string("reason", 1024), Decode.bindings(request));
     stateChanges.submit(new StateChange(StateChange.CONTAINER, cluster,
         Arns.resourceId("task", request.requiredString("task"), cluster), null, null, List.of(container), null, null,
         null, null));

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `make run`: Berth's ECS endpoint on localhost (LocalBerth, through the Lambda handler classes),
+# and BERTH_AGENTS host agents (default 2) that run tasks as local processes, each its own JVM
+# and its own container instance, so that killing one shows an instance going missing.
+# Expects the build (`make build`) and infra/env.sh's environment; Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+port="${BERTH_PORT:-8080}"
+agents="${BERTH_AGENTS:-2}"
+cluster="${BERTH_AGENT_CLUSTER:-default}"
+url="http://localhost:$port"
+agent_jar="$(ls agent/target/berth-agent-*-all.jar 2>/dev/null | head -n 1 || true)"
+
+children=()
+stop_all() {
+  trap - EXIT INT TERM
+  for pid in "${children[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
+export BERTH_PORT="$port"
+java -cp "$(cat local/target/classpath.txt):local/target/classes" dev.berth.local.LocalBerth &
+children+=("$!")
+
+# Wait for the endpoint before the agents register with it.
+for _ in $(seq 1 120); do
+  if curl -s -o /dev/null -X POST -H 'X-Amz-Target: AmazonEC2ContainerServiceV20141113.ListClusters' \
+      -H 'Content-Type: application/x-amz-json-1.1' -d '{}' "$url"; then
+    break
+  fi
+  sleep 0.5
+done
+
+if [[ "$agents" -gt 0 ]]; then
+  if [[ -z "$agent_jar" ]]; then
+    echo "run: no agent jar under agent/target (run 'make build'); starting without agents" >&2
+  else
+    # An even share of this host for each agent, as the ECS agent would register it alone.
+    cpu=$(( $(nproc) * 1024 / agents ))
+    memory=$(( $(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo) / agents ))
+    mkdir -p .tools/agents
+    pids=()
+    for n in $(seq 1 "$agents"); do
+      BERTH_ENDPOINT="$url" ECS_CLUSTER="$cluster" ECS_DATADIR="$PWD/.tools/agents/agent-$n" \
+      BERTH_AGENT_RUNTIME=process BERTH_AGENT_CPU="$cpu" BERTH_AGENT_MEMORY="$memory" \
+        java -jar "$agent_jar" > ".tools/agents/agent-$n.log" 2>&1 &
+      children+=("$!")
+      pids+=("$!")
+    done
+    cat <<MSG
+
+$agents agents (pids ${pids[*]}) run tasks of cluster '$cluster' as local processes; their logs
+and task output are under .tools/agents/. For example:
+  aws ecs register-task-definition --family sleeper --endpoint-url $url \\
+      --container-definitions '[{"name":"main","image":"none","memory":64,"command":["sleep","5"]}]'
+  aws ecs run-task --task-definition sleeper --endpoint-url $url
+  aws ecs list-tasks --desired-status STOPPED --endpoint-url $url
+  aws ecs create-service --service-name sleepers --task-definition sleeper --desired-count 2 --endpoint-url $url
+Kill one agent (kill <pid>) and its instance goes disconnected, then lost after
+BERTH_INSTANCE_LOST_AFTER_SECONDS (600 by default), and its service tasks start on the other.
+MSG
+  fi
+fi
+
+wait "${children[0]}"
