@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 
 /**
  * Stands in for Lambda's SQS event source: long-polls a queue, hands batches of up to 10 to the
@@ -83,7 +84,13 @@ public final class QueuePoller implements AutoCloseable {
     response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
     for (Message m : messages) {
       if (!failed.contains(m.messageId())) {
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        try {
+          sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        } catch (ReceiptHandleIsInvalidException redelivered) {
+          // Handling outlasted the visibility timeout and the message went to another receiver;
+          // it is handled again there, which every handler here tolerates. Lambda does the same.
+          LOG.fine("message " + m.messageId() + " was redelivered before it could be deleted");
+        }
       }
     }
     return messages.size();
