@@ -7,6 +7,7 @@ import dev.berth.functions.reconciler.ReconcilerHandler;
 import dev.berth.functions.reconciler.SweepHandler;
 import dev.berth.functions.taskstate.TaskStateHandler;
 import dev.berth.local.LocalBerth;
+import dev.berth.local.OffsetClock;
 import dev.berth.local.QueuePoller;
 import dev.berth.store.AwsModule;
 import dev.berth.store.Config;
@@ -15,11 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -238,30 +234,6 @@ public final class ReconcilerBenchmark {
       return JSON.readTree(response.body());
     } catch (Exception e) {
       throw new IllegalStateException(operation, e);
-    }
-  }
-
-  /** The system clock, moved forward by the benchmark. */
-  private static final class OffsetClock extends Clock {
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-    void advance(Duration by) {
-      offset.updateAndGet(o -> o.plus(by));
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }

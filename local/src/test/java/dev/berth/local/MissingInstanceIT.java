@@ -23,12 +23,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * a reservation left by a crash between a placement's two writes is released.
  */
 class MissingInstanceIT {
-  private static MutableClock clock;
+  private static OffsetClock clock;
   private static Berth berth;
 
   @BeforeAll
   static void start() throws Exception {
-    clock = new MutableClock();
+    clock = new OffsetClock();
     berth = Berth.startWithoutPoller("it-missing", clock);
     berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(
         ContainerDefinition.builder().name("app").image("app:1").cpu(256).memory(64).build()));

@@ -24,12 +24,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 class ServiceDeploymentIT {
   private static final Duration HEALTHY_AFTER = Duration.ofSeconds(41);
-  private static MutableClock clock;
+  private static OffsetClock clock;
   private static Berth berth;
 
   @BeforeAll
   static void start() throws Exception {
-    clock = new MutableClock();
+    clock = new OffsetClock();
     berth = Berth.startWithoutPoller("it-deploy", clock);
     for (String image : List.of("app:1", "app:2")) {
       berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(

@@ -28,12 +28,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * with rollback, and two reconciles of one service at once.
  */
 class ServiceLifecycleIT {
-  private static MutableClock clock;
+  private static OffsetClock clock;
   private static Berth berth;
 
   @BeforeAll
   static void start() throws Exception {
-    clock = new MutableClock();
+    clock = new OffsetClock();
     berth = Berth.startWithoutPoller("it-services", clock);
     for (String image : List.of("app:1", "app:2", "does-not-exist")) {
       berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(

@@ -7,11 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock moved forward by however much a test has advanced it (to pass health delays and grace periods). */
-final class MutableClock extends Clock {
+/**
+ * The system clock moved forward by however much it has been advanced: tests and benchmarks give
+ * it to Berth's functions to pass health delays, heartbeat silences and grace periods without
+ * waiting for them.
+ */
+public final class OffsetClock extends Clock {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     offset.updateAndGet(o -> o.plus(by));
   }
 
@@ -27,6 +31,6 @@ final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    throw new UnsupportedOperationException("an OffsetClock is always UTC");
   }
 }
