@@ -162,7 +162,7 @@ public final class ServiceReconciler {
         stopped++;
       }
     }
-    Optional<Launched> launched = launchAll(service, plan.launches(), owner, now);
+    Optional<Launched> launched = launchAll(service, plan.launches(), clusterInstances, owner, now);
     if (launched.isEmpty()) {
       return Optional.empty();
     }
@@ -189,8 +189,8 @@ public final class ServiceReconciler {
    * Places the plan's launches, each task id recorded on the service before its placement; empty
    * if the lease was lost meanwhile.
    */
-  private Optional<Launched> launchAll(Service service, List<ServicePlan.TaskLaunch> launches, String owner,
-      Instant now) {
+  private Optional<Launched> launchAll(Service service, List<ServicePlan.TaskLaunch> launches,
+      List<ContainerInstance> clusterInstances, String owner, Instant now) {
     Map<String, List<String>> byDeployment = new java.util.LinkedHashMap<>();
     List<ServiceEvent> events = new ArrayList<>();
     boolean unplaced = false;
@@ -202,7 +202,7 @@ public final class ServiceReconciler {
       if (!services.addTaskIds(service.cluster(), service.name(), owner, Set.copyOf(newIds))) {
         return Optional.empty();
       }
-      LaunchResult result = launch(service, launch, newIds);
+      LaunchResult result = launch(service, launch, newIds, clusterInstances);
       List<String> started = result.tasks().stream().map(Task::id).toList();
       byDeployment.computeIfAbsent(launch.deploymentId(), k -> new ArrayList<>()).addAll(started);
       if (!started.isEmpty()) {
@@ -216,7 +216,8 @@ public final class ServiceReconciler {
     return Optional.of(new Launched(byDeployment, events, unplaced));
   }
 
-  private LaunchResult launch(Service service, ServicePlan.TaskLaunch launch, List<String> taskIds) {
+  private LaunchResult launch(Service service, ServicePlan.TaskLaunch launch, List<String> taskIds,
+      List<ContainerInstance> clusterInstances) {
     TaskDefinition definition;
     try {
       definition = definitions.resolve(launch.taskDefinition().toString());
@@ -227,7 +228,8 @@ public final class ServiceReconciler {
     List<String> targets = launch.containerInstanceIds().isEmpty() ? null : launch.containerInstanceIds();
     return launcher.launchForService(service.cluster(), definition, taskIds, service.group(), launch.deploymentId(),
         service.placementConstraints(),
-        service.daemon() ? List.of() : DefaultStrategies.forReplicaService(service.placementStrategy()), targets);
+        service.daemon() ? List.of() : DefaultStrategies.forReplicaService(service.placementStrategy()), targets,
+        clusterInstances);
   }
 
   private static String unableToPlace(String service, LaunchResult.Unplaced unplaced) {

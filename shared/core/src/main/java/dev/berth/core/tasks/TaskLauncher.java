@@ -23,6 +23,7 @@ import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,9 +112,10 @@ public final class TaskLauncher {
     List<Constraint> compiled = Placement.compile(constraints, request.placementStrategy());
     int count = request.containerInstances() == null ? request.count() : request.containerInstances().size();
     if (request.clientToken() == null) {
-      return place(request, definition, need, compiled, freshIds(count));
+      return place(request, definition, need, compiled, freshIds(count), instances.inCluster(request.cluster()));
     }
-    return tokens.once(request, count, taskIds -> place(request, definition, need, compiled, taskIds));
+    return tokens.once(request, count,
+        taskIds -> place(request, definition, need, compiled, taskIds, instances.inCluster(request.cluster())));
   }
 
   /**
@@ -121,11 +123,13 @@ public final class TaskLauncher {
    * chosen and recorded by the caller, the service's group and deployment id, its constraints and
    * strategies. With {@code containerInstanceIds} (a DAEMON service) one task goes on each named
    * instance, as StartTask does. Unlike RunTask there is no limit of ten, and a cluster without
-   * instances is an unplaced result rather than an error.
+   * instances is an unplaced result rather than an error. {@code clusterView} is the caller's
+   * reading of the cluster's instances; a stale one only costs refused reservations, which refresh
+   * the instances they name.
    */
   public LaunchResult launchForService(String cluster, TaskDefinition definition, List<String> taskIds, String group,
       String deploymentId, List<PlacementConstraint> serviceConstraints, List<dev.berth.model.PlacementStrategy> strategies,
-      List<String> containerInstanceIds) {
+      List<String> containerInstanceIds, Collection<ContainerInstance> clusterView) {
     LaunchRequest request = new LaunchRequest(cluster, definition.family() + ":" + definition.revision(),
         taskIds.size(), group, deploymentId, TaskOverride.NONE, serviceConstraints, strategies, null, List.of(),
         containerInstanceIds, null);
@@ -133,10 +137,10 @@ public final class TaskLauncher {
     constraints.addAll(serviceConstraints);
     List<Constraint> compiled = Placement.compile(constraints, strategies);
     Resources need = TaskRequirements.of(definition, TaskOverride.NONE);
-    if (instances.inCluster(cluster).stream().allMatch(ci -> ContainerInstance.INACTIVE.equals(ci.status()))) {
+    if (clusterView.stream().allMatch(ci -> ContainerInstance.INACTIVE.equals(ci.status()))) {
       return new LaunchResult(List.of(), List.of(), new LaunchResult.Unplaced(null, null, null));
     }
-    return place(request, definition, need, compiled, taskIds);
+    return place(request, definition, need, compiled, taskIds, clusterView);
   }
 
   private List<String> freshIds(int count) {
@@ -148,10 +152,10 @@ public final class TaskLauncher {
   }
 
   private LaunchResult place(LaunchRequest request, TaskDefinition definition, Resources need,
-      List<Constraint> constraints, List<String> taskIds) {
+      List<Constraint> constraints, List<String> taskIds, Collection<ContainerInstance> clusterView) {
     String cluster = request.cluster();
     Map<String, ContainerInstance> view = new TreeMap<>();
-    instances.inCluster(cluster).forEach(ci -> view.put(ci.id(), ci));
+    clusterView.forEach(ci -> view.put(ci.id(), ci));
     if (view.values().stream().allMatch(ci -> ContainerInstance.INACTIVE.equals(ci.status()))) {
       throw EcsException.invalidParameter("No Container Instances were found in your cluster.");
     }
