@@ -159,7 +159,7 @@ class ReportQueueTest {
 
   @Test
   void reasonsAreCutToWhatTheControlPlaneTakes() {
-    String longReason = "x".repeat(400);
+    String longReason = "x".repeat(TaskStateReport.MAX_REASON + 400);
     var report = new TaskStateReport("a", "STOPPED", longReason, List.of(), null);
     assertEquals(TaskStateReport.MAX_REASON, report.reason().length());
     assertTrue(report.reason().endsWith("..."));
