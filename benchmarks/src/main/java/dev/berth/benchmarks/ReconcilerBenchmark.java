@@ -68,8 +68,13 @@ public final class ReconcilerBenchmark {
       String prefix = "bench-rec-" + UUID.randomUUID().toString().substring(0, 8);
       Config config = Config.withPrefix(prefix, Optional.of(proxy.url()));
       var http = AwsModule.httpClient();
-      config = Provisioning.create(config, AwsModule.dynamoDb(config, http, AwsModule.credentials()),
-          AwsModule.sqs(config, http, AwsModule.credentials()), prefix);
+      var sqs = AwsModule.sqs(config, http, AwsModule.credentials());
+      config = Provisioning.create(config, AwsModule.dynamoDb(config, http, AwsModule.credentials()), sqs, prefix);
+      // The template's visibility timeout, not the local runtime's short one: a pass slowed down by
+      // the emulator must not be handed to a second receiver and counted twice.
+      String reconcileQueue = config.reconcileQueueUrl();
+      sqs.setQueueAttributes(b -> b.queueUrl(reconcileQueue).attributes(
+          Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "360")));
       new ReconcilerBenchmark(config, new OffsetClock()).run(proxy, services, instances);
     }
     System.exit(0);
