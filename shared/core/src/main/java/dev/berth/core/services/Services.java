@@ -217,11 +217,6 @@ public final class Services {
     return Page.of(names, Function.identity(), maxResults, nextToken, 10);
   }
 
-  /** Whether a service of that name exists in the cluster in any status but INACTIVE. */
-  public boolean exists(String cluster, String name) {
-    return store.get(cluster, name).filter(s -> s.service().status() != ServiceStatus.INACTIVE).isPresent();
-  }
-
   /**
    * Applies a change to a service under its lease: waits (briefly) for a reconcile pass holding it,
    * saves, lets the lease go, and wakes the service.

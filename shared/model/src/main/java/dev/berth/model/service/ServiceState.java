@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What Berth keeps of one service: the service, its deployments (PRIMARY and ACTIVE ones, plus the
@@ -25,17 +24,8 @@ public record ServiceState(Service service, List<Deployment> deployments, Set<St
     return deployments.stream().filter(d -> !d.inactive()).sorted(NEWEST_PRIMARY_FIRST).toList();
   }
 
-  public Deployment primary() {
-    return deployments.stream().filter(Deployment::primary).findFirst()
-        .orElseThrow(() -> new IllegalStateException("service " + service.name() + " has no PRIMARY deployment"));
-  }
-
   public ServiceState with(Service newService, List<Deployment> newDeployments) {
     return new ServiceState(newService, newDeployments, taskIds, fingerprint);
-  }
-
-  public ServiceState withTaskIds(Set<String> newTaskIds) {
-    return new ServiceState(service, deployments, newTaskIds, fingerprint);
   }
 
   /**
@@ -53,11 +43,6 @@ public record ServiceState(Service service, List<Deployment> deployments, Set<St
         .filter(d -> !d.inactive() || d == lastCompleted && !activeCompleted)
         .sorted(NEWEST_PRIMARY_FIRST)
         .toList();
-  }
-
-  /** Sorted task ids, for stable storage. */
-  public Set<String> sortedTaskIds() {
-    return new TreeSet<>(taskIds);
   }
 
   private static final Comparator<Deployment> NEWEST_PRIMARY_FIRST = Comparator
