@@ -20,6 +20,8 @@ public record Config(
     String idempotencyTable,
     String heartbeatsTable,
     String servicesTable,
+    String identitiesTable,
+    String auditTable,
     String taskStateQueueUrl,
     String reconcileQueueUrl,
     Health health) {
@@ -58,6 +60,8 @@ public record Config(
         env.getOrDefault("BERTH_IDEMPOTENCY_TABLE", "berth-idempotency"),
         env.getOrDefault("BERTH_HEARTBEATS_TABLE", "berth-heartbeats"),
         env.getOrDefault("BERTH_SERVICES_TABLE", "berth-services"),
+        env.getOrDefault("BERTH_IDENTITIES_TABLE", "berth-identities"),
+        env.getOrDefault("BERTH_AUDIT_TABLE", "berth-audit"),
         env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""),
         env.getOrDefault("BERTH_RECONCILE_QUEUE_URL", ""),
         new Health(
@@ -70,17 +74,19 @@ public record Config(
   public static Config withPrefix(String prefix, Optional<URI> endpoint) {
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
-        prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", "", "", Health.DEFAULT);
+        prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
+        "", "", Health.DEFAULT);
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, taskStateUrl, reconcileUrl, health);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateUrl, reconcileUrl, health);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, taskStateQueueUrl, reconcileQueueUrl, newHealth);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
+        reconcileQueueUrl, newHealth);
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

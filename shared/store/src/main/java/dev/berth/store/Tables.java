@@ -58,7 +58,10 @@ public final class Tables {
         new Layout(config.heartbeatsTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
             List.of(), List.of()),
         new Layout(config.servicesTable(), "cluster", ScalarAttributeType.S, "name", ScalarAttributeType.S,
-            List.of(byDue), List.of(attr("dueAt", ScalarAttributeType.N))));
+            List.of(byDue), List.of(attr("dueAt", ScalarAttributeType.N))),
+        new Layout(config.identitiesTable(), "id", ScalarAttributeType.S, null, null, List.of(), List.of()),
+        new Layout(config.auditTable(), "bucket", ScalarAttributeType.S, "event", ScalarAttributeType.S,
+            List.of(), List.of()));
   }
 
   /** Creates every table that does not exist yet. */

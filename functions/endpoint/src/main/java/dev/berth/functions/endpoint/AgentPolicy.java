@@ -1,0 +1,159 @@
+package dev.berth.functions.endpoint;
+
+import static dev.berth.functions.endpoint.EcsResources.strings;
+import static dev.berth.functions.endpoint.EcsResources.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.auth.identity.Principal;
+import dev.berth.auth.sigv4.AuthError;
+import dev.berth.auth.sigv4.AuthException;
+import dev.berth.model.Arns;
+import dev.berth.model.EcsException;
+import dev.berth.model.Task;
+import dev.berth.store.TaskStore;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an agent's credential may do, decided in code so no policy can widen it: only the calls an
+ * agent makes, only in its own cluster, and only for its own container instance and the tasks placed
+ * on it. Real ECS lets every host's role act on every instance of the account; Berth does not, so one
+ * compromised host cannot stop, read or report another host's tasks.
+ */
+final class AgentPolicy {
+  private static final Set<String> OWN_INSTANCE = Set.of("RegisterContainerInstance", "DeregisterContainerInstance",
+      "Heartbeat", "UpdateContainerInstancesState", "DescribeContainerInstances", "ListTasks", "DescribeTasks",
+      "DescribeTaskDefinition", "SubmitTaskStateChange", "SubmitContainerStateChange", "PublishTaskHealth",
+      "DiscoverPollEndpoint");
+
+  private final TaskStore tasks;
+
+  AgentPolicy(TaskStore tasks) {
+    this.tasks = tasks;
+  }
+
+  /** Throws {@link AuthException} unless {@code agent} may make this call. */
+  void check(Principal agent, String operation, JsonNode request) {
+    if (!OWN_INSTANCE.contains(operation)) {
+      throw denied(agent, operation, "*");
+    }
+    if (operation.equals("DiscoverPollEndpoint")) {
+      return;
+    }
+    String cluster = Arns.clusterName(text(request, "cluster"));
+    if (!cluster.equals(agent.cluster())) {
+      throw denied(agent, operation, "cluster/" + cluster);
+    }
+    String own = ownId(agent);
+    switch (operation) {
+      case "RegisterContainerInstance" -> requireOwn(agent, operation, cluster, text(request, "containerInstanceArn"));
+      case "DeregisterContainerInstance", "Heartbeat", "ListTasks" ->
+          requireOwn(agent, operation, cluster, text(request, "containerInstance"));
+      case "DescribeContainerInstances" -> {
+        List<String> refs = strings(request, "containerInstances");
+        if (refs.isEmpty()) {
+          throw denied(agent, operation, "container-instance/" + cluster + "/*");
+        }
+        refs.forEach(ref -> requireOwn(agent, operation, cluster, ref));
+      }
+      case "UpdateContainerInstancesState" -> {
+        List<String> refs = strings(request, "containerInstances");
+        if (refs.isEmpty() || !"DRAINING".equals(text(request, "status"))) {
+          throw denied(agent, operation, "container-instance/" + cluster + "/*");
+        }
+        refs.forEach(ref -> requireOwn(agent, operation, cluster, ref));
+      }
+      case "SubmitTaskStateChange", "SubmitContainerStateChange" -> requireOwnTask(agent, operation, cluster,
+          text(request, "task"));
+      case "PublishTaskHealth" -> {
+        requireOwn(agent, operation, cluster, text(request, "containerInstance"));
+        for (JsonNode task : request.path("tasks")) {
+          requireOwnTask(agent, operation, cluster, text(task, "taskArn"));
+        }
+      }
+      case "DescribeTaskDefinition" -> requireDefinitionInUse(agent, own, text(request, "taskDefinition"));
+      default -> { } // DescribeTasks: the answer is filtered instead, see hideOthers
+    }
+  }
+
+  /**
+   * DescribeTasks for an agent: tasks on other instances are reported as MISSING, exactly like tasks
+   * that do not exist, so the answer reveals nothing about other hosts.
+   */
+  void hideOthers(Principal agent, ObjectNode response) {
+    JsonNode found = response.get("tasks");
+    if (found == null || !found.isArray()) {
+      return;
+    }
+    ArrayNode kept = response.arrayNode();
+    ArrayNode failures = response.withArray("failures");
+    for (JsonNode task : found) {
+      if (agent.containerInstanceArn().equals(task.path("containerInstanceArn").asText())) {
+        kept.add(task);
+      } else {
+        failures.addObject().put("arn", task.path("taskArn").asText()).put("reason", "MISSING");
+      }
+    }
+    response.set("tasks", kept);
+  }
+
+  private void requireOwn(Principal agent, String operation, String cluster, String ref) {
+    if (ref == null || !ownId(agent).equals(instanceId(ref, cluster))) {
+      throw denied(agent, operation, "container-instance/" + cluster + "/" + (ref == null ? "*" : ref));
+    }
+  }
+
+  private void requireOwnTask(Principal agent, String operation, String cluster, String ref) {
+    String id = ref == null ? null : taskId(ref, cluster);
+    boolean own = id != null && tasks.get(cluster, id).map(Task::containerInstanceId).filter(ownId(agent)::equals)
+        .isPresent();
+    if (!own) {
+      throw denied(agent, operation, "task/" + cluster + "/" + (id == null ? "*" : id));
+    }
+  }
+
+  /** Task definitions can hold secrets: an agent reads only those of tasks placed on its instance. */
+  private void requireDefinitionInUse(Principal agent, String own, String ref) {
+    Arns.TaskDefinitionRef wanted;
+    try {
+      wanted = Arns.taskDefinitionRef(ref);
+    } catch (EcsException e) {
+      throw denied(agent, "DescribeTaskDefinition", "task-definition/" + ref);
+    }
+    boolean used = tasks.listByContainerInstance(own).stream().anyMatch(t ->
+        t.taskDefinitionFamily().equals(wanted.family())
+            && (wanted.revision() == null || wanted.revision() == t.taskDefinitionRevision()));
+    if (!used) {
+      throw denied(agent, "DescribeTaskDefinition", "task-definition/" + ref);
+    }
+  }
+
+  private static String ownId(Principal agent) {
+    String arn = agent.containerInstanceArn();
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+
+  private static String instanceId(String ref, String cluster) {
+    try {
+      return Arns.resourceId("container-instance", ref, cluster);
+    } catch (EcsException e) {
+      return null;
+    }
+  }
+
+  private static String taskId(String ref, String cluster) {
+    try {
+      return Arns.resourceId("task", ref, cluster);
+    } catch (EcsException e) {
+      return null;
+    }
+  }
+
+  static AuthException denied(Principal principal, String operation, String resource) {
+    return new AuthException(AuthError.ACCESS_DENIED, "User: " + principal.arn() + " is not authorized to perform: ecs:"
+        + operation + " on resource: " + resource + " because an agent credential acts only for its own container "
+        + "instance");
+  }
+}

@@ -1,0 +1,151 @@
+package dev.berth.functions.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.model.Arns;
+import dev.berth.model.Tag;
+import dev.berth.store.ClusterStore;
+import dev.berth.store.ServiceStore;
+import dev.berth.store.TaskDefinitionStore;
+import dev.berth.store.TaskStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What each ECS operation is authorised against, after the Service Authorization Reference: the
+ * resources (ECS long-format ARNs, or {@code *} where the action has no resource-level permission)
+ * and the operation's condition keys ({@code ecs:cluster}, {@code ecs:container-instances},
+ * {@code ecs:task-definition}). A batch call is authorised on every resource it names. The tags of an
+ * existing resource ({@code aws:ResourceTag/...}) are read only if a policy's condition asks.
+ */
+final class EcsResources {
+  /** One resource to authorise against, with its condition keys and, lazily, its tags. */
+  record Target(String resource, Map<String, List<String>> keys, Supplier<List<Tag>> tags) {}
+
+  private static final Supplier<List<Tag>> NO_TAGS = List::of;
+
+  private final Arns arns;
+  private final ClusterStore clusters;
+  private final TaskStore tasks;
+  private final ServiceStore services;
+  private final TaskDefinitionStore definitions;
+
+  EcsResources(Arns arns, ClusterStore clusters, TaskStore tasks, ServiceStore services,
+      TaskDefinitionStore definitions) {
+    this.arns = arns;
+    this.clusters = clusters;
+    this.tasks = tasks;
+    this.services = services;
+    this.definitions = definitions;
+  }
+
+  List<Target> targets(String operation, JsonNode request) {
+    String cluster = Arns.clusterName(text(request, "cluster"));
+    Map<String, List<String>> inCluster = Map.of("ecs:cluster", List.of(arns.cluster(cluster)));
+    return switch (operation) {
+      case "CreateCluster" -> List.of(cluster(Arns.clusterName(text(request, "clusterName")), Map.of(), false));
+      case "DescribeClusters" -> {
+        List<Target> out = new ArrayList<>();
+        List<String> names = strings(request, "clusters");
+        for (String name : names.isEmpty() ? List.of("default") : names) {
+          out.add(cluster(Arns.clusterName(name), Map.of(), true));
+        }
+        yield out;
+      }
+      case "DeleteCluster", "UpdateCluster", "UpdateClusterSettings", "PutClusterCapacityProviders",
+          "RegisterContainerInstance", "DeregisterContainerInstance", "ListContainerInstances",
+          "SubmitTaskStateChange", "SubmitContainerStateChange", "PublishTaskHealth", "PutAttributes",
+          "DeleteAttributes", "ListAttributes" -> List.of(cluster(cluster, Map.of(), true));
+      case "DescribeContainerInstances", "UpdateContainerInstancesState" -> {
+        List<Target> out = new ArrayList<>();
+        for (String ref : strings(request, "containerInstances")) {
+          out.add(new Target(arns.containerInstance(cluster,
+              Arns.resourceId("container-instance", ref, cluster)), inCluster, NO_TAGS));
+        }
+        yield out;
+      }
+      case "Heartbeat" -> List.of(new Target(arns.containerInstance(cluster,
+          Arns.resourceId("container-instance", text(request, "containerInstance"), cluster)), inCluster, NO_TAGS));
+      case "RunTask", "StartTask" -> {
+        Map<String, List<String>> keys = new java.util.HashMap<>(inCluster);
+        if (operation.equals("StartTask")) {
+          List<String> instances = new ArrayList<>();
+          for (String ref : strings(request, "containerInstances")) {
+            instances.add(arns.containerInstance(cluster, Arns.resourceId("container-instance", ref, cluster)));
+          }
+          keys.put("ecs:container-instances", instances);
+        }
+        yield List.of(new Target(taskDefinition(text(request, "taskDefinition")), keys, NO_TAGS));
+      }
+      case "StopTask" -> List.of(task(cluster, text(request, "task"), inCluster));
+      case "DescribeTasks" -> {
+        List<Target> out = new ArrayList<>();
+        for (String ref : strings(request, "tasks")) {
+          out.add(task(cluster, ref, inCluster));
+        }
+        yield out;
+      }
+      case "CreateService", "UpdateService", "DeleteService" -> {
+        String name = Arns.serviceName(text(request, operation.equals("CreateService") ? "serviceName" : "service"));
+        Map<String, List<String>> keys = new java.util.HashMap<>(inCluster);
+        if (text(request, "taskDefinition") != null) {
+          keys.put("ecs:task-definition", List.of(taskDefinition(text(request, "taskDefinition"))));
+        }
+        yield List.of(service(cluster, name, keys, !operation.equals("CreateService")));
+      }
+      case "DescribeServices" -> {
+        List<Target> out = new ArrayList<>();
+        for (String ref : strings(request, "services")) {
+          out.add(service(cluster, Arns.serviceName(ref), inCluster, true));
+        }
+        yield out;
+      }
+      case "ListTasks", "ListServices" -> List.of(new Target("*", inCluster, NO_TAGS));
+      default -> List.of(new Target("*", Map.of(), NO_TAGS));
+    };
+  }
+
+  private Target cluster(String name, Map<String, List<String>> keys, boolean exists) {
+    return new Target(arns.cluster(name), keys,
+        exists ? () -> clusters.get(name).map(c -> c.tags()).orElse(List.of()) : NO_TAGS);
+  }
+
+  private Target task(String cluster, String ref, Map<String, List<String>> keys) {
+    String id = Arns.resourceId("task", ref, cluster);
+    return new Target(arns.task(cluster, id), keys,
+        () -> tasks.get(cluster, id).map(t -> t.tags()).orElse(List.of()));
+  }
+
+  private Target service(String cluster, String name, Map<String, List<String>> keys, boolean exists) {
+    return new Target(arns.service(cluster, name), keys,
+        exists ? () -> services.get(cluster, name).map(s -> s.service().tags()).orElse(List.of()) : NO_TAGS);
+  }
+
+  /** A task definition as the ARN it resolves to now: a family alone means its latest ACTIVE revision. */
+  private String taskDefinition(String ref) {
+    Arns.TaskDefinitionRef parsed = Arns.taskDefinitionRef(ref);
+    int revision = parsed.revision() != null ? parsed.revision()
+        : definitions.latestActive(parsed.family()).map(d -> d.revision()).orElse(0);
+    return revision == 0 ? arns.taskDefinition(parsed.family(), 0).replaceFirst(":0$", ":*")
+        : arns.taskDefinition(parsed.family(), revision);
+  }
+
+  static String text(JsonNode request, String name) {
+    JsonNode value = request.get(name);
+    return value != null && value.isTextual() ? value.textValue() : null;
+  }
+
+  static List<String> strings(JsonNode request, String name) {
+    List<String> out = new ArrayList<>();
+    JsonNode value = request.get(name);
+    if (value != null && value.isArray()) {
+      value.forEach(v -> {
+        if (v.isTextual()) {
+          out.add(v.textValue());
+        }
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.berth.auth.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The session token of an agent's temporary credential: its claims (key id, cluster, container
+ * instance, issue and expiry times) and the master key's MAC over them. It describes itself, so
+ * verifying it needs no table read beyond the revocation check, and it cannot be altered or made up
+ * without the master key.
+ */
+public record AgentToken(String accessKeyId, String cluster, String containerInstanceArn, Instant issuedAt,
+    Instant expiresAt) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final int MAX_LENGTH = 2048;
+
+  /** The token string: {@code base64url(claims) "." base64url(mac)}. */
+  public String encode(MasterKey master) {
+    ObjectNode claims = JSON.createObjectNode();
+    claims.put("v", 1);
+    claims.put("akid", accessKeyId);
+    claims.put("cluster", cluster);
+    claims.put("ci", containerInstanceArn);
+    claims.put("iat", issuedAt.getEpochSecond());
+    claims.put("exp", expiresAt.getEpochSecond());
+    String body = ENCODER.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+    return body + "." + ENCODER.encodeToString(mac(master, body));
+  }
+
+  /** The token's claims when its MAC is right; empty when it was not made with {@code master}. */
+  public static Optional<AgentToken> decode(MasterKey master, String token) {
+    if (token == null || token.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
+    int dot = token.indexOf('.');
+    if (dot <= 0 || dot != token.lastIndexOf('.')) {
+      return Optional.empty();
+    }
+    String body = token.substring(0, dot);
+    try {
+      byte[] given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+      if (!MessageDigest.isEqual(mac(master, body), given)) {
+        return Optional.empty();
+      }
+      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(body));
+      if (claims.path("v").asInt() != 1) {
+        return Optional.empty();
+      }
+      return Optional.of(new AgentToken(claims.path("akid").asText(), claims.path("cluster").asText(),
+          claims.path("ci").asText(), Instant.ofEpochSecond(claims.path("iat").asLong()),
+          Instant.ofEpochSecond(claims.path("exp").asLong())));
+    } catch (IllegalArgumentException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] mac(MasterKey master, String body) {
+    return master.mac(("berth/v1/token/" + body).getBytes(StandardCharsets.UTF_8));
+  }
+}
