@@ -6,7 +6,10 @@ import dev.berth.agent.config.InstanceResources;
 import dev.berth.agent.ecs.ControlPlane;
 import dev.berth.agent.ecs.EcsError;
 import dev.berth.agent.ecs.EcsTransport;
+import dev.berth.agent.ecs.InstanceIdentity;
 import dev.berth.agent.ecs.RequestSigner;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import dev.berth.agent.instance.Heartbeats;
 import dev.berth.agent.instance.Registrar;
 import dev.berth.agent.report.Backoff;
@@ -79,9 +82,14 @@ public final class Agent implements AutoCloseable {
     InstanceResources resources = InstanceResources.of(config, host);
     ContainerRuntime runtime = Runtimes.create(config, environment, random);
     ControlPlane.VersionInfo version = new ControlPlane.VersionInfo(VERSION, "berth", runtime.version());
-    ControlPlane ecs = new ControlPlane(new EcsTransport(config.endpoint(),
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-        RequestSigner.fromEnvironment(config.region()), Duration.ofSeconds(30)));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    RequestSigner bootstrap = config.bootstrapKey()
+        .map(k -> RequestSigner.sigV4(StaticCredentialsProvider.create(AwsBasicCredentials.create(k[0], k[1])),
+            config.region()))
+        .orElseGet(() -> RequestSigner.fromEnvironment(config.region()));
+    InstanceIdentity identity = new InstanceIdentity(bootstrap, config.endpoint(), http, config.region(),
+        config.cluster(), state::instanceArn, clock);
+    ControlPlane ecs = new ControlPlane(new EcsTransport(config.endpoint(), http, identity, Duration.ofSeconds(30)));
 
     ExecutorService workers = Executors.newCachedThreadPool(daemon("berth-agent-task"));
     ExecutorService senders = Executors.newFixedThreadPool(10, daemon("berth-agent-report"));

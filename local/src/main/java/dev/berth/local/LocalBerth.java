@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.berth.auth.identity.LocalMasterKey;
+import dev.berth.auth.identity.MasterKey;
 import dev.berth.functions.endpoint.EndpointHandler;
+import dev.berth.functions.endpoint.Endpoints;
+import java.nio.file.Path;
 import dev.berth.functions.reconciler.ReconcilerComponent;
 import dev.berth.functions.reconciler.ReconcilerHandler;
 import dev.berth.functions.reconciler.SweepHandler;
@@ -48,14 +52,28 @@ public final class LocalBerth implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final Config config;
   private final SqsClient sqs;
+  private final EndpointHandler endpoint;
+
+  /** Tests' settings: authentication on, ECS's throttling scaled up so fast test loops are not refused. */
+  public static final Endpoints.Settings TEST_SETTINGS = new Endpoints.Settings(true, 100, Duration.ofDays(1));
+  /** The policy of the key agents prove themselves with: registering instances, in any cluster. */
+  public static final String AGENT_BOOTSTRAP_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+      + "\"Allow\",\"Action\":[\"ecs:RegisterContainerInstance\"],\"Resource\":\"*\"}]}";
 
   private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock) throws IOException {
+    this(config, port, sweepInterval, clock, new LocalMasterKey(LocalMasterKey.generate()), TEST_SETTINGS);
+  }
+
+  private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock, MasterKey master,
+      Endpoints.Settings settings) throws IOException {
     var http = AwsModule.httpClient();
     var credentials = AwsModule.credentials();
     DynamoDbClient dynamo = AwsModule.dynamoDb(config, http, credentials);
     this.sqs = AwsModule.sqs(config, http, credentials);
     this.config = config.queuesMissing() ? Provisioning.create(config, dynamo, sqs, queuePrefix(config)) : config;
-    EndpointHandler endpoint = new EndpointHandler(new LocalInvoker(this.config, clock));
+    this.endpoint = new EndpointHandler(this.config, dynamo, master, clock, new LocalInvoker(this.config, clock),
+        settings);
+    EndpointHandler endpoint = this.endpoint;
     if (sweepInterval != null) {
       // The event sources and the schedule of template.yaml, played locally.
       pollers.add(new QueuePoller(sqs, this.config.taskStateQueueUrl(), new TaskStateHandler(this.config, clock))
@@ -97,6 +115,21 @@ public final class LocalBerth implements AutoCloseable {
   /** Starts the endpoint only: tests that deliver queued messages and run the sweep themselves. */
   public static LocalBerth startWithoutPoller(Config config, int port, Clock clock) throws IOException {
     return new LocalBerth(config, port, null, clock);
+  }
+
+  /** The administrator's access key id and secret (created on first use). */
+  public String[] administratorKey() {
+    return endpoint.administratorKey();
+  }
+
+  /** The key agents register with; it may do nothing else. */
+  public String[] agentBootstrapKey() {
+    return endpoint.userWithPolicy("berth-agent-bootstrap", AGENT_BOOTSTRAP_POLICY);
+  }
+
+  /** A user with the given policy, and its key (tests of who may do what). */
+  public String[] userWithPolicy(String userName, String policy) {
+    return endpoint.userWithPolicy(userName, policy);
   }
 
   public String url() {
@@ -165,9 +198,20 @@ public final class LocalBerth implements AutoCloseable {
     int port = Integer.parseInt(env.getOrDefault("BERTH_PORT", "8080"));
     Duration sweep = Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_SWEEP_INTERVAL_SECONDS",
         Long.toString(DEFAULT_SWEEP_INTERVAL.toSeconds()))));
-    LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC());
+    boolean authenticate = !"off".equals(env.getOrDefault("BERTH_AUTH", "on"));
+    Endpoints.Settings settings = new Endpoints.Settings(authenticate,
+        Double.parseDouble(env.getOrDefault("BERTH_THROTTLE_SCALE", "1")),
+        Duration.ofDays(Long.parseLong(env.getOrDefault("BERTH_AUDIT_RETENTION_DAYS", "90"))));
+    MasterKey master = LocalCredentials.masterKey(Path.of(env.getOrDefault("BERTH_MASTER_KEY_FILE",
+        ".tools/berth-master.key")));
+    LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC(), master, settings);
     Runtime.getRuntime().addShutdownHook(new Thread(berth::close));
     String url = berth.url();
+    Path credentials = Path.of(env.getOrDefault("BERTH_CREDENTIALS_FILE", ".tools/credentials"));
+    LocalCredentials.write(credentials, berth.administratorKey(), berth.agentBootstrapKey(), config.region().name());
+    System.out.println(authenticate
+        ? "Authentication is on: the administrator's key is in " + credentials + " (profile berth)."
+        : "Authentication is OFF (BERTH_AUTH=off): anyone who reaches " + url + " may do anything.");
     System.out.println("""
         Berth is serving the ECS API on %1$s (AWS endpoint %2$s).
 

@@ -37,7 +37,8 @@ public record AgentConfig(
     Optional<Long> hostMemoryMiB,
     Optional<String> runtime,
     Path dockerSocket,
-    Duration pollInterval) {
+    Duration pollInterval,
+    Optional<String[]> bootstrapKey) {
 
   /** ECS's Linux default: SSH, Docker, Docker TLS, agent introspection, task metadata. */
   public static final List<Integer> DEFAULT_RESERVED_PORTS = List.of(22, 2375, 2376, 51678, 51679);
@@ -47,6 +48,21 @@ public record AgentConfig(
     reservedPorts = List.copyOf(reservedPorts);
     reservedUdpPorts = List.copyOf(reservedUdpPorts);
     instanceAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(instanceAttributes));
+  }
+
+  /**
+   * The key the agent proves itself with before it has its instance's own credential:
+   * BERTH_BOOTSTRAP_ACCESS_KEY_ID and BERTH_BOOTSTRAP_SECRET_ACCESS_KEY, or else the usual AWS
+   * credentials of the host.
+   */
+  static Optional<String[]> bootstrapKey(Map<String, String> env) {
+    String id = value(env, "BERTH_BOOTSTRAP_ACCESS_KEY_ID");
+    String secret = value(env, "BERTH_BOOTSTRAP_SECRET_ACCESS_KEY");
+    if ((id == null) != (secret == null)) {
+      throw new IllegalArgumentException(
+          "BERTH_BOOTSTRAP_ACCESS_KEY_ID and BERTH_BOOTSTRAP_SECRET_ACCESS_KEY go together");
+    }
+    return id == null ? Optional.empty() : Optional.of(new String[] {id, secret});
   }
 
   public static AgentConfig from(Map<String, String> env) {
@@ -76,7 +92,8 @@ public record AgentConfig(
         Optional.ofNullable(value(env, "BERTH_AGENT_MEMORY")).map(v -> (long) positive("BERTH_AGENT_MEMORY", v)),
         Optional.ofNullable(runtime),
         Path.of(dockerHost.substring("unix://".length())),
-        Durations.parse("BERTH_AGENT_POLL_INTERVAL", orDefault(env, "BERTH_AGENT_POLL_INTERVAL", "5s")));
+        Durations.parse("BERTH_AGENT_POLL_INTERVAL", orDefault(env, "BERTH_AGENT_POLL_INTERVAL", "5s")),
+        bootstrapKey(env));
   }
 
   /**
@@ -87,7 +104,7 @@ public record AgentConfig(
     return new AgentConfig(endpoint, region, cluster, dataDir.resolve("agent-" + index), reservedMemoryMiB,
         reservedPorts, reservedUdpPorts, instanceAttributes, containerStopTimeout,
         Optional.of(cpuUnits.orElse(host.logicalCpus() * 1024 / count)),
-        Optional.of(hostMemoryMiB.orElse(host.memTotalMiB() / count)), runtime, dockerSocket, pollInterval);
+        Optional.of(hostMemoryMiB.orElse(host.memTotalMiB() / count)), runtime, dockerSocket, pollInterval, bootstrapKey);
   }
 
   /** A variable set to blank counts as unset, as a template or a shell script often leaves it. */

@@ -5,6 +5,7 @@ public final class EcsError extends Exception {
   public static final String CLUSTER_NOT_FOUND = "ClusterNotFoundException";
   public static final String INVALID_PARAMETER = "InvalidParameterException";
   public static final String INACTIVE_INSTANCE = "InactiveInstanceException";
+  public static final String EXPIRED_TOKEN = "ExpiredTokenException";
 
   private final String type;
   private final int status;

@@ -54,7 +54,9 @@ public final class Heartbeats {
     try {
       interval = ecs.heartbeat(cluster, arn).interval();
     } catch (EcsError e) {
-      if (!e.is(EcsError.INACTIVE_INSTANCE)) {
+      // an instance that was deregistered or lost takes its credential with it: Berth answers
+      // ExpiredTokenException, and the agent registers again as for an INACTIVE instance
+      if (!e.is(EcsError.INACTIVE_INSTANCE) && !e.is(EcsError.EXPIRED_TOKEN)) {
         LOG.warning("heartbeat failed: " + e.getMessage());
         return interval;
       }

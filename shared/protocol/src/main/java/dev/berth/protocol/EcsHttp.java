@@ -60,7 +60,7 @@ public final class EcsHttp {
         }
         return forwarder.forward(group, event);
       }
-      ObjectNode response = local.handle(new Json(body(event), ""));
+      ObjectNode response = local.handle(new Json(body(event), "").fromAgent(agentInstance(event)));
       return respond(200, requestId, MAPPER.writeValueAsString(response));
     } catch (EcsException e) {
       return error(requestId, e);
@@ -71,6 +71,19 @@ public final class EcsHttp {
       LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
       return error(requestId, EcsException.server("An internal error occurred."));
     }
+  }
+
+  /**
+   * The container instance of the agent that sent the request, as the endpoint put it where API
+   * Gateway puts an authorizer's context (clients cannot set it: the endpoint overwrites it).
+   */
+  static String agentInstance(APIGatewayV2HTTPEvent event) {
+    var context = event.getRequestContext();
+    if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null) {
+      return null;
+    }
+    Object arn = context.getAuthorizer().getLambda().get("containerInstanceArn");
+    return arn instanceof String s && !s.isEmpty() ? s : null;
   }
 
   /** The response body of an error: ECS's {@code {"__type", "message"}} shape. */

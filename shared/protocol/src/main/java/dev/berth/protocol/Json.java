@@ -14,10 +14,29 @@ import java.util.function.Function;
 public final class Json {
   private final ObjectNode node;
   private final String path;
+  private final String agentInstance;
 
   public Json(ObjectNode node, String path) {
+    this(node, path, null);
+  }
+
+  private Json(ObjectNode node, String path, String agentInstance) {
     this.node = node;
     this.path = path;
+    this.agentInstance = agentInstance;
+  }
+
+  /** The request as sent by the agent bound to {@code containerInstanceArn} (null: not an agent). */
+  public Json fromAgent(String containerInstanceArn) {
+    return new Json(node, path, containerInstanceArn);
+  }
+
+  /**
+   * The container instance whose agent sent this request, as the endpoint authenticated it, or null
+   * when a user (or the stack's operator, invoking the function directly) sent it.
+   */
+  public String agentInstance() {
+    return agentInstance;
   }
 
   public ObjectNode node() {

@@ -3,34 +3,44 @@ package dev.berth.functions.endpoint;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.auth.identity.MasterKey;
 import dev.berth.model.EcsException;
 import dev.berth.protocol.EcsHttp;
-import dev.berth.protocol.Operations;
+import dev.berth.store.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Iterator;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The one URL the AWS CLI, SDKs and agents talk to. It reads only the operation name from the
- * {@code X-Amz-Target} header and hands the event, byte for byte, to the function that serves that
- * operation (registration, run-task or reads), so each keeps its own permissions and concurrency.
+ * The one URL the AWS CLI, SDKs and agents talk to: authenticates, authorises, throttles and audits
+ * each request (see {@link Endpoint}), then hands ECS operations to the function that serves them.
+ * Invoked directly with {@code {"berth":"bootstrap-admin"}} (which needs lambda:InvokeFunction in the
+ * AWS account, so only the stack's operator can), it answers the administrator's access key.
  */
 public final class EndpointHandler implements RequestStreamHandler {
   private static final Logger LOG = Logger.getLogger(EndpointHandler.class.getName());
-  private final Invoker invoker;
+  static final String ADMINISTRATOR = "berth-admin";
+  static final String ADMIN_POLICY = "AdministratorAccess";
+  private static final String ALLOW_ALL =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
-  /** Lambda's constructor: function names from the environment the template sets. */
+  private final Endpoint endpoint;
+
+  /** Lambda's constructor. Deployed, authentication is always on: nothing in the template can turn it off. */
   public EndpointHandler() {
-    this(DaggerEndpointComponent.create().invoker());
+    EndpointComponent component = DaggerEndpointComponent.create();
+    this.endpoint = Endpoints.create(component.config(), component.dynamo(), component.masterKey(),
+        Clock.systemUTC(), component.invoker(), Endpoints.Settings.DEPLOYED);
   }
 
-  public EndpointHandler(Invoker invoker) {
-    this.invoker = invoker;
+  /** The local runtime's and the tests' constructor. */
+  public EndpointHandler(Config config, DynamoDbClient dynamo, MasterKey master, Clock clock, Invoker invoker,
+      Endpoints.Settings settings) {
+    this.endpoint = Endpoints.create(config, dynamo, master, clock, invoker, settings);
   }
 
   @Override
@@ -38,42 +48,42 @@ public final class EndpointHandler implements RequestStreamHandler {
     byte[] event = input.readAllBytes();
     byte[] response;
     try {
-      response = invoker.invoke(group(event), event);
+      JsonNode bootstrap = event.length < 100 ? EcsHttp.MAPPER.readTree(event).path("berth") : null;
+      if (bootstrap != null && "bootstrap-admin".equals(bootstrap.asText())) {
+        String[] key = administratorKey();
+        response = EcsHttp.MAPPER.writeValueAsBytes(java.util.Map.of("userName", ADMINISTRATOR,
+            "accessKeyId", key[0], "secretAccessKey", key[1]));
+      } else {
+        response = endpoint.handle(event);
+      }
     } catch (EcsException e) {
-      response = EcsHttp.MAPPER.writeValueAsBytes(EcsHttp.error(requestId(event), e));
+      response = Responses.json(e.status(), "unknown", "{\"__type\":\"" + e.code() + "\",\"message\":"
+          + EcsHttp.MAPPER.writeValueAsString(e.getMessage()) + "}");
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "forwarding failed", e);
-      response = EcsHttp.MAPPER.writeValueAsBytes(
-          EcsHttp.error(requestId(event), EcsException.server("An internal error occurred.")));
+      LOG.log(Level.SEVERE, "request failed", e);
+      response = Responses.json(500, "unknown", "{\"__type\":\"ServerException\",\"message\":\"An internal error occurred.\"}");
     }
     output.write(response);
   }
 
-  private static Operations.Group group(byte[] event) {
-    JsonNode headers;
-    try {
-      headers = EcsHttp.MAPPER.readTree(event).path("headers");
-    } catch (IOException e) {
-      throw EcsException.serialization("Unreadable request.");
+  /**
+   * The administrator's access key: created with its allow-all policy on first use, and afterwards
+   * the same key again (its secret is derived, so it can be recomputed, never read).
+   */
+  public String[] administratorKey() {
+    IamApi iam = endpoint.iam();
+    var user = iam.ensureUser(ADMINISTRATOR);
+    if (!user.policies().containsKey(ADMIN_POLICY)) {
+      iam.putPolicy(ADMINISTRATOR, ADMIN_POLICY, ALLOW_ALL);
     }
-    Map<String, String> byName = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      var header = it.next();
-      byName.put(header.getKey(), header.getValue().asText());
-    }
-    String operation = EcsHttp.operation(byName);
-    Operations.Group group = Operations.GROUPS.get(operation);
-    if (group == null) {
-      throw EcsException.unknownOperation("Unknown operation " + operation + ".");
-    }
-    return group;
+    return iam.existingOrNewKey(ADMINISTRATOR);
   }
 
-  private static String requestId(byte[] event) {
-    try {
-      return EcsHttp.MAPPER.readTree(event).path("requestContext").path("requestId").asText("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
+  /** A user with {@code policy}, and its key: the local runtime's agent bootstrap user, and tests' users. */
+  public String[] userWithPolicy(String userName, String policy) {
+    IamApi iam = endpoint.iam();
+    iam.ensureUser(userName);
+    iam.putPolicy(userName, "policy", policy);
+    return iam.existingOrNewKey(userName);
   }
 }

@@ -2,7 +2,12 @@ package dev.berth.functions.endpoint;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.berth.auth.identity.MasterKey;
 import dev.berth.protocol.Operations;
+import dev.berth.store.Config;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import java.util.Map;
 import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -22,6 +27,22 @@ final class EndpointModule {
         .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
         .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
         .build();
+  }
+
+  @Provides
+  @Singleton
+  static Config config() {
+    return Config.fromEnvironment();
+  }
+
+  /** The KMS HMAC key named by BERTH_MASTER_KEY_ID; its GenerateMac is the only KMS call Berth makes. */
+  @Provides
+  @Singleton
+  static MasterKey masterKey(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    var builder = KmsClient.builder().httpClient(http).credentialsProvider(credentials)
+        .region(Region.of(config.region().name()));
+    config.endpoint().ifPresent(builder::endpointOverride);
+    return new KmsMasterKey(builder.build(), System.getenv("BERTH_MASTER_KEY_ID"));
   }
 
   @Provides

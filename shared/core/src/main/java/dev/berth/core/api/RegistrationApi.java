@@ -142,7 +142,7 @@ public final class RegistrationApi {
     stateChanges.submit(new StateChange(StateChange.TASK, cluster,
         Arns.resourceId("task", request.requiredString("task"), cluster), request.string("status"),
         request.string("reason", 1024), containers == null ? List.of() : containers, time(request, "pullStartedAt"),
-        time(request, "pullStoppedAt"), time(request, "executionStoppedAt"), null));
+        time(request, "pullStoppedAt"), time(request, "executionStoppedAt"), null).by(request.agentInstance()));
     return acknowledgment();
   }
 
@@ -153,7 +153,7 @@ public final class RegistrationApi {
         request.string("reason", 1024), Decode.bindings(request));
     stateChanges.submit(new StateChange(StateChange.CONTAINER, cluster,
         Arns.resourceId("task", request.requiredString("task"), cluster), null, null, List.of(container), null, null,
-        null, null));
+        null, null).by(request.agentInstance()));
     return acknowledgment();
   }
 

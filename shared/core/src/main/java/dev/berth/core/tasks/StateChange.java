@@ -24,7 +24,22 @@ public record StateChange(
     Instant pullStartedAt,
     Instant pullStoppedAt,
     Instant executionStoppedAt,
-    Instant receivedAt) {
+    Instant receivedAt,
+    String submittedBy) {
+
+  /** A change with no agent named: submitted by a user, or built by a test. */
+  public StateChange(String kind, String cluster, String task, String status, String reason,
+      List<ContainerChange> containers, Instant pullStartedAt, Instant pullStoppedAt, Instant executionStoppedAt,
+      Instant receivedAt) {
+    this(kind, cluster, task, status, reason, containers, pullStartedAt, pullStoppedAt, executionStoppedAt,
+        receivedAt, null);
+  }
+
+  /** The same change as submitted by the agent of {@code containerInstanceArn} (null: not an agent). */
+  public StateChange by(String containerInstanceArn) {
+    return new StateChange(kind, cluster, task, status, reason, containers, pullStartedAt, pullStoppedAt,
+        executionStoppedAt, receivedAt, containerInstanceArn);
+  }
 
   public static final String TASK = "TASK";
   public static final String CONTAINER = "CONTAINER";
@@ -64,6 +79,7 @@ public record StateChange(
     Shapes.time(o, "pullStoppedAt", pullStoppedAt);
     Shapes.time(o, "executionStoppedAt", executionStoppedAt);
     Shapes.time(o, "receivedAt", receivedAt);
+    Shapes.putIfPresent(o, "submittedBy", submittedBy);
     return o.toString();
   }
 
@@ -84,7 +100,7 @@ public record StateChange(
     }
     return new StateChange(text(o, "kind"), text(o, "cluster"), text(o, "task"), text(o, "status"), text(o, "reason"),
         containers, time(o, "pullStartedAt"), time(o, "pullStoppedAt"), time(o, "executionStoppedAt"),
-        time(o, "receivedAt"));
+        time(o, "receivedAt"), text(o, "submittedBy"));
   }
 
   private static String text(JsonNode o, String name) {

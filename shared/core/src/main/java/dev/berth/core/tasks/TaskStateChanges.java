@@ -61,14 +61,24 @@ public final class TaskStateChanges {
         TaskStatus.parse(c.status());
       }
     }
+    if (!submittedByItsAgent(task, change)) {
+      throw EcsException.invalidParameter("The referenced task was not found.");
+    }
     StateChange stamped = new StateChange(change.kind(), change.cluster(), change.task(), change.status(),
         change.reason(), change.containers(), change.pullStartedAt(), change.pullStoppedAt(),
-        change.executionStoppedAt(), clock.instant());
+        change.executionStoppedAt(), clock.instant(), change.submittedBy());
     queue.send(stamped.toJson());
   }
 
   /** Applies one queued change. Returns the task as it stands afterwards (empty if unknown). */
   public Optional<Task> apply(StateChange change) {
+    // Checked again here: the message crossed a queue, and only the task's own agent may move it.
+    Optional<Task> seen = tasks.get(change.cluster(), change.task());
+    if (seen.isPresent() && !submittedByItsAgent(seen.get(), change)) {
+      LOG.warning("state change for task " + change.cluster() + "/" + change.task() + " from the agent of "
+          + change.submittedBy() + ", which does not run it, dropped");
+      return Optional.empty();
+    }
     Optional<Applied> applied = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
       Task next = advance(task, change);
       if (next != task) {
@@ -87,6 +97,12 @@ public final class TaskStateChanges {
     applied.filter(Applied::statusMoved).ifPresent(a ->
         triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));
     return result;
+  }
+
+  /** A change from an agent concerns a task on that agent's own instance; one from a user, any task. */
+  static boolean submittedByItsAgent(Task task, StateChange change) {
+    String agent = change.submittedBy();
+    return agent == null || agent.endsWith("/" + task.cluster() + "/" + task.containerInstanceId());
   }
 
   private record Applied(Task before, Task after) {

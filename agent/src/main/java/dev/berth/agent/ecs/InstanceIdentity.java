@@ -1,0 +1,104 @@
+package dev.berth.agent.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Signs the agent's calls with a credential bound to its own container instance, as Berth requires:
+ * registration goes out under the bootstrap key (a key allowed to register instances in the cluster),
+ * then Berth's {@code AssumeInstanceIdentity} turns that into a short-lived credential for the
+ * registered instance, renewed with itself well before it expires. When the instance changes (the agent
+ * registered anew) or the credential is refused, the bootstrap key asks again.
+ */
+public final class InstanceIdentity implements RequestSigner {
+  private static final Logger LOG = Logger.getLogger(InstanceIdentity.class.getName());
+  static final String ASSUME = "AssumeInstanceIdentity";
+  /** Renew when less than this is left. */
+  static final Duration RENEW_BEFORE = Duration.ofMinutes(15);
+
+  private record Credential(String instanceArn, AwsSessionCredentials credentials, Instant expires) {}
+
+  private final RequestSigner bootstrap;
+  private final URI endpoint;
+  private final HttpClient http;
+  private final String region;
+  private final String cluster;
+  private final Supplier<String> instanceArn;
+  private final Clock clock;
+  private volatile Credential current;
+
+  public InstanceIdentity(RequestSigner bootstrap, URI endpoint, HttpClient http, String region, String cluster,
+      Supplier<String> instanceArn, Clock clock) {
+    this.bootstrap = bootstrap;
+    this.endpoint = endpoint;
+    this.http = http;
+    this.region = region;
+    this.cluster = cluster;
+    this.instanceArn = instanceArn;
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<String, String> sign(URI uri, Map<String, String> headers, byte[] body) {
+    String target = headers.getOrDefault("X-Amz-Target", "");
+    String arn = instanceArn.get();
+    if (target.endsWith(".RegisterContainerInstance") || target.endsWith(".CreateCluster") || arn == null) {
+      return bootstrap.sign(uri, headers, body);
+    }
+    Credential credential = credentialFor(arn);
+    if (credential == null) {
+      // Berth refuses the bootstrap key for this call, and the caller sees why
+      return bootstrap.sign(uri, headers, body);
+    }
+    return RequestSigner.sigV4(StaticCredentialsProvider.create(credential.credentials()), region)
+        .sign(uri, headers, body);
+  }
+
+  /** Forgets the credential, so the next call asks for a new one with the bootstrap key. */
+  public void forget() {
+    current = null;
+  }
+
+  private synchronized Credential credentialFor(String arn) {
+    Credential held = current;
+    Instant now = clock.instant();
+    if (held != null && held.instanceArn().equals(arn) && held.expires().minus(RENEW_BEFORE).isAfter(now)) {
+      return held;
+    }
+    Credential renewed = null;
+    if (held != null && held.instanceArn().equals(arn) && held.expires().isAfter(now)) {
+      renewed = assume(arn, RequestSigner.sigV4(StaticCredentialsProvider.create(held.credentials()), region));
+    }
+    if (renewed == null) {
+      renewed = assume(arn, bootstrap);
+    }
+    current = renewed;
+    return renewed;
+  }
+
+  private Credential assume(String arn, RequestSigner signer) {
+    EcsTransport transport = new EcsTransport(endpoint, http, signer, Duration.ofSeconds(30));
+    try {
+      JsonNode answer = transport.call(ASSUME, JsonNodeFactory.instance.objectNode().put("cluster", cluster)
+          .put("containerInstance", arn));
+      JsonNode c = answer.path("credentials");
+      return new Credential(arn, AwsSessionCredentials.create(c.path("accessKeyId").asText(),
+          c.path("secretAccessKey").asText(), c.path("sessionToken").asText()),
+          Instant.ofEpochSecond(c.path("expiration").asLong()));
+    } catch (EcsError | IOException e) {
+      LOG.warning("could not get a credential for " + arn + ": " + e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package dev.berth.functions.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.auth.identity.Principal;
+import dev.berth.auth.sigv4.AuthError;
+import dev.berth.auth.sigv4.AuthException;
+import dev.berth.model.EcsException;
+import dev.berth.model.Tag;
+import dev.berth.protocol.EcsHttp;
+import dev.berth.protocol.Operations;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one URL's front door. Every request is authenticated (SigV4 with a Berth key), authorised (a
+ * user's IAM policies, or the agent rules), throttled, and recorded when it changes something or is
+ * refused, before it goes anywhere. ECS operations then go to the function that serves them with the
+ * caller attached where API Gateway puts an authorizer's context; IAM and CloudTrail calls are served
+ * here. A refused request writes nothing but its audit record.
+ */
+final class Endpoint {
+  private static final Logger LOG = Logger.getLogger(Endpoint.class.getName());
+  /** Where the caller travels to the function that serves the operation. */
+  static final String CALLER_CONTEXT = "lambda";
+
+  private final Authenticator authenticator;
+  private final boolean authenticate;
+  private final EcsResources resources;
+  private final PolicyAuthorizer authorizer;
+  private final AgentPolicy agents;
+  private final AgentCredentials agentCredentials;
+  private final Throttle throttle;
+  private final IamApi iam;
+  private final CloudTrailApi cloudTrail;
+  private final AuditTrail audit;
+  private final Invoker invoker;
+
+  Endpoint(Authenticator authenticator, boolean authenticate, EcsResources resources, PolicyAuthorizer authorizer,
+      AgentPolicy agents, AgentCredentials agentCredentials, Throttle throttle, IamApi iam, CloudTrailApi cloudTrail,
+      AuditTrail audit, Invoker invoker) {
+    this.authenticator = authenticator;
+    this.authenticate = authenticate;
+    this.resources = resources;
+    this.authorizer = authorizer;
+    this.agents = agents;
+    this.agentCredentials = agentCredentials;
+    this.throttle = throttle;
+    this.iam = iam;
+    this.cloudTrail = cloudTrail;
+    this.audit = audit;
+    this.invoker = invoker;
+  }
+
+  IamApi iam() {
+    return iam;
+  }
+
+  /** Serves one HTTP API event; returns the HTTP API response event. */
+  byte[] handle(byte[] eventBytes) throws IOException {
+    ObjectNode event;
+    HttpRequest request;
+    try {
+      event = (ObjectNode) EcsHttp.MAPPER.readTree(eventBytes);
+      request = HttpRequest.of(event);
+    } catch (HttpRequest.BodyTooLargeException e) {
+      return Responses.json(413, "unknown", error("SerializationException", e.getMessage()));
+    } catch (IOException | RuntimeException e) {
+      return Responses.json(400, "unknown", error("SerializationException", "Unreadable request."));
+    }
+    Api api = Api.of(request);
+    Caller caller = null;
+    String operation = api == Api.IAM ? "" : null;
+    JsonNode parameters = null;
+    try {
+      caller = authenticate ? authenticator.authenticate(request, api) : Caller.unauthenticated();
+      return switch (api) {
+        case ECS -> ecs(request, caller);
+        case IAM -> iam(request, caller);
+        case CLOUDTRAIL -> cloudTrail(request, caller);
+      };
+    } catch (AuthException e) {
+      String name = operationName(request, api);
+      auditRefusal(api, name, caller, request, e.error().jsonCode().replace("Exception", ""), e.getMessage());
+      return api == Api.IAM
+          ? Responses.xml(e.error().queryStatus(), request.requestId(),
+              IamXml.error(e.error().queryCode(), e.getMessage(), request.requestId()))
+          : Responses.json(e.error().jsonStatus(), request.requestId(), error(e.error().jsonCode(), e.getMessage()));
+    }
+  }
+
+  private byte[] ecs(HttpRequest request, Caller caller) throws IOException {
+    String operation;
+    ObjectNode body;
+    try {
+      operation = Api.ecsOperation(request);
+      body = parse(request);
+    } catch (EcsException e) {
+      return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
+    }
+    Principal principal = caller.principal();
+    List<EcsResources.Target> targets;
+    try {
+      if (operation.equals("AssumeInstanceIdentity")) {
+        return assumeInstanceIdentity(request, caller, body);
+      }
+      if (!Operations.GROUPS.containsKey(operation)) {
+        throw EcsException.unknownOperation("Unknown operation " + operation + ".");
+      }
+      targets = resources.targets(operation, body);
+      if (principal.isAgent()) {
+        agents.check(principal, operation, body);
+      } else {
+        authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:" + operation, request.sourceIp(),
+            requestTags(body)), targets);
+      }
+      throttle.take(principal, operation);
+    } catch (EcsException e) {
+      return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
+    }
+    event(request, principal);
+    byte[] answer = invoker.invoke(Operations.GROUPS.get(operation), EcsHttp.MAPPER.writeValueAsBytes(request.event()));
+    ObjectNode response = (ObjectNode) EcsHttp.MAPPER.readTree(answer);
+    int status = response.path("statusCode").asInt(500);
+    JsonNode responseBody = parseBody(response.path("body").asText(""));
+    if (principal.isAgent() && operation.equals("DescribeTasks") && status == 200 && responseBody.isObject()) {
+      agents.hideOthers(principal, (ObjectNode) responseBody);
+      response.put("body", responseBody.toString());
+      answer = EcsHttp.MAPPER.writeValueAsBytes(response);
+    }
+    List<String> names = new ArrayList<>();
+    targets.forEach(t -> names.add(t.resource()));
+    audit(new AuditTrail.Call(Api.ECS, operation, principal, principal.accessKeyId(), request, body,
+        responseBody, status >= 400 ? responseBody.path("__type").asText("ServerException") : null,
+        status >= 400 ? responseBody.path("message").asText("") : null, names, readOnly(operation)));
+    return answer;
+  }
+
+  private byte[] assumeInstanceIdentity(HttpRequest request, Caller caller, ObjectNode body) throws IOException {
+    Principal principal = caller.principal();
+    String[] target = agentCredentials.target(body);
+    if (principal.isAgent()) {
+      if (!AgentCredentials.isOwn(principal, target[1])) {
+        throw AgentPolicy.denied(principal, "AssumeInstanceIdentity", target[1]);
+      }
+    } else {
+      // a bootstrap key: whoever may register an instance in the cluster may act as the instances it registers
+      authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:RegisterContainerInstance", request.sourceIp(),
+          List.of()), resources.targets("RegisterContainerInstance", body));
+    }
+    throttle.take(principal, "AssumeInstanceIdentity");
+    ObjectNode credentials = agentCredentials.issue(target[0], target[1]);
+    audit(new AuditTrail.Call(Api.ECS, "AssumeInstanceIdentity", principal, principal.accessKeyId(), request, body,
+        null, null, null, List.of(target[1]), false));
+    return Responses.json(200, request.requestId(), credentials.toString());
+  }
+
+  private byte[] iam(HttpRequest request, Caller caller) {
+    IamApi.Request query = IamApi.Request.parse(request.bodyText());
+    try {
+      if (caller.principal().isAgent()) {
+        throw AgentPolicy.denied(caller.principal(), query.action(), "*");
+      }
+      if (!IamApi.ACTIONS.contains(query.action())) {
+        throw new IamError("InvalidAction", 400, "Could not find operation " + query.action() + " for version "
+            + "2010-05-08");
+      }
+      String subject = iam.subject(query, caller.principal().name());
+      authorizer.authorize(caller, new PolicyAuthorizer.Request("iam:" + query.action(), request.sourceIp(),
+          List.of()), List.of(new EcsResources.Target(query.action().equals("ListUsers") ? "*" : iam.userArn(subject),
+              Map.of(), List::of)));
+      throttle.take(caller.principal(), query.action());
+      IamXml result = iam.handle(query, caller.principal().name());
+      audit(new AuditTrail.Call(Api.IAM, query.action(), caller.principal(), caller.principal().accessKeyId(),
+          request, EcsHttp.MAPPER.valueToTree(withoutAction(query)), null, null, null,
+          IamApi.resourceNames(query), IamApi.READ_ONLY.contains(query.action())));
+      return Responses.xml(200, request.requestId(), IamXml.response(query.action(), result, request.requestId()));
+    } catch (IamError e) {
+      audit(new AuditTrail.Call(Api.IAM, query.action(), caller.principal(), caller.principal().accessKeyId(),
+          request, EcsHttp.MAPPER.valueToTree(withoutAction(query)), null, e.code(), e.getMessage(),
+          IamApi.resourceNames(query), IamApi.READ_ONLY.contains(query.action())));
+      return Responses.xml(e.status(), request.requestId(), IamXml.error(e.code(), e.getMessage(), request.requestId()));
+    }
+  }
+
+  private byte[] cloudTrail(HttpRequest request, Caller caller) throws IOException {
+    String target = request.header("x-amz-target");
+    String operation = target.substring(Api.CLOUDTRAIL_PREFIX.length());
+    try {
+      if (caller.principal().isAgent()) {
+        throw AgentPolicy.denied(caller.principal(), operation, "*");
+      }
+      if (!operation.equals("LookupEvents")) {
+        throw EcsException.unknownOperation("Unknown operation " + operation + ".");
+      }
+      ObjectNode body = parse(request);
+      authorizer.authorize(caller, new PolicyAuthorizer.Request("cloudtrail:LookupEvents", request.sourceIp(),
+          List.of()), List.of(new EcsResources.Target("*", Map.of(), List::of)));
+      throttle.take(caller.principal(), operation);
+      return Responses.json(200, request.requestId(), cloudTrail.lookupEvents(body).toString());
+    } catch (EcsException e) {
+      return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
+    }
+  }
+
+  /** The caller, where a Lambda authorizer's context would be: the serving function reads it from there. */
+  private static void event(HttpRequest request, Principal principal) {
+    ObjectNode context = request.event().with("requestContext");
+    ObjectNode authorizer = context.putObject("authorizer");
+    ObjectNode lambda = authorizer.putObject(CALLER_CONTEXT);
+    lambda.put("principalType", principal.kind().name());
+    lambda.put("principalArn", principal.arn());
+    lambda.put("accessKeyId", principal.accessKeyId());
+    if (principal.isAgent()) {
+      lambda.put("containerInstanceArn", principal.containerInstanceArn());
+    }
+  }
+
+  private void auditRefusal(Api api, String operation, Caller caller, HttpRequest request, String code,
+      String message) {
+    audit(new AuditTrail.Call(api, operation, caller == null ? null : caller.principal(),
+        accessKeyIdOf(request), request, null, null, code, message, List.of(), readOnly(operation)));
+  }
+
+  private void audit(AuditTrail.Call call) {
+    try {
+      audit.record(call);
+    } catch (RuntimeException e) {
+      // the call itself has happened; a failed audit write must not turn it into an error
+      LOG.log(Level.SEVERE, "audit record of " + call.eventName() + " failed", e);
+    }
+  }
+
+  private static String operationName(HttpRequest request, Api api) {
+    if (api == Api.IAM) {
+      return IamApi.Request.parse(request.bodyText()).action();
+    }
+    String target = request.header("x-amz-target");
+    if (target == null) {
+      return "Unknown";
+    }
+    int dot = target.lastIndexOf('.');
+    return target.substring(dot + 1);
+  }
+
+  private static String accessKeyIdOf(HttpRequest request) {
+    String authorization = request.header("authorization");
+    if (authorization == null) {
+      return null;
+    }
+    int at = authorization.indexOf("Credential=");
+    if (at < 0) {
+      return null;
+    }
+    int slash = authorization.indexOf('/', at);
+    String id = slash < 0 ? "" : authorization.substring(at + "Credential=".length(), slash);
+    return id.matches("[A-Z0-9]{16,128}") ? id : null;
+  }
+
+  static boolean readOnly(String operation) {
+    return operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get")
+        || operation.startsWith("Lookup") || operation.equals("DiscoverPollEndpoint");
+  }
+
+  private static List<Tag> requestTags(JsonNode body) {
+    List<Tag> tags = new ArrayList<>();
+    for (JsonNode tag : body.path("tags")) {
+      if (tag.path("key").isTextual()) {
+        tags.add(new Tag(tag.path("key").textValue(), tag.path("value").asText("")));
+      }
+    }
+    return tags;
+  }
+
+  private static Map<String, String> withoutAction(IamApi.Request query) {
+    Map<String, String> params = new HashMap<>(query.params());
+    params.remove("Action");
+    params.remove("Version");
+    return params;
+  }
+
+  private static ObjectNode parse(HttpRequest request) {
+    if (request.body().length == 0) {
+      return EcsHttp.MAPPER.createObjectNode();
+    }
+    try {
+      JsonNode node = EcsHttp.MAPPER.readTree(request.body());
+      if (node == null || !node.isObject()) {
+        throw EcsException.serialization("The request body must be a JSON object.");
+      }
+      return (ObjectNode) node;
+    } catch (IOException e) {
+      throw EcsException.serialization("The request body is not valid JSON.");
+    }
+  }
+
+  private static JsonNode parseBody(String text) {
+    try {
+      JsonNode node = EcsHttp.MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
+      return node == null ? EcsHttp.MAPPER.createObjectNode() : node;
+    } catch (IOException e) {
+      return EcsHttp.MAPPER.createObjectNode();
+    }
+  }
+
+  private static String error(String code, String message) {
+    ObjectNode body = EcsHttp.MAPPER.createObjectNode();
+    body.put("__type", code);
+    body.put("message", message);
+    return body.toString();
+  }
+}

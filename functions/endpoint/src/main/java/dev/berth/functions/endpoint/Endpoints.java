@@ -1,0 +1,51 @@
+package dev.berth.functions.endpoint;
+
+import dev.berth.auth.identity.MasterKey;
+import dev.berth.auth.sigv4.SigV4Verifier;
+import dev.berth.model.Arns;
+import dev.berth.model.IdSource;
+import dev.berth.store.AuditStore;
+import dev.berth.store.ClusterStore;
+import dev.berth.store.Config;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.IdentityStore;
+import dev.berth.store.ServiceStore;
+import dev.berth.store.TaskDefinitionStore;
+import dev.berth.store.TaskStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Assembles the endpoint from its parts; the Lambda handler and the local runtime share it. */
+public final class Endpoints {
+  /** How the endpoint is set up: authentication on or off (local only), throttle scale, audit retention. */
+  public record Settings(boolean authenticate, double throttleScale, Duration auditRetention) {
+    public static final Settings DEPLOYED = new Settings(true, 1, Duration.ofDays(90));
+  }
+
+  private Endpoints() {}
+
+  static Endpoint create(Config config, DynamoDbClient dynamo, MasterKey master, Clock clock, Invoker invoker,
+      Settings settings) {
+    Arns arns = new Arns(config.region());
+    IdentityStore identities = new IdentityStore(dynamo, config);
+    ContainerInstanceStore instances = new ContainerInstanceStore(dynamo, config);
+    TaskStore tasks = new TaskStore(dynamo, config);
+    AuditStore audit = new AuditStore(dynamo, config);
+    return new Endpoint(
+        new Authenticator(new SigV4Verifier(Set.of(config.region().name()), Duration.ofMinutes(5)), identities,
+            instances, master, clock),
+        settings.authenticate(),
+        new EcsResources(arns, new ClusterStore(dynamo, config), tasks, new ServiceStore(dynamo, config),
+            new TaskDefinitionStore(dynamo, config)),
+        new PolicyAuthorizer(clock),
+        new AgentPolicy(tasks),
+        new AgentCredentials(instances, master, arns, clock),
+        new Throttle(clock, settings.throttleScale()),
+        new IamApi(identities, master, config.region(), clock),
+        new CloudTrailApi(audit, clock, settings.auditRetention()),
+        new AuditTrail(audit, config.region(), clock, IdSource.secureRandom(), settings.auditRetention()),
+        invoker);
+  }
+}
