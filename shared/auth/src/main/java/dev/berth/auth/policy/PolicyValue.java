@@ -1,5 +1,6 @@
 package dev.berth.auth.policy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,13 +112,13 @@ final class PolicyValue {
 
     void add(int item) {
       if (size == items.length) {
-        items = java.util.Arrays.copyOf(items, size * 2 + 1);
+        items = Arrays.copyOf(items, size * 2 + 1);
       }
       items[size++] = item;
     }
 
     int[] toArray() {
-      return java.util.Arrays.copyOf(items, size);
+      return Arrays.copyOf(items, size);
     }
   }
 }
