@@ -21,7 +21,7 @@ LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
 .PHONY: help tools build emulator emulator-stop run test lint sam-build \
-        bench-ledger bench-reconciler bench-placement ledger-check clean distclean
+        bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -72,6 +72,10 @@ bench-reconciler: tools build emulator ## Reconciler cost per tick for 1,000 ser
 bench-ledger: tools build emulator ## Run the ledger benchmark against the emulator
 	@test -f benchmarks/target/classpath.txt || { echo "bench-ledger: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.LedgerBenchmark
+
+bench-policy: build ## IAM policy evaluations per second for a 20-statement policy (pure CPU)
+	@test -f benchmarks/target/classpath.txt || { echo "bench-policy: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@java -cp "$(BENCH_CP)" dev.berth.benchmarks.PolicyEvaluatorBenchmark
 
 ledger-check: tools ## Check the capacity ledger of CLUSTER (default: default)
 	@test -f local/target/classpath.txt || { echo "ledger-check: run 'make build' first" >&2; exit 1; }

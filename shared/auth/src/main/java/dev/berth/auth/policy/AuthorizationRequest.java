@@ -13,9 +13,9 @@ import java.util.Objects;
  */
 public record AuthorizationRequest(String action, String resource, ContextKeys context) {
 
-    public AuthorizationRequest {
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(resource, "resource");
-        Objects.requireNonNull(context, "context");
-    }
+  public AuthorizationRequest {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(context, "context");
+  }
 }

@@ -10,23 +10,23 @@ import java.util.function.Predicate;
  */
 final class BoolMatcher implements ValueMatcher {
 
-    private final StringMatcher values;
+  private final StringMatcher values;
 
-    BoolMatcher(List<PolicyValue> values) {
-        for (PolicyValue value : values) {
-            if (!value.hasVariables() && !isBoolean(value.raw())) {
-                throw new MalformedPolicyException("Invalid value for Bool condition: " + value.raw());
-            }
-        }
-        this.values = new StringMatcher(values, StringMatcher.Mode.IGNORE_CASE);
+  BoolMatcher(List<PolicyValue> values) {
+    for (PolicyValue value : values) {
+      if (!value.hasVariables() && !isBoolean(value.raw())) {
+        throw new MalformedPolicyException("Invalid value for Bool condition: " + value.raw());
+      }
     }
+    this.values = new StringMatcher(values, StringMatcher.Mode.IGNORE_CASE);
+  }
 
-    @Override
-    public Optional<Predicate<String>> bind(VariableResolver variables) {
-        return values.bind(variables);
-    }
+  @Override
+  public Optional<Predicate<String>> bind(VariableResolver variables) {
+    return values.bind(variables);
+  }
 
-    static boolean isBoolean(String text) {
-        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
-    }
+  static boolean isBoolean(String text) {
+    return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+  }
 }

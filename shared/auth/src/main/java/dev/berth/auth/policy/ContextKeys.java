@@ -18,23 +18,23 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ContextKeys {
 
-    /**
-     * The values of {@code key} in this request, or empty when the request has no such key.
-     * Key names are case-insensitive in IAM ({@code AWS:SourceIp} is {@code aws:SourceIp}), and
-     * {@code key} arrives as the policy spells it, so implementations must compare ignoring case.
-     * An empty list counts as an absent key.
-     */
-    Optional<List<String>> values(String key);
+  /**
+   * The values of {@code key} in this request, or empty when the request has no such key.
+   * Key names are case-insensitive in IAM ({@code AWS:SourceIp} is {@code aws:SourceIp}), and
+   * {@code key} arrives as the policy spells it, so implementations must compare ignoring case.
+   * An empty list counts as an absent key.
+   */
+  Optional<List<String>> values(String key);
 
-    /** A request context with no keys. */
-    static ContextKeys empty() {
-        return key -> Optional.empty();
-    }
+  /** A request context with no keys. */
+  static ContextKeys empty() {
+    return key -> Optional.empty();
+  }
 
-    /** A fixed request context; key names are matched ignoring case. */
-    static ContextKeys of(Map<String, ? extends List<String>> values) {
-        Map<String, List<String>> byLowerKey = new HashMap<>();
-        values.forEach((key, list) -> byLowerKey.put(key.toLowerCase(Locale.ROOT), List.copyOf(list)));
-        return key -> Optional.ofNullable(byLowerKey.get(key.toLowerCase(Locale.ROOT)));
-    }
+  /** A fixed request context; key names are matched ignoring case. */
+  static ContextKeys of(Map<String, ? extends List<String>> values) {
+    Map<String, List<String>> byLowerKey = new HashMap<>();
+    values.forEach((key, list) -> byLowerKey.put(key.toLowerCase(Locale.ROOT), List.copyOf(list)));
+    return key -> Optional.ofNullable(byLowerKey.get(key.toLowerCase(Locale.ROOT)));
+  }
 }

@@ -12,19 +12,19 @@ import java.util.function.Predicate;
  */
 final class DateMatcher implements ValueMatcher {
 
-    private final Optional<Predicate<String>> test;
+  private final Optional<Predicate<String>> test;
 
-    DateMatcher(List<PolicyValue> values, Comparison comparison) {
-        List<Instant> instants = values.stream().map(v -> PolicyDates.parse(v.raw())
-                .orElseThrow(() -> new MalformedPolicyException("Invalid value for Date condition: " + v.raw())))
-                .toList();
-        this.test = Optional.of(input -> PolicyDates.parse(input)
-                .map(instant -> instants.stream().anyMatch(i -> comparison.holds(instant.compareTo(i))))
-                .orElse(false));
-    }
+  DateMatcher(List<PolicyValue> values, Comparison comparison) {
+    List<Instant> instants = values.stream().map(v -> PolicyDates.parse(v.raw())
+        .orElseThrow(() -> new MalformedPolicyException("Invalid value for Date condition: " + v.raw())))
+        .toList();
+    this.test = Optional.of(input -> PolicyDates.parse(input)
+        .map(instant -> instants.stream().anyMatch(i -> comparison.holds(instant.compareTo(i))))
+        .orElse(false));
+  }
 
-    @Override
-    public Optional<Predicate<String>> bind(VariableResolver variables) {
-        return test;
-    }
+  @Override
+  public Optional<Predicate<String>> bind(VariableResolver variables) {
+    return test;
+  }
 }

@@ -14,40 +14,40 @@ import java.util.Optional;
  */
 final class ElementMatcher {
 
-    private final List<PolicyValue> patterns;
-    private final boolean negated;
+  private final List<PolicyValue> patterns;
+  private final boolean negated;
 
-    private ElementMatcher(List<PolicyValue> patterns, boolean negated) {
-        this.patterns = List.copyOf(patterns);
-        this.negated = negated;
-    }
+  private ElementMatcher(List<PolicyValue> patterns, boolean negated) {
+    this.patterns = List.copyOf(patterns);
+    this.negated = negated;
+  }
 
-    /** Actions match ignoring case, so patterns are kept in lower case; they hold no variables. */
-    static ElementMatcher actions(List<String> actions, boolean negated) {
-        return new ElementMatcher(actions.stream()
-                .map(a -> PolicyVariables.parse(a.toLowerCase(Locale.ROOT), false))
-                .toList(), negated);
-    }
+  /** Actions match ignoring case, so patterns are kept in lower case; they hold no variables. */
+  static ElementMatcher actions(List<String> actions, boolean negated) {
+    return new ElementMatcher(actions.stream()
+        .map(a -> PolicyVariables.parse(a.toLowerCase(Locale.ROOT), false))
+        .toList(), negated);
+  }
 
-    /** Resources match case-sensitively and may hold policy variables (version 2012-10-17). */
-    static ElementMatcher resources(List<String> resources, boolean negated, PolicyVersion version) {
-        return new ElementMatcher(resources.stream()
-                .map(r -> PolicyVariables.parse(r, version.expandsVariables()))
-                .toList(), negated);
-    }
+  /** Resources match case-sensitively and may hold policy variables (version 2012-10-17). */
+  static ElementMatcher resources(List<String> resources, boolean negated, PolicyVersion version) {
+    return new ElementMatcher(resources.stream()
+        .map(r -> PolicyVariables.parse(r, version.expandsVariables()))
+        .toList(), negated);
+  }
 
-    /** For actions, {@code input} must already be in lower case. */
-    boolean matches(String input, VariableResolver variables) {
-        for (PolicyValue value : patterns) {
-            Optional<WildcardPattern> pattern = value.pattern(variables);
-            if (pattern.isEmpty()) {
-                if (negated) {
-                    return false;
-                }
-            } else if (pattern.get().matches(input)) {
-                return !negated;
-            }
+  /** For actions, {@code input} must already be in lower case. */
+  boolean matches(String input, VariableResolver variables) {
+    for (PolicyValue value : patterns) {
+      Optional<WildcardPattern> pattern = value.pattern(variables);
+      if (pattern.isEmpty()) {
+        if (negated) {
+          return false;
         }
-        return negated;
+      } else if (pattern.get().matches(input)) {
+        return !negated;
+      }
     }
+    return negated;
+  }
 }

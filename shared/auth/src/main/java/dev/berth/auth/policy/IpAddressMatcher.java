@@ -10,19 +10,19 @@ import java.util.function.Predicate;
  */
 final class IpAddressMatcher implements ValueMatcher {
 
-    private final Optional<Predicate<String>> test;
+  private final Optional<Predicate<String>> test;
 
-    IpAddressMatcher(List<PolicyValue> values) {
-        List<Cidr> ranges = values.stream().map(v -> Cidr.parse(v.raw().trim())
-                .orElseThrow(() -> new MalformedPolicyException("Invalid value for IpAddress condition: " + v.raw())))
-                .toList();
-        this.test = Optional.of(input -> IpAddresses.parse(input.trim())
-                .map(address -> ranges.stream().anyMatch(r -> r.contains(address)))
-                .orElse(false));
-    }
+  IpAddressMatcher(List<PolicyValue> values) {
+    List<Cidr> ranges = values.stream().map(v -> Cidr.parse(v.raw().trim())
+        .orElseThrow(() -> new MalformedPolicyException("Invalid value for IpAddress condition: " + v.raw())))
+        .toList();
+    this.test = Optional.of(input -> IpAddresses.parse(input.trim())
+        .map(address -> ranges.stream().anyMatch(r -> r.contains(address)))
+        .orElse(false));
+  }
 
-    @Override
-    public Optional<Predicate<String>> bind(VariableResolver variables) {
-        return test;
-    }
+  @Override
+  public Optional<Predicate<String>> bind(VariableResolver variables) {
+    return test;
+  }
 }

@@ -29,34 +29,34 @@ import java.util.function.Predicate;
  */
 final class KeyCondition implements Condition {
 
-    private final ConditionOperator operator;
-    private final String key;
-    private final ValueMatcher matcher;
+  private final ConditionOperator operator;
+  private final String key;
+  private final ValueMatcher matcher;
 
-    KeyCondition(ConditionOperator operator, String key, ValueMatcher matcher) {
-        this.operator = operator;
-        this.key = key;
-        this.matcher = matcher;
-    }
+  KeyCondition(ConditionOperator operator, String key, ValueMatcher matcher) {
+    this.operator = operator;
+    this.key = key;
+    this.matcher = matcher;
+  }
 
-    @Override
-    public boolean holds(RequestScope request) {
-        Optional<Predicate<String>> bound = matcher.bind(request);
-        if (bound.isEmpty()) {
-            return false;
-        }
-        Predicate<String> matches = bound.get();
-        boolean negated = operator.base().negated();
-        List<String> values = request.values(key);
-        return switch (operator.qualifier()) {
-            case NONE -> values.isEmpty()
-                    ? operator.ifExists() || negated
-                    : negated != values.stream().anyMatch(matches);
-            case FOR_ANY_VALUE -> values.isEmpty()
-                    ? operator.ifExists()
-                    : values.stream().anyMatch(v -> negated != matches.test(v));
-            case FOR_ALL_VALUES -> values.isEmpty()
-                    || values.stream().allMatch(v -> negated != matches.test(v));
-        };
+  @Override
+  public boolean holds(RequestScope request) {
+    Optional<Predicate<String>> bound = matcher.bind(request);
+    if (bound.isEmpty()) {
+      return false;
     }
+    Predicate<String> matches = bound.get();
+    boolean negated = operator.base().negated();
+    List<String> values = request.values(key);
+    return switch (operator.qualifier()) {
+      case NONE -> values.isEmpty()
+          ? operator.ifExists() || negated
+          : negated != values.stream().anyMatch(matches);
+      case FOR_ANY_VALUE -> values.isEmpty()
+          ? operator.ifExists()
+          : values.stream().anyMatch(v -> negated != matches.test(v));
+      case FOR_ALL_VALUES -> values.isEmpty()
+          || values.stream().allMatch(v -> negated != matches.test(v));
+    };
+  }
 }

@@ -6,16 +6,16 @@ package dev.berth.auth.policy;
  */
 public final class MalformedPolicyException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /** IAM's catch-all answer for JSON it cannot read or members it does not know. */
-    static final String SYNTAX = "Syntax errors in policy.";
+  /** IAM's catch-all answer for JSON it cannot read or members it does not know. */
+  static final String SYNTAX = "Syntax errors in policy.";
 
-    public MalformedPolicyException(String message) {
-        super(message);
-    }
+  public MalformedPolicyException(String message) {
+    super(message);
+  }
 
-    static MalformedPolicyException syntax() {
-        return new MalformedPolicyException(SYNTAX);
-    }
+  static MalformedPolicyException syntax() {
+    return new MalformedPolicyException(SYNTAX);
+  }
 }

@@ -11,34 +11,34 @@ import java.util.function.Predicate;
  */
 final class NumericMatcher implements ValueMatcher {
 
-    private final Optional<Predicate<String>> test;
+  private final Optional<Predicate<String>> test;
 
-    NumericMatcher(List<PolicyValue> values, Comparison comparison) {
-        List<BigDecimal> numbers = values.stream().map(v -> parsePolicyValue(v.raw())).toList();
-        this.test = Optional.of(input -> {
-            BigDecimal number = parse(input);
-            return number != null && numbers.stream().anyMatch(n -> comparison.holds(number.compareTo(n)));
-        });
-    }
+  NumericMatcher(List<PolicyValue> values, Comparison comparison) {
+    List<BigDecimal> numbers = values.stream().map(v -> parsePolicyValue(v.raw())).toList();
+    this.test = Optional.of(input -> {
+      BigDecimal number = parse(input);
+      return number != null && numbers.stream().anyMatch(n -> comparison.holds(number.compareTo(n)));
+    });
+  }
 
-    @Override
-    public Optional<Predicate<String>> bind(VariableResolver variables) {
-        return test;
-    }
+  @Override
+  public Optional<Predicate<String>> bind(VariableResolver variables) {
+    return test;
+  }
 
-    private static BigDecimal parsePolicyValue(String text) {
-        BigDecimal number = parse(text);
-        if (number == null) {
-            throw new MalformedPolicyException("Invalid value for Numeric condition: " + text);
-        }
-        return number;
+  private static BigDecimal parsePolicyValue(String text) {
+    BigDecimal number = parse(text);
+    if (number == null) {
+      throw new MalformedPolicyException("Invalid value for Numeric condition: " + text);
     }
+    return number;
+  }
 
-    private static BigDecimal parse(String text) {
-        try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+  private static BigDecimal parse(String text) {
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
     }
+  }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 /** Supplies the value of a policy variable such as {@code ${aws:username}}. */
 interface VariableResolver {
 
-    /** The key's single value, or empty when the key is absent or has several values. */
-    Optional<String> variable(String key);
+  /** The key's single value, or empty when the key is absent or has several values. */
+  Optional<String> variable(String key);
 
-    VariableResolver NONE = key -> Optional.empty();
+  VariableResolver NONE = key -> Optional.empty();
 }

@@ -10,88 +10,88 @@ import java.util.Arrays;
  */
 final class WildcardPattern {
 
-    static final int STAR = -1;
-    static final int QUESTION = -2;
+  static final int STAR = -1;
+  static final int QUESTION = -2;
 
-    private static final WildcardPattern ANYTHING = new WildcardPattern(new int[] {STAR});
+  private static final WildcardPattern ANYTHING = new WildcardPattern(new int[] {STAR});
 
-    /** Characters as non-negative code units, wildcards as {@link #STAR} and {@link #QUESTION}. */
-    private final int[] tokens;
-    private final boolean matchesAnything;
-    /** The pattern's text when it has no wildcards, so a match is a plain comparison. */
-    private final String literal;
+  /** Characters as non-negative code units, wildcards as {@link #STAR} and {@link #QUESTION}. */
+  private final int[] tokens;
+  private final boolean matchesAnything;
+  /** The pattern's text when it has no wildcards, so a match is a plain comparison. */
+  private final String literal;
 
-    private WildcardPattern(int[] tokens) {
-        this.tokens = tokens;
-        this.matchesAnything = Arrays.stream(tokens).allMatch(t -> t == STAR) && tokens.length > 0;
-        this.literal = Arrays.stream(tokens).allMatch(t -> t >= 0) ? text(tokens) : null;
+  private WildcardPattern(int[] tokens) {
+    this.tokens = tokens;
+    this.matchesAnything = Arrays.stream(tokens).allMatch(t -> t == STAR) && tokens.length > 0;
+    this.literal = Arrays.stream(tokens).allMatch(t -> t >= 0) ? text(tokens) : null;
+  }
+
+  static WildcardPattern of(int[] tokens) {
+    return tokens.length == 1 && tokens[0] == STAR ? ANYTHING : new WildcardPattern(tokens);
+  }
+
+  /** A pattern from plain text in which every {@code *} and {@code ?} is a wildcard. */
+  static WildcardPattern compile(String text) {
+    int[] tokens = new int[text.length()];
+    for (int i = 0; i < text.length(); i++) {
+      tokens[i] = token(text.charAt(i));
     }
+    return of(tokens);
+  }
 
-    static WildcardPattern of(int[] tokens) {
-        return tokens.length == 1 && tokens[0] == STAR ? ANYTHING : new WildcardPattern(tokens);
-    }
+  static int token(char c) {
+    return c == '*' ? STAR : c == '?' ? QUESTION : c;
+  }
 
-    /** A pattern from plain text in which every {@code *} and {@code ?} is a wildcard. */
-    static WildcardPattern compile(String text) {
-        int[] tokens = new int[text.length()];
-        for (int i = 0; i < text.length(); i++) {
-            tokens[i] = token(text.charAt(i));
-        }
-        return of(tokens);
+  boolean matches(String input) {
+    if (matchesAnything) {
+      return true;
     }
+    if (literal != null) {
+      return literal.equals(input);
+    }
+    return matches(tokens, 0, tokens.length, input, 0, input.length());
+  }
 
-    static int token(char c) {
-        return c == '*' ? STAR : c == '?' ? QUESTION : c;
+  /**
+   * Greedy matching with backtracking to the last star: linear in practice, and at worst
+   * proportional to the product of the two lengths (never exponential).
+   */
+  static boolean matches(int[] pattern, int patternFrom, int patternTo, String input, int inputFrom, int inputTo) {
+    int p = patternFrom;
+    int s = inputFrom;
+    int starAt = -1;
+    int starInput = 0;
+    while (s < inputTo) {
+      if (p < patternTo && (pattern[p] == QUESTION || pattern[p] == input.charAt(s))) {
+        p++;
+        s++;
+      } else if (p < patternTo && pattern[p] == STAR) {
+        starAt = p++;
+        starInput = s;
+      } else if (starAt >= 0) {
+        p = starAt + 1;
+        s = ++starInput;
+      } else {
+        return false;
+      }
     }
+    while (p < patternTo && pattern[p] == STAR) {
+      p++;
+    }
+    return p == patternTo;
+  }
 
-    boolean matches(String input) {
-        if (matchesAnything) {
-            return true;
-        }
-        if (literal != null) {
-            return literal.equals(input);
-        }
-        return matches(tokens, 0, tokens.length, input, 0, input.length());
-    }
+  int[] tokens() {
+    return tokens;
+  }
 
-    /**
-     * Greedy matching with backtracking to the last star: linear in practice, and at worst
-     * proportional to the product of the two lengths (never exponential).
-     */
-    static boolean matches(int[] pattern, int patternFrom, int patternTo, String input, int inputFrom, int inputTo) {
-        int p = patternFrom;
-        int s = inputFrom;
-        int starAt = -1;
-        int starInput = 0;
-        while (s < inputTo) {
-            if (p < patternTo && (pattern[p] == QUESTION || pattern[p] == input.charAt(s))) {
-                p++;
-                s++;
-            } else if (p < patternTo && pattern[p] == STAR) {
-                starAt = p++;
-                starInput = s;
-            } else if (starAt >= 0) {
-                p = starAt + 1;
-                s = ++starInput;
-            } else {
-                return false;
-            }
-        }
-        while (p < patternTo && pattern[p] == STAR) {
-            p++;
-        }
-        return p == patternTo;
+  private static String text(int[] tokens) {
+    StringBuilder text = new StringBuilder(tokens.length);
+    for (int token : tokens) {
+      text.append((char) token);
     }
-
-    int[] tokens() {
-        return tokens;
-    }
-
-    private static String text(int[] tokens) {
-        StringBuilder text = new StringBuilder(tokens.length);
-        for (int token : tokens) {
-            text.append((char) token);
-        }
-        return text.toString();
-    }
+    return text.toString();
+  }
 }
