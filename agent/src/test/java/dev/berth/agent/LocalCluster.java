@@ -42,16 +42,25 @@ final class LocalCluster implements AutoCloseable {
   final LocalBerth server;
   final EcsClient ecs;
 
+  private final String[] adminKey;
+  private final String[] bootstrapKey;
+
   private LocalCluster(Config config, LocalBerth server) {
     this.config = config;
     this.server = server;
+    this.adminKey = server.administratorKey();
+    this.bootstrapKey = server.agentBootstrapKey();
     this.ecs = EcsClient.builder()
         .endpointOverride(URI.create(server.url()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(admin()[0], admin()[1])))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
         .build();
+  }
+
+  private String[] admin() {
+    return adminKey;
   }
 
   static LocalCluster start(String name) throws Exception {
@@ -74,6 +83,9 @@ final class LocalCluster implements AutoCloseable {
     env.put("BERTH_AGENT_POLL_INTERVAL", "300ms");
     env.put("BERTH_AGENT_CPU", "2048");
     env.put("BERTH_AGENT_MEMORY", "4096");
+    // as make run provisions its agents: the key that may only register, then the instance's own credential
+    env.put("BERTH_BOOTSTRAP_ACCESS_KEY_ID", bootstrapKey[0]);
+    env.put("BERTH_BOOTSTRAP_SECRET_ACCESS_KEY", bootstrapKey[1]);
     env.putAll(extra);
     return env;
   }

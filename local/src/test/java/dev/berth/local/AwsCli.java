@@ -15,9 +15,16 @@ import java.util.concurrent.TimeUnit;
 final class AwsCli {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String endpoint;
+  private final String[] key;
 
-  AwsCli(String endpoint) {
+  /** The CLI signing with {@code key} ({id, secret}), as a user with that key in a profile would. */
+  AwsCli(String endpoint, String[] key) {
     this.endpoint = endpoint;
+    this.key = key;
+  }
+
+  AwsCli(Berth berth) {
+    this(berth.url(), berth.adminKey);
   }
 
   record Result(int exitCode, String stdout, String stderr) {}
@@ -31,12 +38,19 @@ final class AwsCli {
 
   /** Runs {@code aws ecs <args>} and returns how it ended. */
   Result run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("aws", "ecs"));
+    return service("ecs", args);
+  }
+
+  /** Runs {@code aws <service> <args>} (iam, cloudtrail, ...) against the endpoint. */
+  Result service(String service, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("aws", service));
     command.addAll(List.of(args));
     command.addAll(List.of("--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "test");
-    builder.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
+    builder.environment().remove("AWS_PROFILE");
+    builder.environment().remove("AWS_SESSION_TOKEN");
+    builder.environment().put("AWS_ACCESS_KEY_ID", key[0]);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", key[1]);
     builder.environment().put("AWS_PAGER", "");
     Process process = builder.start();
     process.getOutputStream().close();

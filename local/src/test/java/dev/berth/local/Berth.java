@@ -27,18 +27,31 @@ final class Berth implements AutoCloseable {
   final LocalBerth server;
   final EcsClient ecs;
   final Clock clock;
+  /** The administrator's key: every call of the tests is signed with it unless a test says otherwise. */
+  final String[] adminKey;
 
   private Berth(Config config, LocalBerth server, Clock clock) {
     this.config = config;
     this.server = server;
     this.clock = clock;
-    this.ecs = EcsClient.builder()
+    this.adminKey = server.administratorKey();
+    this.ecs = client(adminKey);
+  }
+
+  /** An SDK client signing with {@code key} (retries off, so every call counts). */
+  EcsClient client(String[] key) {
+    return EcsClient.builder()
         .endpointOverride(URI.create(server.url()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key[0], key[1])))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
         .build();
+  }
+
+  /** A raw ECS call signed with the administrator's key. */
+  java.net.http.HttpResponse<String> post(String operation, String body) throws Exception {
+    return SignedHttp.ecs(url(), operation, body, adminKey);
   }
 
   /** Berth with the task-state poller running, as {@code make run} serves it. */
@@ -93,12 +106,7 @@ final class Berth implements AutoCloseable {
 
   /** Berth's agent heartbeat (an operation the SDK does not know), sent as raw JSON; returns the response. */
   java.net.http.HttpResponse<String> heartbeat(String cluster, String instanceArn) throws Exception {
-    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url()))
-        .header("Content-Type", "application/x-amz-json-1.1")
-        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.Heartbeat")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-            "{\"cluster\":\"" + cluster + "\",\"containerInstance\":\"" + instanceArn + "\"}"))
-        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return post("Heartbeat", "{\"cluster\":\"" + cluster + "\",\"containerInstance\":\"" + instanceArn + "\"}");
   }
 
   /** The reconciler's parts as the reconciler function wires them, with the given clock. */

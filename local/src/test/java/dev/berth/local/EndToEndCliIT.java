@@ -141,10 +141,10 @@ class EndToEndCliIT {
   }
 
   private static JsonNode aws(String... args) throws Exception {
-    return new AwsCli(berth.url()).ecs(args);
+    return new AwsCli(berth).ecs(args);
   }
 
   private static AwsCli.Result run(String... args) throws Exception {
-    return new AwsCli(berth.url()).run(args);
+    return new AwsCli(berth).run(args);
   }
 }

@@ -48,12 +48,7 @@ class InstanceHealthIT {
   }
 
   private static HttpResponse<String> heartbeat(String cluster, String instanceArn) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(berth.url()))
-        .header("Content-Type", "application/x-amz-json-1.1")
-        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.Heartbeat")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"cluster\":\"" + cluster + "\",\"containerInstance\":\"" + instanceArn + "\"}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return berth.heartbeat(cluster, instanceArn);
   }
 
   @Test

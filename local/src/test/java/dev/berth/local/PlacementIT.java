@@ -26,7 +26,7 @@ class PlacementIT {
   @BeforeAll
   static void start() throws Exception {
     berth = Berth.start("it-placement");
-    aws = new AwsCli(berth.url());
+    aws = new AwsCli(berth);
     aws.ecs("register-task-definition", "--family", "small", "--container-definitions",
         "[{\"name\":\"c\",\"image\":\"busybox\",\"cpu\":128,\"memory\":256}]");
   }

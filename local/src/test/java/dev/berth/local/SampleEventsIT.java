@@ -137,8 +137,19 @@ class SampleEventsIT {
         }
         case "EcsEndpointFunction" -> {
           Invoker invoker = new LocalInvoker(config);
+          var master = new dev.berth.auth.identity.LocalMasterKey(dev.berth.auth.identity.LocalMasterKey.generate());
+          // The sample event is not signed (a signature is valid for minutes only): with authentication
+          // on, as deployed, it is refused before anything runs; with it off it reaches its function.
           var out = new ByteArrayOutputStream();
-          new dev.berth.functions.endpoint.EndpointHandler(invoker)
+          new dev.berth.functions.endpoint.EndpointHandler(config, Emulator.dynamo(), master, Clock.systemUTC(),
+              invoker, LocalBerth.TEST_SETTINGS)
+              .handleRequest(new ByteArrayInputStream(Files.readAllBytes(event)), out, null);
+          JsonNode refused = EVENTS.readTree(out.toByteArray());
+          assertEquals(400, refused.path("statusCode").asInt(), name + ": " + refused);
+          assertTrue(refused.path("body").asText().contains("MissingAuthenticationTokenException"), name + ": " + refused);
+          out = new ByteArrayOutputStream();
+          new dev.berth.functions.endpoint.EndpointHandler(config, Emulator.dynamo(), master, Clock.systemUTC(),
+              invoker, new dev.berth.functions.endpoint.Endpoints.Settings(false, 0, java.time.Duration.ofDays(1)))
               .handleRequest(new ByteArrayInputStream(Files.readAllBytes(event)), out, null);
           JsonNode response = EVENTS.readTree(out.toByteArray());
           assertEquals(200, response.path("statusCode").asInt(), name + ": " + response);

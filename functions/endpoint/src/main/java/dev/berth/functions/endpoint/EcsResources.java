@@ -87,7 +87,7 @@ final class EcsResources {
         yield out;
       }
       case "CreateService", "UpdateService", "DeleteService" -> {
-        String name = Arns.serviceName(text(request, operation.equals("CreateService") ? "serviceName" : "service"));
+        String name = Arns.serviceName(text(request, operation.equals("CreateService") ? "serviceName" : "service"), cluster);
         Map<String, List<String>> keys = new java.util.HashMap<>(inCluster);
         if (text(request, "taskDefinition") != null) {
           keys.put("ecs:task-definition", List.of(taskDefinition(text(request, "taskDefinition"))));
@@ -97,7 +97,7 @@ final class EcsResources {
       case "DescribeServices" -> {
         List<Target> out = new ArrayList<>();
         for (String ref : strings(request, "services")) {
-          out.add(service(cluster, Arns.serviceName(ref), inCluster, true));
+          out.add(service(cluster, Arns.serviceName(ref, cluster), inCluster, true));
         }
         yield out;
       }

@@ -1,0 +1,231 @@
+package dev.berth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+
+/**
+ * Who may do what, over HTTP against the endpoint: requests that fail authentication get ECS's error
+ * and change nothing; users are held to their IAM policies; an agent's credential acts only for its
+ * own instance; IAM is administered with the AWS CLI; refused and changing calls are in the audit trail.
+ */
+class AuthIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LIST_CLUSTERS = "{}";
+  private static final OffsetClock CLOCK = new OffsetClock();
+  private static Berth berth;
+
+  @BeforeAll
+  static void start() throws Exception {
+    berth = Berth.startWithoutPoller("it-auth", CLOCK);
+    for (String cluster : List.of("a", "b")) {
+      berth.createCluster(cluster);
+      berth.registerInstance(cluster, 1024, 1024);
+    }
+    berth.ecs.registerTaskDefinition(b -> b.family("web").containerDefinitions(
+        ContainerDefinition.builder().name("c").image("busybox").cpu(64).memory(32).build()));
+  }
+
+  @AfterAll
+  static void stop() {
+    berth.close();
+  }
+
+  @Test
+  void requestsThatFailAuthenticationAreRefusedAndWriteNothing() throws Exception {
+    String body = "{\"clusterName\":\"intruder\"}";
+    String[] admin = berth.adminKey;
+    Object before = BadInputIT.snapshot(berth);
+    assertRefused("MissingAuthenticationTokenException", SignedHttp.ecs(berth.url(), "CreateCluster", body, null));
+    assertRefused("InvalidSignatureException",
+        SignedHttp.ecs(berth.url(), "CreateCluster", body, new String[] {admin[0], admin[1] + "x"}));
+    assertRefused("UnrecognizedClientException",
+        SignedHttp.ecs(berth.url(), "CreateCluster", body, new String[] {"BKIAAAAAAAAAAAAAAAAA", admin[1]}));
+    assertRefused("InvalidSignatureException", signedFor("CreateCluster", body, admin, "ecs", "eu-west-1"));
+    assertRefused("InvalidSignatureException", signedFor("CreateCluster", body, admin, "sqs", "us-east-1"));
+    // tampered: signed for one body or operation, sent with another
+    Map<String, String> headers = ecsHeaders("CreateCluster");
+    Map<String, String> signature = SignedHttp.signature(URI.create(berth.url()), headers,
+        "{\"clusterName\":\"x\"}".getBytes(StandardCharsets.UTF_8), admin, "ecs", "us-east-1");
+    Map<String, String> sent = new LinkedHashMap<>(headers);
+    sent.putAll(signature);
+    assertRefused("InvalidSignatureException", SignedHttp.post(berth.url(), sent, body, null));
+    Map<String, String> otherTarget = new LinkedHashMap<>(sent);
+    otherTarget.put("X-Amz-Target", SignedHttp.ECS_TARGET + "DeleteCluster");
+    assertRefused("InvalidSignatureException", SignedHttp.post(berth.url(), otherTarget, "{\"clusterName\":\"x\"}",
+        null));
+    assertEquals(before, BadInputIT.snapshot(berth), "refused requests wrote nothing");
+  }
+
+  @Test
+  void aSignatureOlderThanFiveMinutesIsRefused() throws Exception {
+    Map<String, String> headers = ecsHeaders("ListClusters");
+    Map<String, String> sent = new LinkedHashMap<>(headers);
+    sent.putAll(SignedHttp.signature(URI.create(berth.url()), headers, LIST_CLUSTERS.getBytes(StandardCharsets.UTF_8),
+        berth.adminKey, "ecs", "us-east-1"));
+    CLOCK.advance(Duration.ofMinutes(15));
+    try {
+      HttpResponse<String> response = SignedHttp.post(berth.url(), sent, LIST_CLUSTERS, null);
+      assertRefused("InvalidSignatureException", response);
+      assertTrue(response.body().contains("Signature expired"), response.body());
+    } finally {
+      CLOCK.advance(Duration.ofMinutes(-15));
+    }
+  }
+
+  @Test
+  void usersAreHeldToTheirPolicies() throws Exception {
+    String onlyA = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecs:RunTask\","
+        + "\"Resource\":\"*\",\"Condition\":{\"ArnEquals\":{\"ecs:cluster\":\"arn:aws:ecs:us-east-1:000000000000:"
+        + "cluster/a\"}}},{\"Effect\":\"Allow\",\"Action\":[\"ecs:Describe*\",\"ecs:List*\"],\"Resource\":\"*\"},"
+        + "{\"Effect\":\"Deny\",\"Action\":\"ecs:ListClusters\",\"Resource\":\"*\"}]}";
+    try (EcsClient user = berth.client(berth.server.userWithPolicy("runner", onlyA));
+        EcsClient nobody = berth.client(berth.server.userWithPolicy("nobody",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"iam:GetUser\","
+                + "\"Resource\":\"*\"}]}"))) {
+      assertEquals(1, user.runTask(b -> b.cluster("a").taskDefinition("web")).tasks().size());
+      Object before = BadInputIT.snapshot(berth);
+      assertDenied(() -> user.runTask(b -> b.cluster("b").taskDefinition("web")), "ecs:RunTask");
+      assertDenied(() -> user.createCluster(b -> b.clusterName("c")), "no identity-based policy allows");
+      assertDenied(user::listClusters, "explicit deny");
+      assertDenied(() -> nobody.describeClusters(b -> b.clusters("a")), "explicit deny");
+      assertEquals(before, BadInputIT.snapshot(berth), "refused calls wrote nothing");
+      assertEquals("a", user.describeClusters(b -> b.clusters("a")).clusters().get(0).clusterName());
+    }
+  }
+
+  @Test
+  void iamIsAdministeredWithTheAwsCli() throws Exception {
+    AwsCli cli = new AwsCli(berth);
+    assertEquals(0, cli.service("iam", "create-user", "--user-name", "ops").exitCode());
+    AwsCli.Result again = cli.service("iam", "create-user", "--user-name", "ops");
+    assertTrue(again.stderr().contains("EntityAlreadyExists"), again.stderr());
+    AwsCli.Result policy = cli.service("iam", "put-user-policy", "--user-name", "ops", "--policy-name", "read",
+        "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+            + "\"ecs:List*\",\"Resource\":\"*\"}]}");
+    assertEquals(0, policy.exitCode(), policy.stderr());
+    AwsCli.Result malformed = cli.service("iam", "put-user-policy", "--user-name", "ops", "--policy-name", "bad",
+        "--policy-document", "{\"Statement\":[{\"Effect\":\"Maybe\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+    assertTrue(malformed.stderr().contains("MalformedPolicyDocument"), malformed.stderr());
+    JsonNode key = JSON.readTree(cli.service("iam", "create-access-key", "--user-name", "ops").stdout())
+        .path("AccessKey");
+    String[] opsKey = {key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText()};
+    JsonNode got = JSON.readTree(cli.service("iam", "get-user-policy", "--user-name", "ops", "--policy-name", "read")
+        .stdout());
+    assertEquals("ecs:List*", got.path("PolicyDocument").path("Statement").get(0).path("Action").asText());
+    AwsCli ops = new AwsCli(berth.url(), opsKey);
+    assertTrue(ops.ecs("list-clusters").path("clusterArns").size() >= 2);
+    AwsCli.Result denied = ops.run("create-cluster", "--cluster-name", "nope");
+    assertTrue(denied.stderr().contains("AccessDeniedException"), denied.stderr());
+    assertTrue(JSON.readTree(cli.service("iam", "list-users").stdout()).path("Users").toString().contains("ops"));
+
+    // a deactivated key stops working once the endpoint's cache of it expires
+    assertEquals(0, cli.service("iam", "update-access-key", "--user-name", "ops", "--access-key-id", opsKey[0],
+        "--status", "Inactive").exitCode());
+    CLOCK.advance(Duration.ofSeconds(61));
+    try {
+      AwsCli.Result inactive = ops.run("list-clusters");
+      assertTrue(inactive.stderr().contains("UnrecognizedClientException"), inactive.stderr());
+    } finally {
+      CLOCK.advance(Duration.ofSeconds(-61));
+    }
+    AwsCli.Result conflict = cli.service("iam", "delete-user", "--user-name", "ops");
+    assertTrue(conflict.stderr().contains("DeleteConflict"), conflict.stderr());
+
+    // the audit trail has the refusal and the changes, with who made them, and no secret
+    JsonNode events = JSON.readTree(cli.service("cloudtrail", "lookup-events", "--lookup-attributes",
+        "AttributeKey=Username,AttributeValue=ops").stdout()).path("Events");
+    assertTrue(events.toString().contains("CreateCluster"), events.toString());
+    JsonNode refusal = JSON.readTree(events.get(0).path("CloudTrailEvent").asText());
+    assertEquals("AccessDenied", refusal.path("errorCode").asText());
+    assertEquals(opsKey[0], refusal.path("userIdentity").path("accessKeyId").asText());
+    JsonNode all = JSON.readTree(cli.service("cloudtrail", "lookup-events").stdout()).path("Events");
+    assertTrue(all.toString().contains("CreateAccessKey"), all.toString());
+    assertFalse(all.toString().contains(opsKey[1]), "no secret in the audit trail");
+  }
+
+  @Test
+  void anAgentActsOnlyForItsOwnInstance() throws Exception {
+    String[] bootstrap = berth.server.agentBootstrapKey();
+    String own = berth.registerInstance("a", 1024, 1024);
+    String other = berth.registerInstance("a", 1024, 1024);
+    HttpResponse<String> assumed = SignedHttp.ecs(berth.url(), "AssumeInstanceIdentity",
+        "{\"cluster\":\"a\",\"containerInstance\":\"" + own + "\"}", bootstrap);
+    assertEquals(200, assumed.statusCode(), assumed.body());
+    JsonNode c = JSON.readTree(assumed.body()).path("credentials");
+    String[] agent = {c.path("accessKeyId").asText(), c.path("secretAccessKey").asText(),
+        c.path("sessionToken").asText()};
+
+    assertEquals(200, SignedHttp.ecs(berth.url(), "Heartbeat",
+        "{\"cluster\":\"a\",\"containerInstance\":\"" + own + "\"}", agent).statusCode());
+    String otherTask = berth.ecs.startTask(b -> b.cluster("a").taskDefinition("web").containerInstances(other))
+        .tasks().get(0).taskArn();
+    Object before = BadInputIT.snapshot(berth);
+    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "Heartbeat",
+        "{\"cluster\":\"a\",\"containerInstance\":\"" + other + "\"}", agent));
+    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "StopTask",
+        "{\"cluster\":\"a\",\"task\":\"" + otherTask + "\"}", agent));
+    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "SubmitTaskStateChange",
+        "{\"cluster\":\"a\",\"task\":\"" + otherTask + "\",\"status\":\"STOPPED\"}", agent));
+    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "RunTask",
+        "{\"cluster\":\"a\",\"taskDefinition\":\"web\"}", agent));
+    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "AssumeInstanceIdentity",
+        "{\"cluster\":\"a\",\"containerInstance\":\"" + other + "\"}", agent));
+    assertEquals(before, BadInputIT.snapshot(berth), "refused agent calls wrote nothing");
+    // DescribeTasks answers another instance's task as missing, as if it did not exist
+    JsonNode described = JSON.readTree(SignedHttp.ecs(berth.url(), "DescribeTasks",
+        "{\"cluster\":\"a\",\"tasks\":[\"" + otherTask + "\"]}", agent).body());
+    assertEquals(0, described.path("tasks").size(), described.toString());
+    assertEquals("MISSING", described.path("failures").get(0).path("reason").asText());
+    // the bootstrap key itself may register, and nothing else
+    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "ListClusters", LIST_CLUSTERS, bootstrap));
+  }
+
+  private static HttpResponse<String> signedFor(String operation, String body, String[] key, String service,
+      String region) throws Exception {
+    Map<String, String> headers = ecsHeaders(operation);
+    Map<String, String> sent = new LinkedHashMap<>(headers);
+    sent.putAll(SignedHttp.signature(URI.create(berth.url()), headers, body.getBytes(StandardCharsets.UTF_8), key,
+        service, region));
+    return SignedHttp.post(berth.url(), sent, body, null);
+  }
+
+  private static Map<String, String> ecsHeaders(String operation) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/x-amz-json-1.1");
+    headers.put("X-Amz-Target", SignedHttp.ECS_TARGET + operation);
+    return headers;
+  }
+
+  private static void assertRefused(String type, HttpResponse<String> response) throws Exception {
+    assertEquals(400, response.statusCode(), response.body());
+    assertEquals(type, JSON.readTree(response.body()).path("__type").asText(), response.body());
+  }
+
+  private static void assertDenied(Runnable call, String messagePart) {
+    try {
+      call.run();
+    } catch (EcsException e) {
+      assertEquals("AccessDeniedException", e.awsErrorDetails().errorCode(), e.getMessage());
+      assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+      return;
+    }
+    throw new AssertionError("the call was allowed");
+  }
+}
