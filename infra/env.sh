@@ -31,8 +31,16 @@ done
 unset _berth_bin
 export PATH
 
-export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}"
-export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+# Berth's own keys, once `make run` has written them: the AWS CLI signs with the administrator's key
+# (profile berth). The emulator accepts any key, so the same profile serves it too; Berth's local
+# runtime itself talks to the emulator with the emulator's own dummy key (infra/run-local.sh).
+if [ -f "$BERTH_ROOT/.tools/credentials" ] && [ -z "${AWS_ACCESS_KEY_ID:-}" ]; then
+  export AWS_SHARED_CREDENTIALS_FILE="${AWS_SHARED_CREDENTIALS_FILE:-$BERTH_ROOT/.tools/credentials}"
+  export AWS_PROFILE="${AWS_PROFILE:-berth}"
+else
+  export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}"
+  export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+fi
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-$AWS_REGION}"
 export AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://localhost:4566}"

@@ -21,13 +21,19 @@ stop_all() {
 trap stop_all EXIT INT TERM
 
 export BERTH_PORT="$port"
-java -cp "$(cat local/target/classpath.txt):local/target/classes" dev.berth.local.LocalBerth &
+credentials="${BERTH_CREDENTIALS_FILE:-$PWD/.tools/credentials}"
+rm -f "$credentials"  # written anew by this run, once its keys exist
+# Berth talks to the emulator with the emulator's own dummy key, never with a key of its own users.
+AWS_ACCESS_KEY_ID="${BERTH_EMULATOR_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${BERTH_EMULATOR_SECRET_KEY:-test}" \
+AWS_PROFILE= AWS_SHARED_CREDENTIALS_FILE= BERTH_CREDENTIALS_FILE="$credentials" \
+  java -cp "$(cat local/target/classpath.txt):local/target/classes" dev.berth.local.LocalBerth &
 children+=("$!")
 
 # Wait for the endpoint before the agents register with it.
 for _ in $(seq 1 120); do
+  # any answer will do (an unsigned call is refused), once the credentials are written
   if curl -s -o /dev/null -X POST -H 'X-Amz-Target: AmazonEC2ContainerServiceV20141113.ListClusters' \
-      -H 'Content-Type: application/x-amz-json-1.1' -d '{}' "$url"; then
+      -H 'Content-Type: application/x-amz-json-1.1' -d '{}' "$url" && [[ -f "$credentials" ]]; then
     break
   fi
   sleep 0.5
@@ -41,10 +47,15 @@ if [[ "$agents" -gt 0 ]]; then
     cpu=$(( $(nproc) * 1024 / agents ))
     memory=$(( $(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo) / agents ))
     mkdir -p .tools/agents
+    # the agents prove themselves with the key that may only register instances (profile
+    # berth-agent-bootstrap), then work with their instance's own short-lived credential
+    bootstrap_id=$(awk '/^\[berth-agent-bootstrap\]/{p=1;next} /^\[/{p=0} p && /aws_access_key_id/{print $3}' "$credentials")
+    bootstrap_secret=$(awk '/^\[berth-agent-bootstrap\]/{p=1;next} /^\[/{p=0} p && /aws_secret_access_key/{print $3}' "$credentials")
     pids=()
     for n in $(seq 1 "$agents"); do
       BERTH_ENDPOINT="$url" ECS_CLUSTER="$cluster" ECS_DATADIR="$PWD/.tools/agents/agent-$n" \
       BERTH_AGENT_RUNTIME=process BERTH_AGENT_CPU="$cpu" BERTH_AGENT_MEMORY="$memory" \
+      BERTH_BOOTSTRAP_ACCESS_KEY_ID="$bootstrap_id" BERTH_BOOTSTRAP_SECRET_ACCESS_KEY="$bootstrap_secret" \
         java -jar "$agent_jar" > ".tools/agents/agent-$n.log" 2>&1 &
       children+=("$!")
       pids+=("$!")
