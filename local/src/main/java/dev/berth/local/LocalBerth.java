@@ -60,19 +60,26 @@ public final class LocalBerth implements AutoCloseable {
   public static final String AGENT_BOOTSTRAP_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
       + "\"Allow\",\"Action\":[\"ecs:RegisterContainerInstance\"],\"Resource\":\"*\"}]}";
 
-  private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock) throws IOException {
-    this(config, port, sweepInterval, clock, new LocalMasterKey(LocalMasterKey.generate()), TEST_SETTINGS);
+  private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock, Clock endpointClock)
+      throws IOException {
+    this(config, port, sweepInterval, clock, endpointClock, new LocalMasterKey(LocalMasterKey.generate()),
+        TEST_SETTINGS);
   }
 
-  private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock, MasterKey master,
-      Endpoints.Settings settings) throws IOException {
+  /**
+   * @param clock the control plane's clock (tests move it to make tasks healthy or agents silent)
+   * @param endpointClock the endpoint's: signatures are made on the callers' real clocks, so it is
+   *     the wall clock unless a test of authentication moves it on purpose
+   */
+  private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock, Clock endpointClock,
+      MasterKey master, Endpoints.Settings settings) throws IOException {
     var http = AwsModule.httpClient();
     var credentials = AwsModule.credentials();
     DynamoDbClient dynamo = AwsModule.dynamoDb(config, http, credentials);
     this.sqs = AwsModule.sqs(config, http, credentials);
     this.config = config.queuesMissing() ? Provisioning.create(config, dynamo, sqs, queuePrefix(config)) : config;
-    this.endpoint = new EndpointHandler(this.config, dynamo, master, clock, new LocalInvoker(this.config, clock),
-        settings);
+    this.endpoint = new EndpointHandler(this.config, dynamo, master, endpointClock,
+        new LocalInvoker(this.config, clock), settings);
     EndpointHandler endpoint = this.endpoint;
     if (sweepInterval != null) {
       // The event sources and the schedule of template.yaml, played locally.
@@ -109,12 +116,17 @@ public final class LocalBerth implements AutoCloseable {
    * the queue pollers and the sweep running as the template's event sources and schedule would.
    */
   public static LocalBerth start(Config config, int port) throws IOException {
-    return new LocalBerth(config, port, DEFAULT_SWEEP_INTERVAL, Clock.systemUTC());
+    return new LocalBerth(config, port, DEFAULT_SWEEP_INTERVAL, Clock.systemUTC(), Clock.systemUTC());
   }
 
   /** Starts the endpoint only: tests that deliver queued messages and run the sweep themselves. */
   public static LocalBerth startWithoutPoller(Config config, int port, Clock clock) throws IOException {
-    return new LocalBerth(config, port, null, clock);
+    return new LocalBerth(config, port, null, clock, Clock.systemUTC());
+  }
+
+  /** The endpoint only, its authentication on {@code endpointClock} (tests of expiry and caching). */
+  public static LocalBerth startWithEndpointClock(Config config, int port, Clock endpointClock) throws IOException {
+    return new LocalBerth(config, port, null, Clock.systemUTC(), endpointClock);
   }
 
   /** The administrator's access key id and secret (created on first use). */
@@ -204,7 +216,7 @@ public final class LocalBerth implements AutoCloseable {
         Duration.ofDays(Long.parseLong(env.getOrDefault("BERTH_AUDIT_RETENTION_DAYS", "90"))));
     MasterKey master = LocalCredentials.masterKey(Path.of(env.getOrDefault("BERTH_MASTER_KEY_FILE",
         ".tools/berth-master.key")));
-    LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC(), master, settings);
+    LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC(), Clock.systemUTC(), master, settings);
     Runtime.getRuntime().addShutdownHook(new Thread(berth::close));
     String url = berth.url();
     Path credentials = Path.of(env.getOrDefault("BERTH_CREDENTIALS_FILE", ".tools/credentials"));

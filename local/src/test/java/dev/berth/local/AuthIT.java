@@ -33,7 +33,7 @@ class AuthIT {
 
   @BeforeAll
   static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-auth", CLOCK);
+    berth = Berth.startWithEndpointClock("it-auth", CLOCK);
     for (String cluster : List.of("a", "b")) {
       berth.createCluster(cluster);
       berth.registerInstance(cluster, 1024, 1024);

@@ -65,6 +65,12 @@ final class Berth implements AutoCloseable {
     return startWithoutPoller(name, Clock.systemUTC());
   }
 
+  /** Berth whose queues the test drains itself, its endpoint's authentication on {@code endpointClock}. */
+  static Berth startWithEndpointClock(String name, Clock endpointClock) throws Exception {
+    Config config = Emulator.freshConfig(name);
+    return new Berth(config, LocalBerth.startWithEndpointClock(config, 0, endpointClock), Clock.systemUTC());
+  }
+
   /** Berth whose queues the test drains itself, every function on {@code clock}. */
   static Berth startWithoutPoller(String name, Clock clock) throws Exception {
     Config config = Emulator.freshConfig(name);
