@@ -65,7 +65,9 @@ class EcsHttpTest {
       headers.put(targetHeader, target);
     }
     return APIGatewayV2HTTPEvent.builder().withHeaders(headers).withBody(body)
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1").build()).build();
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1")
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/").build())
+            .build()).build();
   }
 
   private static APIGatewayV2HTTPEvent call(String operation, String body) {
@@ -172,14 +174,14 @@ class EcsHttpTest {
 
   @Test
   void conflictCarriesResourceIds() throws Exception {
-    APIGatewayV2HTTPResponse r = http.handle(call("RunTask", "{}"));
+    APIGatewayV2HTTPResponse r = http.handle(call("RunTask", "{\"taskDefinition\":\"t\"}"));
     assertError(r, 400, "ConflictException");
     assertEquals("arn:task/1", body(r).path("resourceIds").get(0).asText());
   }
 
   @Test
   void runtimeExceptionIs500ServerExceptionWithoutDetails() throws Exception {
-    APIGatewayV2HTTPResponse r = http.handle(call("StopTask", "{}"));
+    APIGatewayV2HTTPResponse r = http.handle(call("StopTask", "{\"task\":\"t\"}"));
     assertError(r, 500, "ServerException");
     assertFalse(r.getBody().contains("secret internal detail"));
     assertFalse(r.getBody().contains("IllegalStateException"));
@@ -189,7 +191,8 @@ class EcsHttpTest {
 
   @Test
   void repeatedWriteConflictIs500ServerException() throws Exception {
-    assertError(http.handle(call("StartTask", "{}")), 500, "ServerException");
+    assertError(http.handle(call("StartTask",
+        "{\"taskDefinition\":\"t\",\"containerInstances\":[\"c\"]}")), 500, "ServerException");
   }
 
   @Test
