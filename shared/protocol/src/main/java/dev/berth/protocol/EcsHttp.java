@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
 import dev.berth.model.OptimisticLockException;
+import dev.berth.model.Region;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -34,14 +35,17 @@ public final class EcsHttp {
 
   private final Map<String, EcsOperation> operations;
   private final Forwarder forwarder;
+  private final Region home;
 
-  public EcsHttp(Map<String, EcsOperation> operations) {
-    this(operations, null);
+  /** Serves {@code operations}; ECS ARNs in requests must be of {@code home}. */
+  public EcsHttp(Map<String, EcsOperation> operations, Region home) {
+    this(operations, null, home);
   }
 
-  public EcsHttp(Map<String, EcsOperation> operations, Forwarder forwarder) {
+  public EcsHttp(Map<String, EcsOperation> operations, Forwarder forwarder, Region home) {
     this.operations = Map.copyOf(operations);
     this.forwarder = forwarder;
+    this.home = java.util.Objects.requireNonNull(home, "home");
   }
 
   public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -59,7 +63,7 @@ public final class EcsHttp {
         }
         return forwarder.forward(group, event);
       }
-      ObjectNode response = local.handle(new Json(request(operation, event), ""));
+      ObjectNode response = local.handle(new Json(request(operation, event, home), ""));
       return respond(200, requestId, MAPPER.writeValueAsString(response));
     } catch (EcsException e) {
       return error(requestId, e);
@@ -111,7 +115,7 @@ public final class EcsHttp {
    * knows reaches the operation. A base64 body is decoded to bytes first, so invalid UTF-8 in it is
    * refused rather than replaced.
    */
-  private static ObjectNode request(String operation, APIGatewayV2HTTPEvent event) {
+  private static ObjectNode request(String operation, APIGatewayV2HTTPEvent event, Region home) {
     String text = event.getBody();
     if (text != null && event.getIsBase64Encoded()) {
       byte[] bytes;
@@ -120,9 +124,9 @@ public final class EcsHttp {
       } catch (IllegalArgumentException e) {
         throw EcsException.serialization("The request body is not valid base64.");
       }
-      return RequestValidator.validate(operation, bytes);
+      return RequestValidator.validate(operation, bytes, home);
     }
-    return RequestValidator.validate(operation, text);
+    return RequestValidator.validate(operation, text, home);
   }
 
   /**

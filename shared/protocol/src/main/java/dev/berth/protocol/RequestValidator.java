@@ -2,6 +2,7 @@ package dev.berth.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
+import dev.berth.model.Region;
 
 /**
  * The one gate every request passes before its operation runs: strict parsing of the body, then
@@ -9,27 +10,36 @@ import dev.berth.model.EcsException;
  * members the model knows, each of the type and within the bounds the model gives.
  */
 public final class RequestValidator {
-  private static final ShapeValidator SHAPES = new ShapeValidator(ServiceModel.get());
+  private static final ShapeValidator ANY_REGION = new ShapeValidator(ServiceModel.get(), null);
 
   private RequestValidator() {}
 
-  /** Strictly parses a raw body and validates it; throws EcsException (4xx) for any bad input. */
+  /**
+   * Strictly parses a raw body and validates it; throws EcsException (4xx) for any bad input. ARNs
+   * are not checked against a region here: the function that serves the operation does that.
+   */
   public static ObjectNode validate(String operation, byte[] body) {
     ServiceModel.Shape input = input(operation);
-    return SHAPES.structure(input, StrictJson.parse(body), "");
+    return ANY_REGION.structure(input, StrictJson.parse(body), "");
+  }
+
+  /** The same, and every ECS ARN in the request must be of {@code home}'s partition, region and account. */
+  public static ObjectNode validate(String operation, byte[] body, Region home) {
+    ServiceModel.Shape input = input(operation);
+    return new ShapeValidator(ServiceModel.get(), home).structure(input, StrictJson.parse(body), "");
   }
 
   /** The same, for a body that arrived as text. */
-  public static ObjectNode validate(String operation, String body) {
+  public static ObjectNode validate(String operation, String body, Region home) {
     ServiceModel.Shape input = input(operation);
-    return SHAPES.structure(input, StrictJson.parse(body), "");
+    return new ShapeValidator(ServiceModel.get(), home).structure(input, StrictJson.parse(body), "");
   }
 
   /** Validates an already parsed request (its strings are checked for lone surrogates too). */
-  public static ObjectNode validate(String operation, ObjectNode request) {
+  public static ObjectNode validate(String operation, ObjectNode request, Region home) {
     ServiceModel.Shape input = input(operation);
     StrictJson.requireWellFormedStrings(request, "");
-    return SHAPES.structure(input, request, "");
+    return new ShapeValidator(ServiceModel.get(), home).structure(input, request, "");
   }
 
   /** Whether the models describe this operation. */

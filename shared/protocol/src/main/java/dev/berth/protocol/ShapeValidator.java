@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
+import dev.berth.model.Region;
 import java.math.BigInteger;
 import java.util.TreeSet;
 
@@ -22,9 +23,12 @@ final class ShapeValidator {
   private static final int MAX_PATH = 200;
 
   private final ServiceModel model;
+  private final Region home;
 
-  ShapeValidator(ServiceModel model) {
+  /** {@code home} is the partition, region and account ARNs must be of; null checks no ARN. */
+  ShapeValidator(ServiceModel model, Region home) {
     this.model = model;
+    this.home = home;
   }
 
   ObjectNode structure(ServiceModel.Shape shape, JsonNode value, String path) {
@@ -131,6 +135,7 @@ final class ShapeValidator {
     if (length > max) {
       throw EcsException.invalidParameter(shown(path) + " must be at most " + max + " characters long.");
     }
+    ForeignArns.check(home, member, s, shown(path));
     return v;
   }
 

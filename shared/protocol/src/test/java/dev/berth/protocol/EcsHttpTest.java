@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
 import dev.berth.model.OptimisticLockException;
+import dev.berth.model.Region;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +46,7 @@ class EcsHttpTest {
       },
       "StartTask", request -> {
         throw new OptimisticLockException("task 1");
-      }));
+      }), Region.of("us-east-1", "123456789012"));
 
   @BeforeAll
   static void quietLogs() {
@@ -147,7 +148,7 @@ class EcsHttpTest {
     EcsHttp endpoint = new EcsHttp(Map.of(), (group, event) -> {
       forwarded.add(group);
       return APIGatewayV2HTTPResponse.builder().withStatusCode(202).build();
-    });
+    }, Region.of("us-east-1", "123456789012"));
     assertEquals(202, endpoint.handle(call("RunTask", "{}")).getStatusCode());
     assertEquals(List.of(Operations.Group.RUN_TASK), forwarded);
   }

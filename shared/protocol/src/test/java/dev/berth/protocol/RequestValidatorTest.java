@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
+import dev.berth.model.Region;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestValidatorTest {
   private static final String TD = "{\"family\":\"f\",\"containerDefinitions\":[{\"name\":\"c\",\"image\":\"i\",\"memory\":64}]";
 
+  private static final Region HOME = Region.of("us-east-1", "123456789012");
+
+  private static ObjectNode valid(String operation, String body) {
+    return RequestValidator.validate(operation, body, HOME);
+  }
+
   private static EcsException refused(String operation, String body) {
-    return assertThrows(EcsException.class, () -> RequestValidator.validate(operation, body));
+    return assertThrows(EcsException.class, () -> valid(operation, body));
   }
 
   private static void refused(String operation, String body, String code, String naming) {
@@ -35,7 +42,7 @@ class RequestValidatorTest {
 
   @Test
   void aValidRequestPassesWithItsValues() {
-    ObjectNode td = RequestValidator.validate("RegisterTaskDefinition", TD + ",\"cpu\":\"256\",\"pidMode\":\"task\"}");
+    ObjectNode td = valid("RegisterTaskDefinition", TD + ",\"cpu\":\"256\",\"pidMode\":\"task\"}");
     assertEquals("f", td.path("family").asText());
     assertEquals(64, td.path("containerDefinitions").get(0).path("memory").asInt());
     assertEquals("task", td.path("pidMode").asText());
@@ -43,7 +50,7 @@ class RequestValidatorTest {
 
   @Test
   void unknownMembersAreDroppedAtEveryDepth() {
-    ObjectNode td = RequestValidator.validate("RegisterTaskDefinition",
+    ObjectNode td = valid("RegisterTaskDefinition",
         "{\"family\":\"f\",\"invented\":{\"a\":1},\"containerDefinitions\":[{\"name\":\"c\",\"image\":\"i\","
             + "\"memory\":64,\"alsoInvented\":true,\"portMappings\":[{\"containerPort\":80,\"x\":1}]}]}");
     assertFalse(td.has("invented"));
@@ -54,7 +61,7 @@ class RequestValidatorTest {
 
   @Test
   void nullMembersAreAbsent() {
-    ObjectNode r = RequestValidator.validate("ListClusters", "{\"nextToken\":null}");
+    ObjectNode r = valid("ListClusters", "{\"nextToken\":null}");
     assertFalse(r.has("nextToken"));
   }
 
@@ -133,7 +140,7 @@ class RequestValidatorTest {
     refused("RunTask", "{\"taskDefinition\":\"t\",\"\\ud800\":\"x\"}", "SerializationException", "member name");
     refused("RunTask", "{\"taskDefinition\":\"t\",\"unknown\":[\"\\ud800\"]}", "SerializationException", "unknown");
     // A properly paired surrogate is a real character and passes.
-    assertEquals("\ud83d\ude00", RequestValidator.validate("RunTask", "{\"taskDefinition\":\"t\",\"group\":\"\\ud83d\\ude00\"}")
+    assertEquals("\ud83d\ude00", valid("RunTask", "{\"taskDefinition\":\"t\",\"group\":\"\\ud83d\\ude00\"}")
         .path("group").textValue());
   }
 
@@ -145,7 +152,7 @@ class RequestValidatorTest {
     assertEquals("SerializationException", e.code());
     byte[] encodedSurrogate = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
     assertEquals("SerializationException",
-        assertThrows(EcsException.class, () -> RequestValidator.validate("ListClusters", encodedSurrogate)).code());
+        assertThrows(EcsException.class, () -> RequestValidator.validate("ListClusters", encodedSurrogate, HOME)).code());
   }
 
   @ParameterizedTest
@@ -158,7 +165,7 @@ class RequestValidatorTest {
   @Test
   void bodySizeIsLimited() {
     byte[] big = ("{\"x\":\"" + "a".repeat(StrictJson.MAX_BODY_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
-    EcsException e = assertThrows(EcsException.class, () -> RequestValidator.validate("ListClusters", big));
+    EcsException e = assertThrows(EcsException.class, () -> RequestValidator.validate("ListClusters", big, HOME));
     assertEquals("SerializationException", e.code());
     assertEquals(413, e.status());
   }
@@ -175,8 +182,25 @@ class RequestValidatorTest {
   }
 
   @Test
+  void ecsArnsMustBeOfThisPartitionRegionAndAccount() {
+    String local = "arn:aws:ecs:us-east-1:123456789012:task/c/0123456789abcdef0123456789abcdef";
+    assertEquals(local, valid("StopTask", "{\"task\":\"" + local + "\"}").path("task").asText());
+    for (String foreign : new String[] {local.replace("us-east-1", "eu-west-1"), local.replace("123456789012", "999999999999"),
+        local.replace("arn:aws:", "arn:aws-cn:"), local.replace(":ecs:", ":sqs:")}) {
+      refused("StopTask", "{\"task\":\"" + foreign + "\"}", "InvalidParameterException", "task");
+      refused("DescribeTasks", "{\"tasks\":[\"" + foreign + "\"]}", "InvalidParameterException", "tasks[0]");
+      refused("ListTasks", "{\"cluster\":\"" + foreign.replace("task/c/0123456789abcdef0123456789abcdef", "cluster/c")
+          + "\"}", "InvalidParameterException", "cluster");
+    }
+    // Without a home region only the model is checked: the serving function checks the ARN.
+    assertEquals("x", RequestValidator.validate("StopTask",
+        ("{\"task\":\"" + local.replace("us-east-1", "eu-west-1") + "\",\"reason\":\"x\"}").getBytes(StandardCharsets.UTF_8))
+        .path("reason").asText());
+  }
+
+  @Test
   void heartbeatHasBerthsOwnModel() {
-    assertEquals("ci", RequestValidator.validate("Heartbeat", "{\"containerInstance\":\"ci\",\"x\":1}")
+    assertEquals("ci", valid("Heartbeat", "{\"containerInstance\":\"ci\",\"x\":1}")
         .path("containerInstance").asText());
     refused("Heartbeat", "{}", "InvalidParameterException", "containerInstance");
   }

@@ -1,0 +1,46 @@
+package dev.berth.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Every raw HTTP request the tests send to the ECS endpoint goes through here, so whatever the
+ * endpoint comes to require of a request (a signature, say) is added in one place.
+ */
+final class RawEcs {
+  static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+  /** Generous: a request that takes this long is hanging, not slow. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+  private RawEcs() {}
+
+  /** POST / with the awsJson content type, as every ECS client sends. */
+  static HttpResponse<String> call(String url, String operation, String body) throws IOException, InterruptedException {
+    return post(url, operation == null ? null : TARGET_PREFIX + operation, CONTENT_TYPE, "POST",
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Any request: {@code url} may carry a path, {@code target} and {@code contentType} may be null
+   * (the header is then left out), and {@code method} may be any HTTP method.
+   */
+  static HttpResponse<String> post(String url, String target, String contentType, String method, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (target != null) {
+      request.header("X-Amz-Target", target);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+}
