@@ -17,7 +17,8 @@ final class RawEcs {
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   /** Generous: a request that takes this long is hanging, not slow. */
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(TIMEOUT).build();
 
   private RawEcs() {}
 

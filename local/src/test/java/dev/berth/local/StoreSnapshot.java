@@ -25,7 +25,8 @@ final class StoreSnapshot {
       state.add(Emulator.sqs().getQueueAttributes(b -> b.queueUrl(queue).attributeNames(
           QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
           QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes());
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes().values().stream()
+          .mapToLong(Long::parseLong).sum());
     }
     return state;
   }

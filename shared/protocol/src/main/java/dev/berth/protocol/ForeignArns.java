@@ -9,8 +9,8 @@ import java.util.Set;
  * partition, region and account, or it would act on the local resource of the same name. The
  * resource type and the cluster segment are checked where the ARN is resolved ({@code Arns}).
  */
-final class ForeignArns {
-  private static final Set<String> REFERENCES = Set.of("cluster", "clusters", "containerInstance",
+public final class ForeignArns {
+  public static final Set<String> REFERENCES = Set.of("cluster", "clusters", "containerInstance",
       "containerInstances", "containerInstanceArn", "task", "tasks", "taskArn", "service", "services",
       "serviceName", "taskDefinition", "family");
 

@@ -7,8 +7,8 @@ import java.util.Map;
  * and counts, sizes and durations are never negative. Finer rules (RunTask's count of 1-10, memory
  * above a reservation) stay with the operations, which answer them with ECS's own messages.
  */
-final class NumberLimits {
-  record Range(long min, long max) {}
+public final class NumberLimits {
+  public record Range(long min, long max) {}
 
   private static final Range PORT = new Range(0, 65_535);
   private static final Range NON_NEGATIVE = new Range(0, Long.MAX_VALUE);
@@ -34,7 +34,7 @@ final class NumberLimits {
   private NumberLimits() {}
 
   /** The range for an integer member of this name, or null when only the model's bounds apply. */
-  static Range of(String member) {
+  public static Range of(String member) {
     return member == null ? null : BY_MEMBER.get(member);
   }
 }

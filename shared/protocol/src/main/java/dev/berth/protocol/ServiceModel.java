@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
 public final class ServiceModel {
   /** One shape: its type and whichever of the model's constraints apply to that type. */
   public record Shape(String name, String type, Map<String, String> members, Set<String> required,
-      String member, String key, String value, Set<String> enums, Double min, Double max, boolean union) {}
+      String member, String key, String value, Set<String> enums, Double min, Double max, boolean union, boolean document) {}
 
   private static final String ECS = "ecs-2014-11-13.json.gz";
   private static final String BERTH = "berth-2014-11-13.json";
@@ -97,7 +97,7 @@ public final class ServiceModel {
     return new Shape(name, s.path("type").asText(), members, Set.copyOf(required),
         text(s.path("member").path("shape")), text(s.path("key").path("shape")), text(s.path("value").path("shape")),
         enums.isEmpty() ? null : Set.copyOf(enums), number(s.path("min")), number(s.path("max")),
-        s.path("union").asBoolean(false));
+        s.path("union").asBoolean(false), s.path("document").asBoolean(false));
   }
 
   private static String text(JsonNode n) {

@@ -42,6 +42,10 @@ final class ShapeValidator {
         continue;
       }
       String where = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+      ServiceModel.Shape member = model.shape(field.getValue());
+      if (member.document()) {
+        continue;  // free-form documents (lifecycle hook details) are nothing Berth uses: never kept
+      }
       out.set(field.getKey(), value(model.shape(field.getValue()), v, where, field.getKey()));
     }
     for (String required : new TreeSet<>(shape.required())) {

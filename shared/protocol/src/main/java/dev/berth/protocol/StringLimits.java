@@ -9,9 +9,9 @@ import java.util.Map;
  * longest name or ARN ECS accepts. The finer limits (255-character names and the like) stay with
  * the operations, which answer them with ECS's own messages.
  */
-final class StringLimits {
+public final class StringLimits {
   /** No string in a request may be longer than a whole task definition. */
-  static final int DEFAULT_MAX = 64 * 1024;
+  public static final int DEFAULT_MAX = 64 * 1024;
   private static final int IDENTIFIER_MAX = 2048;
 
   private static final Map<String, Integer> BY_MEMBER = Map.ofEntries(
@@ -37,7 +37,7 @@ final class StringLimits {
   private StringLimits() {}
 
   /** The limit for a string member of this name; element strings of lists use the list's name. */
-  static int max(String member) {
+  public static int max(String member) {
     return member == null ? DEFAULT_MAX : BY_MEMBER.getOrDefault(member, DEFAULT_MAX);
   }
 }
