@@ -43,6 +43,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * reconciler's schedule.
  */
 public final class LocalBerth implements AutoCloseable {
+  /**
+   * The audit trail's log lines (CloudWatch Logs, deployed) stay quiet locally unless BERTH_AUDIT_LOG=on:
+   * the records are in the audit table, read with {@code aws cloudtrail lookup-events}.
+   */
+  private static final java.util.logging.Logger AUDIT_LOG = java.util.logging.Logger.getLogger("berth.audit");
+
+  static {
+    if (!"on".equals(System.getenv("BERTH_AUDIT_LOG"))) {
+      AUDIT_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+  }
+
   /** How often the local stand-in for the EventBridge schedule runs the sweep. */
   static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
@@ -124,9 +136,13 @@ public final class LocalBerth implements AutoCloseable {
     return new LocalBerth(config, port, null, clock, Clock.systemUTC());
   }
 
-  /** The endpoint only, its authentication on {@code endpointClock} (tests of expiry and caching). */
+  /**
+   * The endpoint only, its authentication on {@code endpointClock} and ECS's own throttling rates
+   * (tests of expiry, caching and throttling).
+   */
   public static LocalBerth startWithEndpointClock(Config config, int port, Clock endpointClock) throws IOException {
-    return new LocalBerth(config, port, null, Clock.systemUTC(), endpointClock);
+    return new LocalBerth(config, port, null, Clock.systemUTC(), endpointClock,
+        new LocalMasterKey(LocalMasterKey.generate()), new Endpoints.Settings(true, 1, Duration.ofDays(1)));
   }
 
   /** The administrator's access key id and secret (created on first use). */
@@ -176,8 +192,10 @@ public final class LocalBerth implements AutoCloseable {
           .put("path", exchange.getRequestURI().getPath())
           .put("protocol", exchange.getProtocol())
           .put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-      event.put("body", new String(body, StandardCharsets.UTF_8));
-      event.put("isBase64Encoded", false);
+      // the bytes as sent, as API Gateway hands over a body it does not take for text: invalid UTF-8
+      // then meets the same strict decoding it meets deployed
+      event.put("body", java.util.Base64.getEncoder().encodeToString(body));
+      event.put("isBase64Encoded", true);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       endpoint.handleRequest(new ByteArrayInputStream(LocalInvoker.EVENTS.writeValueAsBytes(event)), out, null);

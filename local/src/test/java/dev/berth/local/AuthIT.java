@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.berth.core.tasks.StateChange;
+import dev.berth.store.testing.Emulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class AuthIT {
   void requestsThatFailAuthenticationAreRefusedAndWriteNothing() throws Exception {
     String body = "{\"clusterName\":\"intruder\"}";
     String[] admin = berth.adminKey;
-    Object before = BadInputIT.snapshot(berth);
+    Object before = StoreSnapshot.of(berth);
     assertRefused("MissingAuthenticationTokenException", SignedHttp.ecs(berth.url(), "CreateCluster", body, null));
     assertRefused("InvalidSignatureException",
         SignedHttp.ecs(berth.url(), "CreateCluster", body, new String[] {admin[0], admin[1] + "x"}));
@@ -70,7 +72,7 @@ class AuthIT {
     otherTarget.put("X-Amz-Target", SignedHttp.ECS_TARGET + "DeleteCluster");
     assertRefused("InvalidSignatureException", SignedHttp.post(berth.url(), otherTarget, "{\"clusterName\":\"x\"}",
         null));
-    assertEquals(before, BadInputIT.snapshot(berth), "refused requests wrote nothing");
+    assertEquals(before, StoreSnapshot.of(berth), "refused requests wrote nothing");
   }
 
   @Test
@@ -100,12 +102,12 @@ class AuthIT {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"iam:GetUser\","
                 + "\"Resource\":\"*\"}]}"))) {
       assertEquals(1, user.runTask(b -> b.cluster("a").taskDefinition("web")).tasks().size());
-      Object before = BadInputIT.snapshot(berth);
+      Object before = StoreSnapshot.of(berth);
       assertDenied(() -> user.runTask(b -> b.cluster("b").taskDefinition("web")), "ecs:RunTask");
       assertDenied(() -> user.createCluster(b -> b.clusterName("c")), "no identity-based policy allows");
       assertDenied(user::listClusters, "explicit deny");
       assertDenied(() -> nobody.describeClusters(b -> b.clusters("a")), "explicit deny");
-      assertEquals(before, BadInputIT.snapshot(berth), "refused calls wrote nothing");
+      assertEquals(before, StoreSnapshot.of(berth), "refused calls wrote nothing");
       assertEquals("a", user.describeClusters(b -> b.clusters("a")).clusters().get(0).clusterName());
     }
   }
@@ -176,7 +178,7 @@ class AuthIT {
         "{\"cluster\":\"a\",\"containerInstance\":\"" + own + "\"}", agent).statusCode());
     String otherTask = berth.ecs.startTask(b -> b.cluster("a").taskDefinition("web").containerInstances(other))
         .tasks().get(0).taskArn();
-    Object before = BadInputIT.snapshot(berth);
+    Object before = StoreSnapshot.of(berth);
     assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "Heartbeat",
         "{\"cluster\":\"a\",\"containerInstance\":\"" + other + "\"}", agent));
     assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "StopTask",
@@ -187,7 +189,7 @@ class AuthIT {
         "{\"cluster\":\"a\",\"taskDefinition\":\"web\"}", agent));
     assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "AssumeInstanceIdentity",
         "{\"cluster\":\"a\",\"containerInstance\":\"" + other + "\"}", agent));
-    assertEquals(before, BadInputIT.snapshot(berth), "refused agent calls wrote nothing");
+    assertEquals(before, StoreSnapshot.of(berth), "refused agent calls wrote nothing");
     // DescribeTasks answers another instance's task as missing, as if it did not exist
     JsonNode described = JSON.readTree(SignedHttp.ecs(berth.url(), "DescribeTasks",
         "{\"cluster\":\"a\",\"tasks\":[\"" + otherTask + "\"]}", agent).body());
@@ -195,6 +197,61 @@ class AuthIT {
     assertEquals("MISSING", described.path("failures").get(0).path("reason").asText());
     // the bootstrap key itself may register, and nothing else
     assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "ListClusters", LIST_CLUSTERS, bootstrap));
+  }
+
+  @Test
+  void aReportForgedOntoTheQueueForAnotherInstancesTaskIsDropped() throws Exception {
+    String own = berth.registerInstance("b", 1024, 1024);
+    String other = berth.registerInstance("b", 1024, 1024);
+    var task = berth.ecs.startTask(b -> b.cluster("b").taskDefinition("web").containerInstances(other)).tasks().get(0);
+    String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+    // what the endpoint would have refused, put straight on the queue as if it had got through
+    StateChange forged = new StateChange(StateChange.TASK, "b", id, "STOPPED", "forged", List.of(), null, null, null,
+        java.time.Instant.now()).by(own);
+    Emulator.sqs().sendMessage(b -> b.queueUrl(berth.config.taskStateQueueUrl()).messageBody(forged.toJson()));
+    assertEquals(1, berth.drainTaskStateQueue());
+    assertEquals("PENDING", berth.ecs.describeTasks(b -> b.cluster("b").tasks(task.taskArn())).tasks().get(0)
+        .lastStatus(), "the forged STOPPED changed nothing");
+    // the same report from the task's own agent is applied
+    StateChange genuine = new StateChange(StateChange.TASK, "b", id, "RUNNING", null, List.of(), null, null, null,
+        java.time.Instant.now()).by(other);
+    Emulator.sqs().sendMessage(b -> b.queueUrl(berth.config.taskStateQueueUrl()).messageBody(genuine.toJson()));
+    berth.drainTaskStateQueue();
+    assertEquals("RUNNING", berth.ecs.describeTasks(b -> b.cluster("b").tasks(task.taskArn())).tasks().get(0)
+        .lastStatus());
+  }
+
+  @Test
+  void aBurstPastTheBucketIsThrottledAndTheSdksRetrySucceeds() throws Exception {
+    String[] key = berth.server.userWithPolicy("creator", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Action\":\"ecs:CreateCluster\",\"Resource\":\"*\"}]}");
+    int throttled = 0;
+    try (EcsClient noRetries = berth.client(key)) {
+      // cluster modify: a bucket of 20, refilled at 1 a second (creating an existing cluster changes nothing)
+      for (int i = 0; i < 30; i++) {
+        try {
+          noRetries.createCluster(b -> b.clusterName("a"));
+        } catch (EcsException e) {
+          assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
+          assertEquals(400, e.statusCode());
+          assertEquals("Rate exceeded", e.awsErrorDetails().errorMessage());
+          throttled++;
+        }
+      }
+    }
+    assertTrue(throttled >= 5, "a burst of 30 passed a bucket of 20: " + throttled + " throttled");
+    try (EcsClient retrying = EcsClient.builder().endpointOverride(URI.create(berth.url()))
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key[0], key[1])))
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryPolicy(software.amazon.awssdk.core.retry.RetryPolicy.builder(
+            software.amazon.awssdk.core.retry.RetryMode.STANDARD).numRetries(8).build()))
+        .build()) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals("a", retrying.createCluster(b -> b.clusterName("a")).cluster().clusterName());
+      }
+    }
   }
 
   private static HttpResponse<String> signedFor(String operation, String body, String[] key, String service,

@@ -6,24 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.store.Tables;
-import dev.berth.store.testing.Emulator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Bad requests over raw HTTP: each gets ECS's error shape ({@code __type}, {@code message}) with a
@@ -31,7 +21,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class BadInputIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String LONG_NAME = "n".repeat(256);
   private static Berth berth;
   private static String taskArn;
@@ -164,37 +153,14 @@ class BadInputIT {
   @MethodSource("badRequests")
   void isRefusedWithTheEcsErrorShapeAndWritesNothing(String what, String operation, String body, String type)
       throws Exception {
-    Object before = snapshot(berth);
-    HttpResponse<String> response = SignedHttp.ecs(berth.url(), operation, body.replace("TASK", taskArn),
-        berth.adminKey);
+    Object before = StoreSnapshot.of(berth);
+    HttpResponse<String> response = RawEcs.call(berth.url(), operation, body.replace("TASK", taskArn), berth.adminKey);
 
     assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, what + ": status " + response.statusCode());
     JsonNode error = JSON.readTree(response.body());
     assertEquals(type, error.path("__type").asText(), what + ": " + response.body());
     assertFalse(error.path("message").asText().isBlank(), what + ": the message says what is wrong");
     assertFalse(response.body().contains("at dev.berth"), "no stack trace reaches the client");
-    assertEquals(before, snapshot(berth), what + " changed nothing");
-  }
-
-  /**
-   * Every item of every table, and the number of messages on the task-state and reconcile queues. The
-   * audit trail is left out: recording refused calls is its job.
-   */
-  static Object snapshot(Berth berth) {
-    List<Object> state = new ArrayList<>();
-    for (Tables.Layout layout : new Tables(Emulator.dynamo(), berth.config).layouts()) {
-      if (layout.name().equals(berth.config.auditTable())) {
-        continue;
-      }
-      List<Map<String, AttributeValue>> items = new ArrayList<>();
-      Emulator.dynamo().scanPaginator(b -> b.tableName(layout.name()).consistentRead(true)).items().forEach(items::add);
-      items.sort(java.util.Comparator.comparing(Object::toString));
-      state.add(items);
-    }
-    for (String queue : List.of(berth.config.taskStateQueueUrl(), berth.config.reconcileQueueUrl())) {
-      state.add(Emulator.sqs().getQueueAttributes(b -> b.queueUrl(queue)
-          .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes());
-    }
-    return state;
+    assertEquals(before, StoreSnapshot.of(berth), what + " changed nothing");
   }
 }

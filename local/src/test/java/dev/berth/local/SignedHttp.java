@@ -29,7 +29,7 @@ final class SignedHttp {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     Map<String, String> all = new LinkedHashMap<>(headers);
     if (key != null) {
-      all.putAll(signature(URI.create(url), headers, bytes, key, "ecs", "us-east-1"));
+      all.putAll(signature("POST", URI.create(url), headers, bytes, key, "ecs", "us-east-1"));
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     all.forEach(request::header);
@@ -49,7 +49,12 @@ final class SignedHttp {
   /** The headers SigV4 adds (Authorization, X-Amz-Date, and the token if any). */
   static Map<String, String> signature(URI uri, Map<String, String> headers, byte[] body, String[] key,
       String service, String region) {
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+    return signature("POST", uri, headers, body, key, service, region);
+  }
+
+  static Map<String, String> signature(String method, URI uri, Map<String, String> headers, byte[] body,
+      String[] key, String service, String region) {
+    SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(request::putHeader);
     AwsCredentialsIdentity identity = key.length > 2
         ? software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.create(key[0], key[1], key[2])

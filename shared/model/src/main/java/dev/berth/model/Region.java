@@ -7,7 +7,8 @@ public record Region(String partition, String name, String accountId) {
     return new Region(partition, name, accountId);
   }
 
-  String arnPrefix() {
+  /** What every ECS ARN of this partition, region and account starts with. */
+  public String arnPrefix() {
     return "arn:" + partition + ":ecs:" + name + ":" + accountId + ":";
   }
 }

@@ -3,12 +3,11 @@ package dev.berth.protocol;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
 import dev.berth.model.OptimisticLockException;
-import java.nio.charset.StandardCharsets;
+import dev.berth.model.Region;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -36,14 +35,17 @@ public final class EcsHttp {
 
   private final Map<String, EcsOperation> operations;
   private final Forwarder forwarder;
+  private final Region home;
 
-  public EcsHttp(Map<String, EcsOperation> operations) {
-    this(operations, null);
+  /** Serves {@code operations}; ECS ARNs in requests must be of {@code home}. */
+  public EcsHttp(Map<String, EcsOperation> operations, Region home) {
+    this(operations, null, home);
   }
 
-  public EcsHttp(Map<String, EcsOperation> operations, Forwarder forwarder) {
+  public EcsHttp(Map<String, EcsOperation> operations, Forwarder forwarder, Region home) {
     this.operations = Map.copyOf(operations);
     this.forwarder = forwarder;
+    this.home = java.util.Objects.requireNonNull(home, "home");
   }
 
   public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -52,6 +54,7 @@ public final class EcsHttp {
         .orElseGet(() -> UUID.randomUUID().toString());
     try {
       String operation = operation(event);
+      requireEcsRequest(event);
       EcsOperation local = operations.get(operation);
       if (local == null) {
         Operations.Group group = Operations.GROUPS.get(operation);
@@ -60,7 +63,8 @@ public final class EcsHttp {
         }
         return forwarder.forward(group, event);
       }
-      ObjectNode response = local.handle(new Json(body(event), "").fromAgent(agentInstance(event)));
+      ObjectNode response = local.handle(new Json(request(operation, event, home), "")
+          .fromAgent(agentInstance(event)));
       return respond(200, requestId, MAPPER.writeValueAsString(response));
     } catch (EcsException e) {
       return error(requestId, e);
@@ -113,37 +117,63 @@ public final class EcsHttp {
 
   /** The operation name from the target header; header names are case-insensitive. */
   public static String operation(Map<String, String> headers) {
-    String target = null;
-    if (headers != null) {
-      for (var h : headers.entrySet()) {
-        if (h.getKey().toLowerCase(Locale.ROOT).equals("x-amz-target")) {
-          target = h.getValue();
-        }
-      }
-    }
+    String target = header(headers, "x-amz-target");
     if (target == null || !target.startsWith(TARGET_PREFIX)) {
-      throw EcsException.unknownOperation("Missing or unknown X-Amz-Target: " + target);
+      throw EcsException.unknownOperation("Missing or unknown X-Amz-Target.");
     }
     return target.substring(TARGET_PREFIX.length());
   }
 
-  private static ObjectNode body(APIGatewayV2HTTPEvent event) {
+  /**
+   * The body, strictly parsed and validated against the operation's shape: only what the model
+   * knows reaches the operation. A base64 body is decoded to bytes first, so invalid UTF-8 in it is
+   * refused rather than replaced.
+   */
+  private static ObjectNode request(String operation, APIGatewayV2HTTPEvent event, Region home) {
     String text = event.getBody();
     if (text != null && event.getIsBase64Encoded()) {
-      text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        throw EcsException.serialization("The request body is not valid base64.");
+      }
+      return RequestValidator.validate(operation, bytes, home);
     }
-    if (text == null || text.isBlank()) {
-      return MAPPER.createObjectNode();
+    return RequestValidator.validate(operation, text, home);
+  }
+
+  /**
+   * ECS serves one thing: {@code POST /} with an awsJson content type. Anything else (a GET, another
+   * path, a form post) is refused before the body is read, as ECS refuses it.
+   */
+  public static void requireEcsRequest(APIGatewayV2HTTPEvent event) {
+    var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+    String method = http == null ? null : http.getMethod();
+    String path = http == null ? null : http.getPath();
+    if (!"POST".equals(method) || !"/".equals(path)) {
+      throw EcsException.unknownOperation("Only POST / is served.");
     }
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw EcsException.serialization("The request body is not valid JSON.");
+    requireContentType(header(event.getHeaders(), "content-type"));
+  }
+
+  /** The content type must be awsJson 1.1 (or 1.0), optionally with parameters such as a charset. */
+  public static void requireContentType(String contentType) {
+    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!type.equals(CONTENT_TYPE) && !type.equals("application/x-amz-json-1.0")) {
+      throw EcsException.serialization("The Content-Type must be " + CONTENT_TYPE + ".");
     }
-    if (node == null || !node.isObject()) {
-      throw EcsException.serialization("The request body must be a JSON object.");
+  }
+
+  private static String header(Map<String, String> headers, String name) {
+    if (headers == null) {
+      return null;
     }
-    return (ObjectNode) node;
+    for (var h : headers.entrySet()) {
+      if (h.getKey().toLowerCase(Locale.ROOT).equals(name)) {
+        return h.getValue();
+      }
+    }
+    return null;
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
 import dev.berth.model.OptimisticLockException;
+import dev.berth.model.Region;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +46,7 @@ class EcsHttpTest {
       },
       "StartTask", request -> {
         throw new OptimisticLockException("task 1");
-      }));
+      }), Region.of("us-east-1", "123456789012"));
 
   @BeforeAll
   static void quietLogs() {
@@ -65,7 +66,9 @@ class EcsHttpTest {
       headers.put(targetHeader, target);
     }
     return APIGatewayV2HTTPEvent.builder().withHeaders(headers).withBody(body)
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1").build()).build();
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1")
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/").build())
+            .build()).build();
   }
 
   private static APIGatewayV2HTTPEvent call(String operation, String body) {
@@ -145,7 +148,7 @@ class EcsHttpTest {
     EcsHttp endpoint = new EcsHttp(Map.of(), (group, event) -> {
       forwarded.add(group);
       return APIGatewayV2HTTPResponse.builder().withStatusCode(202).build();
-    });
+    }, Region.of("us-east-1", "123456789012"));
     assertEquals(202, endpoint.handle(call("RunTask", "{}")).getStatusCode());
     assertEquals(List.of(Operations.Group.RUN_TASK), forwarded);
   }
@@ -172,14 +175,14 @@ class EcsHttpTest {
 
   @Test
   void conflictCarriesResourceIds() throws Exception {
-    APIGatewayV2HTTPResponse r = http.handle(call("RunTask", "{}"));
+    APIGatewayV2HTTPResponse r = http.handle(call("RunTask", "{\"taskDefinition\":\"t\"}"));
     assertError(r, 400, "ConflictException");
     assertEquals("arn:task/1", body(r).path("resourceIds").get(0).asText());
   }
 
   @Test
   void runtimeExceptionIs500ServerExceptionWithoutDetails() throws Exception {
-    APIGatewayV2HTTPResponse r = http.handle(call("StopTask", "{}"));
+    APIGatewayV2HTTPResponse r = http.handle(call("StopTask", "{\"task\":\"t\"}"));
     assertError(r, 500, "ServerException");
     assertFalse(r.getBody().contains("secret internal detail"));
     assertFalse(r.getBody().contains("IllegalStateException"));
@@ -189,7 +192,8 @@ class EcsHttpTest {
 
   @Test
   void repeatedWriteConflictIs500ServerException() throws Exception {
-    assertError(http.handle(call("StartTask", "{}")), 500, "ServerException");
+    assertError(http.handle(call("StartTask",
+        "{\"taskDefinition\":\"t\",\"containerInstances\":[\"c\"]}")), 500, "ServerException");
   }
 
   @Test

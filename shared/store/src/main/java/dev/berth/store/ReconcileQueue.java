@@ -26,7 +26,7 @@ public final class ReconcileQueue {
   /** Sends after {@code delay}, capped at {@link #MAX_DELAY}; returns only once SQS has it. */
   public void send(String body, Duration delay) {
     int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
-    sqs.sendMessage(b -> b.queueUrl(url).messageBody(body).delaySeconds(seconds));
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody(QueueText.ascii(body)).delaySeconds(seconds));
   }
 
   /** Sends many, ten to a batch call; returns how many calls it made. */
@@ -35,7 +35,8 @@ public final class ReconcileQueue {
     for (int from = 0; from < bodies.size(); from += 10) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (int i = from; i < Math.min(bodies.size(), from + 10); i++) {
-        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
+        entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+            .messageBody(QueueText.ascii(bodies.get(i))).build());
       }
       var response = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
       if (!response.failed().isEmpty()) {

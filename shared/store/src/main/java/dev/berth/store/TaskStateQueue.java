@@ -18,6 +18,6 @@ public final class TaskStateQueue {
 
   /** Sends one message; returns only once SQS has accepted it. */
   public String send(String body) {
-    return sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)).messageId();
+    return sqs.sendMessage(b -> b.queueUrl(url).messageBody(QueueText.ascii(body))).messageId();
   }
 }

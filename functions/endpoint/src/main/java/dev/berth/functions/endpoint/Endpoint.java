@@ -9,6 +9,8 @@ import dev.berth.model.EcsException;
 import dev.berth.model.Tag;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.protocol.Operations;
+import dev.berth.protocol.RequestValidator;
+import dev.berth.protocol.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,9 +77,11 @@ final class Endpoint {
       return Responses.json(400, "unknown", error("SerializationException", "Unreadable request."));
     }
     Api api = Api.of(request);
+    if (!request.method().equals("POST") || !request.rawPath().equals("/")) {
+      // every API here is POST /, as AWS serves them; anything else is refused before any work
+      return Responses.json(400, request.requestId(), error("UnknownOperationException", "Only POST / is served."));
+    }
     Caller caller = null;
-    String operation = api == Api.IAM ? "" : null;
-    JsonNode parameters = null;
     try {
       caller = authenticate ? authenticator.authenticate(request, api) : Caller.unauthenticated();
       return switch (api) {
@@ -100,7 +104,11 @@ final class Endpoint {
     ObjectNode body;
     try {
       operation = Api.ecsOperation(request);
-      body = parse(request);
+      EcsHttp.requireContentType(request.header("content-type"));
+      // checked against ECS's service model before anything reads it: what authorisation and the
+      // audit trail see is exactly what the serving function will accept
+      body = RequestValidator.knows(operation) ? RequestValidator.validate(operation, request.body())
+          : StrictJson.parse(request.body());
     } catch (EcsException e) {
       return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
     }
@@ -199,7 +207,8 @@ final class Endpoint {
       if (!operation.equals("LookupEvents")) {
         throw EcsException.unknownOperation("Unknown operation " + operation + ".");
       }
-      ObjectNode body = parse(request);
+      EcsHttp.requireContentType(request.header("content-type"));
+      ObjectNode body = StrictJson.parse(request.body());
       authorizer.authorize(caller, new PolicyAuthorizer.Request("cloudtrail:LookupEvents", request.sourceIp(),
           List.of()), List.of(new EcsResources.Target("*", Map.of(), List::of)));
       throttle.take(caller.principal(), operation);
@@ -283,21 +292,6 @@ final class Endpoint {
     params.remove("Action");
     params.remove("Version");
     return params;
-  }
-
-  private static ObjectNode parse(HttpRequest request) {
-    if (request.body().length == 0) {
-      return EcsHttp.MAPPER.createObjectNode();
-    }
-    try {
-      JsonNode node = EcsHttp.MAPPER.readTree(request.body());
-      if (node == null || !node.isObject()) {
-        throw EcsException.serialization("The request body must be a JSON object.");
-      }
-      return (ObjectNode) node;
-    } catch (IOException e) {
-      throw EcsException.serialization("The request body is not valid JSON.");
-    }
   }
 
   private static JsonNode parseBody(String text) {

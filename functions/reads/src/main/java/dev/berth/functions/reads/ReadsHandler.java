@@ -22,7 +22,8 @@ public final class ReadsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
   }
 
   public ReadsHandler(Config config, Clock clock) {
-    this.http = new EcsHttp(DaggerReadsComponent.builder().config(config).clock(clock).build().api().operations());
+    this.http = new EcsHttp(DaggerReadsComponent.builder().config(config).clock(clock).build().api().operations(),
+        config.region());
   }
 
   @Override

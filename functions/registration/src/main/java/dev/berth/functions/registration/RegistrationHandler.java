@@ -22,7 +22,8 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
   }
 
   public RegistrationHandler(Config config, Clock clock) {
-    this.http = new EcsHttp(DaggerRegistrationComponent.builder().config(config).clock(clock).build().api().operations());
+    this.http = new EcsHttp(DaggerRegistrationComponent.builder().config(config).clock(clock).build().api().operations(),
+        config.region());
   }
 
   @Override

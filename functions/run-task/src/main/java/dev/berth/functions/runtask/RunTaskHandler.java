@@ -22,7 +22,8 @@ public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEven
   }
 
   public RunTaskHandler(Config config, Clock clock) {
-    this.http = new EcsHttp(DaggerRunTaskComponent.builder().config(config).clock(clock).build().api().operations());
+    this.http = new EcsHttp(DaggerRunTaskComponent.builder().config(config).clock(clock).build().api().operations(),
+        config.region());
   }
 
   @Override

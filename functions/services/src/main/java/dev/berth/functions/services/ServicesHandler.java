@@ -23,7 +23,7 @@ public final class ServicesHandler implements RequestHandler<APIGatewayV2HTTPEve
 
   public ServicesHandler(Config config, Clock clock) {
     this.http = new EcsHttp(DaggerServicesComponent.builder().config(config).clock(clock).build().api()
-        .operations());
+        .operations(), config.region());
   }
 
   @Override
