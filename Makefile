@@ -21,7 +21,7 @@ LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
 .PHONY: help tools build emulator emulator-stop run test lint sam-build \
-        bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean distclean
+        bench-auth bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -68,6 +68,10 @@ sam-build: tools ## sam build (uses the build-<Function> targets below)
 bench-reconciler: tools build emulator ## Reconciler cost per tick for 1,000 services (steady, then a 10% deployment)
 	@test -f benchmarks/target/classpath.txt || { echo "bench-reconciler: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.ReconcilerBenchmark
+
+bench-auth: tools build emulator ## What authentication adds per request at the endpoint (cached and uncached keys)
+	@test -f benchmarks/target/classpath.txt || { echo "bench-auth: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.AuthBenchmark
 
 bench-ledger: tools build emulator ## Run the ledger benchmark against the emulator
 	@test -f benchmarks/target/classpath.txt || { echo "bench-ledger: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }

@@ -65,9 +65,25 @@ public final class InstanceIdentity implements RequestSigner {
         .sign(uri, headers, body);
   }
 
-  /** Forgets the credential, so the next call asks for a new one with the bootstrap key. */
-  public void forget() {
+  /** The credential was refused: forget it, so the next call asks for a new one with the bootstrap key. */
+  @Override
+  public void refused(String errorCode) {
+    LOG.info("the instance credential was refused (" + errorCode + "); asking for a new one");
     current = null;
+  }
+
+  /** The instance is INACTIVE (deregistered or lost): the agent must register anew. */
+  static final class Inactive extends RuntimeException {
+    private final EcsError error;
+
+    Inactive(EcsError error) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+    }
+
+    EcsError error() {
+      return error;
+    }
   }
 
   private synchronized Credential credentialFor(String arn) {
@@ -96,7 +112,13 @@ public final class InstanceIdentity implements RequestSigner {
       return new Credential(arn, AwsSessionCredentials.create(c.path("accessKeyId").asText(),
           c.path("secretAccessKey").asText(), c.path("sessionToken").asText()),
           Instant.ofEpochSecond(c.path("expiration").asLong()));
-    } catch (EcsError | IOException e) {
+    } catch (EcsError e) {
+      if (e.is(EcsError.INACTIVE_INSTANCE)) {
+        throw new Inactive(e);
+      }
+      LOG.warning("could not get a credential for " + arn + ": " + e.getMessage());
+      return null;
+    } catch (IOException e) {
       LOG.warning("could not get a credential for " + arn + ": " + e.getMessage());
       return null;
     }

@@ -56,7 +56,9 @@ final class AgentCredentials {
     ContainerInstance instance = instances.get(cluster, id)
         .orElseThrow(() -> EcsException.invalidParameter("The container instance " + instanceArn + " does not exist."));
     if (ContainerInstance.INACTIVE.equals(instance.status())) {
-      throw EcsException.invalidParameter("The container instance " + instanceArn + " is INACTIVE; register again.");
+      // the code the agent's heartbeat already knows: register anew
+      throw new EcsException("InactiveInstanceException", "The container instance " + instanceArn
+          + " is INACTIVE; register again.", 400, java.util.List.of());
     }
     Instant now = clock.instant();
     String keyId = AccessKeys.newKeyId(AccessKeys.TEMPORARY_PREFIX);
