@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
  * is granted a table, queue or key it never uses, and when a read-write grant is only ever read.
  */
 class TemplatePermissionsIT {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   /** The IAM actions of each policy template SAM expands (its policy_templates.json). */
   private static final Map<String, Set<String>> TEMPLATES = Map.of(
       "DynamoDBCrudPolicy", Set.of("dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan",
@@ -132,6 +133,17 @@ class TemplatePermissionsIT {
     ReconcilerComponent reconciler = berth.reconcilerAt(Clock.systemUTC());
     new SweepHandler(reconciler).handleRequest(Map.of(), null);
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
+    // its tasks start: the task-state function wakes the service, whose pass then waits for health
+    for (String serviceTask : berth.ecs.listTasks(b -> b.cluster("perm").startedBy(
+        berth.ecs.describeServices(d -> d.cluster("perm").services("svc")).services().get(0).deployments().get(0)
+            .id())).taskArns()) {
+      berth.post("SubmitTaskStateChange", "{\"cluster\":\"perm\",\"task\":\"" + serviceTask
+          + "\",\"status\":\"RUNNING\"}");
+    }
+    berth.drainTaskStateQueue();
+    berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
+    agent(berth, first);
+    taggedReader(berth);
     berth.ecs.updateService(b -> b.cluster("perm").service("svc").desiredCount(1));
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
     berth.ecs.describeServices(b -> b.cluster("perm").services("svc"));
@@ -146,6 +158,34 @@ class TemplatePermissionsIT {
     berth.ecs.deregisterTaskDefinition(b -> b.taskDefinition("perm:1"));
     new SweepHandler(reconciler).handleRequest(Map.of(), null);
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
+  }
+
+  /** An agent's calls: its credential, its heartbeat, a report for its task, its task's definition. */
+  private static void agent(Berth berth, String instance) throws Exception {
+    String[] bootstrap = berth.server.agentBootstrapKey();
+    var assumed = JSON.readTree(RawEcs.call(berth.url(), "AssumeInstanceIdentity", "{\"cluster\":\"perm\","
+        + "\"containerInstance\":\"" + instance + "\"}", bootstrap).body()).path("credentials");
+    String[] agent = {assumed.path("accessKeyId").asText(), assumed.path("secretAccessKey").asText(),
+        assumed.path("sessionToken").asText()};
+    assertEquals(200, RawEcs.call(berth.url(), "Heartbeat", "{\"cluster\":\"perm\",\"containerInstance\":\""
+        + instance + "\"}", agent).statusCode());
+    String task = berth.ecs.startTask(b -> b.cluster("perm").taskDefinition("perm").containerInstances(instance))
+        .tasks().get(0).taskArn();
+    assertEquals(200, RawEcs.call(berth.url(), "SubmitTaskStateChange", "{\"cluster\":\"perm\",\"task\":\""
+        + task + "\",\"status\":\"RUNNING\"}", agent).statusCode());
+    assertEquals(200, RawEcs.call(berth.url(), "DescribeTaskDefinition", "{\"taskDefinition\":\"perm:1\"}", agent)
+        .statusCode());
+  }
+
+  /** A user whose policy looks at resource tags, which the endpoint then reads. */
+  private static void taggedReader(Berth berth) {
+    String[] key = berth.server.userWithPolicy("tagged", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Action\":\"ecs:Describe*\",\"Resource\":\"*\",\"Condition\":{\"StringEqualsIfExists\":"
+        + "{\"aws:ResourceTag/team\":\"perm\"}}}]}");
+    try (var reader = berth.client(key)) {
+      reader.describeClusters(b -> b.clusters("perm"));
+      reader.describeServices(b -> b.cluster("perm").services("svc"));
+    }
   }
 
   /** The names the workload's tables, queues and key have, to the template's logical ids. */
