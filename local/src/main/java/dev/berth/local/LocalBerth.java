@@ -139,6 +139,12 @@ public final class LocalBerth implements AutoCloseable {
     return new LocalBerth(config, port, null, clock, Clock.systemUTC());
   }
 
+  /** As {@link #start}, with the endpoint set up by {@code settings}. */
+  public static LocalBerth start(Config config, int port, Endpoints.Settings settings) throws IOException {
+    return new LocalBerth(config, port, DEFAULT_SWEEP_INTERVAL, Clock.systemUTC(), Clock.systemUTC(),
+        new LocalMasterKey(LocalMasterKey.generate()), settings);
+  }
+
   /** The endpoint only, deriving secrets with {@code master} (a KMS key on the emulator, say). */
   public static LocalBerth startWithMasterKey(Config config, int port, Clock clock, MasterKey master)
       throws IOException {

@@ -24,10 +24,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class InstanceIdentity implements RequestSigner {
   private static final Logger LOG = Logger.getLogger(InstanceIdentity.class.getName());
   static final String ASSUME = "AssumeInstanceIdentity";
-  /** Renew when less than this is left. */
-  static final Duration RENEW_BEFORE = Duration.ofMinutes(15);
-
-  private record Credential(String instanceArn, AwsSessionCredentials credentials, Instant expires) {}
+  /** A credential is renewed once three quarters of its life have passed. */
+  private record Credential(String instanceArn, AwsSessionCredentials credentials, Instant obtained, Instant expires) {
+    Instant renewAt() {
+      return obtained.plus(Duration.between(obtained, expires).multipliedBy(3).dividedBy(4));
+    }
+  }
 
   private final RequestSigner bootstrap;
   private final URI endpoint;
@@ -89,7 +91,7 @@ public final class InstanceIdentity implements RequestSigner {
   private synchronized Credential credentialFor(String arn) {
     Credential held = current;
     Instant now = clock.instant();
-    if (held != null && held.instanceArn().equals(arn) && held.expires().minus(RENEW_BEFORE).isAfter(now)) {
+    if (held != null && held.instanceArn().equals(arn) && held.renewAt().isAfter(now)) {
       return held;
     }
     Credential renewed = null;
@@ -98,6 +100,8 @@ public final class InstanceIdentity implements RequestSigner {
     }
     if (renewed == null) {
       renewed = assume(arn, bootstrap);
+    } else {
+      LOG.info("renewed the credential of " + arn + " until " + renewed.expires());
     }
     current = renewed;
     return renewed;
@@ -110,7 +114,7 @@ public final class InstanceIdentity implements RequestSigner {
           .put("containerInstance", arn));
       JsonNode c = answer.path("credentials");
       return new Credential(arn, AwsSessionCredentials.create(c.path("accessKeyId").asText(),
-          c.path("secretAccessKey").asText(), c.path("sessionToken").asText()),
+          c.path("secretAccessKey").asText(), c.path("sessionToken").asText()), clock.instant(),
           Instant.ofEpochSecond(c.path("expiration").asLong()));
     } catch (EcsError e) {
       if (e.is(EcsError.INACTIVE_INSTANCE)) {

@@ -32,12 +32,14 @@ final class AgentCredentials {
   private final MasterKey master;
   private final Arns arns;
   private final Clock clock;
+  private final Duration lifetime;
 
-  AgentCredentials(ContainerInstanceStore instances, MasterKey master, Arns arns, Clock clock) {
+  AgentCredentials(ContainerInstanceStore instances, MasterKey master, Arns arns, Clock clock, Duration lifetime) {
     this.instances = instances;
     this.master = master;
     this.arns = arns;
     this.clock = clock;
+    this.lifetime = lifetime;
   }
 
   /** The instance the request names, as its cluster and ARN; the caller authorises against these. */
@@ -62,7 +64,7 @@ final class AgentCredentials {
     }
     Instant now = clock.instant();
     String keyId = AccessKeys.newKeyId(AccessKeys.TEMPORARY_PREFIX);
-    AgentToken token = new AgentToken(keyId, cluster, instanceArn, now, now.plus(LIFETIME));
+    AgentToken token = new AgentToken(keyId, cluster, instanceArn, now, now.plus(lifetime));
     ObjectNode response = EcsHttp.MAPPER.createObjectNode();
     response.put("containerInstanceArn", instanceArn);
     response.putObject("credentials")
