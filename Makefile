@@ -20,7 +20,7 @@ ENV := source infra/env.sh
 LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
-.PHONY: help tools build emulator emulator-stop run test lint sam-build \
+.PHONY: help tools build emulator emulator-stop docker docker-stop run test lint sam-build \
         bench-ledger bench-reconciler bench-placement ledger-check clean distclean
 
 help: ## List the targets
@@ -43,6 +43,12 @@ emulator: tools ## Start the local AWS emulator unless the endpoint already answ
 
 emulator-stop: ## Stop the emulator started by `make emulator`
 	@bash infra/emulator.sh stop
+
+docker: ## Use the Docker Engine that answers, else install and start a private one; build berth/busybox:latest
+	@bash infra/docker.sh ensure
+
+docker-stop: ## Stop the private Docker Engine started by `make docker` (never another one)
+	@bash infra/docker.sh stop
 
 run: tools build emulator ## Run Berth locally on BERTH_PORT (default 8080) with BERTH_AGENTS (default 2) agents
 	@test -f local/target/classpath.txt || { echo "run: local/target/classpath.txt missing after build" >&2; exit 1; }
@@ -81,7 +87,7 @@ clean: ## Remove build output (mvn clean, .aws-sam)
 	$(MVN) -B -q clean
 	rm -rf .aws-sam
 
-distclean: emulator-stop clean ## clean, stop the emulator and remove .tools
+distclean: emulator-stop docker-stop clean ## clean, stop the emulator and remove .tools
 	rm -rf .tools
 
 # --- SAM build targets ---
