@@ -77,7 +77,7 @@ public final class Agent implements AutoCloseable {
     }
     StateStore state = new StateStore(file, saved);
     InstanceResources resources = InstanceResources.of(config, host);
-    ContainerRuntime runtime = Runtimes.create(config, environment, random);
+    ContainerRuntime runtime = Runtimes.create(config, environment, clock);
     ControlPlane.VersionInfo version = new ControlPlane.VersionInfo(VERSION, "berth", runtime.version());
     ControlPlane ecs = new ControlPlane(new EcsTransport(config.endpoint(),
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
@@ -92,7 +92,7 @@ public final class Agent implements AutoCloseable {
         (report, delivered) -> state.update(report.taskArn(), t -> t.withReported(TaskPhase.valueOf(report.status()))));
     TaskSupervisor tasks = new TaskSupervisor(runtime, state, reports, workers, clock);
 
-    Registrar registrar = new Registrar(ecs, config.cluster(), resources, config.instanceAttributes(), version,
+    Registrar registrar = new Registrar(ecs, config.cluster(), resources, config.instanceAttributes(), runtime.capabilities(), version,
         Backoff.registration(random), d -> Thread.sleep(d.toMillis()), clock);
     String previous = state.instanceArn();
     String arn;

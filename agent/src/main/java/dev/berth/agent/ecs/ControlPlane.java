@@ -48,7 +48,12 @@ public final class ControlPlane {
     ports(total.addObject().put("name", "PORTS").put("type", "STRINGSET"), resources.ports());
     ports(total.addObject().put("name", "PORTS_UDP").put("type", "STRINGSET"), resources.udpPorts());
     ArrayNode list = request.putArray("attributes");
-    attributes.forEach((name, value) -> list.addObject().put("name", name).put("value", value));
+    attributes.forEach((name, value) -> {
+      ObjectNode a = list.addObject().put("name", name);
+      if (value != null && !value.isEmpty()) {
+        a.put("value", value); // capability attributes carry no value
+      }
+    });
     request.putObject("versionInfo").put("agentVersion", version.agentVersion())
         .put("agentHash", version.agentHash()).put("dockerVersion", version.dockerVersion());
     JsonNode answer = api.call("RegisterContainerInstance", request);
@@ -150,6 +155,10 @@ public final class ControlPlane {
     if (report.executionStoppedAt() != null) {
       // epoch seconds with a fraction, as the wire protocol writes timestamps
       request.put("executionStoppedAt", BigDecimal.valueOf(report.executionStoppedAt().toEpochMilli(), 3));
+    }
+    if (report.pullStartedAt() != null) {
+      request.put("pullStartedAt", BigDecimal.valueOf(report.pullStartedAt().toEpochMilli(), 3));
+      request.put("pullStoppedAt", BigDecimal.valueOf(report.pullStoppedAt().toEpochMilli(), 3));
     }
     return request;
   }
