@@ -171,6 +171,11 @@ class DockerAgentIT {
       assertEquals("hello from berth/busybox", get("http://127.0.0.1:" + port80 + "/"));
     }
     assertEquals(8, ports.size());
+    List<String> inUse = LocalCluster.stringSet(
+        berth.describeInstance(CLUSTER, agent.containerInstanceArn()).remainingResources(), "PORTS");
+    for (int port : ports) {
+      assertTrue(inUse.contains(String.valueOf(port)), "dynamic port " + port + " recorded in the ledger: " + inUse);
+    }
     for (String arn : arns) {
       berth.ecs.stopTask(b -> b.cluster(CLUSTER).task(arn));
     }
@@ -179,6 +184,10 @@ class DockerAgentIT {
       berth.awaitStopped(CLUSTER, arn);
     }
     berth.awaitStopped(CLUSTER, first.taskArn());
+    List<String> after = LocalCluster.await("ports given back", () -> LocalCluster.stringSet(
+        berth.describeInstance(CLUSTER, agent.containerInstanceArn()).remainingResources(), "PORTS"),
+        p -> ports.stream().noneMatch(port -> p.contains(String.valueOf(port))) && !p.contains("18431"));
+    assertTrue(after.contains("22"), "the reserved ports stay: " + after);
   }
 
   @Test

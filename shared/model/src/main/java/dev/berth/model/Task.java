@@ -56,6 +56,13 @@ public record Task(
         code, reason, version + 1, tags);
   }
 
+  /** The task holding {@code held} on its instance (its reservation plus ports bound after placement). */
+  public Task withReservation(Resources held) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        lastStatus, desiredStatus, held, containers, overrides, startedBy, group, createdAt, startedAt, stoppingAt,
+        stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version, tags);
+  }
+
   /** The task with its agent-reported state applied (a new version). */
   public Task withState(String newLastStatus, List<Container> newContainers, Instant newStartedAt,
       Instant newStoppingAt, Instant newStoppedAt, Instant newPullStartedAt, Instant newPullStoppedAt,

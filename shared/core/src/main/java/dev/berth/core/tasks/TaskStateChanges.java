@@ -4,9 +4,12 @@ import dev.berth.core.Retry;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.model.Container;
+import dev.berth.model.NetworkBinding;
+import dev.berth.model.Resources;
 import dev.berth.model.EcsException;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
+import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStateQueue;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
@@ -14,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -31,12 +36,14 @@ public final class TaskStateChanges {
   private final TaskStore tasks;
   private final TaskStateQueue queue;
   private final TaskFinisher finisher;
+  private final ContainerInstanceStore instances;
   private final ServiceTriggers triggers;
   private final Clock clock;
 
   @Inject
   public TaskStateChanges(Clusters clusters, TaskStore tasks, TaskStateQueue queue, TaskFinisher finisher,
-      ServiceTriggers triggers, Clock clock) {
+      ContainerInstanceStore instances, ServiceTriggers triggers, Clock clock) {
+    this.instances = instances;
     this.triggers = triggers;
     this.clusters = clusters;
     this.tasks = tasks;
@@ -77,6 +84,12 @@ public final class TaskStateChanges {
       return new Applied(task, next);
     }));
     Optional<Task> result = applied.map(Applied::after);
+    // Ports bound after placement go into the ledger too (idempotent, so a redelivered change that
+    // finds the task already written still completes the ledger write a crash interrupted).
+    result.filter(t -> !t.stopped() && t.containerInstanceId() != null
+            && change.containers().stream().anyMatch(c -> !c.networkBindings().isEmpty()))
+        .ifPresent(t -> instances.holdPorts(t.cluster(), t.containerInstanceId(), t.id(),
+            t.reservation().tcpPorts(), t.reservation().udpPorts()));
     if (result.isEmpty()) {
       LOG.warning("state change for unknown task " + change.cluster() + "/" + change.task() + " dropped");
     }
@@ -154,7 +167,7 @@ public final class TaskStateChanges {
                 .orElse("Task failed to start");
       }
     }
-    return task.withState(status, containers, startedAt,
+    Task next = task.withState(status, containers, startedAt,
         stopped && task.stoppingAt() == null ? at : task.stoppingAt(),
         stopped && task.stoppedAt() == null ? at : task.stoppedAt(),
         task.pullStartedAt() != null ? task.pullStartedAt() : change.pullStartedAt(),
@@ -162,5 +175,26 @@ public final class TaskStateChanges {
         stopped && task.executionStoppedAt() == null
             ? (change.executionStoppedAt() != null ? change.executionStoppedAt() : at) : task.executionStoppedAt(),
         stopCode, stoppedReason, stopped ? TaskStatus.STOPPED.name() : task.desiredStatus());
+    return next.withReservation(withBoundPorts(task.reservation(), containers));
+  }
+
+  /**
+   * The reservation plus every host port the containers are bound to: a dynamic port the engine
+   * chose is held like a static one until the task is released.
+   */
+  static Resources withBoundPorts(Resources held, List<Container> containers) {
+    Set<Integer> tcp = new TreeSet<>(held.tcpPorts());
+    Set<Integer> udp = new TreeSet<>(held.udpPorts());
+    for (Container c : containers) {
+      for (NetworkBinding b : c.networkBindings()) {
+        if (b.hostPort() != null && b.hostPort() > 0) {
+          ("udp".equals(b.protocol()) ? udp : tcp).add(b.hostPort());
+        }
+      }
+    }
+    if (tcp.equals(held.tcpPorts()) && udp.equals(held.udpPorts())) {
+      return held;
+    }
+    return new Resources(held.cpu(), held.memory(), tcp, udp, held.gpus(), held.gpuIds());
   }
 }
