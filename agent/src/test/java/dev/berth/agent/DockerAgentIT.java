@@ -215,6 +215,10 @@ class DockerAgentIT {
   }
 
   static boolean gone(String id) {
+    return gone(docker, id);
+  }
+
+  static boolean gone(RealDocker docker, String id) {
     try {
       docker.client.inspectContainerCmd(id).exec();
       return false;
