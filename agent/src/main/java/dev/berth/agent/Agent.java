@@ -16,6 +16,7 @@ import dev.berth.agent.state.AgentState;
 import dev.berth.agent.state.StateFile;
 import dev.berth.agent.state.StateStore;
 import dev.berth.agent.state.TaskPhase;
+import dev.berth.agent.task.HealthMonitor;
 import dev.berth.agent.task.TaskPoller;
 import dev.berth.agent.task.TaskSpecs;
 import dev.berth.agent.task.TaskSupervisor;
@@ -44,6 +45,9 @@ import java.util.random.RandomGenerator;
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
   static final String VERSION = "0.1.0";
+  /** How often container health is read, and how often all of it is published again regardless. */
+  static final Duration HEALTH_CHECK = Duration.ofSeconds(2);
+  static final Duration HEALTH_RESEND = Duration.ofSeconds(20);
 
   private final StateStore state;
   private final ReportQueue reports;
@@ -120,6 +124,15 @@ public final class Agent implements AutoCloseable {
         LOG.log(Level.WARNING, "polling for tasks failed: " + e);
       }
     }, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    HealthMonitor health = new HealthMonitor(ecs, config.cluster(), state::instanceArn, state, runtime, clock,
+        HEALTH_RESEND);
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        health.checkOnce();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "publishing container health failed: " + e);
+      }
+    }, HEALTH_CHECK.toMillis(), HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     return new Agent(state, reports, workers, senders, scheduler);
   }
 

@@ -94,6 +94,10 @@ class DockerAgentIT {
     assertTrue(web.networkBindings().get(0).hostPort() > 0);
     assertEquals("hello from berth/busybox", get("http://127.0.0.1:" + web.networkBindings().get(0).hostPort() + "/"));
     assertNotNull(running.pullStartedAt(), "the default behaviour tries a pull first");
+    Task healthy = berth.awaitTask(CLUSTER, task.taskArn(), "task HEALTHY",
+        t -> t.healthStatusAsString().equals("HEALTHY"));
+    assertEquals("HEALTHY", container(healthy, "web").healthStatusAsString());
+    assertEquals("UNKNOWN", container(healthy, "sidecar").healthStatusAsString(), "no health check");
 
     Instant asked = Instant.now();
     berth.ecs.stopTask(b -> b.cluster(CLUSTER).task(task.taskArn()));
@@ -103,6 +107,24 @@ class DockerAgentIT {
     assertEquals(137, container(stopped, "web").exitCode(), "httpd as PID 1 ignores SIGTERM: SIGKILL after 3 s");
     assertTrue(took.compareTo(Duration.ofSeconds(3)) >= 0, "stopped after " + took);
     LocalCluster.await("both containers removed", () -> gone(web.runtimeId()) && gone(sidecar.runtimeId()), g -> g);
+  }
+
+  @Test
+  void aFailingHealthCheckMakesItsContainerAndTaskUnhealthy() {
+    berth.registerTaskDefinition("sickly",
+        busybox("main", "sleep", "600").stopTimeout(1)
+            .healthCheck(h -> h.command("CMD-SHELL", "exit 1").interval(5).timeout(2).retries(1)).build(),
+        busybox("helper", "sleep", "600").stopTimeout(1).essential(false)
+            .healthCheck(h -> h.command("CMD", "true").interval(5).timeout(2).retries(1)).build());
+    Task task = berth.runTask(CLUSTER, "sickly");
+    Task sick = berth.awaitTask(CLUSTER, task.taskArn(), "task UNHEALTHY",
+        t -> t.healthStatusAsString().equals("UNHEALTHY"));
+    assertEquals("RUNNING", sick.lastStatus(), "a standalone task keeps running when unhealthy");
+    assertEquals("UNHEALTHY", container(sick, "main").healthStatusAsString());
+    berth.awaitTask(CLUSTER, task.taskArn(), "helper HEALTHY",
+        t -> container(t, "helper").healthStatusAsString().equals("HEALTHY"));
+    berth.ecs.stopTask(b -> b.cluster(CLUSTER).task(task.taskArn()));
+    berth.awaitStopped(CLUSTER, task.taskArn());
   }
 
   @Test

@@ -129,6 +129,31 @@ public final class ControlPlane {
     api.call("SubmitTaskStateChange", taskStateChange(cluster, report));
   }
 
+  /** One task's containers' health, for Berth's PublishTaskHealth. */
+  public record TaskHealth(String taskArn, List<ContainerHealth> containers) {}
+
+  public record ContainerHealth(String containerName, String healthStatus, java.time.Instant statusSince,
+      String statusMessage) {}
+
+  /** Berth's PublishTaskHealth (ECS agents send the same over their telemetry session). */
+  public void publishTaskHealth(String cluster, String instanceArn, List<TaskHealth> tasks)
+      throws EcsError, IOException {
+    ObjectNode request = object().put("cluster", cluster).put("containerInstance", instanceArn);
+    ArrayNode list = request.putArray("tasks");
+    for (TaskHealth t : tasks) {
+      ArrayNode containers = list.addObject().put("taskArn", t.taskArn()).putArray("containers");
+      for (ContainerHealth c : t.containers()) {
+        ObjectNode n = containers.addObject().put("containerName", c.containerName())
+            .put("healthStatus", c.healthStatus())
+            .put("statusSince", BigDecimal.valueOf(c.statusSince().toEpochMilli(), 3));
+        if (c.statusMessage() != null) {
+          n.put("statusMessage", c.statusMessage());
+        }
+      }
+    }
+    api.call("PublishTaskHealth", request);
+  }
+
   static ObjectNode taskStateChange(String cluster, TaskStateReport report) {
     ObjectNode request = object().put("cluster", cluster).put("task", report.taskArn()).put("status", report.status());
     if (report.reason() != null) {

@@ -76,7 +76,7 @@ public final class TaskSupervisor {
     List<ContainerRecord> containers = new ArrayList<>();
     for (ContainerSpec c : spec.containers()) {
       containers.add(new ContainerRecord(c.name(), c.essential(), c.stopTimeout().toMillis(), null, TaskPhase.PENDING,
-          null, null, List.of()));
+          null, null, List.of(), c.options().healthCheck() != null));
     }
     TaskRecord task = new TaskRecord(spec.taskArn(), TaskPhase.PENDING, null, null, null, containers);
     state.put(task);

@@ -9,7 +9,9 @@ import dev.berth.model.Resources;
 import dev.berth.model.EcsException;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
+import dev.berth.model.ContainerDefinition;
 import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskDefinitionStore;
 import dev.berth.store.TaskStateQueue;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
@@ -37,13 +39,15 @@ public final class TaskStateChanges {
   private final TaskStateQueue queue;
   private final TaskFinisher finisher;
   private final ContainerInstanceStore instances;
+  private final TaskDefinitionStore definitions;
   private final ServiceTriggers triggers;
   private final Clock clock;
 
   @Inject
   public TaskStateChanges(Clusters clusters, TaskStore tasks, TaskStateQueue queue, TaskFinisher finisher,
-      ContainerInstanceStore instances, ServiceTriggers triggers, Clock clock) {
+      ContainerInstanceStore instances, TaskDefinitionStore definitions, ServiceTriggers triggers, Clock clock) {
     this.instances = instances;
+    this.definitions = definitions;
     this.triggers = triggers;
     this.clusters = clusters;
     this.tasks = tasks;
@@ -74,8 +78,41 @@ public final class TaskStateChanges {
     queue.send(stamped.toJson());
   }
 
+  /**
+   * Validates containers' health published by the agent of {@code instanceId} for its own tasks and
+   * puts one HEALTH change per task on the queue. Refuses the whole batch on any bad entry.
+   */
+  public void submitHealth(String cluster, String instanceId, List<StateChange> changes) {
+    clusters.require(cluster);
+    for (StateChange change : changes) {
+      Task task = tasks.get(cluster, change.task())
+          .orElseThrow(() -> EcsException.invalidParameter("The referenced task was not found."));
+      if (!instanceId.equals(task.containerInstanceId())) {
+        throw EcsException.invalidParameter("Task " + change.task() + " does not run on container instance "
+            + instanceId + ".");
+      }
+      for (StateChange.ContainerChange c : change.containers()) {
+        if (task.containers().stream().noneMatch(existing -> existing.name().equals(c.containerName()))) {
+          throw EcsException.invalidParameter("The task has no container named " + c.containerName() + ".");
+        }
+        if (c.healthStatus() == null || !TaskHealth.STATUSES.contains(c.healthStatus())) {
+          throw EcsException.invalidParameter("healthStatus must be HEALTHY, UNHEALTHY or UNKNOWN, not "
+              + c.healthStatus() + ".");
+        }
+      }
+    }
+    Instant now = clock.instant();
+    for (StateChange change : changes) {
+      queue.send(new StateChange(StateChange.HEALTH, cluster, change.task(), null, null, change.containers(), null,
+          null, null, now).toJson());
+    }
+  }
+
   /** Applies one queued change. Returns the task as it stands afterwards (empty if unknown). */
   public Optional<Task> apply(StateChange change) {
+    if (StateChange.HEALTH.equals(change.kind())) {
+      return applyHealth(change);
+    }
     Optional<Applied> applied = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
       Task next = advance(task, change);
       if (next != task) {
@@ -100,6 +137,39 @@ public final class TaskStateChanges {
     applied.filter(Applied::statusMoved).ifPresent(a ->
         triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));
     return result;
+  }
+
+  /**
+   * Records the containers' health and derives the task's. A stopped task keeps the health it had;
+   * a duplicate changes nothing.
+   */
+  private Optional<Task> applyHealth(StateChange change) {
+    return Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
+      if (task.stopped()) {
+        return task;
+      }
+      List<Container> containers = new ArrayList<>();
+      for (Container c : task.containers()) {
+        Container updated = c;
+        for (StateChange.ContainerChange cc : change.containers()) {
+          if (cc.containerName().equals(c.name()) && !TaskStatus.STOPPED.name().equals(c.lastStatus())) {
+            updated = updated.withHealth(cc.healthStatus());
+          }
+        }
+        containers.add(updated);
+      }
+      Set<String> essential = new java.util.HashSet<>();
+      definitions.get(task.taskDefinitionFamily(), task.taskDefinitionRevision()).ifPresent(d ->
+          d.containerDefinitions().stream().filter(ContainerDefinition::essential)
+              .forEach(cd -> essential.add(cd.name())));
+      String health = TaskHealth.derive(containers, essential);
+      if (containers.equals(task.containers()) && health.equals(task.healthStatus())) {
+        return task;
+      }
+      Task next = task.withHealth(containers, health);
+      tasks.replace(next, task.version());
+      return next;
+    }));
   }
 
   private record Applied(Task before, Task after) {
