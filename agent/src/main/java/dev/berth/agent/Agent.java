@@ -48,6 +48,8 @@ public final class Agent implements AutoCloseable {
   /** How often container health is read, and how often all of it is published again regardless. */
   static final Duration HEALTH_CHECK = Duration.ofSeconds(2);
   static final Duration HEALTH_RESEND = Duration.ofSeconds(20);
+  /** How often the latest state of every task is reported again, repairing a lost report. */
+  static final Duration STATE_RESEND = Duration.ofSeconds(60);
 
   private final StateStore state;
   private final ReportQueue reports;
@@ -133,6 +135,8 @@ public final class Agent implements AutoCloseable {
         LOG.log(Level.WARNING, "publishing container health failed: " + e);
       }
     }, HEALTH_CHECK.toMillis(), HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(tasks::resendAll, STATE_RESEND.toMillis(), STATE_RESEND.toMillis(),
+        TimeUnit.MILLISECONDS);
     return new Agent(state, reports, workers, senders, scheduler);
   }
 
