@@ -86,6 +86,7 @@ class DockerAgentIT {
     Container web = container(running, "web");
     Container sidecar = container(running, "sidecar");
     var inspected = docker.client.inspectContainerCmd(web.runtimeId()).exec();
+    assertEquals("json-file", inspected.getHostConfig().getLogConfig().getType().getType(), "the default log driver");
     assertEquals("healthy", inspected.getState().getHealth().getStatus(), "sidecar started only once web is healthy");
     assertTrue(docker.client.inspectContainerCmd(sidecar.runtimeId()).exec().getState().getRunning());
     Ports.Binding bound = inspected.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(80))[0];
