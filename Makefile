@@ -21,7 +21,7 @@ LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
 .PHONY: help tools build emulator emulator-stop docker docker-stop run test lint sam-build \
-        bench-ledger bench-reconciler bench-placement ledger-check clean distclean
+        bench-docker bench-ledger bench-reconciler bench-placement ledger-check clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -74,6 +74,10 @@ sam-build: tools ## sam build (uses the build-<Function> targets below)
 bench-reconciler: tools build emulator ## Reconciler cost per tick for 1,000 services (steady, then a 10% deployment)
 	@test -f benchmarks/target/classpath.txt || { echo "bench-reconciler: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.ReconcilerBenchmark
+
+bench-docker: tools build emulator docker ## Agent with a real Docker Engine: RunTask->RUNNING, StopTask->STOPPED, footprint with 50 containers
+	@test -f benchmarks/target/classpath.txt || { echo "bench-docker: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.docker.DockerAgentBenchmark
 
 bench-ledger: tools build emulator ## Run the ledger benchmark against the emulator
 	@test -f benchmarks/target/classpath.txt || { echo "bench-ledger: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }

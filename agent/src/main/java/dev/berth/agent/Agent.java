@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -73,6 +74,13 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(AgentConfig config, Map<String, String> environment, Host host, Clock clock,
       RandomGenerator random) throws EcsError, IOException, InterruptedException {
+    return start(config, environment, host, clock, random, UnaryOperator.identity());
+  }
+
+  /** As above, with the container runtime wrapped by {@code wrap} (the Docker benchmark times its calls). */
+  public static Agent start(AgentConfig config, Map<String, String> environment, Host host, Clock clock,
+      RandomGenerator random, UnaryOperator<ContainerRuntime> wrap)
+      throws EcsError, IOException, InterruptedException {
     Files.createDirectories(config.dataDir());
     StateFile file = new StateFile(config.dataDir());
     AgentState saved = file.load().orElse(AgentState.empty(config.cluster()));
@@ -83,7 +91,7 @@ public final class Agent implements AutoCloseable {
     }
     StateStore state = new StateStore(file, saved);
     InstanceResources resources = InstanceResources.of(config, host);
-    ContainerRuntime runtime = Runtimes.create(config, environment, clock);
+    ContainerRuntime runtime = wrap.apply(Runtimes.create(config, environment, clock));
     ControlPlane.VersionInfo version = new ControlPlane.VersionInfo(VERSION, "berth", runtime.version());
     ControlPlane ecs = new ControlPlane(new EcsTransport(config.endpoint(),
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
