@@ -129,6 +129,27 @@ class DockerAgentIT {
   }
 
   @Test
+  void aServiceReplacesATaskWhoseHealthChecksFail() {
+    berth.registerTaskDefinition("turns-sick", busybox("main", "sh", "-c", "sleep 8; touch /tmp/sick; sleep 600")
+        .stopTimeout(1).healthCheck(h -> h.command("CMD-SHELL", "test ! -f /tmp/sick").interval(5).timeout(2)
+            .retries(1)).build());
+    berth.ecs.createService(b -> b.cluster(CLUSTER).serviceName("sickly-service").taskDefinition("turns-sick")
+        .desiredCount(1));
+    try {
+      var first = LocalCluster.await("the service's first task", () -> berth.ecs.listTasks(b -> b.cluster(CLUSTER)
+          .serviceName("sickly-service")).taskArns(), arns -> !arns.isEmpty()).get(0);
+      berth.awaitTask(CLUSTER, first, "first task HEALTHY", t -> t.healthStatusAsString().equals("HEALTHY"));
+      Task replaced = berth.awaitStopped(CLUSTER, first);
+      assertEquals("Task failed container health checks", replaced.stoppedReason());
+      LocalCluster.await("a replacement", () -> berth.ecs.listTasks(b -> b.cluster(CLUSTER)
+          .serviceName("sickly-service")).taskArns(), arns -> arns.stream().anyMatch(a -> !a.equals(first)));
+    } finally {
+      berth.ecs.updateService(b -> b.cluster(CLUSTER).service("sickly-service").desiredCount(0));
+      berth.ecs.deleteService(b -> b.cluster(CLUSTER).service("sickly-service").force(true));
+    }
+  }
+
+  @Test
   void exitCodesAndReasons() {
     berth.registerTaskDefinition("exit-zero", busybox("main", "true").build());
     berth.registerTaskDefinition("exit-three", busybox("main", "sh", "-c", "exit 3").build());

@@ -8,7 +8,8 @@ import java.util.Set;
  * A task's healthStatus from its containers', as ECS derives it: only essential containers count,
  * and of those only the ones with a health check (a published health); any UNHEALTHY makes the task
  * UNHEALTHY, else any UNKNOWN makes it UNKNOWN, else all HEALTHY make it HEALTHY. With no essential
- * container checked, the task is UNKNOWN.
+ * container checked, there is no task health (null; DescribeTasks shows UNKNOWN) and services fall
+ * back to ECS's rule for tasks without health checks.
  */
 public final class TaskHealth {
   public static final String HEALTHY = "HEALTHY";
@@ -29,7 +30,10 @@ public final class TaskHealth {
       }
       anyUnknown |= c.healthStatus().equals(UNKNOWN);
     }
-    return !anyChecked || anyUnknown ? UNKNOWN : HEALTHY;
+    if (!anyChecked) {
+      return null;
+    }
+    return anyUnknown ? UNKNOWN : HEALTHY;
   }
 
   private TaskHealth() {}

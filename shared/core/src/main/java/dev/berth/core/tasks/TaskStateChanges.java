@@ -144,33 +144,43 @@ public final class TaskStateChanges {
    * a duplicate changes nothing.
    */
   private Optional<Task> applyHealth(StateChange change) {
-    return Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
-      if (task.stopped()) {
-        return task;
-      }
-      List<Container> containers = new ArrayList<>();
-      for (Container c : task.containers()) {
-        Container updated = c;
-        for (StateChange.ContainerChange cc : change.containers()) {
-          if (cc.containerName().equals(c.name()) && !TaskStatus.STOPPED.name().equals(c.lastStatus())) {
-            updated = updated.withHealth(cc.healthStatus());
-          }
-        }
-        containers.add(updated);
-      }
-      Set<String> essential = new java.util.HashSet<>();
-      definitions.get(task.taskDefinitionFamily(), task.taskDefinitionRevision()).ifPresent(d ->
-          d.containerDefinitions().stream().filter(ContainerDefinition::essential)
-              .forEach(cd -> essential.add(cd.name())));
-      String health = TaskHealth.derive(containers, essential);
-      if (containers.equals(task.containers()) && health.equals(task.healthStatus())) {
-        return task;
-      }
-      Task next = task.withHealth(containers, health);
-      tasks.replace(next, task.version());
-      return next;
-    }));
+    Optional<Applied> applied = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task ->
+        new Applied(task, withHealth(task, change))));
+    // a service counts its tasks' health: a change may let a deployment go on, or need a replacement
+    applied.filter(a -> !java.util.Objects.equals(a.before().healthStatus(), a.after().healthStatus()))
+        .ifPresent(a -> triggers.wakeGroups(a.after().cluster(),
+            java.util.Collections.singletonList(a.after().group())));
+    return applied.map(Applied::after);
   }
+
+  /** Writes the containers' health and the task's; the same task when nothing changes (or it stopped). */
+  private Task withHealth(Task task, StateChange change) {
+    if (task.stopped()) {
+      return task;
+    }
+    List<Container> containers = new ArrayList<>();
+    for (Container c : task.containers()) {
+      Container updated = c;
+      for (StateChange.ContainerChange cc : change.containers()) {
+        if (cc.containerName().equals(c.name()) && !TaskStatus.STOPPED.name().equals(c.lastStatus())) {
+          updated = updated.withHealth(cc.healthStatus());
+        }
+      }
+      containers.add(updated);
+    }
+    Set<String> essential = new java.util.HashSet<>();
+    definitions.get(task.taskDefinitionFamily(), task.taskDefinitionRevision()).ifPresent(d ->
+        d.containerDefinitions().stream().filter(ContainerDefinition::essential)
+            .forEach(cd -> essential.add(cd.name())));
+    String health = TaskHealth.derive(containers, essential);
+    if (containers.equals(task.containers()) && java.util.Objects.equals(health, task.healthStatus())) {
+      return task;
+    }
+    Task next = task.withHealth(containers, health);
+    tasks.replace(next, task.version());
+    return next;
+  }
+
 
   private record Applied(Task before, Task after) {
     boolean statusMoved() {

@@ -27,6 +27,7 @@ class TaskHealthTest {
   void uncheckedAndNonEssentialContainersAreSkipped() {
     assertEquals("HEALTHY", TaskHealth.derive(List.of(c("a", "HEALTHY"), c("b", null)), Set.of("a", "b")));
     assertEquals("HEALTHY", TaskHealth.derive(List.of(c("a", "HEALTHY"), c("b", "UNHEALTHY")), Set.of("a")));
-    assertEquals("UNKNOWN", TaskHealth.derive(List.of(c("a", null)), Set.of("a")));
+    assertEquals(null, TaskHealth.derive(List.of(c("a", null)), Set.of("a")), "no essential container checked");
+    assertEquals(null, TaskHealth.derive(List.of(c("a", null), c("b", "UNHEALTHY")), Set.of("a")));
   }
 }
