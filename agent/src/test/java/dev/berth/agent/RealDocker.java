@@ -49,7 +49,9 @@ final class RealDocker {
       if ("1".equals(System.getenv("BERTH_REQUIRE_DOCKER"))) {
         fail("BERTH_REQUIRE_DOCKER=1 but " + why);
       }
-      assumeTrue(false, "skipped: " + why + " (run `make docker` and `source infra/env.sh`)");
+      String message = "Docker tests skipped: " + why + " (run `make docker` and `source infra/env.sh`)";
+      System.err.println(message);
+      assumeTrue(false, message);
     }
     return new RealDocker(host, client);
   }
