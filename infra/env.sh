@@ -50,3 +50,12 @@ export AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://localhost:4566}"
 
 # SAM CLI: no usage telemetry.
 export SAM_CLI_TELEMETRY="${SAM_CLI_TELEMETRY:-0}"
+
+# The private Docker Engine of `make docker` (infra/docker.sh), while it runs and unless
+# DOCKER_HOST already names an engine.
+if [ -z "${DOCKER_HOST:-}" ] && [ -f "$BERTH_ROOT/.tools/docker/dockerd.pid" ] \
+    && kill -0 "$(cat "$BERTH_ROOT/.tools/docker/dockerd.pid" 2>/dev/null)" 2>/dev/null \
+    && [ -S "$BERTH_ROOT/.tools/docker/docker.sock" ]; then
+  DOCKER_HOST="unix://$(cd -P "$BERTH_ROOT/.tools/docker" && pwd)/docker.sock"
+  export DOCKER_HOST
+fi

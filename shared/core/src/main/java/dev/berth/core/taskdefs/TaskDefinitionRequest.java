@@ -108,6 +108,7 @@ public record TaskDefinitionRequest(
       QueryParser.parse(pc.expression()); // an unparsable expression fails registration, not a later RunTask
     }
     List<Tag> tags = tags(request);
+    SupportedFeatures.check(request.node(), networkMode);
     return new TaskDefinitionRequest(family, networkMode, taskCpu == null ? null : String.valueOf(taskCpu),
         taskMemory == null ? null : String.valueOf(taskMemory), containers, constraints, tags,
         document(request.node(), networkMode, taskCpu, taskMemory), requiredAttributes(request.node(), networkMode));
