@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,10 +35,7 @@ class TaskHealthIT {
   }
 
   private static HttpResponse<String> publish(String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(berth.url()))
-        .header("Content-Type", "application/x-amz-json-1.1")
-        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.PublishTaskHealth")
-        .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"'))).build(), HttpResponse.BodyHandlers.ofString());
+    return RawEcs.call(berth.url(), "PublishTaskHealth", body.replace('\'', '"'), berth.adminKey);
   }
 
   private static String body(String instance, String task, String container, String status) {
