@@ -25,6 +25,6 @@ final class SimTask {
 
   ServiceTask view() {
     return new ServiceTask(id, deploymentId, instanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
-        startedAt != null, healthStatus);
+        stoppedReason, startedAt != null, healthStatus);
   }
 }
