@@ -240,9 +240,13 @@ final class Sim {
         tasks.values().stream().map(SimTask::view).toList(), List.copyOf(instances.values()), daemonGroups, now);
   }
 
+  /** The snapshot the latest plan was made from. */
+  ServiceSnapshot planned;
+
   /** Plans without carrying anything out. */
   ServicePlan plan() {
-    return planner.plan(snapshot());
+    planned = snapshot();
+    return planner.plan(planned);
   }
 
   /** Plans and carries the plan out, then lets 45 s pass while the agents report. */
