@@ -111,6 +111,23 @@ class ServiceLifecycleIT {
   }
 
   @Test
+  void theHealthCheckGracePeriodIsKeptWithoutLoadBalancersAndChangesNoDeployment() {
+    cluster("grace", 1);
+    Service created = berth.ecs.createService(b -> b.cluster("grace").serviceName("web").taskDefinition("app:1")
+        .desiredCount(0).healthCheckGracePeriodSeconds(90)).service();
+    assertEquals(90, created.healthCheckGracePeriodSeconds());
+    berth.ecs.updateService(b -> b.cluster("grace").service("web").healthCheckGracePeriodSeconds(30));
+    Service updated = describe("grace", "web");
+    assertEquals(30, updated.healthCheckGracePeriodSeconds());
+    assertEquals(1, updated.deployments().size(), "a new grace period is no new deployment");
+    assertThrows(InvalidParameterException.class,
+        () -> berth.ecs.updateService(b -> b.cluster("grace").service("web").healthCheckGracePeriodSeconds(-1)));
+    assertEquals(30, describe("grace", "web").healthCheckGracePeriodSeconds());
+    berth.ecs.updateService(b -> b.cluster("grace").service("web").desiredCount(0));
+    assertEquals(30, describe("grace", "web").healthCheckGracePeriodSeconds(), "kept when not given");
+  }
+
+  @Test
   void deleteNeedsForceWhileScaledUpThenDrainsToInactive() {
     FakeAgent agent = cluster("delete", 2);
     berth.ecs.createService(b -> b.cluster("delete").serviceName("web").taskDefinition("app:1").desiredCount(2));

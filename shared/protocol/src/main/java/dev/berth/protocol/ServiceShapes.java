@@ -38,6 +38,9 @@ public final class ServiceShapes {
     o.put("launchType", "EC2");
     o.put("taskDefinition", arns.taskDefinition(s.taskDefinition().family(), s.taskDefinition().revision()));
     o.set("deploymentConfiguration", deploymentConfiguration(s.deploymentConfiguration()));
+    if (s.healthCheckGracePeriodSeconds() > 0) {
+      o.put("healthCheckGracePeriodSeconds", s.healthCheckGracePeriodSeconds());
+    }
     ArrayNode deployments = o.putArray("deployments");
     visible.forEach(d -> deployments.add(deployment(d)));
     ArrayNode events = o.putArray("events");

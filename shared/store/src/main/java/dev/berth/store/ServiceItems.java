@@ -49,6 +49,7 @@ final class ServiceItems {
     DeploymentConfiguration dc = sv.deploymentConfiguration();
     item.put("maximumPercent", n(dc.maximumPercent()));
     item.put("minimumHealthyPercent", n(dc.minimumHealthyPercent()));
+    item.put("healthCheckGracePeriodSeconds", n(sv.healthCheckGracePeriodSeconds()));
     item.put("circuitBreaker", Items.map(Map.of(
         "enable", Items.bool(dc.deploymentCircuitBreaker().enable()),
         "rollback", Items.bool(dc.deploymentCircuitBreaker().rollback()))));
@@ -92,7 +93,8 @@ final class ServiceItems {
         num(item, "version"),
         list(item, "events", m -> new ServiceEvent(str(m, "id"), time(m, "createdAt"), str(m, "message"))),
         throttleFrom(Items.sub(item, "throttle")),
-        Items.tags(item));
+        Items.tags(item),
+        java.util.Objects.requireNonNullElse(Items.optInt(item, "healthCheckGracePeriodSeconds"), 0));
     return new ServiceState(service, list(item, "deployments", ServiceItems::deploymentFrom),
         Items.stringSet(item, TASK_IDS), str(item, "fingerprint"));
   }

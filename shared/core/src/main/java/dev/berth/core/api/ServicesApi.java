@@ -47,7 +47,8 @@ public final class ServicesApi {
         Decode.constraints(request),
         Decode.strategies(request),
         request.string("clientToken"),
-        TaskDefinitionRequest.tags(request));
+        TaskDefinitionRequest.tags(request),
+        request.integer("healthCheckGracePeriodSeconds"));
     return serviceResponse(services.create(create));
   }
 
@@ -62,7 +63,8 @@ public final class ServicesApi {
         deploymentConfiguration(request),
         request.has("placementConstraints") ? Decode.constraints(request) : null,
         request.has("placementStrategy") ? Decode.strategies(request) : null,
-        force != null && force);
+        force != null && force,
+        request.integer("healthCheckGracePeriodSeconds"));
     return serviceResponse(services.update(update));
   }
 

@@ -40,7 +40,8 @@ public final class ServiceRequests {
       List<PlacementConstraint> placementConstraints,
       List<PlacementStrategy> placementStrategy,
       String clientToken,
-      List<Tag> tags) {
+      List<Tag> tags,
+      Integer healthCheckGracePeriodSeconds) {
 
     public Create {
       schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
@@ -56,11 +57,14 @@ public final class ServiceRequests {
      */
     public String fingerprint() {
       return new Create(cluster, serviceName, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
-          placementConstraints, placementStrategy, null, tags).toString();
+          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds).toString();
     }
   }
 
-  /** Null members are left unchanged; a given placement list replaces the old one ({@code []} clears it). */
+  /**
+   * Null members are left unchanged; a given placement list replaces the old one ({@code []} clears
+   * it). A new healthCheckGracePeriodSeconds alone does not start a deployment.
+   */
   public record Update(
       String cluster,
       String service,
@@ -69,7 +73,8 @@ public final class ServiceRequests {
       DeploymentPatch deploymentConfiguration,
       List<PlacementConstraint> placementConstraints,
       List<PlacementStrategy> placementStrategy,
-      boolean forceNewDeployment) {
+      boolean forceNewDeployment,
+      Integer healthCheckGracePeriodSeconds) {
 
     public Update {
       deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;

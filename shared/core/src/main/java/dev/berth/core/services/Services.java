@@ -77,6 +77,7 @@ public final class Services {
       throw EcsException.invalidParameter("desiredCount is required for a service with the REPLICA scheduling strategy.");
     }
     int desired = daemon ? 0 : request.desiredCount();
+    int grace = gracePeriod(request.healthCheckGracePeriodSeconds(), 0);
     if (desired < 0) {
       throw EcsException.invalidParameter("desiredCount can not be negative.");
     }
@@ -104,7 +105,7 @@ public final class Services {
       TaskDefinitionRevision revision = new TaskDefinitionRevision(definition.family(), definition.revision());
       Service service = new Service(request.cluster(), request.serviceName(), ServiceStatus.ACTIVE, revision, desired,
           request.schedulingStrategy(), config, request.placementConstraints(), request.placementStrategy(), now,
-          replacing + 1, List.of(), ServiceThrottle.NONE, request.tags());
+          replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace);
       Deployment deployment = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
       ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint);
       store.create(state, replacing, now);
@@ -119,6 +120,7 @@ public final class Services {
     if (request.desiredCount() != null && request.desiredCount() < 0) {
       throw EcsException.invalidParameter("desiredCount can not be negative.");
     }
+    gracePeriod(request.healthCheckGracePeriodSeconds(), 0);
     TaskDefinition definition = request.taskDefinition() == null ? null : activeDefinition(request.taskDefinition());
     return change(request.cluster(), name, current -> {
       Service service = current.service();
@@ -141,7 +143,8 @@ public final class Services {
           || !constraints.equals(service.placementConstraints()) || !strategies.equals(service.placementStrategy());
       Service next = new Service(service.cluster(), service.name(), service.status(), revision, desired,
           service.schedulingStrategy(), config, constraints, strategies, service.createdAt(), service.version(),
-          service.events(), service.throttle(), service.tags());
+          service.events(), service.throttle(), service.tags(),
+          gracePeriod(request.healthCheckGracePeriodSeconds(), service.healthCheckGracePeriodSeconds()));
       List<Deployment> deployments = new ArrayList<>();
       Instant now = clock.instant();
       for (Deployment d : current.deployments()) {
@@ -268,6 +271,20 @@ public final class Services {
       }
       pause = Math.min(500, pause * 2);
     }
+  }
+
+  /**
+   * healthCheckGracePeriodSeconds as given, else {@code current}. Accepted with or without load
+   * balancers: the scheduler also honours it for container health checks.
+   */
+  private static int gracePeriod(Integer requested, int current) {
+    if (requested == null) {
+      return current;
+    }
+    if (requested < 0) {
+      throw EcsException.invalidParameter("healthCheckGracePeriodSeconds can not be negative.");
+    }
+    return requested;
   }
 
   private TaskDefinition activeDefinition(String reference) {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * A service: what it runs, how many, how it deploys and places, and what the service scheduler
  * keeps between passes (its event log, newest first and at most 100 entries, and its throttle).
  * The running and pending counts are not stored here; they are counted from the tasks.
+ * {@code healthCheckGracePeriodSeconds} is how long after a task started the scheduler ignores its
+ * failing health checks (0: not at all).
  */
 public record Service(
     String cluster,
@@ -27,7 +29,8 @@ public record Service(
     long version,
     List<ServiceEvent> events,
     ServiceThrottle throttle,
-    List<Tag> tags) {
+    List<Tag> tags,
+    int healthCheckGracePeriodSeconds) {
 
   /** ECS keeps the newest 100 events. */
   public static final int MAX_EVENTS = 100;
@@ -49,6 +52,18 @@ public record Service(
     events = events == null ? List.of() : List.copyOf(events.size() > MAX_EVENTS ? events.subList(0, MAX_EVENTS) : events);
     throttle = Objects.requireNonNullElse(throttle, ServiceThrottle.NONE);
     tags = tags == null ? List.of() : List.copyOf(tags);
+    if (healthCheckGracePeriodSeconds < 0) {
+      throw new IllegalArgumentException("healthCheckGracePeriodSeconds must not be negative");
+    }
+  }
+
+  /** A service without a health check grace period. */
+  public Service(String cluster, String name, ServiceStatus status, TaskDefinitionRevision taskDefinition,
+      int desiredCount, SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
+      List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy, Instant createdAt,
+      long version, List<ServiceEvent> events, ServiceThrottle throttle, List<Tag> tags) {
+    this(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
+        placementConstraints, placementStrategy, createdAt, version, events, throttle, tags, 0);
   }
 
   /** The task group of the service's tasks. */
@@ -69,26 +84,37 @@ public record Service(
     all.addAll(newest);
     all.addAll(events);
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
-        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, all, throttle, tags);
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, all, throttle, tags,
+        healthCheckGracePeriodSeconds);
   }
 
   public Service withStatus(ServiceStatus newStatus) {
     return new Service(cluster, name, newStatus, taskDefinition, desiredCount, schedulingStrategy,
-        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags);
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
+        healthCheckGracePeriodSeconds);
   }
 
   public Service withDesiredCount(int newDesiredCount) {
     return new Service(cluster, name, status, taskDefinition, newDesiredCount, schedulingStrategy,
-        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags);
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
+        healthCheckGracePeriodSeconds);
   }
 
   public Service withTaskDefinition(TaskDefinitionRevision newTaskDefinition) {
     return new Service(cluster, name, status, newTaskDefinition, desiredCount, schedulingStrategy,
-        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags);
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
+        healthCheckGracePeriodSeconds);
+  }
+
+  public Service withHealthCheckGracePeriodSeconds(int seconds) {
+    return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
+        seconds);
   }
 
   public Service withThrottle(ServiceThrottle newThrottle) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
-        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, newThrottle, tags);
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, newThrottle, tags,
+        healthCheckGracePeriodSeconds);
   }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * ECS's deployment circuit breaker: a rollout whose tasks keep failing to start is marked FAILED
- * and launches nothing more; with rollback on, a new PRIMARY deployment goes back to the task
+ * ECS's deployment circuit breaker: a rollout whose tasks keep failing (to start, or their
+ * container health checks once RUNNING: {@link StartFailures} counts both) is marked FAILED and
+ * launches nothing more; with rollback on, a new PRIMARY deployment goes back to the task
  * definition of the last deployment that completed.
  */
 public final class CircuitBreaker {

@@ -23,7 +23,8 @@ import java.util.random.RandomGenerator;
  * that stops qualifying, or is gone, stops at once; on a draining instance a PENDING task stops at
  * once and a RUNNING one is stopped last, when no other service's task is left there. A
  * deployment replaces the older tasks within the service's min/max percent: the old task on an
- * instance stops first, and the new one starts once the old one has stopped.
+ * instance stops first, and the new one starts once the old one has stopped. A task failing its
+ * container health checks past the grace period is stopped, and replaced the same way.
  */
 final class DaemonScheduler {
 
@@ -55,7 +56,9 @@ final class DaemonScheduler {
       if (!t.live()) {
         continue;
       }
-      if (hostIds.contains(t.containerInstanceId())) {
+      if (pass.failedHealthChecks(t)) {
+        pass.stopUnhealthy(t); // its instance gets a new task once this one has stopped
+      } else if (hostIds.contains(t.containerInstanceId())) {
         perHost.computeIfAbsent(t.containerInstanceId(), k -> new ArrayList<>()).add(t);
       } else if (!(pass.host(t) == Pass.Host.DRAINING && t.running() && othersRemain(pass, t.containerInstanceId()))) {
         pass.stop(t);

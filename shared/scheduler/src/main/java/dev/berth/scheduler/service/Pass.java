@@ -6,6 +6,7 @@ import dev.berth.model.service.Deployment;
 import dev.berth.model.service.DeploymentStatus;
 import dev.berth.model.service.Service;
 import dev.berth.model.service.ServiceEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,6 +101,16 @@ final class Pass {
 
   boolean healthy(ServiceTask task) {
     return task.healthyAt(now());
+  }
+
+  /** The service's healthCheckGracePeriodSeconds. */
+  Duration gracePeriod() {
+    return Duration.ofSeconds(service.healthCheckGracePeriodSeconds());
+  }
+
+  /** UNHEALTHY and past the service's grace period: to be stopped and replaced. */
+  boolean failedHealthChecks(ServiceTask task) {
+    return task.toReplaceForHealthAt(now(), gracePeriod());
   }
 
   Deployment primary() {

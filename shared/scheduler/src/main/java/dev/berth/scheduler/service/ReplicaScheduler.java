@@ -11,12 +11,13 @@ import java.util.random.RandomGenerator;
  * deployment's pending or running tasks on ACTIVE instances (the keepers); every other pending or
  * running task (older deployments, or on a draining or vanished instance) is to be replaced. With
  * {@code total} all pending or running tasks not told to stop and {@code healthy} those RUNNING
- * for 40 s:
+ * and healthy ({@link ServiceTask#healthyAt}):
  *
  * <ul>
  *   <li>PENDING tasks on a draining instance stop at once;
- *   <li>RUNNING tasks whose container health checks fail (UNHEALTHY) stop at once and no longer
- *       count, so that replacements start in the same pass;
+ *   <li>RUNNING tasks whose container health checks fail (UNHEALTHY) past the service's
+ *       healthCheckGracePeriodSeconds stop at once and no longer count, so that replacements start
+ *       in the same pass (within the grace period they stay, counted but not healthy);
  *   <li>start {@code min(maxTotal - total, D - keepers)} PRIMARY tasks, if positive;
  *   <li>keepers above D stop (scale-in), unhealthy first, then in the strategies' scale-in order;
  *   <li>tasks to be replaced stop: the unhealthy ones at once, healthy ones down to minHealthy.
@@ -40,7 +41,7 @@ final class ReplicaScheduler {
       }
       if (t.pending() && pass.host(t) != Pass.Host.ACTIVE) {
         pass.stop(t);
-      } else if (t.failingHealthChecks()) {
+      } else if (pass.failedHealthChecks(t)) {
         pass.stopUnhealthy(t);
       } else {
         live.add(t);

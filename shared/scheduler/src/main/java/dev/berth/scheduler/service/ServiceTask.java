@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * What the service scheduler needs to know of one of a service's tasks. {@code deploymentId} is
- * the task's startedBy; {@code startedAt} is when it reached RUNNING; {@code healthStatus} is the
+ * the task's startedBy; {@code startedAt} is when it reached RUNNING; {@code stopCode} and
+ * {@code stoppedReason} are why it was told to stop, or why it stopped; {@code healthStatus} is the
  * task's container health (HEALTHY, UNHEALTHY, UNKNOWN), null when no essential container of it has
  * a health check.
  */
@@ -21,6 +22,7 @@ public record ServiceTask(
     Instant startedAt,
     Instant stoppedAt,
     String stopCode,
+    String stoppedReason,
     boolean reachedRunning,
     String healthStatus) {
 
@@ -41,7 +43,7 @@ public record ServiceTask(
   /** A task without container health checks. */
   public ServiceTask(String taskId, String deploymentId, String containerInstanceId, TaskStatus lastStatus,
       TaskStatus desiredStatus, Instant startedAt, Instant stoppedAt, String stopCode, boolean reachedRunning) {
-    this(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
+    this(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode, null,
         reachedRunning, null);
   }
 
@@ -49,7 +51,7 @@ public record ServiceTask(
   public static ServiceTask of(Task task) {
     return new ServiceTask(task.id(), task.startedBy(), task.containerInstanceId(), task.status(),
         TaskStatus.parse(task.desiredStatus()), task.startedAt(), task.stoppedAt(), task.stopCode(),
-        task.startedAt() != null, task.healthStatus());
+        task.stoppedReason(), task.startedAt() != null, task.healthStatus());
   }
 
   public boolean stopped() {
@@ -94,9 +96,32 @@ public record ServiceTask(
     return startedAt == null || !now.isBefore(startedAt.plus(HEALTHY_AFTER_RUNNING));
   }
 
-  /** RUNNING, still wanted, and its container health checks report it UNHEALTHY: to be replaced. */
+  /** Whether an essential container of the task has a health check. */
+  public boolean healthChecked() {
+    return healthStatus != null;
+  }
+
+  /** RUNNING, still wanted, and its container health checks report it UNHEALTHY. */
   public boolean failingHealthChecks() {
     return live() && running() && UNHEALTHY.equals(healthStatus);
+  }
+
+  /**
+   * Whether {@code now} lies within {@code gracePeriod} of the task's start, when the scheduler
+   * ignores its failing health checks. A task without a startedAt is taken as started long ago.
+   */
+  public boolean inGracePeriod(Instant now, Duration gracePeriod) {
+    return startedAt != null && now.isBefore(startedAt.plus(gracePeriod));
+  }
+
+  /** Failing its health checks past the grace period: the service stops and replaces it. */
+  public boolean toReplaceForHealthAt(Instant now, Duration gracePeriod) {
+    return failingHealthChecks() && !inGracePeriod(now, gracePeriod);
+  }
+
+  /** Stopped by its service because its container health checks failed. */
+  public boolean stoppedForHealthChecks() {
+    return stopped() && ServicePlan.FAILED_HEALTH_CHECKS.equals(stoppedReason);
   }
 
   /** Went from PENDING to STOPPED without ever reaching RUNNING, and not because it was told to. */

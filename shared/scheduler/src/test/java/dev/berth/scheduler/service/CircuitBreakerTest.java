@@ -188,4 +188,88 @@ class CircuitBreakerTest {
     assertFalse(plan.circuitBreakerTripped());
     assertTrue(sim.tasks.values().stream().allMatch(t -> t.lastStatus == TaskStatus.STOPPED));
   }
+
+  // ---- stage 2: tasks stopped for failed container health checks ----
+
+  private static final String HEALTH_REASON = "Task failed container health checks";
+
+  private static List<SimTask> stoppedForHealth(Sim sim, String deploymentId) {
+    return sim.tasks.values().stream()
+        .filter(t -> t.deploymentId.equals(deploymentId) && HEALTH_REASON.equals(t.stoppedReason))
+        .toList();
+  }
+
+  @Test
+  void tasksThatStartButFailTheirHealthChecksTripTheBreakerAtTheThreshold() {
+    Sim sim = new Sim().instances(2, 4).replica(1, 100, 200).running(1).breaker(false).checked(2, "UNHEALTHY");
+    String old = sim.primary().id();
+    String failing = sim.deploy(2).id();
+    ServicePlan tripped = untilTripped(sim, 40);
+    Deployment d = tripped.deployment(failing).orElseThrow();
+    assertEquals(3, d.failedTasks());
+    assertEquals(RolloutState.FAILED, d.rolloutState());
+    assertEquals(CircuitBreaker.FAILED_REASON, d.rolloutStateReason());
+    assertEquals(3, stoppedForHealth(sim, failing).size(), "each counted failure is a health stop");
+    assertTrue(sim.tasks.values().stream().filter(t -> t.deploymentId.equals(failing))
+        .allMatch(t -> t.startedAt != null), "every one of them reached RUNNING: stage 2, not stage 1");
+    assertEquals(0, tripped.launchCount());
+    assertEquals(1, sim.live(old).size(), "the old task keeps running");
+  }
+
+  @Test
+  void healthFailuresRollBackToTheLastCompletedTaskDefinition() {
+    Sim sim = new Sim().instances(3, 4).replica(2, 100, 200).running(2).breaker(true).checked(2, "UNHEALTHY");
+    String good = sim.primary().id();
+    String failing = sim.deploy(2).id();
+    ServicePlan tripped = untilTripped(sim, 40);
+    assertEquals(failing, tripped.rollback().failedDeploymentId());
+    assertEquals(good, tripped.rollback().toDeploymentId());
+    sim.runUntilSteady(20);
+    assertEquals(Sim.td(1), sim.service.taskDefinition());
+    assertEquals(2, sim.live(sim.primary().id()).size());
+    assertEquals(2, sim.bounds.fewestHealthy);
+  }
+
+  @Test
+  void withTheBreakerOffEveryHealthStopIsCountedOnceAndNoneFeedsTheThrottle() {
+    Sim sim = new Sim().instances(2, 4).replica(2, 100, 200).running(2).checked(2, "UNHEALTHY");
+    String failing = sim.deploy(2).id();
+    for (int i = 0; i < 30; i++) {
+      long stopped = stoppedForHealth(sim, failing).stream().filter(t -> t.lastStatus == TaskStatus.STOPPED).count();
+      ServicePlan plan = sim.step();
+      assertEquals(stopped, plan.deployment(failing).orElseThrow().failedTasks(), "step " + i);
+    }
+    assertTrue(sim.deployment(failing).failedTasks() > 10);
+    assertEquals(0, sim.service.throttle().consecutiveFailures(), "tasks that failed after RUNNING never throttle");
+    assertTrue(sim.messages().stream().noneMatch(m -> m.contains("unable to consistently start")));
+  }
+
+  @Test
+  void aCheckedTaskResetsTheCountWhenHealthyNotWhenItReachesRunning() {
+    Sim sim = new Sim().instances(2, 4).replica(4, 100, 200).running(4).breaker(false);
+    String d = sim.deploy(2).id();
+    sim.failedTask(d, "ci-1", Sim.T0.minusSeconds(20));
+    sim.failedTask(d, "ci-1", Sim.T0.minusSeconds(10));
+    SimTask checked = sim.taskOn(d, "ci-2", Sim.T0.minusSeconds(5));
+    checked.healthStatus = "UNKNOWN";
+    ServicePlan running = sim.plan();
+    assertEquals(2, running.primary().failedTasks(), "RUNNING but not yet HEALTHY");
+    sim.apply(running);
+    checked.healthStatus = "HEALTHY";
+    assertEquals(0, sim.plan().primary().failedTasks());
+  }
+
+  @Test
+  void noHealthFailureIsCountedDuringTheGracePeriod() {
+    Sim sim = new Sim().instances(2, 4).replica(1, 100, 200).running(1).breaker(false).checked(2, "UNHEALTHY")
+        .grace(300);
+    String failing = sim.deploy(2).id();
+    for (int i = 0; i < 7; i++) { // the task starts at 45 s; its grace ends at 345 s
+      ServicePlan plan = sim.step();
+      assertEquals(List.of(), plan.stops(), "step " + i);
+      assertEquals(0, plan.primary().failedTasks());
+    }
+    ServicePlan tripped = untilTripped(sim, 60);
+    assertEquals(3, tripped.deployment(failing).orElseThrow().failedTasks());
+  }
 }

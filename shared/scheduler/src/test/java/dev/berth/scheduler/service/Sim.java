@@ -22,6 +22,7 @@ import dev.berth.scheduler.PlacementRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +31,15 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A small cluster and one service, driven the way the reconciler drives the planner: each step
  * plans, carries the plan out (stops become desiredStatus STOPPED; launches are placed with the
  * real placement engine, or on the named instances for a daemon, and announced with a "has
  * started" event), then moves time on by 45 s while the agents report: stopping tasks stop,
- * pending tasks reach RUNNING (or fail to start, for a failing revision). After every change it
+ * pending tasks reach RUNNING (or fail to start, for a failing revision), and tasks with health
+ * checks report their health. After every change it
  * checks the service's bounds: never more than maxTotal tasks, and once the healthy count has
  * reached minHealthy, never below it.
  */
@@ -50,6 +53,11 @@ final class Sim {
   final Map<String, SimTask> tasks = new LinkedHashMap<>();
   final Map<String, Deployment> deployments = new LinkedHashMap<>();
   final Set<Integer> failingRevisions = new HashSet<>();
+  /**
+   * Revisions whose tasks have container health checks: such a task reports UNKNOWN when it
+   * reaches RUNNING and, a step later, the health the supplier gives (asked once per task).
+   */
+  final Map<Integer, Supplier<String>> checkedRevisions = new HashMap<>();
   final List<ServicePlan> plans = new ArrayList<>();
   /** How many tasks the cluster took at each step. */
   final List<Integer> placedPerStep = new ArrayList<>();
@@ -119,14 +127,27 @@ final class Sim {
     service = new Service(service.cluster(), service.name(), service.status(), service.taskDefinition(),
         service.desiredCount(), service.schedulingStrategy(), configuration, service.placementConstraints(),
         service.placementStrategy(), service.createdAt(), service.version(), service.events(), service.throttle(),
-        service.tags());
+        service.tags(), service.healthCheckGracePeriodSeconds());
     return this;
   }
 
   Sim placement(List<dev.berth.model.PlacementConstraint> constraints, List<PlacementStrategy> strategies) {
     service = new Service(service.cluster(), service.name(), service.status(), service.taskDefinition(),
         service.desiredCount(), service.schedulingStrategy(), service.deploymentConfiguration(), constraints,
-        strategies, service.createdAt(), service.version(), service.events(), service.throttle(), service.tags());
+        strategies, service.createdAt(), service.version(), service.events(), service.throttle(), service.tags(),
+        service.healthCheckGracePeriodSeconds());
+    return this;
+  }
+
+  /** The service's healthCheckGracePeriodSeconds. */
+  Sim grace(int seconds) {
+    service = service.withHealthCheckGracePeriodSeconds(seconds);
+    return this;
+  }
+
+  /** Tasks of the revision have health checks; each reports {@code health} once checked. */
+  Sim checked(int revision, String health) {
+    checkedRevisions.put(revision, () -> health);
     return this;
   }
 
@@ -219,9 +240,13 @@ final class Sim {
         tasks.values().stream().map(SimTask::view).toList(), List.copyOf(instances.values()), daemonGroups, now);
   }
 
+  /** The snapshot the latest plan was made from. */
+  ServiceSnapshot planned;
+
   /** Plans without carrying anything out. */
   ServicePlan plan() {
-    return planner.plan(snapshot());
+    planned = snapshot();
+    return planner.plan(planned);
   }
 
   /** Plans and carries the plan out, then lets 45 s pass while the agents report. */
@@ -299,9 +324,22 @@ final class Sim {
         } else {
           t.lastStatus = TaskStatus.RUNNING;
           t.startedAt = now;
+          if (checkedRevisions.containsKey(revision(t))) {
+            t.healthStatus = "UNKNOWN";
+          }
+        }
+      } else if ("UNKNOWN".equals(t.healthStatus) && t.startedAt.isBefore(now) && !t.healthSettled) {
+        Supplier<String> health = checkedRevisions.get(revision(t));
+        t.healthSettled = true;
+        if (health != null) {
+          t.healthStatus = health.get();
         }
       }
     }
+  }
+
+  private int revision(SimTask t) {
+    return deployments.get(t.deploymentId).taskDefinition().revision();
   }
 
   void checkBounds() {

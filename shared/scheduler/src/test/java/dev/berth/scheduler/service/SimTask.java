@@ -16,6 +16,8 @@ final class SimTask {
   String stoppedReason;
   /** The task's container health (null: no health check). */
   String healthStatus;
+  /** Whether the task's health checks have given their result (the simulation asks once). */
+  boolean healthSettled;
 
   SimTask(String id, String deploymentId, String instanceId) {
     this.id = id;
@@ -25,6 +27,6 @@ final class SimTask {
 
   ServiceTask view() {
     return new ServiceTask(id, deploymentId, instanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
-        startedAt != null, healthStatus);
+        stoppedReason, startedAt != null, healthStatus);
   }
 }
