@@ -20,7 +20,7 @@ ENV := source infra/env.sh
 LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
-.PHONY: help tools build emulator emulator-stop run test lint sam-build \
+.PHONY: help tools build browser emulator emulator-stop run test lint sam-build \
         bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean distclean
 
 help: ## List the targets
@@ -48,7 +48,10 @@ run: tools build emulator ## Run Berth locally on BERTH_PORT (default 8080) with
 	@test -f local/target/classpath.txt || { echo "run: local/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && export BERTH_PORT="$(BERTH_PORT)" && exec bash infra/run-local.sh
 
-test: tools emulator ## Unit and integration tests (mvn verify), then lint
+browser: ## Install headless Chromium for the console's browser test (Debian package; skipped where it cannot)
+	@bash infra/browser.sh
+
+test: tools emulator browser ## Unit and integration tests (mvn verify), then lint
 	@$(ENV) && $(MVN) -B verify
 	@$(MAKE) --no-print-directory lint
 
