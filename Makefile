@@ -21,7 +21,7 @@ LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
 .PHONY: help tools build browser emulator emulator-stop run test lint sam-build \
-        bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean distclean
+        bench-ledger bench-reconciler bench-placement bench-policy bench-coldstart ledger-check clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -79,6 +79,11 @@ bench-ledger: tools build emulator ## Run the ledger benchmark against the emula
 bench-policy: build ## IAM policy evaluations per second for a 20-statement policy (pure CPU)
 	@test -f benchmarks/target/classpath.txt || { echo "bench-policy: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@java -cp "$(BENCH_CP)" dev.berth.benchmarks.PolicyEvaluatorBenchmark
+
+# Packages the functions' shaded jars (mvn package writes only target/ folders), then measures them.
+bench-coldstart: tools emulator ## Cold start of each function's jar (C1 flags, with and without AppCDS), jar sizes, warm latency
+	$(MVN) -B -q -DskipTests -pl benchmarks -am package
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.coldstart.ColdStartBenchmark
 
 ledger-check: tools ## Check the capacity ledger of CLUSTER (default: default)
 	@test -f local/target/classpath.txt || { echo "ledger-check: run 'make build' first" >&2; exit 1; }
