@@ -83,6 +83,8 @@ public final class ColdStartBenchmark {
     int warmCalls = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARM_CALLS", "200"));
     List<String> only = Arrays.stream(System.getenv().getOrDefault("BENCH_ONLY", "").split(","))
         .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    // the warm phase's endpoint logs an audit line per call; the figures are what this prints
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     Files.createDirectories(WORK);
     Path probeJar = probeJar();
     String toolOptions = templateToolOptions();
@@ -94,7 +96,7 @@ public final class ColdStartBenchmark {
       env.put("JAVA_TOOL_OPTIONS", toolOptions);
       say(report, "Cold start, JVM launch to first answered event: median of " + runs + " runs, "
           + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JAVA_TOOL_OPTIONS=\""
-          + toolOptions + "\"");
+          + toolOptions + "\", load average at start " + loadAverage());
       say(report, "");
       say(report, "| function | jar MB | C1: total | init | first event | C1 + AppCDS: total | init | first event | answer |");
       say(report, "|---|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -122,15 +124,14 @@ public final class ColdStartBenchmark {
   private static void row(StringBuilder report, String label, Path jar, Path probeJar, List<String> mainAndArgs,
       Map<String, String> env, int runs, String archiveName) throws Exception {
     String classpath = jar + ":" + probeJar;
-    List<Run> plain = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      plain.add(launch(classpath, List.of(), mainAndArgs, env));
-    }
     Path archive = WORK.resolve(archiveName + ".jsa");
     Files.deleteIfExists(archive);
     launch(classpath, List.of("-XX:ArchiveClassesAtExit=" + archive), mainAndArgs, env);
+    // alternated, so that a change in the machine's load weighs on both columns alike
+    List<Run> plain = new ArrayList<>();
     List<Run> archived = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
+      plain.add(launch(classpath, List.of(), mainAndArgs, env));
       archived.add(launch(classpath, List.of("-XX:SharedArchiveFile=" + archive), mainAndArgs, env));
     }
     say(report, String.format(Locale.ROOT, "| %s | %.1f | %.0f ms | %.0f | %.0f | %.0f ms | %.0f | %.0f | %s |", label,
@@ -375,6 +376,14 @@ public final class ColdStartBenchmark {
       throw new IllegalStateException("run from inside the repository");
     }
     return dir;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static void say(StringBuilder report, String line) {
