@@ -61,13 +61,4 @@ public final class SnapStartPriming implements Resource {
   public void afterRestore(Context<? extends Resource> context) {
     // nothing to redo: connections the SDK kept are re-opened on first use, randomness is drawn per use
   }
-
-  /** The resources registered so far (tests run their priming without a checkpoint). */
-  static List<SnapStartPriming> registered() {
-    return List.copyOf(REGISTERED);
-  }
-
-  void runForTest() {
-    beforeCheckpoint(null);
-  }
 }
