@@ -15,6 +15,8 @@ const state = {
   paused: false,
   timer: null,
   loading: false,
+  // a refresh asked for while one is running (a cluster chosen): it runs as soon as that one ends
+  again: false,
 };
 
 /** The API's region: in a deployed endpoint's host name, else the local default. */
@@ -120,7 +122,11 @@ async function load() {
 }
 
 async function refresh() {
-  if (!state.client || state.loading) {
+  if (!state.client) {
+    return;
+  }
+  if (state.loading) {
+    state.again = true;
     return;
   }
   stopTimer();
@@ -137,9 +143,9 @@ async function refresh() {
       $("cluster").replaceChildren();
     }
     if (focus) {
-      const again = document.querySelector(focus);
-      if (again) {
-        again.focus({ preventScroll: true });
+      const target = document.querySelector(focus);
+      if (target) {
+        target.focus({ preventScroll: true });
       }
     }
     document.body.dataset.state = "loaded";
@@ -154,6 +160,11 @@ async function refresh() {
     setStatus(`Could not update: ${e.type || "Error"}: ${e.message}`, true);
   } finally {
     state.loading = false;
+  }
+  if (state.again) {
+    state.again = false;
+    refresh();
+    return;
   }
   schedule();
 }
