@@ -20,9 +20,9 @@ ENV := source infra/env.sh
 LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
-.PHONY: help tools build emulator emulator-stop docker docker-stop run test lint sam-build \
-        bench-auth bench-docker bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean \
-        distclean
+.PHONY: help tools build browser emulator emulator-stop docker docker-stop run test lint sam-build \
+        bench-auth bench-coldstart bench-docker bench-ledger bench-reconciler bench-placement bench-policy \
+        ledger-check clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -55,7 +55,10 @@ run: tools build emulator ## Run Berth locally on BERTH_PORT (default 8080) with
 	@test -f local/target/classpath.txt || { echo "run: local/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && export BERTH_PORT="$(BERTH_PORT)" && exec bash infra/run-local.sh
 
-test: tools emulator ## Unit and integration tests (mvn verify), then lint
+browser: ## Install headless Chromium for the console's browser test (Debian package; skipped where it cannot)
+	@bash infra/browser.sh
+
+test: tools emulator browser ## Unit and integration tests (mvn verify), then lint
 	@$(ENV) && $(MVN) -B verify
 	@$(MAKE) --no-print-directory lint
 
@@ -91,6 +94,11 @@ bench-ledger: tools build emulator ## Run the ledger benchmark against the emula
 bench-policy: build ## IAM policy evaluations per second for a 20-statement policy (pure CPU)
 	@test -f benchmarks/target/classpath.txt || { echo "bench-policy: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@java -cp "$(BENCH_CP)" dev.berth.benchmarks.PolicyEvaluatorBenchmark
+
+# Packages the functions' shaded jars (mvn package writes only target/ folders), then measures them.
+bench-coldstart: tools emulator ## Cold start of each function's jar (C1 flags, with and without AppCDS), jar sizes, warm latency
+	$(MVN) -B -q -DskipTests -pl benchmarks -am package
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.coldstart.ColdStartBenchmark
 
 ledger-check: tools ## Check the capacity ledger of CLUSTER (default: default)
 	@test -f local/target/classpath.txt || { echo "ledger-check: run 'make build' first" >&2; exit 1; }

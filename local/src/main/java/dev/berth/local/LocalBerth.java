@@ -217,7 +217,9 @@ public final class LocalBerth implements AutoCloseable {
       JsonNode response = LocalInvoker.EVENTS.readTree(out.toByteArray());
       response.path("headers").fields().forEachRemaining(h ->
           exchange.getResponseHeaders().set(h.getKey(), h.getValue().asText()));
-      byte[] responseBody = response.path("body").asText("").getBytes(StandardCharsets.UTF_8);
+      byte[] responseBody = response.path("isBase64Encoded").asBoolean(false)
+          ? java.util.Base64.getDecoder().decode(response.path("body").asText(""))
+          : response.path("body").asText("").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(response.path("statusCode").asInt(500), responseBody.length == 0 ? -1 : responseBody.length);
       if (responseBody.length > 0) {
         try (OutputStream os = exchange.getResponseBody()) {
@@ -225,6 +227,15 @@ public final class LocalBerth implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The console's address, opening signed in with {@code key}: the key rides in the URL's fragment,
+   * which a browser never sends to a server; the page moves it to the tab's session storage and
+   * removes it from the address bar.
+   */
+  public static String consoleUrl(String url, String[] key) {
+    return url + "/console/#key=" + key[0] + "&secret=" + java.net.URLEncoder.encode(key[1], StandardCharsets.UTF_8);
   }
 
   @Override
@@ -257,6 +268,7 @@ public final class LocalBerth implements AutoCloseable {
     System.out.println(authenticate
         ? "Authentication is on: the administrator's key is in " + credentials + " (profile berth)."
         : "Authentication is OFF (BERTH_AUTH=off): anyone who reaches " + url + " may do anything.");
+    System.out.println("The web console, signed in as the administrator: " + consoleUrl(url, berth.administratorKey()));
     System.out.println("""
         Berth is serving the ECS API on %1$s (AWS endpoint %2$s).
 

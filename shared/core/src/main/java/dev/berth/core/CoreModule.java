@@ -9,7 +9,9 @@ import dev.berth.protocol.Shapes;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.store.AwsModule;
 import dev.berth.store.Config;
+import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import javax.inject.Singleton;
 
 /**
@@ -43,9 +45,26 @@ public final class CoreModule {
     return IdSource.secureRandom();
   }
 
+  /** The entropy every seeded generator starts from; see {@link #random(SecureRandom)}. */
   @Provides
-  static RandomGenerator random() {
-    return RandomGenerator.of("L64X128MixRandom");
+  @Singleton
+  static SecureRandom entropy() {
+    return new SecureRandom();
+  }
+
+  /**
+   * A fresh generator for each use, seeded then from {@code entropy}. Nothing seeded at init is kept:
+   * with SnapStart, every environment restored from one snapshot shares the init's memory, so a
+   * generator made then would hand each of them the same sequence (the same placements, the same
+   * deployment ids). SecureRandom itself is reseeded on restore.
+   */
+  @Provides
+  static RandomGenerator random(SecureRandom entropy) {
+    return seeded(entropy);
+  }
+
+  static RandomGenerator seeded(SecureRandom entropy) {
+    return RandomGeneratorFactory.<RandomGenerator>of("L64X128MixRandom").create(entropy.nextLong());
   }
 
   @Provides

@@ -31,6 +31,7 @@ final class Endpoint {
   private static final Logger LOG = Logger.getLogger(Endpoint.class.getName());
   /** Where the caller travels to the function that serves the operation. */
   static final String CALLER_CONTEXT = "lambda";
+  private static final ConsoleAssets CONSOLE = ConsoleAssets.fromClasspath();
 
   private final Authenticator authenticator;
   private final boolean authenticate;
@@ -75,6 +76,9 @@ final class Endpoint {
       return Responses.json(413, "unknown", error("SerializationException", e.getMessage()));
     } catch (IOException | RuntimeException e) {
       return Responses.json(400, "unknown", error("SerializationException", "Unreadable request."));
+    }
+    if (ConsoleAssets.handles(request.rawPath())) {
+      return CONSOLE.serve(request.method(), request.rawPath(), request.requestId()); // public files, see ConsoleAssets
     }
     Api api = Api.of(request);
     if (!request.method().equals("POST") || !request.rawPath().equals("/")) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.store.Config;
+import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 
 /** The reads function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.ReadsApi}. */
@@ -15,6 +16,7 @@ public final class ReadsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
   /** Lambda's constructor: configuration from the environment. */
   public ReadsHandler() {
     this(Config.fromEnvironment());
+    SnapStartPriming.register("reads", this::prime);
   }
 
   public ReadsHandler(Config config) {
@@ -24,6 +26,14 @@ public final class ReadsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
   public ReadsHandler(Config config, Clock clock) {
     this.http = new EcsHttp(DaggerReadsComponent.builder().config(config).clock(clock).build().api().operations(),
         config.region());
+  }
+
+  /** A DescribeClusters of a cluster that cannot exist: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
+  public APIGatewayV2HTTPResponse prime() {
+    return handleRequest(APIGatewayV2HTTPEvent.builder()
+        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.DescribeClusters",
+            "content-type", "application/x-amz-json-1.1"))
+        .withBody("{\"clusters\":[\"" + SnapStartPriming.CLUSTER + "\"]}").withIsBase64Encoded(false).build(), null);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.berth.core.services.ReconcileTarget;
 import dev.berth.core.services.Reconciler;
 import dev.berth.store.Config;
+import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
 
   public ReconcilerHandler() {
     this(Config.fromEnvironment(), Clock.systemUTC());
+    SnapStartPriming.register("reconciler", this::prime);
   }
 
   public ReconcilerHandler(Config config, Clock clock) {
@@ -33,6 +35,16 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
 
   public ReconcilerHandler(ReconcilerComponent component) {
     this.reconciler = component.reconciler();
+  }
+
+  /** A pass over a service that cannot exist, whose lease is refused: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
+  public SQSBatchResponse prime() {
+    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+    message.setMessageId("snapstart-priming");
+    message.setBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"service\":\"" + SnapStartPriming.INVALID_NAME + "\"}");
+    SQSEvent event = new SQSEvent();
+    event.setRecords(java.util.List.of(message));
+    return handleRequest(event, null);
   }
 
   @Override

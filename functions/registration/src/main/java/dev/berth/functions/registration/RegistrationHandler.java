@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.store.Config;
+import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 
 /** The registration function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.RegistrationApi}. */
@@ -15,6 +16,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
   /** Lambda's constructor: configuration from the environment. */
   public RegistrationHandler() {
     this(Config.fromEnvironment());
+    SnapStartPriming.register("registration", this::prime);
   }
 
   public RegistrationHandler(Config config) {
@@ -24,6 +26,14 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
   public RegistrationHandler(Config config, Clock clock) {
     this.http = new EcsHttp(DaggerRegistrationComponent.builder().config(config).clock(clock).build().api().operations(),
         config.region());
+  }
+
+  /** A DeregisterContainerInstance of an instance that cannot exist, refused before anything is written: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
+  public APIGatewayV2HTTPResponse prime() {
+    return handleRequest(APIGatewayV2HTTPEvent.builder()
+        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.DeregisterContainerInstance",
+            "content-type", "application/x-amz-json-1.1"))
+        .withBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"containerInstance\":\"" + SnapStartPriming.NO_ID + "\"}").withIsBase64Encoded(false).build(), null);
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.store.Config;
+import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 
 /** The run-task function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.RunTaskApi}. */
@@ -15,6 +16,7 @@ public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEven
   /** Lambda's constructor: configuration from the environment. */
   public RunTaskHandler() {
     this(Config.fromEnvironment());
+    SnapStartPriming.register("run-task", this::prime);
   }
 
   public RunTaskHandler(Config config) {
@@ -24,6 +26,14 @@ public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEven
   public RunTaskHandler(Config config, Clock clock) {
     this.http = new EcsHttp(DaggerRunTaskComponent.builder().config(config).clock(clock).build().api().operations(),
         config.region());
+  }
+
+  /** A RunTask of a task definition that cannot exist, refused before anything is written: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
+  public APIGatewayV2HTTPResponse prime() {
+    return handleRequest(APIGatewayV2HTTPEvent.builder()
+        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.RunTask",
+            "content-type", "application/x-amz-json-1.1"))
+        .withBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"taskDefinition\":\"" + SnapStartPriming.INVALID_NAME + "\"}").withIsBase64Encoded(false).build(), null);
   }
 
   @Override

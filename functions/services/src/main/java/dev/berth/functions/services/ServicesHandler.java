@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.store.Config;
+import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 
 /** The services function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.ServicesApi}. */
@@ -15,6 +16,7 @@ public final class ServicesHandler implements RequestHandler<APIGatewayV2HTTPEve
   /** Lambda's constructor: configuration from the environment. */
   public ServicesHandler() {
     this(Config.fromEnvironment());
+    SnapStartPriming.register("services", this::prime);
   }
 
   public ServicesHandler(Config config) {
@@ -24,6 +26,14 @@ public final class ServicesHandler implements RequestHandler<APIGatewayV2HTTPEve
   public ServicesHandler(Config config, Clock clock) {
     this.http = new EcsHttp(DaggerServicesComponent.builder().config(config).clock(clock).build().api()
         .operations(), config.region());
+  }
+
+  /** A CreateService with a name no service can have, refused before anything is written: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
+  public APIGatewayV2HTTPResponse prime() {
+    return handleRequest(APIGatewayV2HTTPEvent.builder()
+        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.CreateService",
+            "content-type", "application/x-amz-json-1.1"))
+        .withBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"serviceName\":\"" + SnapStartPriming.INVALID_NAME + "\",\"taskDefinition\":\"" + SnapStartPriming.INVALID_NAME + "\",\"desiredCount\":0}").withIsBase64Encoded(false).build(), null);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.berth.core.tasks.StateChange;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.store.Config;
+import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
 
   public TaskStateHandler() {
     this(Config.fromEnvironment());
+    SnapStartPriming.register("task-state", this::prime);
   }
 
   public TaskStateHandler(Config config) {
@@ -32,6 +34,16 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
 
   public TaskStateHandler(Config config, Clock clock) {
     this.stateChanges = DaggerTaskStateComponent.builder().config(config).clock(clock).build().stateChanges();
+  }
+
+  /** A state change for a task that cannot exist, which is dropped: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
+  public SQSBatchResponse prime() {
+    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+    message.setMessageId("snapstart-priming");
+    message.setBody("{\"kind\":\"TASK\",\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"task\":\"" + SnapStartPriming.NO_ID + "\",\"status\":\"RUNNING\",\"receivedAt\":0}");
+    SQSEvent event = new SQSEvent();
+    event.setRecords(java.util.List.of(message));
+    return handleRequest(event, null);
   }
 
   @Override
