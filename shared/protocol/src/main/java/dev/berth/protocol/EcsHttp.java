@@ -90,6 +90,19 @@ public final class EcsHttp {
     return arn instanceof String s && !s.isEmpty() ? s : null;
   }
 
+  /**
+   * A request as API Gateway delivers it ({@code POST /}, awsJson), for a function to run on itself:
+   * SnapStart's priming before its snapshot.
+   */
+  public static APIGatewayV2HTTPEvent event(String operation, String body) {
+    return APIGatewayV2HTTPEvent.builder()
+        .withHeaders(Map.of("x-amz-target", TARGET_PREFIX + operation, "content-type", CONTENT_TYPE))
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/").build())
+            .build())
+        .withBody(body).withIsBase64Encoded(false).build();
+  }
+
   /** The response body of an error: ECS's {@code {"__type", "message"}} shape. */
   public static APIGatewayV2HTTPResponse error(String requestId, EcsException e) {
     ObjectNode body = MAPPER.createObjectNode();

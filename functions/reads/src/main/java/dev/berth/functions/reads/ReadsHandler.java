@@ -30,10 +30,8 @@ public final class ReadsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
   /** A DescribeClusters of a cluster that cannot exist: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
   public APIGatewayV2HTTPResponse prime() {
-    return handleRequest(APIGatewayV2HTTPEvent.builder()
-        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.DescribeClusters",
-            "content-type", "application/x-amz-json-1.1"))
-        .withBody("{\"clusters\":[\"" + SnapStartPriming.CLUSTER + "\"]}").withIsBase64Encoded(false).build(), null);
+    return handleRequest(EcsHttp.event("DescribeClusters",
+        "{\"clusters\":[\"" + SnapStartPriming.CLUSTER + "\"]}"), null);
   }
 
   @Override

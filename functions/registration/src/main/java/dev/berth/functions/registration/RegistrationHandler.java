@@ -30,10 +30,8 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
 
   /** A DeregisterContainerInstance of an instance that cannot exist, refused before anything is written: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
   public APIGatewayV2HTTPResponse prime() {
-    return handleRequest(APIGatewayV2HTTPEvent.builder()
-        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.DeregisterContainerInstance",
-            "content-type", "application/x-amz-json-1.1"))
-        .withBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"containerInstance\":\"" + SnapStartPriming.NO_ID + "\"}").withIsBase64Encoded(false).build(), null);
+    return handleRequest(EcsHttp.event("DeregisterContainerInstance",
+        "{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"containerInstance\":\"" + SnapStartPriming.NO_ID + "\"}"), null);
   }
 
   @Override

@@ -30,10 +30,8 @@ public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEven
 
   /** A RunTask of a task definition that cannot exist, refused before anything is written: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
   public APIGatewayV2HTTPResponse prime() {
-    return handleRequest(APIGatewayV2HTTPEvent.builder()
-        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.RunTask",
-            "content-type", "application/x-amz-json-1.1"))
-        .withBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"taskDefinition\":\"" + SnapStartPriming.INVALID_NAME + "\"}").withIsBase64Encoded(false).build(), null);
+    return handleRequest(EcsHttp.event("RunTask",
+        "{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"taskDefinition\":\"" + SnapStartPriming.INVALID_NAME + "\"}"), null);
   }
 
   @Override

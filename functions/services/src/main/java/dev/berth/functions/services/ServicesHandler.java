@@ -30,10 +30,8 @@ public final class ServicesHandler implements RequestHandler<APIGatewayV2HTTPEve
 
   /** A CreateService with a name no service can have, refused before anything is written: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
   public APIGatewayV2HTTPResponse prime() {
-    return handleRequest(APIGatewayV2HTTPEvent.builder()
-        .withHeaders(java.util.Map.of("x-amz-target", "AmazonEC2ContainerServiceV20141113.CreateService",
-            "content-type", "application/x-amz-json-1.1"))
-        .withBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"serviceName\":\"" + SnapStartPriming.INVALID_NAME + "\",\"taskDefinition\":\"" + SnapStartPriming.INVALID_NAME + "\",\"desiredCount\":0}").withIsBase64Encoded(false).build(), null);
+    return handleRequest(EcsHttp.event("CreateService",
+        "{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"serviceName\":\"" + SnapStartPriming.INVALID_NAME + "\",\"taskDefinition\":\"" + SnapStartPriming.INVALID_NAME + "\",\"desiredCount\":0}"), null);
   }
 
   @Override
