@@ -20,8 +20,9 @@ ENV := source infra/env.sh
 LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
-.PHONY: help tools build emulator emulator-stop run test lint sam-build \
-        bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean distclean
+.PHONY: help tools build emulator emulator-stop docker docker-stop run test lint sam-build \
+        bench-auth bench-docker bench-ledger bench-reconciler bench-placement bench-policy ledger-check clean \
+        distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -43,6 +44,12 @@ emulator: tools ## Start the local AWS emulator unless the endpoint already answ
 
 emulator-stop: ## Stop the emulator started by `make emulator`
 	@bash infra/emulator.sh stop
+
+docker: ## Use the Docker Engine that answers, else install and start a private one; build berth/busybox:latest
+	@bash infra/docker.sh ensure
+
+docker-stop: ## Stop the private Docker Engine started by `make docker` (never another one)
+	@bash infra/docker.sh stop
 
 run: tools build emulator ## Run Berth locally on BERTH_PORT (default 8080) with BERTH_AGENTS (default 2) agents
 	@test -f local/target/classpath.txt || { echo "run: local/target/classpath.txt missing after build" >&2; exit 1; }
@@ -69,6 +76,14 @@ bench-reconciler: tools build emulator ## Reconciler cost per tick for 1,000 ser
 	@test -f benchmarks/target/classpath.txt || { echo "bench-reconciler: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.ReconcilerBenchmark
 
+bench-auth: tools build emulator ## What authentication adds per request at the endpoint (cached and uncached keys)
+	@test -f benchmarks/target/classpath.txt || { echo "bench-auth: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.AuthBenchmark
+
+bench-docker: tools build emulator docker ## Agent with a real Docker Engine: RunTask->RUNNING, StopTask->STOPPED, footprint with 50 containers
+	@test -f benchmarks/target/classpath.txt || { echo "bench-docker: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.docker.DockerAgentBenchmark
+
 bench-ledger: tools build emulator ## Run the ledger benchmark against the emulator
 	@test -f benchmarks/target/classpath.txt || { echo "bench-ledger: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.LedgerBenchmark
@@ -85,7 +100,7 @@ clean: ## Remove build output (mvn clean, .aws-sam)
 	$(MVN) -B -q clean
 	rm -rf .aws-sam
 
-distclean: emulator-stop clean ## clean, stop the emulator and remove .tools
+distclean: emulator-stop docker-stop clean ## clean, stop the emulator and remove .tools
 	rm -rf .tools
 
 # --- SAM build targets ---

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make run`: Berth's ECS endpoint on localhost (LocalBerth, through the Lambda handler classes),
-# and BERTH_AGENTS host agents (default 2) that run tasks as local processes, each its own JVM
-# and its own container instance, so that killing one shows an instance going missing.
+# and BERTH_AGENTS host agents (default 2), each its own JVM and its own container instance, so that
+# killing one shows an instance going missing. The agents run tasks as Docker containers when a
+# Docker Engine answers (DOCKER_HOST, `make docker`'s private engine, or /var/run/docker.sock), and
+# as local processes otherwise.
 # Expects the build (`make build`) and infra/env.sh's environment; Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,16 +53,38 @@ if [[ "$agents" -gt 0 ]]; then
     # berth-agent-bootstrap), then work with their instance's own short-lived credential
     bootstrap_id=$(awk '/^\[berth-agent-bootstrap\]/{p=1;next} /^\[/{p=0} p && /aws_access_key_id/{print $3}' "$credentials")
     bootstrap_secret=$(awk '/^\[berth-agent-bootstrap\]/{p=1;next} /^\[/{p=0} p && /aws_secret_access_key/{print $3}' "$credentials")
+    runtime=process
+    if docker_env="$(bash infra/docker.sh env)" && [[ -n "$docker_env" ]]; then
+      eval "$docker_env"
+      runtime=docker
+      echo "run: agents use the Docker runtime (engine at $DOCKER_HOST)"
+    else
+      echo "run: no Docker Engine answers ('make docker' starts one); agents run tasks as local processes"
+    fi
     pids=()
     for n in $(seq 1 "$agents"); do
       BERTH_ENDPOINT="$url" ECS_CLUSTER="$cluster" ECS_DATADIR="$PWD/.tools/agents/agent-$n" \
-      BERTH_AGENT_RUNTIME=process BERTH_AGENT_CPU="$cpu" BERTH_AGENT_MEMORY="$memory" \
+      BERTH_AGENT_RUNTIME="$runtime" BERTH_AGENT_CPU="$cpu" BERTH_AGENT_MEMORY="$memory" \
       BERTH_BOOTSTRAP_ACCESS_KEY_ID="$bootstrap_id" BERTH_BOOTSTRAP_SECRET_ACCESS_KEY="$bootstrap_secret" \
         java -jar "$agent_jar" > ".tools/agents/agent-$n.log" 2>&1 &
       children+=("$!")
       pids+=("$!")
     done
-    cat <<MSG
+    if [[ "$runtime" == docker ]]; then
+      cat <<MSG
+
+$agents agents (pids ${pids[*]}) run tasks of cluster '$cluster' as Docker containers; their logs
+are under .tools/agents/. For example, a web server on a port Docker picks:
+  aws ecs register-task-definition --family web --endpoint-url $url --container-definitions \\
+    '[{"name":"web","image":"berth/busybox:latest","memory":64,"command":["httpd","-f","-p","80","-h","/www"],
+      "portMappings":[{"containerPort":80}]}]'
+  aws ecs run-task --task-definition web --endpoint-url $url
+  aws ecs describe-tasks --tasks <task ARN> --endpoint-url $url \\
+    --query 'tasks[0].containers[0].networkBindings'          # then: curl http://127.0.0.1:<hostPort>/
+  aws ecs create-service --service-name webs --task-definition web --desired-count 2 --endpoint-url $url
+MSG
+    else
+      cat <<MSG
 
 $agents agents (pids ${pids[*]}) run tasks of cluster '$cluster' as local processes; their logs
 and task output are under .tools/agents/. For example:
@@ -69,6 +93,9 @@ and task output are under .tools/agents/. For example:
   aws ecs run-task --task-definition sleeper --endpoint-url $url
   aws ecs list-tasks --desired-status STOPPED --endpoint-url $url
   aws ecs create-service --service-name sleepers --task-definition sleeper --desired-count 2 --endpoint-url $url
+MSG
+    fi
+    cat <<MSG
 Kill one agent (kill <pid>) and its instance goes disconnected, then lost after
 BERTH_INSTANCE_LOST_AFTER_SECONDS (600 by default), and its service tasks start on the other.
 MSG

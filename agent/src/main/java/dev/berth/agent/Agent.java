@@ -19,6 +19,7 @@ import dev.berth.agent.state.AgentState;
 import dev.berth.agent.state.StateFile;
 import dev.berth.agent.state.StateStore;
 import dev.berth.agent.state.TaskPhase;
+import dev.berth.agent.task.HealthMonitor;
 import dev.berth.agent.task.TaskPoller;
 import dev.berth.agent.task.TaskSpecs;
 import dev.berth.agent.task.TaskSupervisor;
@@ -34,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -47,6 +49,11 @@ import java.util.random.RandomGenerator;
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
   static final String VERSION = "0.1.0";
+  /** How often container health is read, and how often all of it is published again regardless. */
+  static final Duration HEALTH_CHECK = Duration.ofSeconds(2);
+  static final Duration HEALTH_RESEND = Duration.ofSeconds(20);
+  /** How often the latest state of every task is reported again, repairing a lost report. */
+  static final Duration STATE_RESEND = Duration.ofSeconds(60);
 
   private final StateStore state;
   private final ReportQueue reports;
@@ -70,6 +77,13 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(AgentConfig config, Map<String, String> environment, Host host, Clock clock,
       RandomGenerator random) throws EcsError, IOException, InterruptedException {
+    return start(config, environment, host, clock, random, UnaryOperator.identity());
+  }
+
+  /** As above, with the container runtime wrapped by {@code wrap} (the Docker benchmark times its calls). */
+  public static Agent start(AgentConfig config, Map<String, String> environment, Host host, Clock clock,
+      RandomGenerator random, UnaryOperator<ContainerRuntime> wrap)
+      throws EcsError, IOException, InterruptedException {
     Files.createDirectories(config.dataDir());
     StateFile file = new StateFile(config.dataDir());
     AgentState saved = file.load().orElse(AgentState.empty(config.cluster()));
@@ -80,7 +94,7 @@ public final class Agent implements AutoCloseable {
     }
     StateStore state = new StateStore(file, saved);
     InstanceResources resources = InstanceResources.of(config, host);
-    ContainerRuntime runtime = Runtimes.create(config, environment, random);
+    ContainerRuntime runtime = wrap.apply(Runtimes.create(config, environment, clock));
     ControlPlane.VersionInfo version = new ControlPlane.VersionInfo(VERSION, "berth", runtime.version());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     RequestSigner bootstrap = config.bootstrapKey()
@@ -100,7 +114,7 @@ public final class Agent implements AutoCloseable {
         (report, delivered) -> state.update(report.taskArn(), t -> t.withReported(TaskPhase.valueOf(report.status()))));
     TaskSupervisor tasks = new TaskSupervisor(runtime, state, reports, workers, clock);
 
-    Registrar registrar = new Registrar(ecs, config.cluster(), resources, config.instanceAttributes(), version,
+    Registrar registrar = new Registrar(ecs, config.cluster(), resources, config.instanceAttributes(), runtime.capabilities(), version,
         Backoff.registration(random), d -> Thread.sleep(d.toMillis()), clock);
     String previous = state.instanceArn();
     String arn;
@@ -128,6 +142,17 @@ public final class Agent implements AutoCloseable {
         LOG.log(Level.WARNING, "polling for tasks failed: " + e);
       }
     }, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    HealthMonitor health = new HealthMonitor(ecs, config.cluster(), state::instanceArn, state, runtime, clock,
+        HEALTH_RESEND);
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        health.checkOnce();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "publishing container health failed: " + e);
+      }
+    }, HEALTH_CHECK.toMillis(), HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(tasks::resendAll, STATE_RESEND.toMillis(), STATE_RESEND.toMillis(),
+        TimeUnit.MILLISECONDS);
     return new Agent(state, reports, workers, senders, scheduler);
   }
 

@@ -73,6 +73,13 @@ final class LocalCluster implements AutoCloseable {
     return new LocalCluster(config, LocalBerth.start(config, 0));
   }
 
+  /** A local Berth whose endpoint is set up by {@code settings}. */
+  static LocalCluster start(String name, dev.berth.functions.endpoint.Endpoints.Settings settings) throws Exception {
+    Config config = Emulator.freshConfig(name).withHealth(new Config.Health(Duration.ofSeconds(1), 3,
+        Duration.ofMinutes(10)));
+    return new LocalCluster(config, LocalBerth.start(config, 0, settings));
+  }
+
   /** The environment of an agent of {@code cluster} with its data in {@code dataDir}, plus {@code extra}. */
   Map<String, String> agentEnvironment(String cluster, Path dataDir, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(System.getenv());

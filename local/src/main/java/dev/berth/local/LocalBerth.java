@@ -68,9 +68,12 @@ public final class LocalBerth implements AutoCloseable {
 
   /** Tests' settings: authentication on, ECS's throttling scaled up so fast test loops are not refused. */
   public static final Endpoints.Settings TEST_SETTINGS = new Endpoints.Settings(true, 100, Duration.ofDays(1));
-  /** The policy of the key agents prove themselves with: registering instances, in any cluster. */
+  /**
+   * The policy of the key agents prove themselves with: registering instances, and creating their
+   * cluster when it does not exist yet (as ECS's instance role allows), in any cluster.
+   */
   public static final String AGENT_BOOTSTRAP_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-      + "\"Allow\",\"Action\":[\"ecs:RegisterContainerInstance\"],\"Resource\":\"*\"}]}";
+      + "\"Allow\",\"Action\":[\"ecs:RegisterContainerInstance\",\"ecs:CreateCluster\"],\"Resource\":\"*\"}]}";
 
   private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock, Clock endpointClock)
       throws IOException {
@@ -134,6 +137,18 @@ public final class LocalBerth implements AutoCloseable {
   /** Starts the endpoint only: tests that deliver queued messages and run the sweep themselves. */
   public static LocalBerth startWithoutPoller(Config config, int port, Clock clock) throws IOException {
     return new LocalBerth(config, port, null, clock, Clock.systemUTC());
+  }
+
+  /** As {@link #start}, with the endpoint set up by {@code settings}. */
+  public static LocalBerth start(Config config, int port, Endpoints.Settings settings) throws IOException {
+    return new LocalBerth(config, port, DEFAULT_SWEEP_INTERVAL, Clock.systemUTC(), Clock.systemUTC(),
+        new LocalMasterKey(LocalMasterKey.generate()), settings);
+  }
+
+  /** The endpoint only, deriving secrets with {@code master} (a KMS key on the emulator, say). */
+  public static LocalBerth startWithMasterKey(Config config, int port, Clock clock, MasterKey master)
+      throws IOException {
+    return new LocalBerth(config, port, null, clock, Clock.systemUTC(), master, TEST_SETTINGS);
   }
 
   /**

@@ -200,6 +200,62 @@ class AuthIT {
   }
 
   @Test
+  void aResourceTagConditionDecidesByTheResourcesOwnTags() throws Exception {
+    berth.ecs.createCluster(b -> b.clusterName("red").tags(software.amazon.awssdk.services.ecs.model.Tag.builder()
+        .key("team").value("red").build()));
+    berth.ecs.createCluster(b -> b.clusterName("blue").tags(software.amazon.awssdk.services.ecs.model.Tag.builder()
+        .key("team").value("blue").build()));
+    try (EcsClient red = berth.client(berth.server.userWithPolicy("red-team", "{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecs:DescribeClusters\",\"Resource\":"
+        + "\"arn:aws:ecs:*:*:cluster/*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"red\"}}}]}"))) {
+      assertEquals("red", red.describeClusters(b -> b.clusters("red")).clusters().get(0).clusterName());
+      assertDenied(() -> red.describeClusters(b -> b.clusters("blue")), "ecs:DescribeClusters");
+      assertDenied(() -> red.describeClusters(b -> b.clusters("red", "blue")), "cluster/blue");
+    }
+  }
+
+  @Test
+  void aDeletedKeyStopsWorkingAndTheAuditTrailTellsWhatHappenedInOrder() throws Exception {
+    AwsCli cli = new AwsCli(berth);
+    assertEquals(0, cli.service("iam", "create-user", "--user-name", "temp").exitCode());
+    assertEquals(0, cli.service("iam", "put-user-policy", "--user-name", "temp", "--policy-name", "p",
+        "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+            + "\"ecs:CreateCluster\",\"Resource\":\"arn:aws:ecs:us-east-1:000000000000:cluster/temp-*\"}]}")
+        .exitCode());
+    JsonNode key = JSON.readTree(cli.service("iam", "create-access-key", "--user-name", "temp").stdout())
+        .path("AccessKey");
+    String[] tempKey = {key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText()};
+    AwsCli temp = new AwsCli(berth.url(), tempKey);
+    temp.ecs("create-cluster", "--cluster-name", "temp-1");
+    assertTrue(temp.run("create-cluster", "--cluster-name", "other").stderr().contains("AccessDeniedException"));
+    temp.run("describe-clusters", "--clusters", "temp-1"); // refused too, and recorded as such
+    assertEquals(0, cli.service("iam", "delete-access-key", "--user-name", "temp", "--access-key-id", tempKey[0])
+        .exitCode());
+    CLOCK.advance(Duration.ofSeconds(61));
+    try {
+      assertTrue(temp.run("create-cluster", "--cluster-name", "temp-2").stderr()
+          .contains("UnrecognizedClientException"));
+    } finally {
+      CLOCK.advance(Duration.ofSeconds(-61));
+    }
+    // newest first: every refusal (reads too) and every change, with who made it
+    // (the refusal was recorded at the moved clock's time, a minute ahead, hence the end time)
+    JsonNode events = JSON.readTree(cli.service("cloudtrail", "lookup-events", "--lookup-attributes",
+        "AttributeKey=AccessKeyId,AttributeValue=" + tempKey[0], "--end-time",
+        java.time.Instant.now().plusSeconds(300).toString()).stdout()).path("Events");
+    List<String> seen = new java.util.ArrayList<>();
+    for (JsonNode event : events) {
+      JsonNode record = JSON.readTree(event.path("CloudTrailEvent").asText());
+      seen.add(event.path("EventName").asText() + ":" + record.path("errorCode").asText("-") + ":"
+          + record.path("userIdentity").path("userName").asText("?"));
+      assertEquals(tempKey[0], record.path("userIdentity").path("accessKeyId").asText());
+    }
+    assertEquals(List.of("CreateCluster:UnrecognizedClient:?", "DescribeClusters:AccessDenied:temp",
+        "CreateCluster:AccessDenied:temp", "CreateCluster:-:temp"), seen);
+    assertFalse(events.toString().contains(tempKey[1]), "no secret in the audit trail");
+  }
+
+  @Test
   void aReportForgedOntoTheQueueForAnotherInstancesTaskIsDropped() throws Exception {
     String own = berth.registerInstance("b", 1024, 1024);
     String other = berth.registerInstance("b", 1024, 1024);

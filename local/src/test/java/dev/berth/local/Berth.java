@@ -65,6 +65,12 @@ final class Berth implements AutoCloseable {
     return startWithoutPoller(name, Clock.systemUTC());
   }
 
+  /** Berth whose queues the test drains itself, deriving its keys' secrets with {@code master}. */
+  static Berth startWithMasterKey(String name, dev.berth.auth.identity.MasterKey master) throws Exception {
+    Config config = Emulator.freshConfig(name);
+    return new Berth(config, LocalBerth.startWithMasterKey(config, 0, Clock.systemUTC(), master), Clock.systemUTC());
+  }
+
   /** Berth whose queues the test drains itself, its endpoint's authentication on {@code endpointClock}. */
   static Berth startWithEndpointClock(String name, Clock endpointClock) throws Exception {
     Config config = Emulator.freshConfig(name);

@@ -48,7 +48,12 @@ public final class ControlPlane {
     ports(total.addObject().put("name", "PORTS").put("type", "STRINGSET"), resources.ports());
     ports(total.addObject().put("name", "PORTS_UDP").put("type", "STRINGSET"), resources.udpPorts());
     ArrayNode list = request.putArray("attributes");
-    attributes.forEach((name, value) -> list.addObject().put("name", name).put("value", value));
+    attributes.forEach((name, value) -> {
+      ObjectNode a = list.addObject().put("name", name);
+      if (value != null && !value.isEmpty()) {
+        a.put("value", value); // capability attributes carry no value
+      }
+    });
     request.putObject("versionInfo").put("agentVersion", version.agentVersion())
         .put("agentHash", version.agentHash()).put("dockerVersion", version.dockerVersion());
     JsonNode answer = api.call("RegisterContainerInstance", request);
@@ -124,6 +129,31 @@ public final class ControlPlane {
     api.call("SubmitTaskStateChange", taskStateChange(cluster, report));
   }
 
+  /** One task's containers' health, for Berth's PublishTaskHealth. */
+  public record TaskHealth(String taskArn, List<ContainerHealth> containers) {}
+
+  public record ContainerHealth(String containerName, String healthStatus, java.time.Instant statusSince,
+      String statusMessage) {}
+
+  /** Berth's PublishTaskHealth (ECS agents send the same over their telemetry session). */
+  public void publishTaskHealth(String cluster, String instanceArn, List<TaskHealth> tasks)
+      throws EcsError, IOException {
+    ObjectNode request = object().put("cluster", cluster).put("containerInstance", instanceArn);
+    ArrayNode list = request.putArray("tasks");
+    for (TaskHealth t : tasks) {
+      ArrayNode containers = list.addObject().put("taskArn", t.taskArn()).putArray("containers");
+      for (ContainerHealth c : t.containers()) {
+        ObjectNode n = containers.addObject().put("containerName", c.containerName())
+            .put("healthStatus", c.healthStatus())
+            .put("statusSince", BigDecimal.valueOf(c.statusSince().toEpochMilli(), 3));
+        if (c.statusMessage() != null) {
+          n.put("statusMessage", c.statusMessage());
+        }
+      }
+    }
+    api.call("PublishTaskHealth", request);
+  }
+
   static ObjectNode taskStateChange(String cluster, TaskStateReport report) {
     ObjectNode request = object().put("cluster", cluster).put("task", report.taskArn()).put("status", report.status());
     if (report.reason() != null) {
@@ -150,6 +180,10 @@ public final class ControlPlane {
     if (report.executionStoppedAt() != null) {
       // epoch seconds with a fraction, as the wire protocol writes timestamps
       request.put("executionStoppedAt", BigDecimal.valueOf(report.executionStoppedAt().toEpochMilli(), 3));
+    }
+    if (report.pullStartedAt() != null) {
+      request.put("pullStartedAt", BigDecimal.valueOf(report.pullStartedAt().toEpochMilli(), 3));
+      request.put("pullStoppedAt", BigDecimal.valueOf(report.pullStoppedAt().toEpochMilli(), 3));
     }
     return request;
   }

@@ -6,6 +6,7 @@ public final class EcsError extends Exception {
   public static final String INVALID_PARAMETER = "InvalidParameterException";
   public static final String INACTIVE_INSTANCE = "InactiveInstanceException";
   public static final String EXPIRED_TOKEN = "ExpiredTokenException";
+  public static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
 
   private final String type;
   private final int status;

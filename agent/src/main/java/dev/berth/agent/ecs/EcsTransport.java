@@ -39,7 +39,11 @@ public final class EcsTransport implements EcsApi {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/x-amz-json-1.1");
     headers.put("X-Amz-Target", TARGET_PREFIX + operation);
-    headers.putAll(signer.sign(endpoint, headers, body));
+    try {
+      headers.putAll(signer.sign(endpoint, headers, body));
+    } catch (InstanceIdentity.Inactive gone) {
+      throw gone.error();
+    }
     HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(builder::header);
@@ -54,8 +58,12 @@ public final class EcsTransport implements EcsApi {
     if (response.statusCode() >= 300) {
       String type = answer.path("__type").asText(answer.path("code").asText(
           response.headers().firstValue("x-amzn-ErrorType").orElse("HTTP" + response.statusCode())));
-      throw new EcsError(EcsError.code(type), answer.path("message").asText(answer.path("Message").asText("")),
+      EcsError error = new EcsError(EcsError.code(type), answer.path("message").asText(answer.path("Message").asText("")),
           response.statusCode());
+      if (error.is(EcsError.EXPIRED_TOKEN) || error.is(EcsError.UNRECOGNIZED_CLIENT)) {
+        signer.refused(error.type());
+      }
+      throw error;
     }
     return answer;
   }

@@ -24,10 +24,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class InstanceIdentity implements RequestSigner {
   private static final Logger LOG = Logger.getLogger(InstanceIdentity.class.getName());
   static final String ASSUME = "AssumeInstanceIdentity";
-  /** Renew when less than this is left. */
-  static final Duration RENEW_BEFORE = Duration.ofMinutes(15);
-
-  private record Credential(String instanceArn, AwsSessionCredentials credentials, Instant expires) {}
+  /** A credential is renewed once three quarters of its life have passed. */
+  private record Credential(String instanceArn, AwsSessionCredentials credentials, Instant obtained, Instant expires) {
+    Instant renewAt() {
+      return obtained.plus(Duration.between(obtained, expires).multipliedBy(3).dividedBy(4));
+    }
+  }
 
   private final RequestSigner bootstrap;
   private final URI endpoint;
@@ -65,15 +67,31 @@ public final class InstanceIdentity implements RequestSigner {
         .sign(uri, headers, body);
   }
 
-  /** Forgets the credential, so the next call asks for a new one with the bootstrap key. */
-  public void forget() {
+  /** The credential was refused: forget it, so the next call asks for a new one with the bootstrap key. */
+  @Override
+  public void refused(String errorCode) {
+    LOG.info("the instance credential was refused (" + errorCode + "); asking for a new one");
     current = null;
+  }
+
+  /** The instance is INACTIVE (deregistered or lost): the agent must register anew. */
+  static final class Inactive extends RuntimeException {
+    private final EcsError error;
+
+    Inactive(EcsError error) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+    }
+
+    EcsError error() {
+      return error;
+    }
   }
 
   private synchronized Credential credentialFor(String arn) {
     Credential held = current;
     Instant now = clock.instant();
-    if (held != null && held.instanceArn().equals(arn) && held.expires().minus(RENEW_BEFORE).isAfter(now)) {
+    if (held != null && held.instanceArn().equals(arn) && held.renewAt().isAfter(now)) {
       return held;
     }
     Credential renewed = null;
@@ -82,6 +100,8 @@ public final class InstanceIdentity implements RequestSigner {
     }
     if (renewed == null) {
       renewed = assume(arn, bootstrap);
+    } else {
+      LOG.info("renewed the credential of " + arn + " until " + renewed.expires());
     }
     current = renewed;
     return renewed;
@@ -94,9 +114,15 @@ public final class InstanceIdentity implements RequestSigner {
           .put("containerInstance", arn));
       JsonNode c = answer.path("credentials");
       return new Credential(arn, AwsSessionCredentials.create(c.path("accessKeyId").asText(),
-          c.path("secretAccessKey").asText(), c.path("sessionToken").asText()),
+          c.path("secretAccessKey").asText(), c.path("sessionToken").asText()), clock.instant(),
           Instant.ofEpochSecond(c.path("expiration").asLong()));
-    } catch (EcsError | IOException e) {
+    } catch (EcsError e) {
+      if (e.is(EcsError.INACTIVE_INSTANCE)) {
+        throw new Inactive(e);
+      }
+      LOG.warning("could not get a credential for " + arn + ": " + e.getMessage());
+      return null;
+    } catch (IOException e) {
       LOG.warning("could not get a credential for " + arn + ": " + e.getMessage());
       return null;
     }

@@ -22,6 +22,10 @@ public interface RequestSigner {
   /** The headers to add to a POST of {@code body} to {@code uri} that already carries {@code headers}. */
   Map<String, String> sign(URI uri, Map<String, String> headers, byte[] body);
 
+  /** Told when the control plane refused the credential a request was signed with (expired, unknown). */
+  default void refused(String errorCode) {
+  }
+
   static RequestSigner unsigned() {
     return (uri, headers, body) -> Map.of();
   }

@@ -54,9 +54,9 @@ public final class Heartbeats {
     try {
       interval = ecs.heartbeat(cluster, arn).interval();
     } catch (EcsError e) {
-      // an instance that was deregistered or lost takes its credential with it: Berth answers
-      // ExpiredTokenException, and the agent registers again as for an INACTIVE instance
-      if (!e.is(EcsError.INACTIVE_INSTANCE) && !e.is(EcsError.EXPIRED_TOKEN)) {
+      // a credential that expired or died with its instance is asked for again by the signer; if the
+      // instance is gone, that answer is InactiveInstanceException, and the agent registers anew
+      if (!e.is(EcsError.INACTIVE_INSTANCE)) {
         LOG.warning("heartbeat failed: " + e.getMessage());
         return interval;
       }

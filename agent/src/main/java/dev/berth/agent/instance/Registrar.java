@@ -31,6 +31,7 @@ public final class Registrar {
   private final String cluster;
   private final InstanceResources resources;
   private final Map<String, String> customAttributes;
+  private final Map<String, String> capabilities;
   private final ControlPlane.VersionInfo version;
   private final Backoff backoff;
   private final Sleeper sleeper;
@@ -38,6 +39,14 @@ public final class Registrar {
 
   public Registrar(ControlPlane ecs, String cluster, InstanceResources resources, Map<String, String> customAttributes,
       ControlPlane.VersionInfo version, Backoff backoff, Sleeper sleeper, Clock clock) {
+    this(ecs, cluster, resources, customAttributes, Map.of(), version, backoff, sleeper, clock);
+  }
+
+  /** @param capabilities what the runtime can do, as ECS's capability attributes; sent with every registration */
+  public Registrar(ControlPlane ecs, String cluster, InstanceResources resources, Map<String, String> customAttributes,
+      Map<String, String> capabilities, ControlPlane.VersionInfo version, Backoff backoff, Sleeper sleeper,
+      Clock clock) {
+    this.capabilities = Map.copyOf(capabilities);
     this.ecs = ecs;
     this.cluster = cluster;
     this.resources = resources;
@@ -89,12 +98,13 @@ public final class Registrar {
     }
   }
 
-  /** Custom attributes go with a first registration only; ecs.os-type with every one. */
+  /** Custom attributes go with a first registration only; ecs.os-type and the capabilities with every one. */
   private Map<String, String> attributes(boolean first) {
     Map<String, String> attributes = new LinkedHashMap<>();
     if (first) {
       attributes.putAll(customAttributes);
     }
+    attributes.putAll(capabilities);
     attributes.put("ecs.os-type", "linux");
     return attributes;
   }

@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param reason why the task stopped (a start failure); null otherwise
  * @param executionStoppedAt when the last container stopped; null until STOPPED
+ * @param pullStartedAt when the task's first image pull started; null if none
+ * @param pullStoppedAt when its last image pull ended; null if none
  */
 public record TaskStateReport(String taskArn, String status, String reason, List<Container> containers,
-    Instant executionStoppedAt) {
+    Instant executionStoppedAt, Instant pullStartedAt, Instant pullStoppedAt) {
 
   /** ECS takes a reason of up to 1,024 characters and refuses longer ones outright. */
   public static final int MAX_REASON = 1024;
@@ -20,6 +22,11 @@ public record TaskStateReport(String taskArn, String status, String reason, List
   public TaskStateReport {
     containers = List.copyOf(containers);
     reason = truncate(reason);
+  }
+
+  public TaskStateReport(String taskArn, String status, String reason, List<Container> containers,
+      Instant executionStoppedAt) {
+    this(taskArn, status, reason, containers, executionStoppedAt, null, null);
   }
 
   public record Container(String containerName, String runtimeId, String status, Integer exitCode, String reason,

@@ -24,12 +24,22 @@ public record ContainerSpec(
     Integer memoryReservation,
     boolean essential,
     List<PortMapping> portMappings,
-    Duration stopTimeout) {
+    Duration stopTimeout,
+    ContainerOptions options) {
+
+  /** A container with none of the engine-only settings. */
+  public ContainerSpec(String name, String image, List<String> entryPoint, List<String> command,
+      Map<String, String> environment, int cpu, Integer memory, Integer memoryReservation, boolean essential,
+      List<PortMapping> portMappings, Duration stopTimeout) {
+    this(name, image, entryPoint, command, environment, cpu, memory, memoryReservation, essential, portMappings,
+        stopTimeout, ContainerOptions.NONE);
+  }
 
   public ContainerSpec {
     entryPoint = List.copyOf(entryPoint);
     command = List.copyOf(command);
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     portMappings = List.copyOf(portMappings);
+    options = options == null ? ContainerOptions.NONE : options;
   }
 }

@@ -54,6 +54,19 @@ public final class TaskSupervisor {
     }
   }
 
+  /**
+   * Sends the latest state of every task it still keeps once more, so that a report the control
+   * plane lost is repaired; the control plane only moves state forward, so a duplicate changes
+   * nothing. A task still PENDING is left to its worker.
+   */
+  public void resendAll() {
+    for (TaskRecord task : state.tasks().values()) {
+      if (task.phase() != TaskPhase.PENDING) {
+        reports.submit(task.report());
+      }
+    }
+  }
+
   public boolean knows(String taskArn) {
     return state.task(taskArn).isPresent();
   }
@@ -76,7 +89,7 @@ public final class TaskSupervisor {
     List<ContainerRecord> containers = new ArrayList<>();
     for (ContainerSpec c : spec.containers()) {
       containers.add(new ContainerRecord(c.name(), c.essential(), c.stopTimeout().toMillis(), null, TaskPhase.PENDING,
-          null, null, List.of()));
+          null, null, List.of(), c.options().healthCheck() != null));
     }
     TaskRecord task = new TaskRecord(spec.taskArn(), TaskPhase.PENDING, null, null, null, containers);
     state.put(task);

@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 final class TaskWorker implements Runnable {
   private static final Logger LOG = Logger.getLogger(TaskWorker.class.getName());
   static final String RESTARTED_WHILE_STARTING = "The agent restarted while starting the task";
+  /** How long a container waits for its dependsOn conditions (the ECS agent's default start timeout). */
+  static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private sealed interface Event permits Exited, StopRequested {}
 
@@ -93,13 +95,26 @@ final class TaskWorker implements Runnable {
 
   private void start() throws InterruptedException {
     String failure = spec == null ? RESTARTED_WHILE_STARTING : null;
-    for (ContainerSpec container : spec == null ? List.<ContainerSpec>of() : spec.containers()) {
+    if (spec != null) {
+      try {
+        runtime.prepare(spec);
+      } catch (ContainerStartException | RuntimeException e) {
+        failure = e instanceof ContainerStartException ? e.getMessage() : "CannotCreateVolumeError: " + e;
+      }
+    }
+    DependencyWait dependencies = new DependencyWait(runtime, clock, START_TIMEOUT);
+    for (ContainerSpec container : spec == null || failure != null ? List.<ContainerSpec>of() : StartOrder.of(spec)) {
       if (stopRequested) {
         break;
       }
       try {
+        dependencies.await(container, name -> current().container(name).runtimeId(), () -> stopRequested);
+        if (stopRequested) {
+          break;
+        }
         Started started = runtime.start(spec, container);
-        update(r -> r.withContainer(container.name(), c -> c.started(started.runtimeId(), started.networkBindings())));
+        update(r -> r.withContainer(container.name(), c -> c.started(started.runtimeId(), started.networkBindings()))
+            .withPull(started.pullStartedAt(), started.pullStoppedAt()));
       } catch (ContainerStartException | RuntimeException e) {
         failure = e instanceof ContainerStartException ? e.getMessage() : "CannotStartContainerError: " + e;
         String reason = failure;
@@ -159,6 +174,11 @@ final class TaskWorker implements Runnable {
           LOG.log(Level.WARNING, "could not remove container " + c.name() + " of " + taskArn, e);
         }
       }
+    }
+    try {
+      runtime.release(taskArn);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not remove the volumes of " + taskArn, e);
     }
     reports.submit(update(r -> r.stopped(reason, clock.instant())).report());
   }

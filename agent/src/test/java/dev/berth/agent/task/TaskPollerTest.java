@@ -201,4 +201,17 @@ class TaskPollerTest {
     await("the followed task's exit", () -> reports.contains("t1 STOPPED main=STOPPED(0)"));
     assertFalse(runtime.calls.stream().anyMatch(c -> c.startsWith("start")), "nothing is started twice");
   }
+
+  @Test
+  void theLatestStateOfEachTaskIsSentAgainOnRequest() throws Exception {
+    listed(T1);
+    ecs.answer("DescribeTasks", "{\"tasks\":[" + described(T1, "RUNNING", "PENDING") + "]}");
+    ecs.answer("DescribeTaskDefinition", DEFINITION);
+    poller.pollOnce();
+    await("RUNNING reported", () -> reports.contains("t1 RUNNING main=RUNNING side=RUNNING"));
+    int before = reports.size();
+    tasks.resendAll();
+    assertEquals(before + 1, reports.size());
+    assertEquals("t1 RUNNING main=RUNNING side=RUNNING", reports.get(reports.size() - 1));
+  }
 }

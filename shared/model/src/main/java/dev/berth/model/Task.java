@@ -3,7 +3,10 @@ package dev.berth.model;
 import java.time.Instant;
 import java.util.List;
 
-/** A task: where it was placed, what it holds there, and the state its agent last reported. */
+/**
+ * A task: where it was placed, what it holds there, and the state its agent last reported.
+ * {@code healthStatus} is derived from its essential containers' health (null: UNKNOWN).
+ */
 public record Task(
     String cluster,
     String id,
@@ -28,7 +31,8 @@ public record Task(
     String stopCode,
     String stoppedReason,
     long version,
-    List<Tag> tags) {
+    List<Tag> tags,
+    String healthStatus) {
 
   public static final String STOP_USER_INITIATED = "UserInitiated";
   public static final String STOP_TASK_FAILED_TO_START = "TaskFailedToStart";
@@ -38,6 +42,26 @@ public record Task(
     containers = List.copyOf(containers);
     tags = tags == null ? List.of() : List.copyOf(tags);
     overrides = overrides == null ? TaskOverride.NONE : overrides;
+  }
+
+  /** A task with no derived health yet. */
+  public Task(String cluster, String id, String taskDefinitionFamily, int taskDefinitionRevision,
+      String containerInstanceId, String availabilityZone, String lastStatus, String desiredStatus,
+      Resources reservation, List<Container> containers, TaskOverride overrides, String startedBy, String group,
+      Instant createdAt, Instant startedAt, Instant stoppingAt, Instant stoppedAt, Instant pullStartedAt,
+      Instant pullStoppedAt, Instant executionStoppedAt, String stopCode, String stoppedReason, long version,
+      List<Tag> tags) {
+    this(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone, lastStatus,
+        desiredStatus, reservation, containers, overrides, startedBy, group, createdAt, startedAt, stoppingAt,
+        stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version, tags, null);
+  }
+
+  /** The task with its containers' health and the health derived from it (a new version). */
+  public Task withHealth(List<Container> newContainers, String newHealthStatus) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        lastStatus, desiredStatus, reservation, newContainers, overrides, startedBy, group, createdAt, startedAt,
+        stoppingAt, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version + 1,
+        tags, newHealthStatus);
   }
 
   public TaskStatus status() {
@@ -53,7 +77,15 @@ public record Task(
     return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
         lastStatus, TaskStatus.STOPPED.name(), reservation, containers, overrides, startedBy, group, createdAt,
         startedAt, stoppingAt != null ? stoppingAt : at, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt,
-        code, reason, version + 1, tags);
+        code, reason, version + 1, tags, healthStatus);
+  }
+
+  /** The task holding {@code held} on its instance (its reservation plus ports bound after placement). */
+  public Task withReservation(Resources held) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        lastStatus, desiredStatus, held, containers, overrides, startedBy, group, createdAt, startedAt, stoppingAt,
+        stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version, tags,
+        healthStatus);
   }
 
   /** The task with its agent-reported state applied (a new version). */
@@ -63,6 +95,6 @@ public record Task(
     return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
         newLastStatus, newDesiredStatus, reservation, newContainers, overrides, startedBy, group, createdAt,
         newStartedAt, newStoppingAt, newStoppedAt, newPullStartedAt, newPullStoppedAt, newExecutionStoppedAt,
-        newStopCode, newStoppedReason, version + 1, tags);
+        newStopCode, newStoppedReason, version + 1, tags, healthStatus);
   }
 }

@@ -21,6 +21,7 @@ public final class Operations {
       Map.entry("SubmitContainerStateChange", Group.REGISTRATION),
       // Berth's own agent operation (ECS agents keep a websocket session instead); see the README.
       Map.entry("Heartbeat", Group.REGISTRATION),
+      Map.entry("PublishTaskHealth", Group.REGISTRATION),
       Map.entry("RunTask", Group.RUN_TASK),
       Map.entry("StartTask", Group.RUN_TASK),
       Map.entry("StopTask", Group.RUN_TASK),

@@ -113,7 +113,7 @@ public final class Shapes {
     o.put("enableExecuteCommand", false);
     time(o, "executionStoppedAt", t.executionStoppedAt());
     putIfPresent(o, "group", t.group());
-    o.put("healthStatus", "UNKNOWN");
+    o.put("healthStatus", t.healthStatus() == null ? "UNKNOWN" : t.healthStatus());
     o.put("lastStatus", t.lastStatus());
     o.put("launchType", "EC2");
     o.put("memory", String.valueOf(t.reservation().memory()));
@@ -158,7 +158,7 @@ public final class Shapes {
       putIfPresent(n, "protocol", b.protocol());
     }
     o.putArray("networkInterfaces");
-    o.put("healthStatus", "UNKNOWN");
+    o.put("healthStatus", c.healthStatus() == null ? "UNKNOWN" : c.healthStatus());
     o.put("cpu", String.valueOf(c.cpu()));
     if (c.memory() != null) {
       o.put("memory", String.valueOf(c.memory()));

@@ -138,6 +138,61 @@ public final class ContainerInstanceStore {
   }
 
   /**
+   * Records host ports a task's containers were bound to after placement (dynamic ports the engine
+   * chose) as in use on the instance and as part of the task's reservation entry, so that no
+   * placement hands them out while the task holds them and its release gives them back. Conditioned
+   * on the entry being the one read, retried on a race; a no-op once the task has been released.
+   * Returns false when the task holds no reservation here any more.
+   */
+  public boolean holdPorts(String cluster, String instanceId, String taskId, java.util.Set<Integer> tcp,
+      java.util.Set<Integer> udp) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Reservation held = get(cluster, instanceId).map(ci -> ci.reservations().get(taskId)).orElse(null);
+      if (held == null) {
+        return false;
+      }
+      java.util.Set<Integer> newTcp = new java.util.TreeSet<>(tcp);
+      newTcp.removeAll(held.resources().tcpPorts());
+      java.util.Set<Integer> newUdp = new java.util.TreeSet<>(udp);
+      newUdp.removeAll(held.resources().udpPorts());
+      if (newTcp.isEmpty() && newUdp.isEmpty()) {
+        return true;
+      }
+      Resources r = held.resources();
+      java.util.Set<Integer> allTcp = new java.util.TreeSet<>(r.tcpPorts());
+      allTcp.addAll(newTcp);
+      java.util.Set<Integer> allUdp = new java.util.TreeSet<>(r.udpPorts());
+      allUdp.addAll(newUdp);
+      Reservation next = new Reservation(new Resources(r.cpu(), r.memory(), allTcp, allUdp, r.gpus(), r.gpuIds()),
+          held.reservedAt(), held.group());
+      Map<String, AttributeValue> values = new HashMap<>(Map.of(
+          ":old", ContainerInstanceItems.reservationValue(held),
+          ":new", ContainerInstanceItems.reservationValue(next),
+          ":one", n(1)));
+      List<String> adds = new ArrayList<>(List.of("version :one"));
+      if (!newTcp.isEmpty()) {
+        values.put(":tcp", Items.ns(newTcp));
+        adds.add("tcpPorts :tcp");
+      }
+      if (!newUdp.isEmpty()) {
+        values.put(":udp", Items.ns(newUdp));
+        adds.add("udpPorts :udp");
+      }
+      try {
+        dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
+            .updateExpression("SET reservations.#t = :new ADD " + String.join(", ", adds))
+            .conditionExpression("reservations.#t = :old")
+            .expressionAttributeNames(Map.of("#t", taskId))
+            .expressionAttributeValues(values));
+        return true;
+      } catch (ConditionalCheckFailedException raced) {
+        // the entry changed or went away since it was read: read again
+      }
+    }
+    throw new OptimisticLockException("the reservation of task " + taskId + " kept changing");
+  }
+
+  /**
    * Gives a task's resources back, exactly once: the update is conditioned on the task's
    * reservation entry still being there. Returns false if it was already released.
    */

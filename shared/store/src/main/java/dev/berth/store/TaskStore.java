@@ -177,6 +177,7 @@ public final class TaskStore {
     Items.put(item, "executionStoppedAt", t.executionStoppedAt());
     Items.put(item, "stopCode", t.stopCode());
     Items.put(item, "stoppedReason", t.stoppedReason());
+    Items.put(item, "healthStatus", t.healthStatus());
     item.put("version", n(t.version()));
     item.put("tags", Items.tags(t.tags()));
     if (t.stopped() && t.stoppedAt() != null) {
@@ -208,6 +209,7 @@ public final class TaskStore {
     if (!c.gpuIds().isEmpty()) {
       m.put("gpuIds", Items.strings(c.gpuIds()));
     }
+    Items.put(m, "healthStatus", c.healthStatus());
     return m;
   }
 
@@ -257,7 +259,7 @@ public final class TaskStore {
             list(c, "networkBindings", b -> new NetworkBinding(str(b, "bindIP"), optInt(b, "containerPort"),
                 optInt(b, "hostPort"), str(b, "protocol"))),
             (int) num(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"),
-            Items.strings(c, "gpuIds"))),
+            Items.strings(c, "gpuIds"), str(c, "healthStatus"))),
         overrides,
         str(item, "startedBy"),
         str(item, "group"),
@@ -271,6 +273,7 @@ public final class TaskStore {
         str(item, "stopCode"),
         str(item, "stoppedReason"),
         num(item, "version"),
-        Items.tags(item));
+        Items.tags(item),
+        str(item, "healthStatus"));
   }
 }

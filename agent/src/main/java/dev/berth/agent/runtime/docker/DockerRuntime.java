@@ -1,179 +1,289 @@
 package dev.berth.agent.runtime.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.runtime.ContainerExit;
 import dev.berth.agent.runtime.ContainerRuntime;
 import dev.berth.agent.runtime.ContainerStartException;
+import dev.berth.agent.runtime.ContainerState;
 import dev.berth.agent.runtime.Started;
 import dev.berth.agent.task.ContainerSpec;
 import dev.berth.agent.task.NetworkBinding;
+import dev.berth.agent.task.PortMapping;
 import dev.berth.agent.task.TaskSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs containers on the Docker engine behind a Unix socket, through the Engine API (v1.41, Docker
- * 20.10 and later): pull, create, start, wait, stop with a timeout (Docker sends SIGTERM, then
- * SIGKILL), inspect, remove. The engine enforces what the create body asks: memory, memory
- * reservation, CPU shares and port bindings.
+ * Runs containers on a Docker Engine through docker-java over its Unix socket: pull (as
+ * ECS_IMAGE_PULL_BEHAVIOR says), create, start, inspect for the ports Docker bound, wait, stop
+ * with a timeout (Docker sends SIGTERM, then SIGKILL), remove; plus the task's volumes and each
+ * container's health. The engine enforces what the create call asks (see {@link ContainerConfig}).
  */
 public final class DockerRuntime implements ContainerRuntime {
-  static final String API = "/v1.41";
   static final String OUT_OF_MEMORY = "OutOfMemoryError: Container killed due to memory usage";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String TASK_ARN_LABEL = "com.amazonaws.ecs.task-arn";
+  private static final int OOM_EVENT_CHECKS = 5;
 
-  private final UnixHttpClient http;
-  private final RandomGenerator random;
+  private final DockerClient docker;
+  private final DockerSettings settings;
+  private final ContainerConfig config;
+  private final DockerVolumes volumes;
+  private final Clock clock;
+  /** Images this agent has pulled, for the {@code once} behaviour. */
+  private final Set<String> pulled = ConcurrentHashMap.newKeySet();
 
-  DockerRuntime(UnixHttpClient http, RandomGenerator random) {
-    this.http = http;
-    this.random = random;
+  DockerRuntime(DockerClient docker, DockerSettings settings, Clock clock) {
+    this.docker = docker;
+    this.settings = settings;
+    this.config = new ContainerConfig(settings);
+    this.volumes = new DockerVolumes(docker);
+    this.clock = clock;
   }
 
-  public static DockerRuntime connect(Path socket, RandomGenerator random) {
-    return new DockerRuntime(new UnixHttpClient(socket), random);
+  public static DockerRuntime connect(Path socket, DockerSettings settings, Clock clock) {
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost("unix://" + socket).withDockerTlsVerify(false).build();
+    // No response timeout: a wait on a container blocks for as long as the container runs.
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+        .maxConnections(1000).connectionTimeout(Duration.ofSeconds(10)).build();
+    return new DockerRuntime(DockerClientImpl.getInstance(config, http), settings, clock);
   }
 
   @Override
   public String version() {
-    try {
-      UnixHttpClient.Response r = http.request("GET", API + "/version", null);
-      return "DockerVersion: " + JSON.readTree(r.body()).path("Version").asText("unknown");
-    } catch (IOException e) {
-      throw new UncheckedIOException("the Docker engine does not answer", e);
+    return "DockerVersion: " + docker.versionCmd().exec().getVersion();
+  }
+
+  @Override
+  public Map<String, String> capabilities() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : List.of("com.amazonaws.ecs.capability.docker-remote-api.1.41",
+        "com.amazonaws.ecs.capability.container-health-check", "ecs.capability.container-ordering",
+        "com.amazonaws.ecs.capability.logging-driver.json-file", "com.amazonaws.ecs.capability.logging-driver.awslogs",
+        "ecs.capability.docker-plugin.local")) {
+      out.put(name, "");
     }
+    if (settings.privilegedAllowed()) {
+      out.put("com.amazonaws.ecs.capability.privileged-container", "");
+    }
+    return out;
+  }
+
+  @Override
+  public void prepare(TaskSpec task) throws ContainerStartException {
+    volumes.create(task);
   }
 
   @Override
   public Started start(TaskSpec task, ContainerSpec container) throws ContainerStartException {
+    Instant pullStartedAt = clock.instant();
+    boolean didPull = pull(container.image());
+    Instant pullStoppedAt = clock.instant();
+    String id;
+    try (CreateContainerCmd cmd = docker.createContainerCmd(container.image())) {
+      config.apply(cmd, task, container);
+      id = cmd.exec().getId();
+    } catch (DockerException | DockerClientException e) {
+      throw new ContainerStartException("CannotCreateContainerError: " + message(e), e);
+    }
     try {
-      pull(container.image());
-      String name = name(task, container);
-      UnixHttpClient.Response created = http.request("POST", API + "/containers/create?name=" + name,
-          JSON.writeValueAsBytes(CreateContainerBody.of(task, container)));
-      if (created.status() != 201) {
-        throw new ContainerStartException("CannotCreateContainerError: " + message(created));
+      docker.startContainerCmd(id).exec();
+    } catch (NotModifiedException e) {
+      // already running
+    } catch (DockerException | DockerClientException e) {
+      remove(id);
+      throw new ContainerStartException("CannotStartContainerError: " + message(e), e);
+    }
+    InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
+    return new Started(id, bindings(task, container, inspected), didPull ? pullStartedAt : null,
+        didPull ? pullStoppedAt : null);
+  }
+
+  /** Pulls as the behaviour says; returns whether it pulled. */
+  private boolean pull(String image) throws ContainerStartException {
+    if (image == null || image.isBlank()) {
+      throw new ContainerStartException("CannotPullContainerError: the container has no image");
+    }
+    ImageReference ref = ImageReference.parse(image);
+    boolean cached = cached(image);
+    boolean skip = switch (settings.pullBehavior()) {
+      case PREFER_CACHED -> cached;
+      case ONCE -> cached && pulled.contains(image);
+      case DEFAULT, ALWAYS -> false;
+    };
+    if (skip) {
+      return false;
+    }
+    try {
+      var cmd = docker.pullImageCmd(ref.repository());
+      if (ref.tag() != null) {
+        cmd.withTag(ref.tag());
       }
-      String id = JSON.readTree(created.body()).path("Id").asText();
-      UnixHttpClient.Response started = http.request("POST", API + "/containers/" + id + "/start", null);
-      if (started.status() != 204 && started.status() != 304) {
-        remove(id);
-        throw new ContainerStartException("CannotStartContainerError: " + message(started));
+      cmd.exec(new PullImageResultCallback()).awaitCompletion();
+      pulled.add(image);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerStartException("CannotPullContainerError: interrupted", e);
+    } catch (DockerException | DockerClientException e) {
+      if (settings.pullBehavior() == PullBehavior.DEFAULT && cached) {
+        return true; // ECS's default: a failed pull falls back to the cached image
       }
-      return new Started(id, bindings(inspect(id)));
-    } catch (IOException e) {
-      throw new ContainerStartException("CannotStartContainerError: the Docker engine did not answer: "
-          + e.getMessage(), e);
+      throw new ContainerStartException("CannotPullContainerError: " + message(e), e);
+    }
+  }
+
+  private boolean cached(String image) {
+    try {
+      docker.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
     }
   }
 
   @Override
   public ContainerExit await(String runtimeId) throws InterruptedException {
-    try {
-      UnixHttpClient.Response waited = http.request("POST", API + "/containers/" + runtimeId + "/wait", null);
-      if (waited.status() == 404) {
+    try (WaitContainerResultCallback callback = docker.waitContainerCmd(runtimeId)
+        .exec(new WaitContainerResultCallback())) {
+      Integer waited;
+      try {
+        waited = callback.awaitStatusCode();
+      } catch (NotFoundException e) {
         return new ContainerExit(null, "The container no longer exists");
+      } catch (DockerClientException e) {
+        if (e.getCause() instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("interrupted waiting for " + runtimeId);
+        }
+        throw e;
       }
-      JsonNode state = inspect(runtimeId).path("State");
-      Integer code = state.path("ExitCode").isNumber() ? state.path("ExitCode").intValue()
-          : JSON.readTree(waited.body()).path("StatusCode").asInt();
-      return new ContainerExit(code, state.path("OOMKilled").asBoolean() ? OUT_OF_MEMORY : null);
-    } catch (ClosedByInterruptException e) {
-      throw new InterruptedException("interrupted waiting for " + runtimeId);
+      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(runtimeId).exec().getState();
+      for (int i = 0; i < OOM_EVENT_CHECKS && Long.valueOf(137).equals(state.getExitCodeLong())
+          && !Boolean.TRUE.equals(state.getOOMKilled()); i++) {
+        // the engine learns of an OOM kill from a separate event that can land just after the exit
+        Thread.sleep(100);
+        state = docker.inspectContainerCmd(runtimeId).exec().getState();
+      }
+      Integer code = state.getExitCodeLong() != null ? Integer.valueOf(state.getExitCodeLong().intValue()) : waited;
+      return new ContainerExit(code, Boolean.TRUE.equals(state.getOOMKilled()) ? OUT_OF_MEMORY : null);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return new ContainerExit(null, "The agent lost track of the container: " + e.getMessage());
     }
   }
 
   @Override
-  public void stop(String runtimeId, Duration timeout) throws InterruptedException {
-    long seconds = Math.max(0, (timeout.toMillis() + 999) / 1000);
+  public void stop(String runtimeId, Duration timeout) {
+    int seconds = (int) Math.max(0, (timeout.toMillis() + 999) / 1000);
     try {
-      UnixHttpClient.Response r = http.request("POST", API + "/containers/" + runtimeId + "/stop?t=" + seconds, null);
-      if (r.status() != 204 && r.status() != 304 && r.status() != 404) {
-        throw new IOException("stop answered " + r.status() + ": " + message(r));
-      }
-    } catch (ClosedByInterruptException e) {
-      throw new InterruptedException("interrupted stopping " + runtimeId);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      docker.stopContainerCmd(runtimeId).withTimeout(seconds).exec();
+    } catch (NotModifiedException | NotFoundException e) {
+      // already stopped, or gone
     }
   }
 
   @Override
   public void remove(String runtimeId) {
     try {
-      http.request("DELETE", API + "/containers/" + runtimeId + "?v=1&force=1", null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      docker.removeContainerCmd(runtimeId).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      // already gone
     }
   }
 
-  /** Pulls the image; the engine streams progress messages, any of which may carry the error. */
-  private void pull(String image) throws IOException, ContainerStartException {
-    if (image == null || image.isBlank()) {
-      throw new ContainerStartException("CannotPullContainerError: the container has no image");
+  @Override
+  public void release(String taskArn) {
+    volumes.remove(taskArn);
+  }
+
+  @Override
+  public ContainerState state(String runtimeId) {
+    InspectContainerResponse.ContainerState s;
+    try {
+      s = docker.inspectContainerCmd(runtimeId).exec().getState();
+    } catch (NotFoundException e) {
+      return new ContainerState(false, null, ContainerState.UNKNOWN, "The container no longer exists");
     }
-    UnixHttpClient.Response r = http.request("POST", API + "/images/create?" + ImageReference.parse(image).query(),
-        null);
-    if (r.status() != 200) {
-      throw new ContainerStartException("CannotPullContainerError: " + message(r));
-    }
-    var messages = JSON.readerFor(JsonNode.class).<JsonNode>readValues(r.body());
-    while (messages.hasNext()) {
-      JsonNode m = messages.next();
-      if (m.hasNonNull("error")) {
-        throw new ContainerStartException("CannotPullContainerError: " + m.path("error").asText());
+    boolean running = Boolean.TRUE.equals(s.getRunning());
+    String health = ContainerState.UNKNOWN;
+    String message = null;
+    if (s.getHealth() != null) {
+      health = switch (String.valueOf(s.getHealth().getStatus())) {
+        case "healthy" -> ContainerState.HEALTHY;
+        case "unhealthy" -> ContainerState.UNHEALTHY;
+        default -> ContainerState.UNKNOWN;
+      };
+      var log = s.getHealth().getLog();
+      if (log != null && !log.isEmpty() && log.get(log.size() - 1).getOutput() != null) {
+        message = log.get(log.size() - 1).getOutput().strip();
       }
     }
+    Integer exit = running || s.getExitCodeLong() == null ? null : Integer.valueOf(s.getExitCodeLong().intValue());
+    return new ContainerState(running, exit, health, message);
   }
 
-  private JsonNode inspect(String id) throws IOException {
-    UnixHttpClient.Response r = http.request("GET", API + "/containers/" + id + "/json", null);
-    if (r.status() != 200) {
-      throw new IOException("inspect of " + id + " answered " + r.status() + ": " + message(r));
-    }
-    return JSON.readTree(r.body());
-  }
-
-  /** ECS's container name: ecs-family-revision-container-random. */
-  private String name(TaskSpec task, ContainerSpec container) {
-    String raw = "ecs-" + task.family() + "-" + task.revision() + "-" + container.name() + "-"
-        + Long.toHexString(random.nextLong() & 0xffffffffffL);
-    return raw.replaceAll("[^a-zA-Z0-9_.-]", "-");
-  }
-
-  private static List<NetworkBinding> bindings(JsonNode inspected) {
+  /**
+   * The bindings Docker made, read back from inspect (so a dynamic port is the one Docker chose);
+   * in host mode each mapping is bound on the host as it is.
+   */
+  private static List<NetworkBinding> bindings(TaskSpec task, ContainerSpec c, InspectContainerResponse inspected) {
     List<NetworkBinding> out = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> port : iterable(inspected.path("NetworkSettings").path("Ports"))) {
-      String[] key = port.getKey().split("/");
-      for (JsonNode b : port.getValue()) {
-        if (b.hasNonNull("HostPort") && !b.path("HostPort").asText().isEmpty()) {
-          out.add(new NetworkBinding(b.path("HostIp").asText("0.0.0.0"), Integer.parseInt(key[0]),
-              Integer.parseInt(b.path("HostPort").asText()), key.length > 1 ? key[1] : "tcp"));
+    if (task.networkMode().equals("host")) {
+      for (PortMapping p : c.portMappings()) {
+        out.add(new NetworkBinding("0.0.0.0", p.containerPort(), p.containerPort(), p.protocol()));
+      }
+      return out;
+    }
+    if (inspected.getNetworkSettings() == null || inspected.getNetworkSettings().getPorts() == null) {
+      return out;
+    }
+    for (Map.Entry<ExposedPort, Ports.Binding[]> e : inspected.getNetworkSettings().getPorts().getBindings()
+        .entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      for (Ports.Binding b : e.getValue()) {
+        if (b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()) {
+          out.add(new NetworkBinding(b.getHostIp() == null || b.getHostIp().isEmpty() ? "0.0.0.0" : b.getHostIp(),
+              e.getKey().getPort(), Integer.parseInt(b.getHostPortSpec()), e.getKey().getProtocol().toString()));
         }
       }
     }
     return out;
   }
 
-  private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-    return object::fields;
-  }
-
-  private static String message(UnixHttpClient.Response r) {
-    try {
-      return JSON.readTree(r.body()).path("message").asText(r.text());
-    } catch (IOException e) {
-      return r.text();
+  /** Docker's own words for what went wrong, without docker-java's status prefix. */
+  static String message(RuntimeException e) {
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    int json = m.indexOf("{\"message\":\"");
+    if (json >= 0) {
+      String rest = m.substring(json + 12);
+      int end = rest.lastIndexOf("\"}");
+      m = end >= 0 ? rest.substring(0, end) : rest;
+      m = m.replace("\\\"", "\"").replace("\\n", " ");
     }
+    return m.startsWith("Error response from daemon: ") ? m : "Error response from daemon: " + m.strip();
   }
 }

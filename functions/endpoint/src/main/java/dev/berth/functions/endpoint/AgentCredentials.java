@@ -32,12 +32,14 @@ final class AgentCredentials {
   private final MasterKey master;
   private final Arns arns;
   private final Clock clock;
+  private final Duration lifetime;
 
-  AgentCredentials(ContainerInstanceStore instances, MasterKey master, Arns arns, Clock clock) {
+  AgentCredentials(ContainerInstanceStore instances, MasterKey master, Arns arns, Clock clock, Duration lifetime) {
     this.instances = instances;
     this.master = master;
     this.arns = arns;
     this.clock = clock;
+    this.lifetime = lifetime;
   }
 
   /** The instance the request names, as its cluster and ARN; the caller authorises against these. */
@@ -56,11 +58,13 @@ final class AgentCredentials {
     ContainerInstance instance = instances.get(cluster, id)
         .orElseThrow(() -> EcsException.invalidParameter("The container instance " + instanceArn + " does not exist."));
     if (ContainerInstance.INACTIVE.equals(instance.status())) {
-      throw EcsException.invalidParameter("The container instance " + instanceArn + " is INACTIVE; register again.");
+      // the code the agent's heartbeat already knows: register anew
+      throw new EcsException("InactiveInstanceException", "The container instance " + instanceArn
+          + " is INACTIVE; register again.", 400, java.util.List.of());
     }
     Instant now = clock.instant();
     String keyId = AccessKeys.newKeyId(AccessKeys.TEMPORARY_PREFIX);
-    AgentToken token = new AgentToken(keyId, cluster, instanceArn, now, now.plus(LIFETIME));
+    AgentToken token = new AgentToken(keyId, cluster, instanceArn, now, now.plus(lifetime));
     ObjectNode response = EcsHttp.MAPPER.createObjectNode();
     response.put("containerInstanceArn", instanceArn);
     response.putObject("credentials")

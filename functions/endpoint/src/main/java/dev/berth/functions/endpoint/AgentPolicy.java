@@ -42,11 +42,16 @@ final class AgentPolicy {
     if (operation.equals("DiscoverPollEndpoint")) {
       return;
     }
+    String own = ownId(agent);
+    if (operation.equals("DescribeTaskDefinition")) {
+      // not in a cluster: what decides is whether a task on this instance uses it
+      requireDefinitionInUse(agent, own, text(request, "taskDefinition"));
+      return;
+    }
     String cluster = Arns.clusterName(text(request, "cluster"));
     if (!cluster.equals(agent.cluster())) {
       throw denied(agent, operation, "cluster/" + cluster);
     }
-    String own = ownId(agent);
     switch (operation) {
       case "RegisterContainerInstance" -> requireOwn(agent, operation, cluster, text(request, "containerInstanceArn"));
       case "DeregisterContainerInstance", "Heartbeat", "ListTasks" ->
@@ -73,7 +78,6 @@ final class AgentPolicy {
           requireOwnTask(agent, operation, cluster, text(task, "taskArn"));
         }
       }
-      case "DescribeTaskDefinition" -> requireDefinitionInUse(agent, own, text(request, "taskDefinition"));
       default -> { } // DescribeTasks: the answer is filtered instead, see hideOthers
     }
   }

@@ -19,9 +19,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Assembles the endpoint from its parts; the Lambda handler and the local runtime share it. */
 public final class Endpoints {
-  /** How the endpoint is set up: authentication on or off (local only), throttle scale, audit retention. */
-  public record Settings(boolean authenticate, double throttleScale, Duration auditRetention) {
+  /**
+   * How the endpoint is set up: authentication on or off (local only), throttle scale, audit
+   * retention, and how long an agent's instance credential lives.
+   */
+  public record Settings(boolean authenticate, double throttleScale, Duration auditRetention,
+      Duration agentCredentialLifetime) {
     public static final Settings DEPLOYED = new Settings(true, 1, Duration.ofDays(90));
+
+    public Settings(boolean authenticate, double throttleScale, Duration auditRetention) {
+      this(authenticate, throttleScale, auditRetention, AgentCredentials.LIFETIME);
+    }
+
+    public Settings withAgentCredentialLifetime(Duration lifetime) {
+      return new Settings(authenticate, throttleScale, auditRetention, lifetime);
+    }
   }
 
   private Endpoints() {}
@@ -41,7 +53,7 @@ public final class Endpoints {
             new TaskDefinitionStore(dynamo, config)),
         new PolicyAuthorizer(clock),
         new AgentPolicy(tasks),
-        new AgentCredentials(instances, master, arns, clock),
+        new AgentCredentials(instances, master, arns, clock, settings.agentCredentialLifetime()),
         new Throttle(clock, settings.throttleScale()),
         new IamApi(identities, master, config.region(), clock),
         new CloudTrailApi(audit, clock, settings.auditRetention()),

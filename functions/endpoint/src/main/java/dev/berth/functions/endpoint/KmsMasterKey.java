@@ -6,11 +6,11 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 
 /** The deployed master key: a KMS HMAC key, used through GenerateMac so the key never leaves KMS. */
-final class KmsMasterKey implements MasterKey {
+public final class KmsMasterKey implements MasterKey {
   private final KmsClient kms;
   private final String keyId;
 
-  KmsMasterKey(KmsClient kms, String keyId) {
+  public KmsMasterKey(KmsClient kms, String keyId) {
     this.kms = kms;
     this.keyId = keyId;
   }

@@ -49,17 +49,18 @@ public final class RegistrationApi {
   }
 
   public Map<String, EcsOperation> operations() {
-    return Map.of(
-        "CreateCluster", this::createCluster,
-        "DeleteCluster", this::deleteCluster,
-        "RegisterContainerInstance", this::registerContainerInstance,
-        "DeregisterContainerInstance", this::deregisterContainerInstance,
-        "UpdateContainerInstancesState", this::updateContainerInstancesState,
-        "RegisterTaskDefinition", this::registerTaskDefinition,
-        "DeregisterTaskDefinition", this::deregisterTaskDefinition,
-        "SubmitTaskStateChange", this::submitTaskStateChange,
-        "SubmitContainerStateChange", this::submitContainerStateChange,
-        "Heartbeat", this::heartbeat);
+    return Map.ofEntries(
+        Map.entry("CreateCluster", (EcsOperation) this::createCluster),
+        Map.entry("DeleteCluster", (EcsOperation) this::deleteCluster),
+        Map.entry("RegisterContainerInstance", (EcsOperation) this::registerContainerInstance),
+        Map.entry("DeregisterContainerInstance", (EcsOperation) this::deregisterContainerInstance),
+        Map.entry("UpdateContainerInstancesState", (EcsOperation) this::updateContainerInstancesState),
+        Map.entry("RegisterTaskDefinition", (EcsOperation) this::registerTaskDefinition),
+        Map.entry("DeregisterTaskDefinition", (EcsOperation) this::deregisterTaskDefinition),
+        Map.entry("SubmitTaskStateChange", (EcsOperation) this::submitTaskStateChange),
+        Map.entry("SubmitContainerStateChange", (EcsOperation) this::submitContainerStateChange),
+        Map.entry("Heartbeat", (EcsOperation) this::heartbeat),
+        Map.entry("PublishTaskHealth", (EcsOperation) this::publishTaskHealth));
   }
 
   ObjectNode createCluster(Json request) {
@@ -165,6 +166,34 @@ public final class RegistrationApi {
     response.put("agentConnected", instance.agentConnected());
     response.put("heartbeatIntervalSeconds", health.heartbeatInterval().toSeconds());
     return response;
+  }
+
+  /**
+   * Berth's agent operation for container health (ECS agents publish it over the telemetry
+   * websocket): {@code {cluster, containerInstance, tasks: [{taskArn, containers: [{containerName,
+   * healthStatus, statusSince, statusMessage}]}]}}, through the task-state queue like Submit*.
+   */
+  ObjectNode publishTaskHealth(Json request) {
+    String cluster = Decode.cluster(request);
+    String instanceId = Arns.resourceId("container-instance", request.requiredString("containerInstance"), cluster);
+    List<Json> list = request.objects("tasks");
+    if (list == null || list.isEmpty() || list.size() > 100) {
+      throw EcsException.invalidParameter("tasks must list between 1 and 100 tasks.");
+    }
+    List<StateChange> changes = new java.util.ArrayList<>();
+    for (Json t : list) {
+      List<StateChange.ContainerChange> containers = t.objects("containers", c ->
+          new StateChange.ContainerChange(c.requiredString("containerName"), null, null, null,
+              c.string("statusMessage", 1024), List.of(), c.requiredString("healthStatus")));
+      if (containers == null || containers.isEmpty()) {
+        throw EcsException.invalidParameter("Each task must list its containers' health.");
+      }
+      changes.add(new StateChange(StateChange.HEALTH, cluster,
+          Arns.resourceId("task", t.requiredString("taskArn"), cluster), null, null, containers, null, null, null,
+          null));
+    }
+    stateChanges.submitHealth(cluster, instanceId, changes);
+    return acknowledgment();
   }
 
   private static ObjectNode acknowledgment() {

@@ -112,6 +112,8 @@ public record TaskDefinitionRequest(
     }
     List<Tag> tags = tags(request);
     ObjectNode definition = definition(request.node());
+    // checked on Berth's record: what is refused here is exactly what would have been stored
+    SupportedFeatures.check(definition, networkMode);
     ObjectNode document = document(definition, networkMode, taskCpu, taskMemory);
     int size = ShapeRecord.size(document);
     if (size > MAX_SIZE) {

@@ -43,9 +43,17 @@ public record StateChange(
 
   public static final String TASK = "TASK";
   public static final String CONTAINER = "CONTAINER";
+  /** Containers' health (PublishTaskHealth): each change's healthStatus, with its statusMessage as reason. */
+  public static final String HEALTH = "HEALTH";
 
+  /** @param healthStatus HEALTHY, UNHEALTHY or UNKNOWN in a HEALTH change; null in the others */
   public record ContainerChange(String containerName, String runtimeId, String status, Integer exitCode, String reason,
-      List<NetworkBinding> networkBindings) {}
+      List<NetworkBinding> networkBindings, String healthStatus) {
+    public ContainerChange(String containerName, String runtimeId, String status, Integer exitCode, String reason,
+        List<NetworkBinding> networkBindings) {
+      this(containerName, runtimeId, status, exitCode, reason, networkBindings, null);
+    }
+  }
 
   public String toJson() {
     ObjectNode o = Shapes.object();
@@ -63,6 +71,7 @@ public record StateChange(
         n.put("exitCode", c.exitCode());
       }
       Shapes.putIfPresent(n, "reason", c.reason());
+      Shapes.putIfPresent(n, "healthStatus", c.healthStatus());
       for (NetworkBinding b : c.networkBindings()) {
         ObjectNode nb = n.withArray("networkBindings").addObject();
         Shapes.putIfPresent(nb, "bindIP", b.bindIP());
@@ -96,7 +105,7 @@ public record StateChange(
             text(b, "protocol")));
       }
       containers.add(new ContainerChange(text(c, "containerName"), text(c, "runtimeId"), text(c, "status"),
-          integer(c, "exitCode"), text(c, "reason"), bindings));
+          integer(c, "exitCode"), text(c, "reason"), bindings, text(c, "healthStatus")));
     }
     return new StateChange(text(o, "kind"), text(o, "cluster"), text(o, "task"), text(o, "status"), text(o, "reason"),
         containers, time(o, "pullStartedAt"), time(o, "pullStoppedAt"), time(o, "executionStoppedAt"),

@@ -4,9 +4,14 @@ import dev.berth.core.Retry;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.model.Container;
+import dev.berth.model.NetworkBinding;
+import dev.berth.model.Resources;
 import dev.berth.model.EcsException;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
+import dev.berth.model.ContainerDefinition;
+import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.TaskDefinitionStore;
 import dev.berth.store.TaskStateQueue;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
@@ -14,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -31,12 +38,16 @@ public final class TaskStateChanges {
   private final TaskStore tasks;
   private final TaskStateQueue queue;
   private final TaskFinisher finisher;
+  private final ContainerInstanceStore instances;
+  private final TaskDefinitionStore definitions;
   private final ServiceTriggers triggers;
   private final Clock clock;
 
   @Inject
   public TaskStateChanges(Clusters clusters, TaskStore tasks, TaskStateQueue queue, TaskFinisher finisher,
-      ServiceTriggers triggers, Clock clock) {
+      ContainerInstanceStore instances, TaskDefinitionStore definitions, ServiceTriggers triggers, Clock clock) {
+    this.instances = instances;
+    this.definitions = definitions;
     this.triggers = triggers;
     this.clusters = clusters;
     this.tasks = tasks;
@@ -70,6 +81,36 @@ public final class TaskStateChanges {
     queue.send(stamped.toJson());
   }
 
+  /**
+   * Validates containers' health published by the agent of {@code instanceId} for its own tasks and
+   * puts one HEALTH change per task on the queue. Refuses the whole batch on any bad entry.
+   */
+  public void submitHealth(String cluster, String instanceId, List<StateChange> changes) {
+    clusters.require(cluster);
+    for (StateChange change : changes) {
+      Task task = tasks.get(cluster, change.task())
+          .orElseThrow(() -> EcsException.invalidParameter("The referenced task was not found."));
+      if (!instanceId.equals(task.containerInstanceId())) {
+        throw EcsException.invalidParameter("Task " + change.task() + " does not run on container instance "
+            + instanceId + ".");
+      }
+      for (StateChange.ContainerChange c : change.containers()) {
+        if (task.containers().stream().noneMatch(existing -> existing.name().equals(c.containerName()))) {
+          throw EcsException.invalidParameter("The task has no container named " + c.containerName() + ".");
+        }
+        if (c.healthStatus() == null || !TaskHealth.STATUSES.contains(c.healthStatus())) {
+          throw EcsException.invalidParameter("healthStatus must be HEALTHY, UNHEALTHY or UNKNOWN, not "
+              + c.healthStatus() + ".");
+        }
+      }
+    }
+    Instant now = clock.instant();
+    for (StateChange change : changes) {
+      queue.send(new StateChange(StateChange.HEALTH, cluster, change.task(), null, null, change.containers(), null,
+          null, null, now).toJson());
+    }
+  }
+
   /** Applies one queued change. Returns the task as it stands afterwards (empty if unknown). */
   public Optional<Task> apply(StateChange change) {
     // Checked again here: the message crossed a queue, and only the task's own agent may move it.
@@ -79,6 +120,9 @@ public final class TaskStateChanges {
           + change.submittedBy() + ", which does not run it, dropped");
       return Optional.empty();
     }
+    if (StateChange.HEALTH.equals(change.kind())) {
+      return applyHealth(change);
+    }
     Optional<Applied> applied = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task -> {
       Task next = advance(task, change);
       if (next != task) {
@@ -87,6 +131,12 @@ public final class TaskStateChanges {
       return new Applied(task, next);
     }));
     Optional<Task> result = applied.map(Applied::after);
+    // Ports bound after placement go into the ledger too (idempotent, so a redelivered change that
+    // finds the task already written still completes the ledger write a crash interrupted).
+    result.filter(t -> !t.stopped() && t.containerInstanceId() != null
+            && change.containers().stream().anyMatch(c -> !c.networkBindings().isEmpty()))
+        .ifPresent(t -> instances.holdPorts(t.cluster(), t.containerInstanceId(), t.id(),
+            t.reservation().tcpPorts(), t.reservation().udpPorts()));
     if (result.isEmpty()) {
       LOG.warning("state change for unknown task " + change.cluster() + "/" + change.task() + " dropped");
     }
@@ -110,6 +160,50 @@ public final class TaskStateChanges {
     String agent = change.submittedBy();
     return agent == null || agent.endsWith("/" + task.cluster() + "/" + task.containerInstanceId());
   }
+
+
+  /**
+   * Records the containers' health and derives the task's. A stopped task keeps the health it had;
+   * a duplicate changes nothing.
+   */
+  private Optional<Task> applyHealth(StateChange change) {
+    Optional<Applied> applied = Retry.onConflict(() -> tasks.get(change.cluster(), change.task()).map(task ->
+        new Applied(task, withHealth(task, change))));
+    // a service counts its tasks' health: a change may let a deployment go on, or need a replacement
+    applied.filter(a -> !java.util.Objects.equals(a.before().healthStatus(), a.after().healthStatus()))
+        .ifPresent(a -> triggers.wakeGroups(a.after().cluster(),
+            java.util.Collections.singletonList(a.after().group())));
+    return applied.map(Applied::after);
+  }
+
+  /** Writes the containers' health and the task's; the same task when nothing changes (or it stopped). */
+  private Task withHealth(Task task, StateChange change) {
+    if (task.stopped()) {
+      return task;
+    }
+    List<Container> containers = new ArrayList<>();
+    for (Container c : task.containers()) {
+      Container updated = c;
+      for (StateChange.ContainerChange cc : change.containers()) {
+        if (cc.containerName().equals(c.name()) && !TaskStatus.STOPPED.name().equals(c.lastStatus())) {
+          updated = updated.withHealth(cc.healthStatus());
+        }
+      }
+      containers.add(updated);
+    }
+    Set<String> essential = new java.util.HashSet<>();
+    definitions.get(task.taskDefinitionFamily(), task.taskDefinitionRevision()).ifPresent(d ->
+        d.containerDefinitions().stream().filter(ContainerDefinition::essential)
+            .forEach(cd -> essential.add(cd.name())));
+    String health = TaskHealth.derive(containers, essential);
+    if (containers.equals(task.containers()) && java.util.Objects.equals(health, task.healthStatus())) {
+      return task;
+    }
+    Task next = task.withHealth(containers, health);
+    tasks.replace(next, task.version());
+    return next;
+  }
+
 
   private record Applied(Task before, Task after) {
     boolean statusMoved() {
@@ -176,7 +270,7 @@ public final class TaskStateChanges {
                 .orElse("Task failed to start");
       }
     }
-    return task.withState(status, containers, startedAt,
+    Task next = task.withState(status, containers, startedAt,
         stopped && task.stoppingAt() == null ? at : task.stoppingAt(),
         stopped && task.stoppedAt() == null ? at : task.stoppedAt(),
         task.pullStartedAt() != null ? task.pullStartedAt() : change.pullStartedAt(),
@@ -184,5 +278,26 @@ public final class TaskStateChanges {
         stopped && task.executionStoppedAt() == null
             ? (change.executionStoppedAt() != null ? change.executionStoppedAt() : at) : task.executionStoppedAt(),
         stopCode, stoppedReason, stopped ? TaskStatus.STOPPED.name() : task.desiredStatus());
+    return next.withReservation(withBoundPorts(task.reservation(), containers));
+  }
+
+  /**
+   * The reservation plus every host port the containers are bound to: a dynamic port the engine
+   * chose is held like a static one until the task is released.
+   */
+  static Resources withBoundPorts(Resources held, List<Container> containers) {
+    Set<Integer> tcp = new TreeSet<>(held.tcpPorts());
+    Set<Integer> udp = new TreeSet<>(held.udpPorts());
+    for (Container c : containers) {
+      for (NetworkBinding b : c.networkBindings()) {
+        if (b.hostPort() != null && b.hostPort() > 0) {
+          ("udp".equals(b.protocol()) ? udp : tcp).add(b.hostPort());
+        }
+      }
+    }
+    if (tcp.equals(held.tcpPorts()) && udp.equals(held.udpPorts())) {
+      return held;
+    }
+    return new Resources(held.cpu(), held.memory(), tcp, udp, held.gpus(), held.gpuIds());
   }
 }

@@ -25,13 +25,13 @@ class RequiredAttributesTest {
 
   @Test
   void featuresBringTheirCapabilities() throws Exception {
-    var request = parse("{\"family\":\"f\",\"networkMode\":\"awsvpc\",\"taskRoleArn\":\"arn:aws:iam::1:role/r\","
+    var request = parse("{\"family\":\"f\",\"taskRoleArn\":\"arn:aws:iam::1:role/r\","
         + "\"containerDefinitions\":[{\"name\":\"c\",\"image\":\"i\",\"memory\":64,"
         + "\"healthCheck\":{\"command\":[\"CMD\",\"true\"]},\"dependsOn\":[{\"containerName\":\"d\",\"condition\":\"START\"}],"
         + "\"logConfiguration\":{\"logDriver\":\"awslogs\"}},{\"name\":\"d\",\"image\":\"i\",\"memory\":64}]}");
     assertEquals(List.of("com.amazonaws.ecs.capability.container-health-check",
         "com.amazonaws.ecs.capability.logging-driver.awslogs", "com.amazonaws.ecs.capability.task-iam-role",
-        "ecs.capability.container-ordering", "ecs.capability.task-eni"), request.requiresAttributes());
+        "ecs.capability.container-ordering"), request.requiresAttributes());
     List<String> shown = new ArrayList<>();
     request.document().path("requiresAttributes").forEach(a -> shown.add(a.path("name").asText()));
     assertEquals(request.requiresAttributes(), shown);

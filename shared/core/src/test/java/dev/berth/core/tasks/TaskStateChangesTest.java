@@ -225,4 +225,16 @@ class TaskStateChangesTest {
     assertEquals("PENDING", t.lastStatus());
     assertTrue(named(t, "app").lastStatus().equals("RUNNING"));
   }
+
+  @Test
+  void hostPortsBoundAfterPlacementJoinTheReservation() {
+    StateChange.ContainerChange app = new StateChange.ContainerChange("app", "docker-id", "RUNNING", null, null,
+        List.of(new NetworkBinding("127.0.0.1", 80, 32768, "tcp"), new NetworkBinding("127.0.0.1", 53, 32769, "udp")));
+    Task t = TaskStateChanges.advance(pendingTask(), taskChange("RUNNING", null, T1, app));
+    assertEquals(Set.of(32768), t.reservation().tcpPorts());
+    assertEquals(Set.of(32769), t.reservation().udpPorts());
+    assertEquals(256, t.reservation().memory());
+    Task again = TaskStateChanges.advance(t, taskChange("RUNNING", null, T2, app));
+    assertSame(t, again, "a duplicate changes nothing");
+  }
 }

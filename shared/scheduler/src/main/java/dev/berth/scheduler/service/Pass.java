@@ -137,6 +137,12 @@ final class Pass {
         "Scaling activity initiated by (deployment " + deploymentId + ")"));
   }
 
+  /** Stops a task whose container health checks fail, with ECS's reason, so that it is replaced. */
+  void stopUnhealthy(ServiceTask task) {
+    stops.putIfAbsent(task.taskId(), new ServicePlan.TaskStop(task.taskId(), ServicePlan.SERVICE_SCHEDULER_INITIATED,
+        ServicePlan.FAILED_HEALTH_CHECKS));
+  }
+
   boolean stopping(ServiceTask task) {
     return stops.containsKey(task.taskId());
   }

@@ -15,6 +15,8 @@ import java.util.random.RandomGenerator;
  *
  * <ul>
  *   <li>PENDING tasks on a draining instance stop at once;
+ *   <li>RUNNING tasks whose container health checks fail (UNHEALTHY) stop at once and no longer
+ *       count, so that replacements start in the same pass;
  *   <li>start {@code min(maxTotal - total, D - keepers)} PRIMARY tasks, if positive;
  *   <li>keepers above D stop (scale-in), unhealthy first, then in the strategies' scale-in order;
  *   <li>tasks to be replaced stop: the unhealthy ones at once, healthy ones down to minHealthy.
@@ -38,6 +40,8 @@ final class ReplicaScheduler {
       }
       if (t.pending() && pass.host(t) != Pass.Host.ACTIVE) {
         pass.stop(t);
+      } else if (t.failingHealthChecks()) {
+        pass.stopUnhealthy(t);
       } else {
         live.add(t);
       }

@@ -29,6 +29,8 @@ public record ServicePlan(
 
   /** The stop code of every stop the service scheduler asks for. */
   public static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
+  /** ECS's stoppedReason for a service task stopped because its container health checks fail. */
+  public static final String FAILED_HEALTH_CHECKS = "Task failed container health checks";
 
   public ServicePlan {
     Objects.requireNonNull(service, "service");

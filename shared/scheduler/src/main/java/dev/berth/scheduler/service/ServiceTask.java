@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * What the service scheduler needs to know of one of a service's tasks. {@code deploymentId} is
- * the task's startedBy; {@code startedAt} is when it reached RUNNING.
+ * the task's startedBy; {@code startedAt} is when it reached RUNNING; {@code healthStatus} is the
+ * task's container health (HEALTHY, UNHEALTHY, UNKNOWN), null when no essential container of it has
+ * a health check.
  */
 public record ServiceTask(
     String taskId,
@@ -19,13 +21,16 @@ public record ServiceTask(
     Instant startedAt,
     Instant stoppedAt,
     String stopCode,
-    boolean reachedRunning) {
+    boolean reachedRunning,
+    String healthStatus) {
 
   /**
-   * How long a task must have been RUNNING to count as healthy. Berth has no load balancer or
-   * container health checks yet, so this is ECS's rule for tasks without either.
+   * How long a task must have been RUNNING to count as healthy when it has no container health
+   * check (Berth has no load balancers): ECS's rule for tasks without either.
    */
   public static final Duration HEALTHY_AFTER_RUNNING = Duration.ofSeconds(40);
+  static final String HEALTHY = "HEALTHY";
+  static final String UNHEALTHY = "UNHEALTHY";
 
   public ServiceTask {
     Objects.requireNonNull(taskId, "taskId");
@@ -33,11 +38,18 @@ public record ServiceTask(
     Objects.requireNonNull(desiredStatus, "desiredStatus");
   }
 
+  /** A task without container health checks. */
+  public ServiceTask(String taskId, String deploymentId, String containerInstanceId, TaskStatus lastStatus,
+      TaskStatus desiredStatus, Instant startedAt, Instant stoppedAt, String stopCode, boolean reachedRunning) {
+    this(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
+        reachedRunning, null);
+  }
+
   /** The view of a stored task. */
   public static ServiceTask of(Task task) {
     return new ServiceTask(task.id(), task.startedBy(), task.containerInstanceId(), task.status(),
         TaskStatus.parse(task.desiredStatus()), task.startedAt(), task.stoppedAt(), task.stopCode(),
-        task.startedAt() != null);
+        task.startedAt() != null, task.healthStatus());
   }
 
   public boolean stopped() {
@@ -68,12 +80,23 @@ public record ServiceTask(
   }
 
   /**
-   * RUNNING, still wanted, and RUNNING for at least {@link #HEALTHY_AFTER_RUNNING}. A RUNNING task
-   * without a startedAt (the agent's report lost its time) counts as healthy rather than as never
-   * becoming so.
+   * RUNNING, still wanted, and: HEALTHY when it has container health checks, else RUNNING for at
+   * least {@link #HEALTHY_AFTER_RUNNING}. A RUNNING task without a startedAt (the agent's report
+   * lost its time) counts as healthy rather than as never becoming so.
    */
   public boolean healthyAt(Instant now) {
-    return live() && running() && (startedAt == null || !now.isBefore(startedAt.plus(HEALTHY_AFTER_RUNNING)));
+    if (!live() || !running()) {
+      return false;
+    }
+    if (healthStatus != null) {
+      return HEALTHY.equals(healthStatus);
+    }
+    return startedAt == null || !now.isBefore(startedAt.plus(HEALTHY_AFTER_RUNNING));
+  }
+
+  /** RUNNING, still wanted, and its container health checks report it UNHEALTHY: to be replaced. */
+  public boolean failingHealthChecks() {
+    return live() && running() && UNHEALTHY.equals(healthStatus);
   }
 
   /** Went from PENDING to STOPPED without ever reaching RUNNING, and not because it was told to. */

@@ -14,6 +14,8 @@ final class SimTask {
   Instant stoppedAt;
   String stopCode;
   String stoppedReason;
+  /** The task's container health (null: no health check). */
+  String healthStatus;
 
   SimTask(String id, String deploymentId, String instanceId) {
     this.id = id;
@@ -23,6 +25,6 @@ final class SimTask {
 
   ServiceTask view() {
     return new ServiceTask(id, deploymentId, instanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
-        startedAt != null);
+        startedAt != null, healthStatus);
   }
 }
