@@ -78,6 +78,10 @@ class BadInputIT {
         bad("a malformed task id", "StopTask", "{\"cluster\":\"bad\",\"task\":\"not-a-task\"}",
             "InvalidParameterException"),
         bad("an empty task list", "DescribeTasks", "{\"cluster\":\"bad\",\"tasks\":[]}", "InvalidParameterException"),
+        bad("a task definition over 64 KiB", "RegisterTaskDefinition", "{\"family\":\"big\",\"containerDefinitions\":"
+            + "[{\"name\":\"c\",\"image\":\"i\",\"memory\":64,\"environment\":[{\"name\":\"A\",\"value\":\""
+            + "x".repeat(40_000) + "\"},{\"name\":\"B\",\"value\":\"" + "x".repeat(40_000) + "\"}]}]}",
+            "ClientException"),
         bad("an instance without CPU", "RegisterContainerInstance",
             "{\"cluster\":\"bad\",\"totalResources\":[{\"name\":\"MEMORY\",\"type\":\"INTEGER\",\"integerValue\":5}]}",
             "InvalidParameterException"),

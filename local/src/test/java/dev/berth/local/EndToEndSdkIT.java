@@ -1,6 +1,7 @@
 package dev.berth.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +111,7 @@ class EndToEndSdkIT {
   }
 
   @Test
-  void forcedDeregistrationStopsTheInstancesTasksAndReleasesThem() throws Exception {
+  void forcedDeregistrationLeavesTheInstancesTasksOrphaned() throws Exception {
     var ecs = berth.ecs;
     ecs.createCluster(b -> b.clusterName("doomed"));
     String arn = berth.registerInstance("doomed", 1024, 1024);
@@ -126,10 +127,16 @@ class EndToEndSdkIT {
     var gone = ecs.deregisterContainerInstance(b -> b.cluster("doomed").containerInstance(arn).force(true))
         .containerInstance();
     assertEquals("INACTIVE", gone.status());
-    assertEquals(1024, Berth.remaining(gone, "CPU"));
+    // As with ECS the task is orphaned, not stopped: it may well still run on the host, whose
+    // ledger keeps what it holds; the cluster no longer counts it.
+    assertEquals(1024 - 128, Berth.remaining(gone, "CPU"));
     Task orphan = ecs.describeTasks(b -> b.cluster("doomed").tasks(task.taskArn())).tasks().get(0);
-    assertEquals("STOPPED", orphan.lastStatus());
-    assertEquals("Container instance deregistration forced by user", orphan.stoppedReason());
+    assertEquals("PENDING", orphan.lastStatus());
+    assertEquals("RUNNING", orphan.desiredStatus());
+    assertNull(orphan.stoppedReason());
+    var counts = ecs.describeClusters(b -> b.clusters("doomed")).clusters().get(0);
+    assertEquals(List.of(0, 0, 0), List.of(counts.registeredContainerInstancesCount(), counts.runningTasksCount(),
+        counts.pendingTasksCount()));
     assertEquals(List.of(), berth.ledgerDrift("doomed"));
     assertEquals("INACTIVE", ecs.deleteCluster(b -> b.cluster("doomed")).cluster().status());
   }

@@ -9,6 +9,9 @@ import dev.berth.model.Resources;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
 import dev.berth.store.testing.Emulator;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +20,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /** The ledger check finds drift when there is some, and only then. */
@@ -75,6 +80,86 @@ class LedgerAuditIT {
     List<String> drift = audit("orphan", placedAt.plus(LedgerAudit.GRACE).plusSeconds(1));
     assertEquals(1, drift.size(), drift.toString());
     assertTrue(drift.get(0).contains("has no task"), drift.get(0));
+  }
+
+  /**
+   * A stop that lands between the check's read of the tasks and its read of the instances (the
+   * task-state function writes STOPPED, then releases) shows a RUNNING task whose release is
+   * already recorded: a stop in flight, which the check must tell from drift.
+   */
+  @Test
+  void aStopLandingBetweenTheChecksReadsIsNotDrift() {
+    berth.createCluster("inflight");
+    berth.registerInstance("inflight", 1024, 1024);
+    var task = berth.ecs.runTask(b -> b.cluster("inflight").taskDefinition("audited")).tasks().get(0);
+    berth.ecs.submitTaskStateChange(b -> b.cluster("inflight").task(task.taskArn()).status("RUNNING"));
+    berth.drainTaskStateQueue();
+    berth.ecs.submitTaskStateChange(b -> b.cluster("inflight").task(task.taskArn()).status("STOPPED"));
+
+    boolean[] applied = {false};
+    var interleaved = afterFirstQueryOf(berth.config.tasksTable(), () -> applied[0] = berth.drainTaskStateQueue() == 1);
+    List<String> drift = new LedgerAudit(new ContainerInstanceStore(interleaved, berth.config),
+        new TaskStore(interleaved, berth.config), Clock.systemUTC()).check("inflight");
+    assertTrue(applied[0], "the STOPPED report was applied between the two reads");
+    assertEquals(List.of(), drift);
+  }
+
+  @Test
+  void aLiveTaskWithoutItsReservationIsReported() {
+    berth.createCluster("lost");
+    String arn = berth.registerInstance("lost", 1024, 1024);
+    var task = berth.ecs.runTask(b -> b.cluster("lost").taskDefinition("audited")).tasks().get(0);
+    String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+    String instanceId = arn.substring(arn.lastIndexOf('/') + 1);
+    assertTrue(instances.release("lost", instanceId, id, tasks.get("lost", id).orElseThrow().reservation()));
+    List<String> drift = audit("lost", Instant.now());
+    assertEquals(List.of("task " + id + " is PENDING but holds no reservation on " + instanceId), drift);
+  }
+
+  @Test
+  void aRunningTaskWhoseReservationIsNotMarkedIsReportedAndRepaired() {
+    berth.createCluster("unmarked");
+    String arn = berth.registerInstance("unmarked", 1024, 1024);
+    var task = berth.ecs.runTask(b -> b.cluster("unmarked").taskDefinition("audited")).tasks().get(0);
+    String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+    // the task-state function wrote RUNNING and stopped before marking the instance
+    var stored = tasks.get("unmarked", id).orElseThrow();
+    tasks.replace(stored.withState("RUNNING", stored.containers(), Instant.now(), null, null, null, null, null, null,
+        null, "RUNNING"), stored.version());
+    List<String> drift = audit("unmarked", Instant.now());
+    assertEquals(1, drift.size(), drift.toString());
+    assertTrue(drift.get(0).contains("is RUNNING but its reservation is not marked running"), drift.get(0));
+    assertEquals(0, berth.ecs.describeClusters(b -> b.clusters("unmarked")).clusters().get(0).runningTasksCount());
+
+    new dev.berth.core.ledger.LedgerRepair(instances, tasks, Clock.systemUTC()).repair("unmarked");
+    assertEquals(List.of(), audit("unmarked", Instant.now()));
+    assertEquals(1, berth.ecs.describeClusters(b -> b.clusters("unmarked")).clusters().get(0).runningTasksCount());
+    assertTrue(instanceOf("unmarked", arn).reservations().get(id).running());
+  }
+
+  /** A DynamoDB client that runs {@code between} once, right after its first Query of {@code table}. */
+  private static DynamoDbClient afterFirstQueryOf(String table, Runnable between) {
+    DynamoDbClient target = Emulator.dynamo();
+    boolean[] done = {false};
+    return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+        new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+          boolean convenience = method.getName().endsWith("Paginator")
+              || args != null && args.length == 1 && args[0] instanceof java.util.function.Consumer;
+          if (convenience) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          Object result;
+          try {
+            result = method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (!done[0] && args != null && args[0] instanceof QueryRequest q && q.tableName().equals(table)) {
+            done[0] = true;
+            between.run();
+          }
+          return result;
+        });
   }
 
   @Test

@@ -195,6 +195,32 @@ class ServiceLifecycleIT {
   }
 
   @Test
+  void forcedDeregistrationOrphansServiceTasksAndTheServiceReplacesThem() {
+    FakeAgent agent = cluster("orphans", 1);
+    berth.ecs.createService(b -> b.cluster("orphans").serviceName("web").taskDefinition("app:1").desiredCount(2));
+    settle(agent);
+    String first = live(agent, "web").get(0).containerInstanceArn();
+    List<String> orphans = live(agent, "web").stream().map(Task::taskArn).toList();
+    String second = berth.registerInstance("orphans", 2048, 2048);
+
+    berth.ecs.deregisterContainerInstance(b -> b.cluster("orphans").containerInstance(first).force(true));
+    agent.kill(first); // its agent no longer reports
+    settle(agent);
+    List<Task> web = live(agent, "web");
+    assertEquals(2, web.stream().filter(t -> t.containerInstanceArn().equals(second)).count(), "replaced: " + web);
+    for (Task orphan : berth.ecs.describeTasks(b -> b.cluster("orphans").tasks(orphans)).tasks()) {
+      assertEquals("RUNNING", orphan.lastStatus(), "an orphan is left as it was");
+      assertEquals("RUNNING", orphan.desiredStatus());
+    }
+    Service service = describe("orphans", "web");
+    assertEquals(2, service.runningCount(), "the service counts its replacements, not its orphans");
+    var cluster = berth.ecs.describeClusters(b -> b.clusters("orphans")).clusters().get(0);
+    assertEquals(List.of(1, 2, 0), List.of(cluster.registeredContainerInstancesCount(), cluster.runningTasksCount(),
+        cluster.pendingTasksCount()));
+    assertEquals(List.of(), berth.ledgerDrift("orphans"));
+  }
+
+  @Test
   void theCircuitBreakerFailsABrokenDeploymentAndRollsBack() {
     FakeAgent agent = cluster("breaker", 2);
     agent.failToStart = t -> t.taskDefinitionArn().endsWith("app:3");

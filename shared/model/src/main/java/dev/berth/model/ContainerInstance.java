@@ -38,10 +38,34 @@ public record ContainerInstance(
   public static final String INACTIVE = "INACTIVE";
 
   /**
-   * A live task's hold on this instance: what it holds, when it was taken (for orphan repair) and
-   * the task's group (placement constraints and spread look at the groups on an instance).
+   * A live task's hold on this instance: what it holds, when it was taken (for orphan repair), the
+   * task's group (placement constraints and spread look at the groups on an instance), and whether
+   * the task has been reported RUNNING. The last is what lets DescribeClusters count running and
+   * pending tasks from the few instance items of a cluster instead of reading every task item: the
+   * task-state function marks it once (idempotently) when it applies the RUNNING report.
    */
-  public record Reservation(Resources resources, Instant reservedAt, String group) {}
+  public record Reservation(Resources resources, Instant reservedAt, String group, boolean running) {
+    /** A reservation whose task has not been reported RUNNING yet (how every placement starts). */
+    public Reservation(Resources resources, Instant reservedAt, String group) {
+      this(resources, reservedAt, group, false);
+    }
+  }
+
+  /**
+   * ECS's cluster runningTasksCount contribution of this instance: its live tasks reported RUNNING.
+   * Counted from the ledger, which holds one entry per live task, so no task item is read.
+   */
+  public int runningTaskCount() {
+    return (int) reservations.values().stream().filter(Reservation::running).count();
+  }
+
+  /**
+   * ECS's cluster pendingTasksCount contribution: live tasks not yet reported RUNNING. (A placement
+   * whose task item was never written also counts here until the ledger repair releases it.)
+   */
+  public int pendingTaskCount() {
+    return reservations.size() - runningTaskCount();
+  }
 
   /** The task groups of the live tasks on this instance, one entry per task. */
   public java.util.stream.Stream<String> taskGroups() {

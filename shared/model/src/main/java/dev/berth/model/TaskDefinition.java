@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A registered task definition revision. {@code document} is the whole definition as registered
- * (ECS JSON, normalized by the protocol layer) so that fields Berth does not schedule on are
- * returned exactly as given; the typed fields are what placement reads.
+ * A registered task definition revision. {@code document} is the whole definition as Berth built
+ * it from the request: each member ECS's TaskDefinition shape defines, re-made as its declared type,
+ * defaults filled in, at most 64 KiB; nothing else the request held. Fields Berth does not schedule
+ * on are returned from it; the typed fields are what placement reads.
  */
 public record TaskDefinition(
     String family,

@@ -26,6 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and the compact reservation entries the ledger keeps on it.
  */
 final class ContainerInstanceItems {
+  /**
+   * The ids of the live tasks on the instance that have been reported RUNNING: a string set beside
+   * the reservation entries (not inside them), so that marking a task running is one ADD that needs
+   * no knowledge of its entry, and the release's DELETE removes the mark with the entry.
+   */
+  static final String RUNNING_TASKS = "runningTasks";
+
   /** Starts a reservation entry that holds GPUs. */
   private static final String GPU_TAG = "g|";
 
@@ -95,6 +102,15 @@ final class ContainerInstanceItems {
     var reservations = Items.item();
     ci.reservations().forEach((taskId, r) -> reservations.put(taskId, reservationValue(r)));
     item.put("reservations", Items.map(reservations));
+    java.util.Set<String> running = new java.util.TreeSet<>();
+    ci.reservations().forEach((taskId, r) -> {
+      if (r.running()) {
+        running.add(taskId);
+      }
+    });
+    if (!running.isEmpty()) {
+      item.put(RUNNING_TASKS, Items.ss(running));
+    }
     item.put("attributes", list(ci.attributes(), a -> {
       var m = Items.item();
       m.put("name", s(a.name()));
@@ -130,8 +146,13 @@ final class ContainerInstanceItems {
   static ContainerInstance fromItem(Map<String, AttributeValue> item) {
     Map<String, Reservation> reservations = new HashMap<>();
     var r = Items.sub(item, "reservations");
+    java.util.Set<String> running = Items.stringSet(item, RUNNING_TASKS);
     if (r != null) {
-      r.forEach((taskId, v) -> reservations.put(taskId, reservationFrom(v)));
+      r.forEach((taskId, v) -> {
+        Reservation held = reservationFrom(v);
+        reservations.put(taskId, running.contains(taskId)
+            ? new Reservation(held.resources(), held.reservedAt(), held.group(), true) : held);
+      });
     }
     var v = Items.sub(item, "versionInfo");
     return new ContainerInstance(

@@ -215,9 +215,10 @@ public final class ContainerInstanceStore {
       values.put(":gpus", Items.ss(held.gpuIds()));
       deletes.add("gpusInUse :gpus");
     }
-    if (!deletes.isEmpty()) {
-      update.append(" DELETE ").append(String.join(", ", deletes));
-    }
+    // the task's RUNNING mark goes with its entry (deleting a member that is not there is a no-op)
+    values.put(":task", Items.ss(java.util.Set.of(taskId)));
+    deletes.add(ContainerInstanceItems.RUNNING_TASKS + " :task");
+    update.append(" DELETE ").append(String.join(", ", deletes));
     try {
       dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
           .updateExpression(update.toString())
@@ -226,6 +227,27 @@ public final class ContainerInstanceStore {
           .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException alreadyReleased) {
+      return false;
+    }
+  }
+
+  /**
+   * Marks a live task as reported RUNNING on its instance, once: conditioned on its reservation entry
+   * still being there (a late RUNNING report after the release marks nothing) and on the mark not
+   * being there yet (a duplicate report writes nothing). The version moves, like every change of the
+   * item, so a whole-item put from an older read cannot drop the mark. Returns whether it marked.
+   * Per-instance, like placement and release: no cluster-wide item is written on this path.
+   */
+  public boolean markRunning(String cluster, String instanceId, String taskId) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
+          .updateExpression("ADD #r :task, version :one")
+          .conditionExpression("attribute_exists(reservations.#t) AND NOT contains(#r, :id)")
+          .expressionAttributeNames(Map.of("#t", taskId, "#r", ContainerInstanceItems.RUNNING_TASKS))
+          .expressionAttributeValues(Map.of(":task", Items.ss(java.util.Set.of(taskId)), ":id", s(taskId),
+              ":one", n(1))));
+      return true;
+    } catch (ConditionalCheckFailedException releasedOrMarked) {
       return false;
     }
   }

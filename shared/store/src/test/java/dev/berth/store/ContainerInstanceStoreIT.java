@@ -69,6 +69,34 @@ class ContainerInstanceStoreIT {
   }
 
   @Test
+  void aRunningMarkIsWrittenOnceSurvivesAWholeItemPutAndGoesWithTheRelease() {
+    String id = "r".repeat(32);
+    instance(id, 1024, 1024, Set.of());
+    Resources need = new Resources(100, 100, Set.of(), Set.of());
+    assertTrue(store.reserve(store.get("c1", id).orElseThrow(), "t1", need, "g", NOW).reserved());
+    assertTrue(store.reserve(store.get("c1", id).orElseThrow(), "t2", need, "g", NOW).reserved());
+    assertFalse(store.markRunning("c1", id, "nope"), "no reservation, no mark");
+    assertTrue(store.markRunning("c1", id, "t1"));
+    assertFalse(store.markRunning("c1", id, "t1"), "a duplicate RUNNING report writes nothing");
+    var marked = store.get("c1", id).orElseThrow();
+    assertTrue(marked.reservations().get("t1").running());
+    assertFalse(marked.reservations().get("t2").running());
+    assertEquals(1, marked.runningTaskCount());
+    assertEquals(1, marked.pendingTaskCount());
+
+    // a whole-item write of the instance (a health change) keeps the mark
+    store.put(marked.withHealth(ContainerInstance.DRAINING, null, true), marked.version());
+    assertTrue(store.get("c1", id).orElseThrow().reservations().get("t1").running());
+
+    assertTrue(store.release("c1", id, "t1", need));
+    assertTrue(store.release("c1", id, "t2", need), "releasing a task never marked running works too");
+    assertFalse(store.markRunning("c1", id, "t1"), "a late RUNNING report after the release marks nothing");
+    var empty = store.get("c1", id).orElseThrow();
+    assertEquals(0, empty.runningTaskCount());
+    assertEquals(0, empty.pendingTaskCount());
+  }
+
+  @Test
   void reserveIsRefusedWhenAPortIsTakenOrCpuRunsOut() {
     instance("b".repeat(32), 512, 4096, Set.of(22));
     var port22 = store.reserve(store.get("c1", "b".repeat(32)).orElseThrow(), "t1", new Resources(10, 10, Set.of(22), Set.of()), "family:test", NOW);

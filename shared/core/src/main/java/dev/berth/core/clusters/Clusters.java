@@ -13,7 +13,6 @@ import dev.berth.protocol.Shapes.ClusterCounts;
 import dev.berth.store.ClusterStore;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.ServiceStore;
-import dev.berth.store.TaskStore;
 import dev.berth.model.service.ServiceStatus;
 import java.time.Clock;
 import java.util.List;
@@ -26,17 +25,14 @@ import javax.inject.Singleton;
 public final class Clusters {
   private final ClusterStore clusters;
   private final ContainerInstanceStore instances;
-  private final TaskStore tasks;
   private final ServiceStore services;
   private final Clock clock;
 
   @Inject
-  public Clusters(ClusterStore clusters, ContainerInstanceStore instances, TaskStore tasks, ServiceStore services,
-      Clock clock) {
+  public Clusters(ClusterStore clusters, ContainerInstanceStore instances, ServiceStore services, Clock clock) {
     this.services = services;
     this.clusters = clusters;
     this.instances = instances;
-    this.tasks = tasks;
     this.clock = clock;
   }
 
@@ -79,9 +75,9 @@ public final class Clusters {
       if (services.summaries(name).stream().anyMatch(sv -> sv.status() != ServiceStatus.INACTIVE)) {
         throw EcsException.clusterContains("Services", "The Cluster cannot be deleted while Services are active.");
       }
-      if (tasks.inCluster(name).stream().anyMatch(t -> !t.stopped())) {
-        throw EcsException.clusterContains("Tasks", "The Cluster cannot be deleted while Tasks are active.");
-      }
+      // No task check: a live task holds a reservation on an ACTIVE or DRAINING instance, which
+      // already refused the deletion above; the only other live tasks are the orphans of a forced
+      // deregistration, which ECS no longer accounts for. So no task item needs to be read.
       Cluster deleted = new Cluster(name, Cluster.INACTIVE, cluster.createdAt(), cluster.version() + 1, cluster.tags(),
           cluster.settings());
       clusters.put(deleted, cluster.version());
@@ -89,17 +85,34 @@ public final class Clusters {
     });
   }
 
-  /** DescribeClusters' counts, from queries (no per-cluster counter on the hot path). */
+  /**
+   * DescribeClusters' counts, read from the cluster's container-instance items (a cluster has far
+   * fewer instances than tasks) and its service summaries; never from the task items, of which a
+   * busy cluster holds thousands, most of them STOPPED. Each instance's ledger holds one entry per
+   * live task, marked once the task-state function applied its RUNNING report, so summing the
+   * entries gives running and pending. No counter is written for this: placement and release touch
+   * only the instance and task items, as before, and the mark is one more per-instance write.
+   * INACTIVE instances are left out: their instance is deregistered and the tasks still on it
+   * are orphans, which ECS no longer accounts for.
+   */
   public ClusterCounts counts(Cluster cluster) {
     if (!cluster.active()) {
       return ClusterCounts.ZERO;
     }
-    List<Task> all = tasks.inCluster(cluster.name());
-    int running = (int) all.stream().filter(t -> TaskStatus.RUNNING.name().equals(t.lastStatus())).count();
-    int pending = (int) all.stream().filter(t -> TaskStatus.PENDING.name().equals(t.lastStatus())).count();
+    int registered = 0;
+    int running = 0;
+    int pending = 0;
+    for (ContainerInstance instance : instances.inCluster(cluster.name())) {
+      if (ContainerInstance.INACTIVE.equals(instance.status())) {
+        continue;
+      }
+      registered++;
+      running += instance.runningTaskCount();
+      pending += instance.pendingTaskCount();
+    }
     int activeServices = (int) services.summaries(cluster.name()).stream()
         .filter(sv -> sv.status() == ServiceStatus.ACTIVE).count();
-    return new ClusterCounts(instances.countRegistered(cluster.name()), running, pending, activeServices);
+    return new ClusterCounts(registered, running, pending, activeServices);
   }
 
   /** Instances' task counts: running = desiredStatus RUNNING (ECS's definition), pending = lastStatus PENDING. */

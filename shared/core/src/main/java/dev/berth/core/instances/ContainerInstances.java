@@ -3,7 +3,6 @@ package dev.berth.core.instances;
 import dev.berth.core.Retry;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
-import dev.berth.core.tasks.TaskFinisher;
 import dev.berth.model.Arns;
 import dev.berth.model.Attribute;
 import dev.berth.model.ContainerInstance;
@@ -11,7 +10,6 @@ import dev.berth.model.ContainerInstance.Reservation;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
 import dev.berth.model.Resource;
-import dev.berth.model.Task;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.HeartbeatStore;
 import java.time.Clock;
@@ -29,7 +27,6 @@ import javax.inject.Singleton;
 /** Container-instance registration, deregistration and draining. */
 @Singleton
 public final class ContainerInstances {
-  public static final String FORCED_DEREGISTRATION = "Container instance deregistration forced by user";
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
   private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("[A-Za-z0-9_./@: -]{1,128}");
   private static final int MAX_CUSTOM_ATTRIBUTES = 10;
@@ -38,19 +35,17 @@ public final class ContainerInstances {
   private final Clusters clusters;
   private final ContainerInstanceStore store;
   private final HeartbeatStore heartbeats;
-  private final TaskFinisher finisher;
   private final ServiceTriggers triggers;
   private final IdSource ids;
   private final Clock clock;
 
   @Inject
   public ContainerInstances(Clusters clusters, ContainerInstanceStore store, HeartbeatStore heartbeats,
-      TaskFinisher finisher, ServiceTriggers triggers, IdSource ids, Clock clock) {
+      ServiceTriggers triggers, IdSource ids, Clock clock) {
     this.clusters = clusters;
     this.triggers = triggers;
     this.heartbeats = heartbeats;
     this.store = store;
-    this.finisher = finisher;
     this.ids = ids;
     this.clock = clock;
   }
@@ -109,6 +104,14 @@ public final class ContainerInstances {
     return next;
   }
 
+  /**
+   * Deregisters an instance: INACTIVE, so it takes no new placements and its agent's credential
+   * dies. With {@code force}, tasks still on it are left as ECS leaves them: orphans, still running
+   * on the host as far as anyone knows, not marked STOPPED. Their ledger entries stay on the
+   * INACTIVE item (what they hold on the host is still held, and a STOPPED report that does arrive
+   * releases it as usual), but nothing counts them any more: the cluster's counts skip INACTIVE
+   * instances, and their services forget them and start replacements elsewhere.
+   */
   public ContainerInstance deregister(String cluster, String idOrArn, boolean force) {
     clusters.require(cluster);
     String id = Arns.resourceId("container-instance", idOrArn, cluster);
@@ -124,15 +127,9 @@ public final class ContainerInstances {
       store.put(next, ci.version());
       return next;
     });
-    // INACTIVE takes no new placements, so the reservations left are exactly the orphaned tasks.
-    inactive.reservations().forEach((taskId, held) -> {
-      if (finisher.forceStopped(cluster, taskId, Task.STOP_USER_INITIATED, FORCED_DEREGISTRATION).isEmpty()) {
-        store.release(cluster, id, taskId, held.resources());
-      }
-    });
     // services replace the tasks they lost here
     triggers.wakeGroups(cluster, inactive.taskGroups().toList());
-    return inactive.reservations().isEmpty() ? inactive : store.get(cluster, id).orElseThrow();
+    return inactive;
   }
 
   /** The outcome of UpdateContainerInstancesState: updated instances and per-instance failures. */

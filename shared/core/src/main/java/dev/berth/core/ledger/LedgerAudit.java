@@ -3,6 +3,7 @@ package dev.berth.core.ledger;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.ContainerInstance.Reservation;
 import dev.berth.model.Task;
+import dev.berth.model.TaskStatus;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.inject.Inject;
@@ -21,8 +23,16 @@ import javax.inject.Singleton;
  * of its reservations (CPU, memory, ports in use = agent-reserved ports plus the tasks', and GPU
  * ids in use = the union of the tasks' ids, each held once and registered); every
  * reservation belongs to a task that is not STOPPED (a reservation younger than the repair grace
- * period may still be waiting for its task item); and every task that is not STOPPED holds its
- * reservation. Returns one line per drift found.
+ * period may still be waiting for its task item); every task that is not STOPPED holds its
+ * reservation (on an INACTIVE instance too: a forced deregistration leaves its tasks there,
+ * orphaned), and a RUNNING task's reservation is marked running (the cluster counts read the mark).
+ * Returns one line per drift found.
+ *
+ * <p>The check reads the task items, then the instance items, while tasks keep starting and
+ * stopping. A task's writes come in a known order (reservation, then task item; STOPPED status,
+ * then release; RUNNING status, then mark), so a change landing between the two reads shows as a
+ * suspect in one direction only, and every suspect is read again before it is reported: a stop in
+ * flight (the task now STOPPED, or its release now recorded) is not drift.
  */
 @Singleton
 public final class LedgerAudit {
@@ -77,9 +87,14 @@ public final class LedgerAudit {
             drift.add(ci.id() + ": reservation " + entry.getKey() + " has no task (orphaned since " + r.reservedAt() + ")");
           }
         } else if (task.stopped()) {
-          drift.add(ci.id() + ": reservation " + entry.getKey() + " belongs to a STOPPED task");
+          if (heldNow(ci, entry.getKey()).isPresent()) {
+            drift.add(ci.id() + ": reservation " + entry.getKey() + " belongs to a STOPPED task");
+          }
         } else if (!task.reservation().equals(r.resources())) {
           drift.add(ci.id() + ": reservation " + entry.getKey() + " differs from its task's requirement");
+        } else if (TaskStatus.RUNNING.name().equals(task.lastStatus()) && !r.running()
+            && heldNow(ci, entry.getKey()).filter(now -> !now.running()).isPresent()) {
+          drift.add(ci.id() + ": task " + entry.getKey() + " is RUNNING but its reservation is not marked running");
         }
       }
       if (cpu != ci.registeredCpu()) {
@@ -108,11 +123,28 @@ public final class LedgerAudit {
         continue;
       }
       ContainerInstance ci = byId.get(task.containerInstanceId());
-      if (ci == null || !ci.reservations().containsKey(task.id())) {
+      if ((ci == null || !ci.reservations().containsKey(task.id())) && !stoppedNow(task)) {
         drift.add("task " + task.id() + " is " + task.lastStatus() + " but holds no reservation on "
             + task.containerInstanceId());
       }
     }
     return drift;
+  }
+
+  /**
+   * The task's reservation as its instance holds it now. A suspect found in the snapshots is read
+   * again before it is called drift: the release may have landed after the instances were read.
+   */
+  private Optional<Reservation> heldNow(ContainerInstance seen, String taskId) {
+    return instances.get(seen.cluster(), seen.id()).map(ci -> ci.reservations().get(taskId));
+  }
+
+  /**
+   * Whether the task is STOPPED now. The tasks are read before the instances, so a stop applied
+   * between the two reads (its status written, then its release) shows as a live task whose
+   * release is already recorded: a stop in flight, not drift. Read again, the task says which.
+   */
+  private boolean stoppedNow(Task seen) {
+    return tasks.get(seen.cluster(), seen.id()).map(Task::stopped).orElse(false);
   }
 }

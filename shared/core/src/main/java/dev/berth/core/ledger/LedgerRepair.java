@@ -3,6 +3,7 @@ package dev.berth.core.ledger;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.ContainerInstance.Reservation;
 import dev.berth.model.Task;
+import dev.berth.model.TaskStatus;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
@@ -21,7 +22,10 @@ import javax.inject.Singleton;
  *       died between the reservation and the task write): the task id is first claimed with a
  *       tombstone, so a placement that was only slow cannot write the task afterwards, then the
  *       reservation is released;
- *   <li>a reservation of a task that is already STOPPED (its release was interrupted): released.
+ *   <li>a reservation of a task that is already STOPPED (its release was interrupted): released;
+ *   <li>a RUNNING task whose reservation is not marked running (the task-state function stopped
+ *       between the two writes, or the task was running before marks existed): marked, so the
+ *       cluster counts, which read the marks, are right.
  * </ul>
  *
  * Every step is conditional, so repairing twice, or while tasks come and go, is safe.
@@ -39,7 +43,7 @@ public final class LedgerRepair {
     this.clock = clock;
   }
 
-  /** Repairs one cluster; returns a line per reservation released. */
+  /** Repairs one cluster; returns a line per reservation released or marked. */
   public List<String> repair(String cluster) {
     Map<String, Task> byId = new HashMap<>();
     tasks.inCluster(cluster).forEach(t -> byId.put(t.id(), t));
@@ -62,6 +66,9 @@ public final class LedgerRepair {
           }
         } else if (task.stopped() && instances.release(cluster, instance.id(), taskId, held.resources())) {
           released.add(instance.id() + ": released the reservation of STOPPED task " + taskId);
+        } else if (TaskStatus.RUNNING.name().equals(task.lastStatus()) && !held.running()
+            && instances.markRunning(cluster, instance.id(), taskId)) {
+          released.add(instance.id() + ": marked RUNNING task " + taskId + " running");
         }
       }
     }

@@ -151,6 +151,13 @@ public final class ServiceReconciler {
       }
     }
     List<ContainerInstance> clusterInstances = instances.inCluster(cluster);
+    // Tasks left on an instance deregistered with force are orphans: ECS no longer tracks them and
+    // the service starts replacements. So the plan does not see them, and the service forgets them
+    // (they are not in the ids it keeps below); they are not stopped, as nothing could stop them.
+    Set<String> deregistered = new HashSet<>();
+    clusterInstances.stream().filter(ci -> ContainerInstance.INACTIVE.equals(ci.status()))
+        .forEach(ci -> deregistered.add(ci.id()));
+    found.values().removeIf(t -> !t.stopped() && deregistered.contains(t.containerInstanceId()));
     Set<String> daemonGroups = service.daemon() ? daemonGroups(cluster) : Set.of();
     List<ServiceTask> views = found.values().stream().map(ServiceTask::of).toList();
     ServicePlan plan = new ServicePlanner(ids, random.get())

@@ -11,6 +11,8 @@ import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Tag;
 import dev.berth.protocol.Json;
+import dev.berth.protocol.ServiceModel;
+import dev.berth.protocol.ShapeRecord;
 import dev.berth.scheduler.Units;
 import dev.berth.scheduler.query.QueryParser;
 import java.util.ArrayList;
@@ -20,8 +22,9 @@ import java.util.Set;
 
 /**
  * A RegisterTaskDefinition request, validated as ECS validates it for the EC2 launch type, and the
- * normalized definition document (defaults filled in, cpu/memory as plain units) that
- * DescribeTaskDefinition returns.
+ * definition document Berth stores and DescribeTaskDefinition returns: Berth's own record of the
+ * definition (see {@link ShapeRecord}), defaults filled in, cpu/memory as plain units, at most
+ * 64 KiB.
  */
 public record TaskDefinitionRequest(
     String family,
@@ -108,10 +111,46 @@ public record TaskDefinitionRequest(
       QueryParser.parse(pc.expression()); // an unparsable expression fails registration, not a later RunTask
     }
     List<Tag> tags = tags(request);
-    SupportedFeatures.check(request.node(), networkMode);
+    ObjectNode definition = definition(request.node());
+    // checked on Berth's record: what is refused here is exactly what would have been stored
+    SupportedFeatures.check(definition, networkMode);
+    ObjectNode document = document(definition, networkMode, taskCpu, taskMemory);
+    int size = ShapeRecord.size(document);
+    if (size > MAX_SIZE) {
+      throw EcsException.clientException("The task definition is " + size + " bytes; at most " + MAX_SIZE
+          + " bytes (64 KiB) are allowed.");
+    }
     return new TaskDefinitionRequest(family, networkMode, taskCpu == null ? null : String.valueOf(taskCpu),
         taskMemory == null ? null : String.valueOf(taskMemory), containers, constraints, tags,
-        document(request.node(), networkMode, taskCpu, taskMemory), requiredAttributes(request.node(), networkMode));
+        document, requiredAttributes(definition, networkMode));
+  }
+
+  /**
+   * ECS's limit on a task definition's size. Checked on the record Berth stores, so what is stored
+   * (and every item holding it) is bounded whatever the request carried.
+   */
+  static final int MAX_SIZE = 64 * 1024;
+
+  /**
+   * The members of a definition the client gives: those RegisterTaskDefinition accepts that a
+   * TaskDefinition also has (not its tags, which are kept apart; not the members ECS sets itself,
+   * such as status, revision or requiresAttributes).
+   */
+  private static final Set<String> CLIENT_MEMBERS = clientMembers();
+
+  private static Set<String> clientMembers() {
+    ServiceModel model = ServiceModel.get();
+    Set<String> members = new HashSet<>(model.input("RegisterTaskDefinition").members().keySet());
+    members.retainAll(model.shape("TaskDefinition").members().keySet());
+    return Set.copyOf(members);
+  }
+
+  /**
+   * Berth's own record of the definition the request describes: built member by member as ECS's
+   * TaskDefinition shape types it, so nothing the client invented, and none of its JSON, is kept.
+   */
+  private static ObjectNode definition(ObjectNode request) {
+    return ShapeRecord.of(ServiceModel.get()).build("TaskDefinition", request, CLIENT_MEMBERS);
   }
 
   public static List<Tag> tags(Json request) {
@@ -265,9 +304,8 @@ public record TaskDefinitionRequest(
    * The definition as DescribeTaskDefinition shows it: the request, defaults filled in. An explicit
    * JSON null counts as absent, as it does when the request is read.
    */
-  private static ObjectNode document(ObjectNode request, String networkMode, Integer cpu, Integer memory) {
-    ObjectNode doc = request.deepCopy();
-    doc.remove("tags");
+  private static ObjectNode document(ObjectNode definition, String networkMode, Integer cpu, Integer memory) {
+    ObjectNode doc = definition.deepCopy();
     doc.put("networkMode", networkMode);
     if (cpu != null) {
       doc.put("cpu", String.valueOf(cpu));
@@ -305,7 +343,7 @@ public record TaskDefinitionRequest(
     }
     // requiresAttributes is derived, never taken from the request.
     ArrayNode required = doc.putArray("requiresAttributes");
-    requiredAttributes(request, networkMode).forEach(name -> required.addObject().put("name", name));
+    requiredAttributes(definition, networkMode).forEach(name -> required.addObject().put("name", name));
     doc.putArray("compatibilities").add("EC2");
     return doc;
   }

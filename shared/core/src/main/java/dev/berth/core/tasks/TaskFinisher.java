@@ -53,6 +53,14 @@ public final class TaskFinisher {
     return stopped;
   }
 
+  /**
+   * Records on the task's instance that it is RUNNING, which is what the cluster's running and
+   * pending counts are summed from; a no-op once marked or once released.
+   */
+  public boolean markRunning(Task task) {
+    return instances.markRunning(task.cluster(), task.containerInstanceId(), task.id());
+  }
+
   /** Gives a STOPPED task's reservation back; a no-op if it was already given back. */
   public boolean release(Task task) {
     return instances.release(task.cluster(), task.containerInstanceId(), task.id(), task.reservation());

@@ -143,6 +143,12 @@ public final class TaskStateChanges {
     // Always attempt the release for a STOPPED task: it is conditional, and this also finishes a
     // release that a crash interrupted after the task write.
     result.filter(Task::stopped).ifPresent(finisher::release);
+    // A RUNNING report marks the task running on its instance's ledger entry (the cluster counts
+    // are summed from there). Attempted on every RUNNING report, not only the first, so a crash
+    // between the task write and the mark is mended when the message is delivered again.
+    if (StateChange.TASK.equals(change.kind()) && TaskStatus.RUNNING.name().equals(change.status())) {
+      result.filter(t -> TaskStatus.RUNNING.name().equals(t.lastStatus())).ifPresent(finisher::markRunning);
+    }
     // A service task that started or stopped changes what its service must do next.
     applied.filter(Applied::statusMoved).ifPresent(a ->
         triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));

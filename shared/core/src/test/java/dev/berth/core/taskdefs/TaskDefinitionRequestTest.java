@@ -234,6 +234,48 @@ class TaskDefinitionRequestTest {
   }
 
   @Test
+  void theStoredDocumentHoldsOnlyWhatEcsDefinesAndBerthSets() throws Exception {
+    TaskDefinitionRequest r = parse(request("'inventedTop':{'a':1},'status':'INACTIVE','revision':99,"
+            + "'taskDefinitionArn':'arn:made:up','registeredBy':'someone','compatibilities':['FARGATE'],"
+            + "'requiresAttributes':[{'name':'made.up'}],'pidMode':'task','ipcMode':7",
+        "{'name':'app','image':'nginx','memory':128,'inventedInContainer':'x','dockerLabels':{'k':'v','n':3},"
+            + "'healthCheck':{'command':['CMD','true'],'interval':'30','extra':true}}"));
+    ObjectNode doc = r.document();
+    for (String absent : List.of("inventedTop", "status", "revision", "taskDefinitionArn", "registeredBy", "ipcMode")) {
+      assertFalse(doc.has(absent), absent + " must not be kept: " + doc);
+    }
+    assertEquals("task", doc.path("pidMode").asText(), "a member ECS defines is kept");
+    assertEquals("[\"EC2\"]", doc.path("compatibilities").toString(), "set by Berth, not by the client");
+    assertEquals("[{\"name\":\"com.amazonaws.ecs.capability.container-health-check\"}]",
+        doc.path("requiresAttributes").toString(), "derived, never taken from the request");
+    JsonNode c = firstContainer(r);
+    assertFalse(c.has("inventedInContainer"));
+    assertEquals("{\"k\":\"v\"}", c.path("dockerLabels").toString(), "a map keeps only values of its type");
+    assertEquals("{\"command\":[\"CMD\",\"true\"]}", c.path("healthCheck").toString(),
+        "a nested structure keeps only its members, each of its type (interval was a string)");
+  }
+
+  @Test
+  void aDefinitionOver64KiBIsRefused() throws Exception {
+    String under = "{'name':'app','image':'nginx','memory':128,'environment':[{'name':'BIG','value':'"
+        + "x".repeat(60_000) + "'}]}";
+    assertTrue(TaskDefinitionRequest.MAX_SIZE - ShapeSize.of(parse(request("", under))) < 6_000);
+    String over = under.replace("x".repeat(60_000), "x".repeat(66_000));
+    EcsException e = clientError(request("", over));
+    assertTrue(e.getMessage().contains("64 KiB"), e.getMessage());
+    // the limit counts Berth's record, not the request: invented bulk does not count and is not kept
+    TaskDefinitionRequest padded = parse(request("'junk':'" + "y".repeat(200_000) + "'", APP));
+    assertTrue(ShapeSize.of(padded) < 1_000);
+  }
+
+  /** The size of the document Berth stores. */
+  private static final class ShapeSize {
+    static int of(TaskDefinitionRequest r) {
+      return dev.berth.protocol.ShapeRecord.size(r.document());
+    }
+  }
+
+  @Test
   void explicitNullMembersAreTreatedAsAbsent() throws Exception {
     TaskDefinitionRequest r = parse(request("'networkMode':null,'volumes':null",
         "{'name':'app','image':'nginx','memory':128,'cpu':null,'essential':null,'portMappings':null,"
