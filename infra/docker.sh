@@ -83,9 +83,10 @@ start_private() {
     : > "$LOG_FILE"
     # setsid: the engine outlives this shell and ignores a Ctrl-C meant for make; `stop` ends it.
     # The awslogs log driver runs inside dockerd and signs its CloudWatch Logs calls with dockerd's
-    # own credentials: hand it the AWS_* credentials of this shell (infra/env.sh's local ones when the
-    # endpoint is the local emulator). Containers name the endpoint themselves (awslogs-endpoint).
-    env AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-}" \
+    # own credentials: hand it the AWS_* credentials of this shell, or the local emulator's dummy key
+    # when there are none (the emulator takes any key; against AWS, export real ones before
+    # `make docker`). Containers name the endpoint themselves (awslogs-endpoint).
+    env AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}" \
         AWS_REGION="${AWS_REGION:-us-east-1}" \
     setsid dockerd \
       --host "unix://$SOCKET" \
