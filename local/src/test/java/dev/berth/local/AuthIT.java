@@ -54,24 +54,24 @@ class AuthIT {
     String body = "{\"clusterName\":\"intruder\"}";
     String[] admin = berth.adminKey;
     Object before = StoreSnapshot.of(berth);
-    assertRefused("MissingAuthenticationTokenException", SignedHttp.ecs(berth.url(), "CreateCluster", body, null));
+    assertRefused("MissingAuthenticationTokenException", RawEcs.call(berth.url(), "CreateCluster", body, null));
     assertRefused("InvalidSignatureException",
-        SignedHttp.ecs(berth.url(), "CreateCluster", body, new String[] {admin[0], admin[1] + "x"}));
+        RawEcs.call(berth.url(), "CreateCluster", body, new String[] {admin[0], admin[1] + "x"}));
     assertRefused("UnrecognizedClientException",
-        SignedHttp.ecs(berth.url(), "CreateCluster", body, new String[] {"BKIAAAAAAAAAAAAAAAAA", admin[1]}));
+        RawEcs.call(berth.url(), "CreateCluster", body, new String[] {"BKIAAAAAAAAAAAAAAAAA", admin[1]}));
     assertRefused("InvalidSignatureException", signedFor("CreateCluster", body, admin, "ecs", "eu-west-1"));
     assertRefused("InvalidSignatureException", signedFor("CreateCluster", body, admin, "sqs", "us-east-1"));
     // tampered: signed for one body or operation, sent with another
     Map<String, String> headers = ecsHeaders("CreateCluster");
-    Map<String, String> signature = SignedHttp.signature(URI.create(berth.url()), headers,
+    Map<String, String> signature = SigV4.signature(URI.create(berth.url()), headers,
         "{\"clusterName\":\"x\"}".getBytes(StandardCharsets.UTF_8), admin, "ecs", "us-east-1");
     Map<String, String> sent = new LinkedHashMap<>(headers);
     sent.putAll(signature);
-    assertRefused("InvalidSignatureException", SignedHttp.post(berth.url(), sent, body, null));
+    assertRefused("InvalidSignatureException", RawEcs.withHeaders(berth.url(), sent, body));
     Map<String, String> otherTarget = new LinkedHashMap<>(sent);
-    otherTarget.put("X-Amz-Target", SignedHttp.ECS_TARGET + "DeleteCluster");
-    assertRefused("InvalidSignatureException", SignedHttp.post(berth.url(), otherTarget, "{\"clusterName\":\"x\"}",
-        null));
+    otherTarget.put("X-Amz-Target", RawEcs.TARGET_PREFIX + "DeleteCluster");
+    assertRefused("InvalidSignatureException", RawEcs.withHeaders(berth.url(), otherTarget,
+        "{\"clusterName\":\"x\"}"));
     assertEquals(before, StoreSnapshot.of(berth), "refused requests wrote nothing");
   }
 
@@ -79,11 +79,11 @@ class AuthIT {
   void aSignatureOlderThanFiveMinutesIsRefused() throws Exception {
     Map<String, String> headers = ecsHeaders("ListClusters");
     Map<String, String> sent = new LinkedHashMap<>(headers);
-    sent.putAll(SignedHttp.signature(URI.create(berth.url()), headers, LIST_CLUSTERS.getBytes(StandardCharsets.UTF_8),
+    sent.putAll(SigV4.signature(URI.create(berth.url()), headers, LIST_CLUSTERS.getBytes(StandardCharsets.UTF_8),
         berth.adminKey, "ecs", "us-east-1"));
     CLOCK.advance(Duration.ofMinutes(15));
     try {
-      HttpResponse<String> response = SignedHttp.post(berth.url(), sent, LIST_CLUSTERS, null);
+      HttpResponse<String> response = RawEcs.withHeaders(berth.url(), sent, LIST_CLUSTERS);
       assertRefused("InvalidSignatureException", response);
       assertTrue(response.body().contains("Signature expired"), response.body());
     } finally {
@@ -167,36 +167,36 @@ class AuthIT {
     String[] bootstrap = berth.server.agentBootstrapKey();
     String own = berth.registerInstance("a", 1024, 1024);
     String other = berth.registerInstance("a", 1024, 1024);
-    HttpResponse<String> assumed = SignedHttp.ecs(berth.url(), "AssumeInstanceIdentity",
+    HttpResponse<String> assumed = RawEcs.call(berth.url(), "AssumeInstanceIdentity",
         "{\"cluster\":\"a\",\"containerInstance\":\"" + own + "\"}", bootstrap);
     assertEquals(200, assumed.statusCode(), assumed.body());
     JsonNode c = JSON.readTree(assumed.body()).path("credentials");
     String[] agent = {c.path("accessKeyId").asText(), c.path("secretAccessKey").asText(),
         c.path("sessionToken").asText()};
 
-    assertEquals(200, SignedHttp.ecs(berth.url(), "Heartbeat",
+    assertEquals(200, RawEcs.call(berth.url(), "Heartbeat",
         "{\"cluster\":\"a\",\"containerInstance\":\"" + own + "\"}", agent).statusCode());
     String otherTask = berth.ecs.startTask(b -> b.cluster("a").taskDefinition("web").containerInstances(other))
         .tasks().get(0).taskArn();
     Object before = StoreSnapshot.of(berth);
-    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "Heartbeat",
+    assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "Heartbeat",
         "{\"cluster\":\"a\",\"containerInstance\":\"" + other + "\"}", agent));
-    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "StopTask",
+    assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "StopTask",
         "{\"cluster\":\"a\",\"task\":\"" + otherTask + "\"}", agent));
-    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "SubmitTaskStateChange",
+    assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "SubmitTaskStateChange",
         "{\"cluster\":\"a\",\"task\":\"" + otherTask + "\",\"status\":\"STOPPED\"}", agent));
-    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "RunTask",
+    assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "RunTask",
         "{\"cluster\":\"a\",\"taskDefinition\":\"web\"}", agent));
-    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "AssumeInstanceIdentity",
+    assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "AssumeInstanceIdentity",
         "{\"cluster\":\"a\",\"containerInstance\":\"" + other + "\"}", agent));
     assertEquals(before, StoreSnapshot.of(berth), "refused agent calls wrote nothing");
     // DescribeTasks answers another instance's task as missing, as if it did not exist
-    JsonNode described = JSON.readTree(SignedHttp.ecs(berth.url(), "DescribeTasks",
+    JsonNode described = JSON.readTree(RawEcs.call(berth.url(), "DescribeTasks",
         "{\"cluster\":\"a\",\"tasks\":[\"" + otherTask + "\"]}", agent).body());
     assertEquals(0, described.path("tasks").size(), described.toString());
     assertEquals("MISSING", described.path("failures").get(0).path("reason").asText());
     // the bootstrap key itself may register, and nothing else
-    assertRefused("AccessDeniedException", SignedHttp.ecs(berth.url(), "ListClusters", LIST_CLUSTERS, bootstrap));
+    assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "ListClusters", LIST_CLUSTERS, bootstrap));
   }
 
   @Test
@@ -314,15 +314,15 @@ class AuthIT {
       String region) throws Exception {
     Map<String, String> headers = ecsHeaders(operation);
     Map<String, String> sent = new LinkedHashMap<>(headers);
-    sent.putAll(SignedHttp.signature(URI.create(berth.url()), headers, body.getBytes(StandardCharsets.UTF_8), key,
+    sent.putAll(SigV4.signature(URI.create(berth.url()), headers, body.getBytes(StandardCharsets.UTF_8), key,
         service, region));
-    return SignedHttp.post(berth.url(), sent, body, null);
+    return RawEcs.withHeaders(berth.url(), sent, body);
   }
 
   private static Map<String, String> ecsHeaders(String operation) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/x-amz-json-1.1");
-    headers.put("X-Amz-Target", SignedHttp.ECS_TARGET + operation);
+    headers.put("X-Amz-Target", RawEcs.TARGET_PREFIX + operation);
     return headers;
   }
 

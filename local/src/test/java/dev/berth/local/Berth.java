@@ -51,7 +51,7 @@ final class Berth implements AutoCloseable {
 
   /** A raw ECS call signed with the administrator's key. */
   java.net.http.HttpResponse<String> post(String operation, String body) throws Exception {
-    return SignedHttp.ecs(url(), operation, body, adminKey);
+    return RawEcs.call(url(), operation, body, adminKey);
   }
 
   /** Berth with the task-state poller running, as {@code make run} serves it. */

@@ -29,6 +29,15 @@ final class RawEcs {
         body.getBytes(StandardCharsets.UTF_8), key);
   }
 
+  /** A POST with exactly these headers (a signature made beforehand, perhaps for another request). */
+  static HttpResponse<String> withHeaders(String url, java.util.Map<String, String> headers, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    headers.forEach(request::header);
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   /**
    * Any request: {@code url} may carry a path, {@code target} and {@code contentType} may be null
    * (the header is then left out), and {@code method} may be any HTTP method.
@@ -45,7 +54,7 @@ final class RawEcs {
       headers.put("Content-Type", contentType);
     }
     if (key != null) {
-      headers.putAll(SignedHttp.signature(method, URI.create(url), headers, body, key, "ecs", "us-east-1"));
+      headers.putAll(SigV4.signature(method, URI.create(url), headers, body, key, "ecs", "us-east-1"));
     }
     headers.forEach(request::header);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

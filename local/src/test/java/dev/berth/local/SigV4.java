@@ -1,10 +1,6 @@
 package dev.berth.local;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -13,38 +9,9 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-/**
- * Raw HTTP to the endpoint, signed with SigV4 for {@code ecs} by the SDK's own signer, for the calls
- * no SDK client makes (Berth's agent operations, malformed bodies). {@code key} null sends it unsigned.
- */
-final class SignedHttp {
-  static final String ECS_TARGET = "AmazonEC2ContainerServiceV20141113.";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  private SignedHttp() {}
-
-  /** POSTs {@code body} with {@code headers}, signed with {@code key} ({id, secret} or {id, secret, token}). */
-  static HttpResponse<String> post(String url, Map<String, String> headers, String body, String[] key)
-      throws Exception {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    Map<String, String> all = new LinkedHashMap<>(headers);
-    if (key != null) {
-      all.putAll(signature("POST", URI.create(url), headers, bytes, key, "ecs", "us-east-1"));
-    }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-    all.forEach(request::header);
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** An ECS call: {@code operation} null leaves the target header out. */
-  static HttpResponse<String> ecs(String url, String operation, String body, String[] key) throws Exception {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/x-amz-json-1.1");
-    if (operation != null) {
-      headers.put("X-Amz-Target", ECS_TARGET + operation);
-    }
-    return post(url, headers, body, key);
-  }
+/** SigV4 signatures made by the SDK's own signer, for the raw requests of {@link RawEcs} and the tests. */
+final class SigV4 {
+  private SigV4() {}
 
   /** The headers SigV4 adds (Authorization, X-Amz-Date, and the token if any). */
   static Map<String, String> signature(URI uri, Map<String, String> headers, byte[] body, String[] key,
