@@ -25,7 +25,15 @@ public final class InstanceIdentity implements RequestSigner {
   private static final Logger LOG = Logger.getLogger(InstanceIdentity.class.getName());
   static final String ASSUME = "AssumeInstanceIdentity";
   /** A credential is renewed once three quarters of its life have passed. */
-  private record Credential(String instanceArn, AwsSessionCredentials credentials, Instant obtained, Instant expires) {
+  private record Credential(String instanceArn, AwsSessionCredentials credentials, Instant obtained, Instant expires,
+      RequestSigner signer) {
+    Credential(String instanceArn, AwsSessionCredentials credentials, Instant obtained, Instant expires,
+        String region) {
+      // one signer per credential, not one per request
+      this(instanceArn, credentials, obtained, expires,
+          RequestSigner.sigV4(StaticCredentialsProvider.create(credentials), region));
+    }
+
     Instant renewAt() {
       return obtained.plus(Duration.between(obtained, expires).multipliedBy(3).dividedBy(4));
     }
@@ -63,8 +71,7 @@ public final class InstanceIdentity implements RequestSigner {
       // Berth refuses the bootstrap key for this call, and the caller sees why
       return bootstrap.sign(uri, headers, body);
     }
-    return RequestSigner.sigV4(StaticCredentialsProvider.create(credential.credentials()), region)
-        .sign(uri, headers, body);
+    return credential.signer().sign(uri, headers, body);
   }
 
   /** The credential was refused: forget it, so the next call asks for a new one with the bootstrap key. */
@@ -96,7 +103,7 @@ public final class InstanceIdentity implements RequestSigner {
     }
     Credential renewed = null;
     if (held != null && held.instanceArn().equals(arn) && held.expires().isAfter(now)) {
-      renewed = assume(arn, RequestSigner.sigV4(StaticCredentialsProvider.create(held.credentials()), region));
+      renewed = assume(arn, held.signer());
     }
     if (renewed == null) {
       renewed = assume(arn, bootstrap);
@@ -115,7 +122,7 @@ public final class InstanceIdentity implements RequestSigner {
       JsonNode c = answer.path("credentials");
       return new Credential(arn, AwsSessionCredentials.create(c.path("accessKeyId").asText(),
           c.path("secretAccessKey").asText(), c.path("sessionToken").asText()), clock.instant(),
-          Instant.ofEpochSecond(c.path("expiration").asLong()));
+          Instant.ofEpochSecond(c.path("expiration").asLong()), region);
     } catch (EcsError e) {
       if (e.is(EcsError.INACTIVE_INSTANCE)) {
         throw new Inactive(e);
