@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.NetworkBinding;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -129,24 +130,73 @@ class DockerAgentIT {
   }
 
   @Test
-  void aServiceReplacesATaskWhoseHealthChecksFail() {
-    berth.registerTaskDefinition("turns-sick", busybox("main", "sh", "-c", "sleep 8; touch /tmp/sick; sleep 600")
-        .stopTimeout(1).healthCheck(h -> h.command("CMD-SHELL", "test ! -f /tmp/sick").interval(5).timeout(2)
-            .retries(1)).build());
+  void aServiceOfThreeReplacesTheTaskWhoseContainerTurnsUnhealthy() throws Exception {
+    berth.registerTaskDefinition("turns-sick", busybox("main", "sleep", "600").stopTimeout(1)
+        .healthCheck(h -> h.command("CMD-SHELL", "test ! -f /tmp/sick").interval(5).timeout(2).retries(1)).build());
     berth.ecs.createService(b -> b.cluster(CLUSTER).serviceName("sickly-service").taskDefinition("turns-sick")
-        .desiredCount(1));
+        .desiredCount(3));
     try {
-      var first = LocalCluster.await("the service's first task", () -> berth.ecs.listTasks(b -> b.cluster(CLUSTER)
-          .serviceName("sickly-service")).taskArns(), arns -> !arns.isEmpty()).get(0);
-      berth.awaitTask(CLUSTER, first, "first task HEALTHY", t -> t.healthStatusAsString().equals("HEALTHY"));
-      Task replaced = berth.awaitStopped(CLUSTER, first);
+      List<Task> healthy = awaitHealthyTasks("sickly-service", 3);
+      Task victim = healthy.get(1);
+      var exec = docker.client.execCreateCmd(container(victim, "main").runtimeId())
+          .withCmd("touch", "/tmp/sick").exec();
+      docker.client.execStartCmd(exec.getId()).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>())
+          .awaitCompletion();
+      Task replaced = berth.awaitStopped(CLUSTER, victim.taskArn());
       assertEquals("Task failed container health checks", replaced.stoppedReason());
-      LocalCluster.await("a replacement", () -> berth.ecs.listTasks(b -> b.cluster(CLUSTER)
-          .serviceName("sickly-service")).taskArns(), arns -> arns.stream().anyMatch(a -> !a.equals(first)));
+      List<Task> repaired = awaitHealthyTasks("sickly-service", 3);
+      assertTrue(repaired.stream().noneMatch(t -> t.taskArn().equals(victim.taskArn())));
+      for (Task t : healthy) {
+        if (!t.taskArn().equals(victim.taskArn())) {
+          assertTrue(repaired.stream().anyMatch(r -> r.taskArn().equals(t.taskArn())),
+              "the two healthy tasks are left alone: " + t.taskArn());
+        }
+      }
     } finally {
-      berth.ecs.updateService(b -> b.cluster(CLUSTER).service("sickly-service").desiredCount(0));
-      berth.ecs.deleteService(b -> b.cluster(CLUSTER).service("sickly-service").force(true));
+      removeService("sickly-service");
     }
+  }
+
+  @Test
+  void aDeploymentThatNeverTurnsHealthyTripsTheCircuitBreakerAndRollsBack() {
+    berth.registerTaskDefinition("guarded", busybox("main", "sleep", "600").stopTimeout(1)
+        .healthCheck(h -> h.command("CMD", "true").interval(5).timeout(2).retries(1)).build());
+    berth.registerTaskDefinition("guarded", busybox("main", "sleep", "600").stopTimeout(1)
+        .healthCheck(h -> h.command("CMD-SHELL", "exit 1").interval(5).timeout(2).retries(1)).build());
+    berth.ecs.createService(b -> b.cluster(CLUSTER).serviceName("guarded").taskDefinition("guarded:1")
+        .desiredCount(1).deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(200)
+            .deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
+    try {
+      Task good = awaitHealthyTasks("guarded", 1).get(0);
+      String goodDeployment = describeService("guarded").deployments().get(0).id();
+      berth.ecs.updateService(b -> b.cluster(CLUSTER).service("guarded").taskDefinition("guarded:2"));
+      Service rolledBack = LocalCluster.await("the breaker's rollback", () -> describeService("guarded"),
+          s -> s.events().stream().anyMatch(e -> e.message().contains("rolling back to deployment " + goodDeployment)));
+      assertTrue(rolledBack.deployments().get(0).taskDefinition().endsWith("guarded:1"), rolledBack.toString());
+      Task stillRunning = berth.ecs.describeTasks(b -> b.cluster(CLUSTER).tasks(good.taskArn())).tasks().get(0);
+      assertEquals("RUNNING", stillRunning.lastStatus(), "minimumHealthyPercent 100 kept the good task throughout");
+    } finally {
+      removeService("guarded");
+    }
+  }
+
+  private Service describeService(String name) {
+    return berth.ecs.describeServices(b -> b.cluster(CLUSTER).services(name)).services().get(0);
+  }
+
+  /** The service's tasks once exactly {@code count} of them are RUNNING and HEALTHY. */
+  private List<Task> awaitHealthyTasks(String service, int count) {
+    return LocalCluster.await(count + " healthy tasks of " + service, () -> {
+      List<String> arns = berth.ecs.listTasks(b -> b.cluster(CLUSTER).serviceName(service)).taskArns();
+      return arns.isEmpty() ? List.<Task>of()
+          : berth.ecs.describeTasks(b -> b.cluster(CLUSTER).tasks(arns)).tasks().stream()
+              .filter(t -> "RUNNING".equals(t.lastStatus()) && "HEALTHY".equals(t.healthStatusAsString())).toList();
+    }, tasks -> tasks.size() == count);
+  }
+
+  private void removeService(String name) {
+    berth.ecs.updateService(b -> b.cluster(CLUSTER).service(name).desiredCount(0));
+    berth.ecs.deleteService(b -> b.cluster(CLUSTER).service(name).force(true));
   }
 
   @Test

@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * Stands in for the agents of a cluster, through the real endpoint: every task told to run is
  * reported RUNNING (or, when {@link #failToStart} matches it, STOPPED before it ever ran), every
- * task told to stop is reported STOPPED. Instances listed as dead report nothing. Also drains the
+ * task told to stop is reported STOPPED. A RUNNING task of a definition with health checks
+ * ({@link #checked}) has its health published: UNHEALTHY when {@link #unhealthy} matches it, else
+ * HEALTHY. Instances listed as dead report nothing. Also drains the
  * queues the way the Lambda event sources would, so a test moves in deterministic rounds.
  */
 final class FakeAgent {
@@ -22,6 +24,8 @@ final class FakeAgent {
   private final ReconcilerHandler reconciler;
   private final Set<String> deadInstances = new HashSet<>();
   Predicate<Task> failToStart = t -> false;
+  Predicate<Task> checked = t -> false;
+  Predicate<Task> unhealthy = t -> false;
 
   FakeAgent(Berth berth, String cluster) {
     this.berth = berth;
@@ -87,6 +91,12 @@ final class FakeAgent {
           submit(t, "RUNNING", container, null, null);
         }
         sent++;
+      } else if ("RUNNING".equals(t.lastStatus()) && checked.test(t)) {
+        String health = unhealthy.test(t) ? "UNHEALTHY" : "HEALTHY";
+        if (!health.equals(t.healthStatusAsString())) {
+          publishHealth(t, container, health);
+          sent++;
+        }
       }
     }
     berth.drainTaskStateQueue();
@@ -97,6 +107,23 @@ final class FakeAgent {
     berth.ecs.submitTaskStateChange(b -> b.cluster(cluster).task(t.taskArn()).status(status).reason(reason)
         .containers(ContainerStateChange.builder().containerName(container).status(status).exitCode(exitCode)
             .reason(reason).build()));
+  }
+
+  private void publishHealth(Task t, String container, String health) {
+    String body = "{\"cluster\":\"" + cluster + "\",\"containerInstance\":\"" + t.containerInstanceArn()
+        + "\",\"tasks\":[{\"taskArn\":\"" + t.taskArn() + "\",\"containers\":[{\"containerName\":\"" + container
+        + "\",\"healthStatus\":\"" + health + "\",\"statusSince\":" + berth.clock.instant().getEpochSecond() + "}]}]}";
+    try {
+      var response = RawEcs.call(berth.url(), "PublishTaskHealth", body, berth.adminKey);
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("PublishTaskHealth refused: " + response.body());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs every reconcile message waiting on the queue (and those the passes send meanwhile). */

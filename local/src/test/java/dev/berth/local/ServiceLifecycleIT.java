@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -240,6 +242,45 @@ class ServiceLifecycleIT {
     assertEquals(4, running.size());
     assertTrue(running.stream().allMatch(t -> t.taskDefinitionArn().endsWith("app:1")));
     assertEquals(List.of(), berth.ledgerDrift("breaker"));
+  }
+
+  @Test
+  void tasksThatRunButNeverTurnHealthyTripTheBreakerAndTheServiceRollsBack() {
+    for (String image : List.of("probed:1", "probed:2")) {
+      berth.ecs.registerTaskDefinition(b -> b.family("probed").containerDefinitions(
+          ContainerDefinition.builder().name("app").image(image).cpu(256).memory(64)
+              .healthCheck(h -> h.command("CMD-SHELL", "probe").interval(5).retries(1)).build()));
+    }
+    berth.createCluster("probed");
+    for (int i = 0; i < 2; i++) {
+      berth.ecs.registerContainerInstance(b -> b.cluster("probed")
+          .totalResources(Resource.builder().name("CPU").type("INTEGER").integerValue(2048).build(),
+              Resource.builder().name("MEMORY").type("INTEGER").integerValue(2048).build())
+          .attributes(Attribute.builder().name("com.amazonaws.ecs.capability.container-health-check").build()));
+    }
+    FakeAgent agent = new FakeAgent(berth, "probed");
+    agent.checked = t -> t.taskDefinitionArn().contains(":task-definition/probed:");
+    agent.unhealthy = t -> t.taskDefinitionArn().endsWith("probed:2");
+    berth.ecs.createService(b -> b.cluster("probed").serviceName("web").taskDefinition("probed:1").desiredCount(1)
+        .deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(200)
+            .deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
+    settle(agent);
+    String good = describe("probed", "web").deployments().get(0).id();
+
+    berth.ecs.updateService(b -> b.cluster("probed").service("web").taskDefinition("probed:2"));
+    settle(agent);
+    Service web = describe("probed", "web");
+    assertTrue(web.events().stream().anyMatch(e -> e.message().contains("rolling back to deployment " + good)),
+        web.events().toString());
+    assertTrue(web.deployments().get(0).taskDefinition().endsWith("probed:1"), "the PRIMARY runs the last good revision");
+    List<Task> stoppedForHealth = agent.tasks().stream()
+        .filter(t -> "Task failed container health checks".equals(t.stoppedReason())).toList();
+    assertTrue(stoppedForHealth.size() >= 3, "the breaker trips at its threshold of 3: " + stoppedForHealth.size());
+    assertTrue(stoppedForHealth.stream().allMatch(t -> t.taskDefinitionArn().endsWith("probed:2")));
+    List<Task> running = live(agent, "web");
+    assertEquals(1, running.size());
+    assertTrue(running.get(0).taskDefinitionArn().endsWith("probed:1"));
+    assertEquals(List.of(), berth.ledgerDrift("probed"));
   }
 
   @Test

@@ -141,6 +141,9 @@ public final class TaskDefinitionStore {
       m.put("gpu", n(c.gpu()));
     }
     m.put("essential", bool(c.essential()));
+    if (c.healthChecked()) {
+      m.put("healthChecked", bool(true));
+    }
     m.put("portMappings", list(c.portMappings(), p -> {
       var pm = Items.item();
       Items.put(pm, "containerPort", p.containerPort());
@@ -170,7 +173,8 @@ public final class TaskDefinitionStore {
                 str(p, "protocol"))),
             Items.strings(m, "command"), Items.strings(m, "entryPoint"),
             list(m, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))),
-            optInt(m, "stopTimeout"), m.containsKey("gpu") ? (int) num(m, "gpu") : 0)),
+            optInt(m, "stopTimeout"), m.containsKey("gpu") ? (int) num(m, "gpu") : 0,
+            bool(m, "healthChecked"))),
         list(item, "placementConstraints", m -> new PlacementConstraint(str(m, "type"), str(m, "expression"))),
         time(item, "registeredAt"),
         time(item, "deregisteredAt"),

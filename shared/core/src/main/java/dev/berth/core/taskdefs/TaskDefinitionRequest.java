@@ -224,7 +224,7 @@ public record TaskDefinitionRequest(
     Integer gpu = gpuRequirement(c, name, EcsException::clientException);
     return new ContainerDefinition(name, image, cpu == null ? 0 : cpu, memory, reservation,
         essential == null || essential, ports, c.strings("command"), c.strings("entryPoint"), env, c.integer("stopTimeout"),
-        gpu == null ? 0 : gpu);
+        gpu == null ? 0 : gpu, c.has("healthCheck"));
   }
 
   /**

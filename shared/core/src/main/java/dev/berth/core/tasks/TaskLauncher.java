@@ -269,12 +269,19 @@ public final class TaskLauncher {
       containers.add(new Container(ids.newId(), c.name(), c.image(), null, TaskStatus.PENDING.name(), null, null,
           List.of(), o != null && o.cpu() != null ? o.cpu() : c.cpu(),
           o != null && o.memory() != null ? o.memory() : c.memory(),
-          o != null && o.memoryReservation() != null ? o.memoryReservation() : c.memoryReservation(), gpuIds));
+          o != null && o.memoryReservation() != null ? o.memoryReservation() : c.memoryReservation(), gpuIds,
+          c.healthChecked() ? TaskHealth.UNKNOWN : null));
     }
     return new Task(request.cluster(), taskId, definition.family(), definition.revision(), instance.id(),
         instance.attribute("ecs.availability-zone"), TaskStatus.PENDING.name(), TaskStatus.RUNNING.name(), need,
         containers, request.overrides(), request.startedBy(), group, now, null, null, null, null, null, null, null,
-        null, 1, request.tags());
+        null, 1, request.tags(), TaskHealth.derive(containers, essentialNames(definition)));
+  }
+
+  private static Set<String> essentialNames(TaskDefinition definition) {
+    Set<String> names = new java.util.HashSet<>();
+    definition.containerDefinitions().stream().filter(ContainerDefinition::essential).forEach(c -> names.add(c.name()));
+    return names;
   }
 
   private static void validateOverrides(TaskDefinition definition, TaskOverride overrides) {
