@@ -54,6 +54,21 @@ final class AgentCredentials {
 
   /** Issues a credential for an ACTIVE or DRAINING instance. */
   ObjectNode issue(String cluster, String instanceArn) {
+    return issue(cluster, instanceArn, null);
+  }
+
+  /**
+   * The same, for a caller that proved an instance role: only for the EC2 instance its role session
+   * names ({@code role.ec2InstanceId()}), which registration recorded on the container instance.
+   */
+  ObjectNode issueFor(Principal role, String cluster, String instanceArn) {
+    if (!cluster.equals(role.cluster())) {
+      throw AgentPolicy.deniedRole(role, "AssumeInstanceIdentity", arns.cluster(cluster));
+    }
+    return issue(cluster, instanceArn, role);
+  }
+
+  private ObjectNode issue(String cluster, String instanceArn, Principal role) {
     String id = instanceArn.substring(instanceArn.lastIndexOf('/') + 1);
     ContainerInstance instance = instances.get(cluster, id)
         .orElseThrow(() -> EcsException.invalidParameter("The container instance " + instanceArn + " does not exist."));
@@ -61,6 +76,9 @@ final class AgentCredentials {
       // the code the agent's heartbeat already knows: register anew
       throw new EcsException("InactiveInstanceException", "The container instance " + instanceArn
           + " is INACTIVE; register again.", 400, java.util.List.of());
+    }
+    if (role != null && !role.ec2InstanceId().equals(instance.ec2InstanceId())) {
+      throw AgentPolicy.deniedRole(role, "AssumeInstanceIdentity", instanceArn);
     }
     Instant now = clock.instant();
     String keyId = AccessKeys.newKeyId(AccessKeys.TEMPORARY_PREFIX);
