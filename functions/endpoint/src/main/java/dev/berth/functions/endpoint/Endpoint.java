@@ -228,6 +228,7 @@ final class Endpoint {
         throw new IamError("InvalidAction", 400, "Could not find operation " + query.action() + " for version "
             + "2010-05-08");
       }
+      query = IamApi.validated(query);
       String subject = iam.subject(query, caller.principal().name());
       authorizer.authorize(caller, new PolicyAuthorizer.Request("iam:" + query.action(), request.sourceIp(),
           List.of()), List.of(new EcsResources.Target(query.action().equals("ListUsers") ? "*" : iam.userArn(subject),
@@ -257,7 +258,7 @@ final class Endpoint {
         throw EcsException.unknownOperation("Unknown operation " + operation + ".");
       }
       EcsHttp.requireContentType(request.header("content-type"));
-      ObjectNode body = StrictJson.parse(request.body());
+      ObjectNode body = CloudTrailApi.validated(request.body());
       authorizer.authorize(caller, new PolicyAuthorizer.Request("cloudtrail:LookupEvents", request.sourceIp(),
           List.of()), List.of(new EcsResources.Target("*", Map.of(), List::of)));
       throttle.take(caller.principal(), operation);
