@@ -78,6 +78,15 @@ class InstanceRoleIT {
     String other = berth.registerInstance("hosts", 1024, 1024);
     assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "AssumeInstanceIdentity",
         "{\"cluster\":\"hosts\",\"containerInstance\":\"" + other + "\"}", key));
+    // nor to take over by registering again as it; its own instance it may register again
+    Object beforeTakeover = StoreSnapshot.of(berth);
+    assertRefused("AccessDeniedException", RawEcs.call(berth.url(), "RegisterContainerInstance",
+        reregistration("hosts", other), key));
+    assertEquals(beforeTakeover, StoreSnapshot.of(berth), "the refused re-registration wrote nothing");
+    HttpResponse<String> again = RawEcs.call(berth.url(), "RegisterContainerInstance", reregistration("hosts", arn),
+        key);
+    assertEquals(200, again.statusCode(), again.body());
+    assertEquals(arn, JSON.readTree(again.body()).path("containerInstance").path("containerInstanceArn").asText());
     HttpResponse<String> assumed = RawEcs.call(berth.url(), "AssumeInstanceIdentity",
         "{\"cluster\":\"hosts\",\"containerInstance\":\"" + arn + "\"}", key);
     assertEquals(200, assumed.statusCode(), assumed.body());
@@ -188,6 +197,11 @@ class InstanceRoleIT {
       request.put("instanceIdentityDocument", "{\"instanceId\":\"" + documentInstanceId + "\"}");
     }
     return request.toString();
+  }
+
+  private static String reregistration(String cluster, String instanceArn) throws Exception {
+    ObjectNode request = (ObjectNode) JSON.readTree(registration(cluster, null));
+    return request.put("containerInstanceArn", instanceArn).toString();
   }
 
   private static String[] credentials(JsonNode answer) {

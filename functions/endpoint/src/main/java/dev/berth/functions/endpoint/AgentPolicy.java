@@ -75,9 +75,9 @@ final class AgentPolicy {
     String previous = text(request, "containerInstanceArn");
     if (previous != null) {
       String id = instanceId(previous, cluster);
-      String recorded = id == null ? null
-          : instances.get(cluster, id).map(ContainerInstance::ec2InstanceId).orElse(role.ec2InstanceId());
-      if (!role.ec2InstanceId().equals(recorded)) {
+      var existing = id == null ? java.util.Optional.<ContainerInstance>empty() : instances.get(cluster, id);
+      // an instance that does not exist registers anew; one that does must be this EC2 instance's
+      if (id == null || existing.isPresent() && !role.ec2InstanceId().equals(existing.get().ec2InstanceId())) {
         throw deniedRole(role, operation, "container-instance/" + cluster + "/" + previous);
       }
     }
