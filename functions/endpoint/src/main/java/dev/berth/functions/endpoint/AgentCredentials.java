@@ -85,12 +85,17 @@ final class AgentCredentials {
     AgentToken token = new AgentToken(keyId, cluster, instanceArn, now, now.plus(lifetime));
     ObjectNode response = EcsHttp.MAPPER.createObjectNode();
     response.put("containerInstanceArn", instanceArn);
+    putCredentials(response, master, token);
+    return response;
+  }
+
+  /** A temporary credential in the SDK's shape: the token's key id, its derived secret, the token, its expiry. */
+  static void putCredentials(ObjectNode response, MasterKey master, AgentToken token) {
     response.putObject("credentials")
-        .put("accessKeyId", keyId)
-        .put("secretAccessKey", AccessKeys.secretFor(master, keyId))
+        .put("accessKeyId", token.accessKeyId())
+        .put("secretAccessKey", AccessKeys.secretFor(master, token.accessKeyId()))
         .put("sessionToken", token.encode(master))
         .put("expiration", token.expiresAt().getEpochSecond());
-    return response;
   }
 
   /** An agent renews only its own instance's credential. */

@@ -96,11 +96,7 @@ final class InstanceRoleLogin {
     ObjectNode response = EcsHttp.MAPPER.createObjectNode();
     response.put("callerArn", caller.arn());
     response.put("ec2InstanceId", ec2InstanceId);
-    response.putObject("credentials")
-        .put("accessKeyId", keyId)
-        .put("secretAccessKey", AccessKeys.secretFor(master, keyId))
-        .put("sessionToken", token.encode(master))
-        .put("expiration", token.expiresAt().getEpochSecond());
+    AgentCredentials.putCredentials(response, master, token);
     return new Login(Principal.instanceRole(keyId, cluster, caller.arn(), ec2InstanceId), response);
   }
 
