@@ -7,6 +7,7 @@ import dev.berth.agent.ecs.ControlPlane;
 import dev.berth.agent.ecs.EcsError;
 import dev.berth.agent.ecs.EcsTransport;
 import dev.berth.agent.ecs.InstanceIdentity;
+import dev.berth.agent.ecs.InstanceRoleSigner;
 import dev.berth.agent.ecs.RequestSigner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -100,7 +101,8 @@ public final class Agent implements AutoCloseable {
     RequestSigner bootstrap = config.bootstrapKey()
         .map(k -> RequestSigner.sigV4(StaticCredentialsProvider.create(AwsBasicCredentials.create(k[0], k[1])),
             config.region()))
-        .orElseGet(() -> RequestSigner.fromEnvironment(config.region()));
+        .orElseGet(() -> InstanceRoleSigner.fromEnvironment(environment, config.region(), config.endpoint(), http,
+            config.cluster(), clock));
     InstanceIdentity identity = new InstanceIdentity(bootstrap, config.endpoint(), http, config.region(),
         config.cluster(), state::instanceArn, clock);
     ControlPlane ecs = new ControlPlane(new EcsTransport(config.endpoint(), http, identity, Duration.ofSeconds(30)));

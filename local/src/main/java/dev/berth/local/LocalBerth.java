@@ -257,7 +257,8 @@ public final class LocalBerth implements AutoCloseable {
     boolean authenticate = !"off".equals(env.getOrDefault("BERTH_AUTH", "on"));
     Endpoints.Settings settings = new Endpoints.Settings(authenticate,
         Double.parseDouble(env.getOrDefault("BERTH_THROTTLE_SCALE", "1")),
-        Duration.ofDays(Long.parseLong(env.getOrDefault("BERTH_AUDIT_RETENTION_DAYS", "90"))));
+        Duration.ofDays(Long.parseLong(env.getOrDefault("BERTH_AUDIT_RETENTION_DAYS", "90"))))
+        .withAgentRoles(dev.berth.auth.sts.InstanceRoles.parse(env.get("BERTH_AGENT_ROLES")));
     MasterKey master = LocalCredentials.masterKey(Path.of(env.getOrDefault("BERTH_MASTER_KEY_FILE",
         ".tools/berth-master.key")));
     LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC(), Clock.systemUTC(), master, settings);

@@ -60,6 +60,12 @@ final class Berth implements AutoCloseable {
     return new Berth(config, LocalBerth.start(config, 0), Clock.systemUTC());
   }
 
+  /** Berth with the task-state poller running, its endpoint set up by {@code settings}. */
+  static Berth start(String name, dev.berth.functions.endpoint.Endpoints.Settings settings) throws Exception {
+    Config config = Emulator.freshConfig(name);
+    return new Berth(config, LocalBerth.start(config, 0, settings), Clock.systemUTC());
+  }
+
   /** Berth whose task-state queue the test drains itself. */
   static Berth startWithoutPoller(String name) throws Exception {
     return startWithoutPoller(name, Clock.systemUTC());

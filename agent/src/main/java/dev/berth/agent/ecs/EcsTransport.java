@@ -43,6 +43,8 @@ public final class EcsTransport implements EcsApi {
       headers.putAll(signer.sign(endpoint, headers, body));
     } catch (InstanceIdentity.Inactive gone) {
       throw gone.error();
+    } catch (RequestSigner.Unavailable unavailable) {
+      unavailable.rethrow();
     }
     HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));

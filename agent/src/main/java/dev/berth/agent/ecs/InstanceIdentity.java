@@ -79,6 +79,7 @@ public final class InstanceIdentity implements RequestSigner {
   public void refused(String errorCode) {
     LOG.info("the instance credential was refused (" + errorCode + "); asking for a new one");
     current = null;
+    bootstrap.refused(errorCode);
   }
 
   /** The instance is INACTIVE (deregistered or lost): the agent must register anew. */

@@ -1,5 +1,6 @@
 package dev.berth.agent.ecs;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -24,6 +25,32 @@ public interface RequestSigner {
 
   /** Told when the control plane refused the credential a request was signed with (expired, unknown). */
   default void refused(String errorCode) {
+  }
+
+  /** The signer could not get the credential it signs with: Berth's refusal, or no answer. */
+  final class Unavailable extends RuntimeException {
+    private final EcsError error;
+    private final IOException io;
+
+    Unavailable(EcsError error) {
+      super(error.getMessage(), error, false, false);
+      this.error = error;
+      this.io = null;
+    }
+
+    Unavailable(IOException io) {
+      super(io.getMessage(), io, false, false);
+      this.error = null;
+      this.io = io;
+    }
+
+    /** Rethrows the cause as the checked exception it was. */
+    void rethrow() throws EcsError, IOException {
+      if (error != null) {
+        throw error;
+      }
+      throw io;
+    }
   }
 
   static RequestSigner unsigned() {

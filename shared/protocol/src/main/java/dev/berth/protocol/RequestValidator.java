@@ -42,6 +42,18 @@ public final class RequestValidator {
     return new ShapeValidator(ServiceModel.get(), home).structure(input, request, "");
   }
 
+  /**
+   * Validates a raw awsJson body against another service's model (CloudTrail's): the same checks,
+   * InvalidParameterException and SerializationException, which that API maps to its own codes.
+   */
+  public static ObjectNode validate(ServiceModel model, String operation, byte[] body) {
+    ServiceModel.Shape input = model.input(operation);
+    if (input == null) {
+      throw EcsException.unknownOperation("Unknown operation " + operation + ".");
+    }
+    return new ShapeValidator(model, null).structure(input, StrictJson.parse(body), "");
+  }
+
   /** Whether the models describe this operation. */
   public static boolean knows(String operation) {
     return ServiceModel.get().input(operation) != null;

@@ -14,17 +14,25 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The request shapes of the operations Berth serves, read from service models in botocore's form:
- * ECS's own model as botocore ships it, and Berth's model of the operations it adds (Heartbeat).
- * Loaded once per process; the shapes are immutable.
+ * ECS's own model as botocore ships it and Berth's model of the operations it adds (Heartbeat), and,
+ * apart, the parts of IAM's and CloudTrail's models Berth serves. Loaded once per process; the
+ * shapes are immutable.
  */
 public final class ServiceModel {
   /** One shape: its type and whichever of the model's constraints apply to that type. */
   public record Shape(String name, String type, Map<String, String> members, Set<String> required,
-      String member, String key, String value, Set<String> enums, Double min, Double max, boolean union, boolean document) {}
+      String member, String key, String value, Set<String> enums, Double min, Double max, boolean union, boolean document,
+      java.util.regex.Pattern pattern) {}
 
   private static final String ECS = "ecs-2014-11-13.json.gz";
   private static final String BERTH = "berth-2014-11-13.json";
-  private static final ServiceModel INSTANCE = load();
+  private static final ServiceModel INSTANCE = load(List.of(ECS, BERTH));
+
+  /** IAM's and CloudTrail's models, loaded when first used (the endpoint function only). */
+  private static final class Others {
+    static final ServiceModel IAM = load(List.of("iam-2010-05-08.json"));
+    static final ServiceModel CLOUDTRAIL = load(List.of("cloudtrail-2013-11-01.json"));
+  }
 
   private final Map<String, String> inputs;
   private final Map<String, Shape> shapes;
@@ -36,6 +44,16 @@ public final class ServiceModel {
 
   public static ServiceModel get() {
     return INSTANCE;
+  }
+
+  /** The IAM operations Berth serves (Query protocol). */
+  public static ServiceModel iam() {
+    return Others.IAM;
+  }
+
+  /** CloudTrail's LookupEvents (awsJson). */
+  public static ServiceModel cloudTrail() {
+    return Others.CLOUDTRAIL;
   }
 
   /** The input shape of an operation, or null when no model names the operation. */
@@ -56,11 +74,11 @@ public final class ServiceModel {
     return inputs.keySet();
   }
 
-  private static ServiceModel load() {
+  private static ServiceModel load(List<String> resources) {
     Map<String, String> inputs = new HashMap<>();
     Map<String, Shape> shapes = new HashMap<>();
-    // Berth's model second: its shapes are namespaced by their own names and must not replace ECS's.
-    for (String resource : List.of(ECS, BERTH)) {
+    // Berth's model after ECS's: its shapes are namespaced by their own names and must not replace ECS's.
+    for (String resource : resources) {
       JsonNode model = read(resource);
       Map<String, Shape> own = new HashMap<>();
       model.path("shapes").fields().forEachRemaining(e -> own.put(e.getKey(), shape(e.getKey(), e.getValue())));
@@ -97,7 +115,8 @@ public final class ServiceModel {
     return new Shape(name, s.path("type").asText(), members, Set.copyOf(required),
         text(s.path("member").path("shape")), text(s.path("key").path("shape")), text(s.path("value").path("shape")),
         enums.isEmpty() ? null : Set.copyOf(enums), number(s.path("min")), number(s.path("max")),
-        s.path("union").asBoolean(false), s.path("document").asBoolean(false));
+        s.path("union").asBoolean(false), s.path("document").asBoolean(false),
+        s.path("pattern").isTextual() ? java.util.regex.Pattern.compile(s.path("pattern").asText()) : null);
   }
 
   private static String text(JsonNode n) {

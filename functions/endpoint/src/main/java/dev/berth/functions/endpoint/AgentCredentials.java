@@ -54,6 +54,21 @@ final class AgentCredentials {
 
   /** Issues a credential for an ACTIVE or DRAINING instance. */
   ObjectNode issue(String cluster, String instanceArn) {
+    return issue(cluster, instanceArn, null);
+  }
+
+  /**
+   * The same, for a caller that proved an instance role: only for the EC2 instance its role session
+   * names ({@code role.ec2InstanceId()}), which registration recorded on the container instance.
+   */
+  ObjectNode issueFor(Principal role, String cluster, String instanceArn) {
+    if (!cluster.equals(role.cluster())) {
+      throw AgentPolicy.deniedRole(role, "AssumeInstanceIdentity", arns.cluster(cluster));
+    }
+    return issue(cluster, instanceArn, role);
+  }
+
+  private ObjectNode issue(String cluster, String instanceArn, Principal role) {
     String id = instanceArn.substring(instanceArn.lastIndexOf('/') + 1);
     ContainerInstance instance = instances.get(cluster, id)
         .orElseThrow(() -> EcsException.invalidParameter("The container instance " + instanceArn + " does not exist."));
@@ -62,17 +77,25 @@ final class AgentCredentials {
       throw new EcsException("InactiveInstanceException", "The container instance " + instanceArn
           + " is INACTIVE; register again.", 400, java.util.List.of());
     }
+    if (role != null && !role.ec2InstanceId().equals(instance.ec2InstanceId())) {
+      throw AgentPolicy.deniedRole(role, "AssumeInstanceIdentity", instanceArn);
+    }
     Instant now = clock.instant();
     String keyId = AccessKeys.newKeyId(AccessKeys.TEMPORARY_PREFIX);
     AgentToken token = new AgentToken(keyId, cluster, instanceArn, now, now.plus(lifetime));
     ObjectNode response = EcsHttp.MAPPER.createObjectNode();
     response.put("containerInstanceArn", instanceArn);
+    putCredentials(response, master, token);
+    return response;
+  }
+
+  /** A temporary credential in the SDK's shape: the token's key id, its derived secret, the token, its expiry. */
+  static void putCredentials(ObjectNode response, MasterKey master, AgentToken token) {
     response.putObject("credentials")
-        .put("accessKeyId", keyId)
-        .put("secretAccessKey", AccessKeys.secretFor(master, keyId))
+        .put("accessKeyId", token.accessKeyId())
+        .put("secretAccessKey", AccessKeys.secretFor(master, token.accessKeyId()))
         .put("sessionToken", token.encode(master))
         .put("expiration", token.expiresAt().getEpochSecond());
-    return response;
   }
 
   /** An agent renews only its own instance's credential. */

@@ -11,7 +11,10 @@ import dev.berth.auth.sigv4.AuthError;
 import dev.berth.auth.sigv4.AuthException;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
+import dev.berth.model.ContainerInstance;
 import dev.berth.model.Task;
+import dev.berth.protocol.EcsHttp;
+import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.TaskStore;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +32,56 @@ final class AgentPolicy {
       "DiscoverPollEndpoint");
 
   private final TaskStore tasks;
+  private final ContainerInstanceStore instances;
 
-  AgentPolicy(TaskStore tasks) {
+  AgentPolicy(TaskStore tasks, ContainerInstanceStore instances) {
     this.tasks = tasks;
+    this.instances = instances;
+  }
+
+  /**
+   * What a proven instance role may do before it has an instance credential: register, in its own
+   * cluster, as the EC2 instance its role session names, and nothing else (AssumeInstanceIdentity is
+   * checked by {@link AgentCredentials#issueFor}). The instance id is recorded as the container
+   * instance's {@code ec2InstanceId}: an identity document the agent sends must name the same
+   * instance, and when it sends none, Berth adds one that names it. Re-registering an instance is
+   * allowed only for an instance recorded with that same EC2 instance id.
+   *
+   * @return the request to forward
+   */
+  ObjectNode checkInstanceRole(Principal role, String operation, ObjectNode request) {
+    if (!operation.equals("RegisterContainerInstance")) {
+      throw deniedRole(role, operation, "*");
+    }
+    String cluster = Arns.clusterName(text(request, "cluster"));
+    if (!cluster.equals(role.cluster())) {
+      throw deniedRole(role, operation, "cluster/" + cluster);
+    }
+    String document = text(request, "instanceIdentityDocument");
+    if (document != null) {
+      JsonNode parsed;
+      try {
+        parsed = EcsHttp.MAPPER.readTree(document);
+      } catch (java.io.IOException e) {
+        throw EcsException.invalidParameter("instanceIdentityDocument is not a valid JSON document.");
+      }
+      if (parsed == null || !role.ec2InstanceId().equals(parsed.path("instanceId").asText(null))) {
+        throw deniedRole(role, operation, "instance/" + (parsed == null ? "?" : parsed.path("instanceId").asText("?")));
+      }
+    } else {
+      request.put("instanceIdentityDocument",
+          EcsHttp.MAPPER.createObjectNode().put("instanceId", role.ec2InstanceId()).toString());
+    }
+    String previous = text(request, "containerInstanceArn");
+    if (previous != null) {
+      String id = instanceId(previous, cluster);
+      var existing = id == null ? java.util.Optional.<ContainerInstance>empty() : instances.get(cluster, id);
+      // an instance that does not exist registers anew; one that does must be this EC2 instance's
+      if (id == null || existing.isPresent() && !role.ec2InstanceId().equals(existing.get().ec2InstanceId())) {
+        throw deniedRole(role, operation, "container-instance/" + cluster + "/" + previous);
+      }
+    }
+    return request;
   }
 
   /** Throws {@link AuthException} unless {@code agent} may make this call. */
@@ -153,6 +203,12 @@ final class AgentPolicy {
     } catch (EcsException e) {
       return null;
     }
+  }
+
+  static AuthException deniedRole(Principal role, String operation, String resource) {
+    return new AuthException(AuthError.ACCESS_DENIED, "User: " + role.arn() + " is not authorized to perform: ecs:"
+        + operation + " on resource: " + resource + " because a proven instance role may only register as its own "
+        + "EC2 instance (" + role.ec2InstanceId() + ") in the cluster " + role.cluster());
   }
 
   static AuthException denied(Principal principal, String operation, String resource) {

@@ -30,7 +30,7 @@ final class AuditTrail {
   private static final Logger LOG = Logger.getLogger("berth.audit");
   private static final Set<String> HASHED = Set.of("environment", "secrets", "repositoryCredentials", "dockerLabels");
   private static final Set<String> DROPPED = Set.of("SecretAccessKey", "secretAccessKey", "sessionToken",
-      "PolicyDocument");
+      "PolicyDocument", "callerIdentityRequest");
   private static final int MAX_RESPONSE_CHARS = 4096;
 
   /** Everything known about one call when it is recorded. */
@@ -68,13 +68,15 @@ final class AuditTrail {
     ObjectNode identity = event.putObject("userIdentity");
     if (call.principal() != null) {
       Principal p = call.principal();
-      identity.put("type", p.isAgent() ? "BerthAgent" : "IAMUser");
+      identity.put("type", p.isAgent() ? "BerthAgent" : p.isInstanceRole() ? "AssumedRole" : "IAMUser");
       identity.put("principalId", p.name());
       identity.put("arn", p.arn());
       identity.put("accountId", region.accountId());
       identity.put("accessKeyId", p.accessKeyId());
       if (p.isAgent()) {
         identity.put("containerInstanceArn", p.containerInstanceArn());
+      } else if (p.isInstanceRole()) {
+        identity.put("ec2InstanceId", p.ec2InstanceId());
       } else {
         identity.put("userName", p.name());
       }

@@ -102,6 +102,12 @@ final class Authenticator {
     if (!token.expiresAt().isAfter(now)) {
       throw new AuthException(AuthError.EXPIRED_TOKEN, EXPIRED_TOKEN);
     }
+    if (token.isInstanceRole()) {
+      // a proven instance role, not yet an instance: nothing to revoke it by but its short life
+      String secret = secrets.get(accessKeyId, id -> AccessKeys.secretFor(master, id), s -> KEY_TTL);
+      return new SigningSecret<>(secret, new Caller(Principal.instanceRole(accessKeyId, token.cluster(),
+          token.callerArn(), token.ec2InstanceId()), List.of()));
+    }
     Optional<String> status = instanceStatus.get(token.containerInstanceArn(), arn -> status(token), s -> INSTANCE_TTL);
     if (status.isEmpty() || status.get().equals(ContainerInstance.INACTIVE)) {
       // deregistered or lost: its credential dies with it, and the agent has to prove itself again

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
 import dev.berth.protocol.EcsHttp;
+import dev.berth.protocol.RequestValidator;
+import dev.berth.protocol.ServiceModel;
 import dev.berth.store.AuditStore;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -16,11 +18,19 @@ import java.util.Set;
 /**
  * CloudTrail's {@code LookupEvents} over Berth's audit trail, so {@code aws cloudtrail lookup-events
  * --endpoint-url <berth>} reads it: one lookup attribute (EventName, Username, ResourceName,
- * AccessKeyId, ReadOnly), StartTime/EndTime, MaxResults (1-50) and NextToken, newest first.
+ * AccessKeyId, ReadOnly), StartTime/EndTime, MaxResults (1-50) and NextToken, newest first. The
+ * request is checked against CloudTrail's own model first ({@link #validated}). Berth records no
+ * Insights events, so EventCategory {@code insight} finds none.
  */
 final class CloudTrailApi {
   private static final Set<String> ATTRIBUTES = Set.of("EventName", "Username", "ResourceName", "AccessKeyId",
       "ReadOnly");
+
+  /** CloudTrail's code for a request whose member breaks the model. */
+  private static final java.util.Map<String, String> MEMBER_CODES = java.util.Map.of(
+      "MaxResults", "InvalidMaxResultsException", "LookupAttributes", "InvalidLookupAttributesException",
+      "EventCategory", "InvalidEventCategoryException", "NextToken", "InvalidNextTokenException",
+      "StartTime", "InvalidTimeRangeException", "EndTime", "InvalidTimeRangeException");
 
   private final AuditStore store;
   private final Clock clock;
@@ -32,6 +42,33 @@ final class CloudTrailApi {
     this.retention = retention;
   }
 
+  /**
+   * The request as CloudTrail's model allows it. Its violations get CloudTrail's codes for the member
+   * they concern (InvalidMaxResultsException, InvalidLookupAttributesException, ...); wrong JSON types
+   * stay SerializationException.
+   */
+  static ObjectNode validated(byte[] body) {
+    try {
+      return RequestValidator.validate(ServiceModel.cloudTrail(), "LookupEvents", body);
+    } catch (EcsException e) {
+      if (!e.code().equals("InvalidParameterException")) {
+        throw e;
+      }
+      // the message names the member first: the earliest member name in it is the one at fault
+      String message = e.getMessage();
+      String code = "InvalidParameterException";
+      int at = Integer.MAX_VALUE;
+      for (var member : MEMBER_CODES.entrySet()) {
+        int i = message.indexOf(member.getKey());
+        if (i >= 0 && i < at) {
+          at = i;
+          code = member.getValue();
+        }
+      }
+      throw invalid(code, message);
+    }
+  }
+
   ObjectNode lookupEvents(JsonNode request) {
     Instant now = clock.instant();
     Instant end = time(request, "EndTime", now);
@@ -39,10 +76,7 @@ final class CloudTrailApi {
     if (start.isAfter(end)) {
       throw invalid("InvalidTimeRangeException", "Start time must be earlier than end time.");
     }
-    int max = request.path("MaxResults").isMissingNode() ? 50 : request.path("MaxResults").asInt(-1);
-    if (!request.path("MaxResults").isMissingNode() && (!request.path("MaxResults").isInt() || max < 1 || max > 50)) {
-      throw invalid("InvalidMaxResultsException", "MaxResults must be between 1 and 50.");
-    }
+    int max = request.path("MaxResults").asInt(50); // 1 to 50, as the model says
     AuditStore.Filter filter = null;
     JsonNode attributes = request.path("LookupAttributes");
     if (attributes.isArray() && attributes.size() > 1) {
@@ -51,7 +85,7 @@ final class CloudTrailApi {
     if (attributes.isArray() && attributes.size() == 1) {
       String key = attributes.get(0).path("AttributeKey").asText("");
       String value = attributes.get(0).path("AttributeValue").asText("");
-      if (!ATTRIBUTES.contains(key) || value.isEmpty() || value.length() > 2000) {
+      if (!ATTRIBUTES.contains(key)) {
         throw invalid("InvalidLookupAttributesException", "The attribute key " + key + " is not supported.");
       }
       filter = new AuditStore.Filter(key, value);
@@ -65,8 +99,12 @@ final class CloudTrailApi {
         throw invalid("InvalidNextTokenException", "The NextToken is not valid.");
       }
     }
-    AuditStore.Page page = store.lookup(start, end, filter, max, after);
     ObjectNode response = EcsHttp.MAPPER.createObjectNode();
+    if (request.has("EventCategory")) {
+      response.putArray("Events"); // insight, the one category: Berth records no Insights events
+      return response;
+    }
+    AuditStore.Page page = store.lookup(start, end, filter, max, after);
     ArrayNode events = response.putArray("Events");
     for (AuditStore.Entry entry : page.entries()) {
       ObjectNode event = events.addObject();

@@ -32,6 +32,7 @@ final class Endpoint {
   /** Where the caller travels to the function that serves the operation. */
   static final String CALLER_CONTEXT = "lambda";
   private static final ConsoleAssets CONSOLE = ConsoleAssets.fromClasspath();
+  private static final String PROVE_INSTANCE_ROLE = "AmazonEC2ContainerServiceV20141113.ProveInstanceRole";
 
   private final Authenticator authenticator;
   private final boolean authenticate;
@@ -39,6 +40,7 @@ final class Endpoint {
   private final PolicyAuthorizer authorizer;
   private final AgentPolicy agents;
   private final AgentCredentials agentCredentials;
+  private final InstanceRoleLogin instanceRoles;
   private final Throttle throttle;
   private final IamApi iam;
   private final CloudTrailApi cloudTrail;
@@ -46,14 +48,15 @@ final class Endpoint {
   private final Invoker invoker;
 
   Endpoint(Authenticator authenticator, boolean authenticate, EcsResources resources, PolicyAuthorizer authorizer,
-      AgentPolicy agents, AgentCredentials agentCredentials, Throttle throttle, IamApi iam, CloudTrailApi cloudTrail,
-      AuditTrail audit, Invoker invoker) {
+      AgentPolicy agents, AgentCredentials agentCredentials, InstanceRoleLogin instanceRoles, Throttle throttle,
+      IamApi iam, CloudTrailApi cloudTrail, AuditTrail audit, Invoker invoker) {
     this.authenticator = authenticator;
     this.authenticate = authenticate;
     this.resources = resources;
     this.authorizer = authorizer;
     this.agents = agents;
     this.agentCredentials = agentCredentials;
+    this.instanceRoles = instanceRoles;
     this.throttle = throttle;
     this.iam = iam;
     this.cloudTrail = cloudTrail;
@@ -84,6 +87,10 @@ final class Endpoint {
     if (!request.method().equals("POST") || !request.rawPath().equals("/")) {
       // every API here is POST /, as AWS serves them; anything else is refused before any work
       return Responses.json(400, request.requestId(), error("UnknownOperationException", "Only POST / is served."));
+    }
+    if (api == Api.ECS && PROVE_INSTANCE_ROLE.equals(request.header("x-amz-target"))) {
+      // unsigned: the proof of an EC2 instance role in its body is its authentication
+      return proveInstanceRole(request);
     }
     Caller caller = null;
     try {
@@ -128,6 +135,11 @@ final class Endpoint {
       targets = resources.targets(operation, body);
       if (principal.isAgent()) {
         agents.check(principal, operation, body);
+      } else if (principal.isInstanceRole()) {
+        body = agents.checkInstanceRole(principal, operation, body);
+        // what the registration function reads: the request with the proven EC2 instance id in it
+        request.event().put("body", body.toString());
+        request.event().put("isBase64Encoded", false);
       } else {
         authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:" + operation, request.sourceIp(),
             requestTags(body)), targets);
@@ -157,32 +169,66 @@ final class Endpoint {
   private byte[] assumeInstanceIdentity(HttpRequest request, Caller caller, ObjectNode body) throws IOException {
     Principal principal = caller.principal();
     String[] target = agentCredentials.target(body);
+    ObjectNode credentials;
     if (principal.isAgent()) {
       if (!AgentCredentials.isOwn(principal, target[1])) {
         throw AgentPolicy.denied(principal, "AssumeInstanceIdentity", target[1]);
       }
+    } else if (principal.isInstanceRole()) {
+      throttle.take(principal, "AssumeInstanceIdentity");
+      credentials = agentCredentials.issueFor(principal, target[0], target[1]);
+      return issued(request, principal, body, target[1], credentials);
     } else {
       // a bootstrap key: whoever may register an instance in the cluster may act as the instances it registers
       authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:RegisterContainerInstance", request.sourceIp(),
           List.of()), resources.targets("RegisterContainerInstance", body));
     }
     throttle.take(principal, "AssumeInstanceIdentity");
-    ObjectNode credentials = agentCredentials.issue(target[0], target[1]);
+    credentials = agentCredentials.issue(target[0], target[1]);
+    return issued(request, principal, body, target[1], credentials);
+  }
+
+  private byte[] issued(HttpRequest request, Principal principal, ObjectNode body, String instanceArn,
+      ObjectNode credentials) {
     audit(new AuditTrail.Call(Api.ECS, "AssumeInstanceIdentity", principal, principal.accessKeyId(), request, body,
-        null, null, null, List.of(target[1]), false));
+        null, null, null, List.of(instanceArn), false));
     return Responses.json(200, request.requestId(), credentials.toString());
+  }
+
+  /**
+   * Berth's ProveInstanceRole (see {@link InstanceRoleLogin}): unsigned, throttled by the caller's
+   * address before Berth asks STS anything, and audited whether it succeeds or is refused.
+   */
+  private byte[] proveInstanceRole(HttpRequest request) {
+    ObjectNode body = null;
+    try {
+      EcsHttp.requireContentType(request.header("content-type"));
+      body = RequestValidator.validate("ProveInstanceRole", request.body());
+      throttle.take(Principal.user("anonymous", "source-ip/" + request.sourceIp(), ""), "ProveInstanceRole");
+      InstanceRoleLogin.Login login = instanceRoles.prove(body, request.header("host"));
+      audit(new AuditTrail.Call(Api.ECS, "ProveInstanceRole", login.principal(), login.principal().accessKeyId(),
+          request, body, login.response(), null, null, List.of(), false));
+      return Responses.json(200, request.requestId(), login.response().toString());
+    } catch (AuthException e) {
+      audit(new AuditTrail.Call(Api.ECS, "ProveInstanceRole", null, null, request, body, null,
+          e.error().jsonCode().replace("Exception", ""), e.getMessage(), List.of(), false));
+      return Responses.json(e.error().jsonStatus(), request.requestId(), error(e.error().jsonCode(), e.getMessage()));
+    } catch (EcsException e) {
+      return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
+    }
   }
 
   private byte[] iam(HttpRequest request, Caller caller) {
     IamApi.Request query = IamApi.Request.parse(request.bodyText());
     try {
-      if (caller.principal().isAgent()) {
+      if (caller.principal().kind() != Principal.Kind.USER) {
         throw AgentPolicy.denied(caller.principal(), query.action(), "*");
       }
       if (!IamApi.ACTIONS.contains(query.action())) {
         throw new IamError("InvalidAction", 400, "Could not find operation " + query.action() + " for version "
             + "2010-05-08");
       }
+      query = IamApi.validated(query);
       String subject = iam.subject(query, caller.principal().name());
       authorizer.authorize(caller, new PolicyAuthorizer.Request("iam:" + query.action(), request.sourceIp(),
           List.of()), List.of(new EcsResources.Target(query.action().equals("ListUsers") ? "*" : iam.userArn(subject),
@@ -205,14 +251,14 @@ final class Endpoint {
     String target = request.header("x-amz-target");
     String operation = target.substring(Api.CLOUDTRAIL_PREFIX.length());
     try {
-      if (caller.principal().isAgent()) {
+      if (caller.principal().kind() != Principal.Kind.USER) {
         throw AgentPolicy.denied(caller.principal(), operation, "*");
       }
       if (!operation.equals("LookupEvents")) {
         throw EcsException.unknownOperation("Unknown operation " + operation + ".");
       }
       EcsHttp.requireContentType(request.header("content-type"));
-      ObjectNode body = StrictJson.parse(request.body());
+      ObjectNode body = CloudTrailApi.validated(request.body());
       authorizer.authorize(caller, new PolicyAuthorizer.Request("cloudtrail:LookupEvents", request.sourceIp(),
           List.of()), List.of(new EcsResources.Target("*", Map.of(), List::of)));
       throttle.take(caller.principal(), operation);

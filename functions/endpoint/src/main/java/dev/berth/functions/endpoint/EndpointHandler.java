@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.auth.identity.MasterKey;
+import dev.berth.auth.sts.InstanceRoles;
 import dev.berth.model.EcsException;
 import dev.berth.protocol.EcsHttp;
 import dev.berth.store.Config;
@@ -35,7 +36,8 @@ public final class EndpointHandler implements RequestStreamHandler {
   public EndpointHandler() {
     EndpointComponent component = DaggerEndpointComponent.create();
     this.endpoint = Endpoints.create(component.config(), component.dynamo(), component.masterKey(),
-        Clock.systemUTC(), component.invoker(), Endpoints.Settings.DEPLOYED);
+        Clock.systemUTC(), component.invoker(),
+        Endpoints.Settings.DEPLOYED.withAgentRoles(InstanceRoles.parse(System.getenv("BERTH_AGENT_ROLES"))));
     SnapStartPriming.register("endpoint", () -> prime(component.config(), component.dynamo(), component.masterKey()));
   }
 

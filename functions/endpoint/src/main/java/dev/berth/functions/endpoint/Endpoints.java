@@ -2,6 +2,8 @@ package dev.berth.functions.endpoint;
 
 import dev.berth.auth.identity.MasterKey;
 import dev.berth.auth.sigv4.SigV4Verifier;
+import dev.berth.auth.sts.InstanceRoles;
+import java.net.URI;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
 import dev.berth.store.AuditStore;
@@ -21,19 +23,32 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Endpoints {
   /**
    * How the endpoint is set up: authentication on or off (local only), throttle scale, audit
-   * retention, and how long an agent's instance credential lives.
+   * retention, how long an agent's instance credential lives, and which EC2 instance roles may
+   * register agents in which clusters (BERTH_AGENT_ROLES, see {@link InstanceRoles}).
    */
   public record Settings(boolean authenticate, double throttleScale, Duration auditRetention,
-      Duration agentCredentialLifetime) {
+      Duration agentCredentialLifetime, InstanceRoles agentRoles) {
     public static final Settings DEPLOYED = new Settings(true, 1, Duration.ofDays(90));
 
     public Settings(boolean authenticate, double throttleScale, Duration auditRetention) {
-      this(authenticate, throttleScale, auditRetention, AgentCredentials.LIFETIME);
+      this(authenticate, throttleScale, auditRetention, AgentCredentials.LIFETIME, InstanceRoles.none());
     }
 
     public Settings withAgentCredentialLifetime(Duration lifetime) {
-      return new Settings(authenticate, throttleScale, auditRetention, lifetime);
+      return new Settings(authenticate, throttleScale, auditRetention, lifetime, agentRoles);
     }
+
+    public Settings withAgentRoles(InstanceRoles roles) {
+      return new Settings(authenticate, throttleScale, auditRetention, agentCredentialLifetime, roles);
+    }
+  }
+
+  /**
+   * Where Berth sends agents' proofs: STS in the deployment's region, or the AWS endpoint Berth is
+   * configured with (the local emulator). Never a URL a caller gives.
+   */
+  static URI stsEndpoint(Config config) {
+    return config.endpoint().orElse(URI.create("https://sts." + config.region().name() + ".amazonaws.com"));
   }
 
   private Endpoints() {}
@@ -52,8 +67,10 @@ public final class Endpoints {
         new EcsResources(arns, new ClusterStore(dynamo, config), tasks, new ServiceStore(dynamo, config),
             new TaskDefinitionStore(dynamo, config)),
         new PolicyAuthorizer(clock),
-        new AgentPolicy(tasks),
+        new AgentPolicy(tasks, instances),
         new AgentCredentials(instances, master, arns, clock, settings.agentCredentialLifetime()),
+        new InstanceRoleLogin(settings.agentRoles(), stsEndpoint(config), CallerIdentityService.http(), master, arns,
+            clock),
         new Throttle(clock, settings.throttleScale()),
         new IamApi(identities, master, config.region(), clock),
         new CloudTrailApi(audit, clock, settings.auditRetention()),

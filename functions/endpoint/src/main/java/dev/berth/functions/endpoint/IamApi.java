@@ -19,12 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import dev.berth.protocol.ModelViolation;
+import dev.berth.protocol.QueryValidator;
+import dev.berth.protocol.ServiceModel;
 
 /**
  * The part of IAM's Query API that administering Berth needs, so {@code aws iam ... --endpoint-url}
- * works unchanged: users, their access keys and their inline policies. Answers IAM's XML shapes and
- * error codes. A new key's secret is shown once, in CreateAccessKey's answer; it is never stored.
+ * works unchanged: users, their access keys and their inline policies. Requests are checked against
+ * IAM's own model first ({@link #validated}: lengths, patterns, enums, required members, answered as
+ * IAM's {@code ValidationError}). Answers IAM's XML shapes and error codes, and pages lists with
+ * {@code MaxItems} and {@code Marker} as IAM does. A new key's secret is shown once, in
+ * CreateAccessKey's answer; it is never stored.
  */
 final class IamApi {
   static final Set<String> ACTIONS = Set.of("CreateUser", "GetUser", "ListUsers", "DeleteUser", "CreateAccessKey",
@@ -32,9 +37,9 @@ final class IamApi {
       "DeleteUserPolicy");
   static final Set<String> READ_ONLY = Set.of("GetUser", "ListUsers", "ListAccessKeys", "GetUserPolicy",
       "ListUserPolicies");
-  private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-  private static final Pattern POLICY_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
-  private static final Pattern PATH = Pattern.compile("/|/[\\x21-\\x7e]{0,510}/");
+  private static final QueryValidator MODEL = new QueryValidator(ServiceModel.iam());
+  /** IAM's default page size for MaxItems. */
+  static final int DEFAULT_MAX_ITEMS = 100;
   /** IAM's quota on the inline policies of one user, in characters other than whitespace. */
   static final int USER_POLICY_QUOTA = 2048;
 
@@ -82,6 +87,19 @@ final class IamApi {
     return "arn:" + region.partition() + ":iam::" + region.accountId() + ":user/" + userName;
   }
 
+  /**
+   * The request as IAM's model allows it, holding only the parameters the model knows.
+   *
+   * @throws IamError ValidationError, in AWS's wording, for whatever breaks the model
+   */
+  static Request validated(Request request) {
+    try {
+      return new Request(request.action(), MODEL.validate(request.action(), request.params()));
+    } catch (ModelViolation e) {
+      throw IamError.validation(e.getMessage());
+    }
+  }
+
   /** The user the action is about: the named one, or the caller itself when none is named. */
   String subject(Request request, String callerName) {
     String named = request.get("UserName");
@@ -94,16 +112,16 @@ final class IamApi {
     return switch (request.action()) {
       case "CreateUser" -> createUser(request);
       case "GetUser" -> user(new IamXml(), existing(userName), "User");
-      case "ListUsers" -> listUsers();
+      case "ListUsers" -> listUsers(request);
       case "DeleteUser" -> deleteUser(required(request, "UserName"));
       case "CreateAccessKey" -> createAccessKey(userName);
-      case "ListAccessKeys" -> listAccessKeys(userName);
+      case "ListAccessKeys" -> listAccessKeys(userName, request);
       case "UpdateAccessKey" -> updateAccessKey(userName, required(request, "AccessKeyId"), required(request, "Status"));
       case "DeleteAccessKey" -> deleteAccessKey(userName, required(request, "AccessKeyId"));
       case "PutUserPolicy" -> putUserPolicy(required(request, "UserName"), policyName(request),
           required(request, "PolicyDocument"));
       case "GetUserPolicy" -> getUserPolicy(required(request, "UserName"), policyName(request));
-      case "ListUserPolicies" -> listUserPolicies(required(request, "UserName"));
+      case "ListUserPolicies" -> listUserPolicies(required(request, "UserName"), request);
       case "DeleteUserPolicy" -> deleteUserPolicy(required(request, "UserName"), policyName(request));
       default -> throw new IamError("InvalidAction", 400, "Could not find operation " + request.action()
           + " for version 2010-05-08");
@@ -147,9 +165,11 @@ final class IamApi {
   private IamXml createUser(Request request) {
     String userName = required(request, "UserName");
     String path = request.params().getOrDefault("Path", "/");
-    if (!PATH.matcher(path).matches()) {
-      throw IamError.validation("The specified value for path is invalid. It must begin and end with / and contain "
-          + "only alphanumeric characters and/or / characters.");
+    if (request.get("PermissionsBoundary") != null) {
+      throw new IamError("InvalidInput", 400, "Berth does not support permissions boundaries.");
+    }
+    if (request.params().keySet().stream().anyMatch(k -> k.startsWith("Tags.member."))) {
+      throw new IamError("InvalidInput", 400, "Berth does not support tags on users.");
     }
     IamUser user = newUser(userName, path);
     try {
@@ -161,17 +181,50 @@ final class IamApi {
   }
 
   private IamUser newUser(String userName, String path) {
-    validName(userName);
+    validated(new Request("CreateUser", Map.of("UserName", userName, "Path", path)));
     return new IamUser(userName, "AIDA" + AccessKeys.newKeyId("").substring(0, 17), userArn(userName), path, now(),
         Map.of(), Set.of());
   }
 
-  private IamXml listUsers() {
+  private IamXml listUsers(Request request) {
+    String prefix = request.params().getOrDefault("PathPrefix", "/");
+    List<IamUser> users = store.users().stream().filter(u -> u.path().startsWith(prefix))
+        .sorted(java.util.Comparator.comparing(IamUser::userName)).toList();
+    Page<IamUser> page = page(users, IamUser::userName, request);
     IamXml xml = new IamXml().open("Users");
-    for (IamUser user : store.users()) {
+    for (IamUser user : page.items()) {
       user(xml, user, "member");
     }
-    return xml.close("Users").element("IsTruncated", "false");
+    return page.end(xml.close("Users"));
+  }
+
+  /** One page of a sorted list, as IAM pages: at most MaxItems, then IsTruncated and the Marker to go on from. */
+  private record Page<T>(List<T> items, String marker) {
+    IamXml end(IamXml xml) {
+      xml.element("IsTruncated", Boolean.toString(marker != null));
+      return marker == null ? xml : xml.element("Marker", marker);
+    }
+  }
+
+  private static <T> Page<T> page(List<T> sorted, java.util.function.Function<T, String> key, Request request) {
+    int max = request.get("MaxItems") == null ? DEFAULT_MAX_ITEMS : Integer.parseInt(request.get("MaxItems"));
+    int from = 0;
+    String marker = request.get("Marker");
+    if (marker != null) {
+      String after;
+      try {
+        after = new String(java.util.Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw IamError.validation("The marker " + marker + " is not one Berth gave.");
+      }
+      while (from < sorted.size() && key.apply(sorted.get(from)).compareTo(after) <= 0) {
+        from++;
+      }
+    }
+    int to = Math.min(sorted.size(), from + max);
+    String next = to < sorted.size() ? java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(key.apply(sorted.get(to - 1)).getBytes(StandardCharsets.UTF_8)) : null;
+    return new Page<>(sorted.subList(from, to), next);
   }
 
   private IamXml deleteUser(String userName) {
@@ -204,21 +257,22 @@ final class IamApi {
         .close("AccessKey");
   }
 
-  private IamXml listAccessKeys(String userName) {
+  private IamXml listAccessKeys(String userName, Request request) {
     IamUser user = existing(userName);
+    Page<String> page = page(List.copyOf(new TreeSet<>(user.accessKeyIds())), id -> id, request);
     IamXml xml = new IamXml().open("AccessKeyMetadata");
-    for (String id : new TreeSet<>(user.accessKeyIds())) {
+    for (String id : page.items()) {
       store.accessKey(id).ifPresent(key -> xml.open("member").element("UserName", userName)
           .element("AccessKeyId", id).element("Status", key.status()).element("CreateDate", key.createDate().toString())
           .close("member"));
     }
-    return xml.close("AccessKeyMetadata").element("IsTruncated", "false").element("UserName", userName);
+    return page.end(xml.close("AccessKeyMetadata")).element("UserName", userName);
   }
 
   private IamXml updateAccessKey(String userName, String accessKeyId, String status) {
     if (!status.equals("Active") && !status.equals("Inactive")) {
-      throw IamError.validation("1 validation error detected: Value '" + status + "' at 'status' failed to satisfy "
-          + "constraint: Member must satisfy enum value set: [Active, Inactive]");
+      // the model allows Expired too; Berth's keys are Active or Inactive
+      throw new IamError("InvalidInput", 400, "Berth sets access keys Active or Inactive, not " + status + ".");
     }
     ownKey(userName, accessKeyId);
     store.setActive(accessKeyId, status.equals("Active"));
@@ -263,10 +317,11 @@ final class IamApi {
         .element("PolicyDocument", URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 
-  private IamXml listUserPolicies(String userName) {
+  private IamXml listUserPolicies(String userName, Request request) {
+    Page<String> page = page(List.copyOf(new TreeSet<>(existing(userName).policies().keySet())), n -> n, request);
     IamXml xml = new IamXml().open("PolicyNames");
-    new TreeSet<>(existing(userName).policies().keySet()).forEach(name -> xml.element("member", name));
-    return xml.close("PolicyNames").element("IsTruncated", "false");
+    page.items().forEach(name -> xml.element("member", name));
+    return page.end(xml.close("PolicyNames"));
   }
 
   private IamXml deleteUserPolicy(String userName, String policyName) {
@@ -284,7 +339,6 @@ final class IamApi {
   }
 
   private IamUser existing(String userName) {
-    validName(userName);
     return store.user(userName).orElseThrow(() -> IamError.noSuchUser(userName));
   }
 
@@ -295,26 +349,14 @@ final class IamApi {
   }
 
   private static String policyName(Request request) {
-    String name = required(request, "PolicyName");
-    if (!POLICY_NAME.matcher(name).matches()) {
-      throw IamError.validation("The specified value for policyName is invalid. It must contain only alphanumeric "
-          + "characters and/or the following: +=,.@_-");
-    }
-    return name;
+    return required(request, "PolicyName");
   }
 
-  private static void validName(String userName) {
-    if (userName == null || !USER_NAME.matcher(userName).matches()) {
-      throw IamError.validation("The specified value for userName is invalid. It must contain only alphanumeric "
-          + "characters and/or the following: +=,.@_-");
-    }
-  }
-
+  /** A member the model requires, so {@link #validated} has seen it. */
   private static String required(Request request, String name) {
     String value = request.get(name);
-    if (value == null || value.isEmpty()) {
-      throw IamError.validation("1 validation error detected: Value null at '" + Character.toLowerCase(name.charAt(0))
-          + name.substring(1) + "' failed to satisfy constraint: Member must not be null");
+    if (value == null) {
+      throw new IllegalStateException(name + " was not validated");
     }
     return value;
   }

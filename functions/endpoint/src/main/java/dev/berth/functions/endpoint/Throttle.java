@@ -59,7 +59,7 @@ final class Throttle {
       Map.entry("RegisterContainerInstance", AGENT_MODIFY), Map.entry("SubmitTaskStateChange", AGENT_MODIFY),
       Map.entry("SubmitContainerStateChange", AGENT_MODIFY), Map.entry("DiscoverPollEndpoint", AGENT_MODIFY),
       Map.entry("Heartbeat", AGENT_MODIFY), Map.entry("PublishTaskHealth", AGENT_MODIFY),
-      Map.entry("AssumeInstanceIdentity", AGENT_MODIFY),
+      Map.entry("AssumeInstanceIdentity", AGENT_MODIFY), Map.entry("ProveInstanceRole", AGENT_MODIFY),
       Map.entry("CreateService", SERVICE_MODIFY), Map.entry("UpdateService", SERVICE_MODIFY),
       Map.entry("DeleteService", SERVICE_MODIFY),
       Map.entry("DescribeServices", SERVICE_READ), Map.entry("ListServices", SERVICE_READ),

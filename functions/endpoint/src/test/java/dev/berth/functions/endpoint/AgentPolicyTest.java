@@ -18,7 +18,7 @@ class AgentPolicyTest {
   private static final String OTHER = "arn:aws:ecs:us-east-1:000000000000:container-instance/c1/"
       + "fedcba9876543210fedcba9876543210";
   private static final Principal AGENT = Principal.agent("BSIAAAAAAAAAAAAAAAAA", "c1", OWN);
-  private final AgentPolicy policy = new AgentPolicy(null);
+  private final AgentPolicy policy = new AgentPolicy(null, null);
 
   @Test
   void anAgentMayHeartbeatForItselfOnly() {
@@ -46,6 +46,31 @@ class AgentPolicyTest {
     denied("ListTasks", "{\"cluster\":\"c1\"}");
     denied("ListTasks", "{\"cluster\":\"c1\",\"containerInstance\":\"" + OTHER + "\"}");
     denied("RegisterContainerInstance", "{\"cluster\":\"c1\"}");
+  }
+
+  private static final Principal ROLE = Principal.instanceRole("BSIAROLEROLEROLEROLE", "c1",
+      "arn:aws:sts::123456789012:assumed-role/berth-host/i-0123456789abcdef0", "i-0123456789abcdef0");
+
+  @Test
+  void aProvenRoleRegistersOnlyAsItsOwnInstanceInItsCluster() {
+    ObjectNode plain = policy.checkInstanceRole(ROLE, "RegisterContainerInstance", body("{\"cluster\":\"c1\"}"));
+    assertEquals("{\"instanceId\":\"i-0123456789abcdef0\"}", plain.path("instanceIdentityDocument").asText(),
+        "the proven instance id is what registration records");
+    assertDoesNotThrow(() -> policy.checkInstanceRole(ROLE, "RegisterContainerInstance", body("{\"cluster\":\"c1\","
+        + "\"instanceIdentityDocument\":\"{\\\"instanceId\\\":\\\"i-0123456789abcdef0\\\"}\"}")));
+    roleDenied("RegisterContainerInstance", "{\"cluster\":\"c2\"}");
+    roleDenied("RegisterContainerInstance", "{\"cluster\":\"c1\",\"instanceIdentityDocument\":"
+        + "\"{\\\"instanceId\\\":\\\"i-0fedcba9876543210\\\"}\"}");
+    for (String operation : new String[] {"CreateCluster", "RunTask", "Heartbeat", "ListTasks", "StopTask",
+        "DeregisterContainerInstance", "DescribeTasks"}) {
+      roleDenied(operation, "{\"cluster\":\"c1\"}");
+    }
+  }
+
+  private void roleDenied(String operation, String json) {
+    AuthException e = assertThrows(AuthException.class, () -> policy.checkInstanceRole(ROLE, operation, body(json)),
+        operation);
+    assertEquals(AuthError.ACCESS_DENIED, e.error());
   }
 
   @Test

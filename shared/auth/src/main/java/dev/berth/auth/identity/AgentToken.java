@@ -14,10 +14,27 @@ import java.util.Optional;
  * The session token of an agent's temporary credential: its claims (key id, cluster, container
  * instance, issue and expiry times) and the master key's MAC over them. It describes itself, so
  * verifying it needs no table read beyond the revocation check, and it cannot be altered or made up
- * without the master key.
+ * without the master key. An instance-role token (the credential an agent on EC2 registers with)
+ * names no container instance but the STS caller it proved and the EC2 instance that caller is.
  */
 public record AgentToken(String accessKeyId, String cluster, String containerInstanceArn, Instant issuedAt,
-    Instant expiresAt) {
+    Instant expiresAt, String callerArn, String ec2InstanceId) {
+
+  public AgentToken(String accessKeyId, String cluster, String containerInstanceArn, Instant issuedAt,
+      Instant expiresAt) {
+    this(accessKeyId, cluster, containerInstanceArn, issuedAt, expiresAt, null, null);
+  }
+
+  /** The token of a proven instance role: may register as {@code ec2InstanceId} in {@code cluster}. */
+  public static AgentToken instanceRole(String accessKeyId, String cluster, String callerArn, String ec2InstanceId,
+      Instant issuedAt, Instant expiresAt) {
+    return new AgentToken(accessKeyId, cluster, null, issuedAt, expiresAt, callerArn, ec2InstanceId);
+  }
+
+  public boolean isInstanceRole() {
+    return containerInstanceArn == null;
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final int MAX_LENGTH = 2048;
@@ -28,7 +45,12 @@ public record AgentToken(String accessKeyId, String cluster, String containerIns
     claims.put("v", 1);
     claims.put("akid", accessKeyId);
     claims.put("cluster", cluster);
-    claims.put("ci", containerInstanceArn);
+    if (containerInstanceArn != null) {
+      claims.put("ci", containerInstanceArn);
+    } else {
+      claims.put("role", callerArn);
+      claims.put("ec2", ec2InstanceId);
+    }
     claims.put("iat", issuedAt.getEpochSecond());
     claims.put("exp", expiresAt.getEpochSecond());
     String body = ENCODER.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
@@ -54,9 +76,17 @@ public record AgentToken(String accessKeyId, String cluster, String containerIns
       if (claims.path("v").asInt() != 1) {
         return Optional.empty();
       }
-      return Optional.of(new AgentToken(claims.path("akid").asText(), claims.path("cluster").asText(),
-          claims.path("ci").asText(), Instant.ofEpochSecond(claims.path("iat").asLong()),
-          Instant.ofEpochSecond(claims.path("exp").asLong())));
+      Instant issued = Instant.ofEpochSecond(claims.path("iat").asLong());
+      Instant expires = Instant.ofEpochSecond(claims.path("exp").asLong());
+      if (claims.path("ci").isTextual()) {
+        return Optional.of(new AgentToken(claims.path("akid").asText(), claims.path("cluster").asText(),
+            claims.path("ci").asText(), issued, expires));
+      }
+      if (!claims.path("role").isTextual() || !claims.path("ec2").isTextual()) {
+        return Optional.empty();
+      }
+      return Optional.of(instanceRole(claims.path("akid").asText(), claims.path("cluster").asText(),
+          claims.path("role").asText(), claims.path("ec2").asText(), issued, expires));
     } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }
