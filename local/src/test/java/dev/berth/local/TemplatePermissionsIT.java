@@ -121,6 +121,8 @@ class TemplatePermissionsIT {
     berth.ecs.startTask(b -> b.cluster("perm").taskDefinition("perm").containerInstances(second));
     berth.post("SubmitTaskStateChange", "{\"cluster\":\"perm\",\"task\":\"" + task + "\",\"status\":\"RUNNING\"}");
     berth.drainTaskStateQueue();
+    berth.ecs.tagResource(b -> b.resourceArn(task).tags(t -> t.key("k").value("v")));
+    berth.ecs.listTagsForResource(b -> b.resourceArn(task));
     berth.ecs.describeTasks(b -> b.cluster("perm").tasks(task));
     berth.ecs.listTasks(b -> b.cluster("perm"));
     berth.ecs.describeClusters(b -> b.clusters("perm"));

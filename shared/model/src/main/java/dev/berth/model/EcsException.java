@@ -34,6 +34,11 @@ public final class EcsException extends RuntimeException {
     return client("ClusterNotFoundException", "Cluster not found.");
   }
 
+  /** TagResource and UntagResource for a well-formed ARN that names nothing. */
+  public static EcsException resourceNotFound() {
+    return client("ResourceNotFoundException", "The specified resource could not be found.");
+  }
+
   public static EcsException serviceNotFound() {
     return client("ServiceNotFoundException", "Service not found.");
   }

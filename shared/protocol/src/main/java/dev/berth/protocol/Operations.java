@@ -22,6 +22,10 @@ public final class Operations {
       // Berth's own agent operation (ECS agents keep a websocket session instead); see the README.
       Map.entry("Heartbeat", Group.REGISTRATION),
       Map.entry("PublishTaskHealth", Group.REGISTRATION),
+      // tags live on the resources' own items, all of which the registration function may write
+      Map.entry("TagResource", Group.REGISTRATION),
+      Map.entry("UntagResource", Group.REGISTRATION),
+      Map.entry("ListTagsForResource", Group.REGISTRATION),
       Map.entry("RunTask", Group.RUN_TASK),
       Map.entry("StartTask", Group.RUN_TASK),
       Map.entry("StopTask", Group.RUN_TASK),

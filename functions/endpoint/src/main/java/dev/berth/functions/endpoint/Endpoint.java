@@ -129,8 +129,11 @@ final class Endpoint {
       if (principal.isAgent()) {
         agents.check(principal, operation, body);
       } else {
-        authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:" + operation, request.sourceIp(),
-            requestTags(body)), targets);
+        List<Tag> tags = requestTags(body);
+        List<String> tagKeys = operation.equals("UntagResource") ? EcsResources.strings(body, "tagKeys")
+            : tags.stream().map(Tag::key).toList();
+        authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:" + operation, request.sourceIp(), tags,
+            tagKeys), targets);
       }
       throttle.take(principal, operation);
     } catch (EcsException e) {

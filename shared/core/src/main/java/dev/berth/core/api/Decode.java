@@ -10,6 +10,7 @@ import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resource;
 import dev.berth.model.TaskOverride;
+import dev.berth.model.service.TaskTagging;
 import dev.berth.protocol.Json;
 import java.util.List;
 
@@ -18,6 +19,12 @@ final class Decode {
 
   static String cluster(Json request) {
     return Arns.clusterName(request.string("cluster", 2048));
+  }
+
+  /** propagateTags and enableECSManagedTags of CreateService, RunTask and StartTask (absent: NONE, false). */
+  static TaskTagging taskTagging(Json request) {
+    Boolean managed = request.bool("enableECSManagedTags");
+    return new TaskTagging(request.string("propagateTags"), managed != null && managed);
   }
 
   static List<PlacementConstraint> constraints(Json request) {

@@ -36,10 +36,12 @@ public final class RegistrationApi {
   private final TaskStateChanges stateChanges;
   private final InstanceHealth health;
   private final Shapes shapes;
+  private final TaggingApi tagging;
 
   @Inject
   public RegistrationApi(Clusters clusters, ContainerInstances instances, TaskDefinitions definitions,
-      TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes) {
+      TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes, TaggingApi tagging) {
+    this.tagging = tagging;
     this.health = health;
     this.clusters = clusters;
     this.instances = instances;
@@ -49,6 +51,12 @@ public final class RegistrationApi {
   }
 
   public Map<String, EcsOperation> operations() {
+    Map<String, EcsOperation> all = new java.util.HashMap<>(tagging.operations());
+    all.putAll(own());
+    return Map.copyOf(all);
+  }
+
+  private Map<String, EcsOperation> own() {
     return Map.ofEntries(
         Map.entry("CreateCluster", (EcsOperation) this::createCluster),
         Map.entry("DeleteCluster", (EcsOperation) this::deleteCluster),

@@ -17,6 +17,7 @@ import dev.berth.model.service.ServiceStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -54,6 +55,19 @@ public final class Clusters {
   /** The ACTIVE cluster of that name, or ClusterNotFoundException. */
   public Cluster require(String name) {
     return clusters.get(name).filter(Cluster::active).orElseThrow(EcsException::clusterNotFound);
+  }
+
+  /** Changes an ACTIVE cluster's tags; ClusterNotFoundException when there is none. */
+  public List<Tag> retag(String name, UnaryOperator<List<Tag>> change) {
+    return Retry.onConflict(() -> {
+      Cluster cluster = require(name);
+      List<Tag> next = change.apply(cluster.tags());
+      if (!next.equals(cluster.tags())) {
+        clusters.put(new Cluster(name, cluster.status(), cluster.createdAt(), cluster.version() + 1, next,
+            cluster.settings()), cluster.version());
+      }
+      return next;
+    });
   }
 
   public Optional<Cluster> find(String name) {
