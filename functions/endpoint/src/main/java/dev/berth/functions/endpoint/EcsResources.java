@@ -58,8 +58,22 @@ final class EcsResources {
       }
       case "DeleteCluster", "UpdateCluster", "UpdateClusterSettings", "PutClusterCapacityProviders",
           "RegisterContainerInstance", "DeregisterContainerInstance", "ListContainerInstances",
-          "SubmitTaskStateChange", "SubmitContainerStateChange", "PublishTaskHealth", "PutAttributes",
-          "DeleteAttributes", "ListAttributes" -> List.of(cluster(cluster, Map.of(), true));
+          "SubmitTaskStateChange", "SubmitContainerStateChange", "PublishTaskHealth", "ListAttributes" ->
+          List.of(cluster(cluster, Map.of(), true));
+      case "PutAttributes", "DeleteAttributes" -> {
+        // each container instance the attributes name, as ECS authorises these calls
+        List<Target> out = new ArrayList<>();
+        for (JsonNode attribute : request.path("attributes")) {
+          String ref = text(attribute, "targetId");
+          String id = ref == null ? "*" : ref.startsWith("arn:") ? ref.substring(ref.lastIndexOf('/') + 1) : ref;
+          String arn = arns.containerInstance(cluster, id);
+          if (out.stream().noneMatch(t -> t.resource().equals(arn))) {
+            out.add(new Target(arn, inCluster, ref == null ? NO_TAGS
+                : () -> instances.get(cluster, id).map(ci -> ci.tags()).orElse(List.of())));
+          }
+        }
+        yield out.isEmpty() ? List.of(cluster(cluster, Map.of(), true)) : out;
+      }
       case "DescribeContainerInstances", "UpdateContainerInstancesState" -> {
         List<Target> out = new ArrayList<>();
         for (String ref : strings(request, "containerInstances")) {

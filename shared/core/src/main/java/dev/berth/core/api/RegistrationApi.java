@@ -37,11 +37,14 @@ public final class RegistrationApi {
   private final InstanceHealth health;
   private final Shapes shapes;
   private final TaggingApi tagging;
+  private final AttributesApi attributes;
 
   @Inject
   public RegistrationApi(Clusters clusters, ContainerInstances instances, TaskDefinitions definitions,
-      TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes, TaggingApi tagging) {
+      TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes, TaggingApi tagging,
+      AttributesApi attributes) {
     this.tagging = tagging;
+    this.attributes = attributes;
     this.health = health;
     this.clusters = clusters;
     this.instances = instances;
@@ -52,6 +55,7 @@ public final class RegistrationApi {
 
   public Map<String, EcsOperation> operations() {
     Map<String, EcsOperation> all = new java.util.HashMap<>(tagging.operations());
+    all.putAll(attributes.operations());
     all.putAll(own());
     return Map.copyOf(all);
   }
