@@ -12,11 +12,14 @@ public final class Operations {
   public static final Map<String, Group> GROUPS = Map.ofEntries(
       Map.entry("CreateCluster", Group.REGISTRATION),
       Map.entry("DeleteCluster", Group.REGISTRATION),
+      Map.entry("UpdateCluster", Group.REGISTRATION),
+      Map.entry("UpdateClusterSettings", Group.REGISTRATION),
       Map.entry("RegisterContainerInstance", Group.REGISTRATION),
       Map.entry("DeregisterContainerInstance", Group.REGISTRATION),
       Map.entry("UpdateContainerInstancesState", Group.REGISTRATION),
       Map.entry("RegisterTaskDefinition", Group.REGISTRATION),
       Map.entry("DeregisterTaskDefinition", Group.REGISTRATION),
+      Map.entry("DeleteTaskDefinitions", Group.REGISTRATION),
       Map.entry("SubmitTaskStateChange", Group.REGISTRATION),
       Map.entry("SubmitContainerStateChange", Group.REGISTRATION),
       // Berth's own agent operation (ECS agents keep a websocket session instead); see the README.

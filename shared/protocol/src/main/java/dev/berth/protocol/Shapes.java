@@ -71,6 +71,13 @@ public final class Shapes {
       ArrayNode settings = o.putArray("settings");
       c.settings().forEach(s -> settings.addObject().put("name", s.name()).put("value", s.value()));
     }
+    if (include.contains("CONFIGURATIONS") && c.configuration() != null) {
+      try {
+        o.set("configuration", EcsHttp.MAPPER.readTree(c.configuration()));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("stored cluster configuration is not JSON", e);
+      }
+    }
     o.putArray("capacityProviders");
     o.putArray("defaultCapacityProviderStrategy");
     return o;

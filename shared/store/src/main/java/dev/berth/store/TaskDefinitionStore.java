@@ -111,6 +111,25 @@ public final class TaskDefinitionStore {
     }
   }
 
+  /**
+   * Marks an INACTIVE revision DELETE_IN_PROGRESS; returns it as stored afterwards (unchanged when
+   * it was not INACTIVE: ACTIVE, or already being deleted).
+   */
+  public TaskDefinition markDeleteInProgress(TaskDefinition definition) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table)
+          .key(Map.of("family", s(definition.family()), "revision", n(definition.revision())))
+          .updateExpression("SET #s = :deleting ADD version :one")
+          .conditionExpression("#s = :inactive")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":deleting", s(TaskDefinition.DELETE_IN_PROGRESS),
+              ":inactive", s(TaskDefinition.INACTIVE), ":one", n(1))));
+    } catch (ConditionalCheckFailedException notInactive) {
+      // the caller reads what it is instead
+    }
+    return get(definition.family(), definition.revision()).orElseThrow();
+  }
+
   /** Every revision of every family, ordered by family then revision. */
   public List<TaskDefinition> all() {
     List<TaskDefinition> out = new ArrayList<>();

@@ -27,6 +27,19 @@ final class Decode {
     return new TaskTagging(request.string("propagateTags"), managed != null && managed);
   }
 
+  /**
+   * A ClusterConfiguration as Berth records it (each member ECS's model declares, re-made as its type;
+   * JSON text), or null when the request has none.
+   */
+  static String clusterConfiguration(Json request) {
+    Json configuration = request.object("configuration");
+    if (configuration == null) {
+      return null;
+    }
+    return dev.berth.protocol.ShapeRecord.of(dev.berth.protocol.ServiceModel.get())
+        .build("ClusterConfiguration", configuration.node(), null).toString();
+  }
+
   static List<PlacementConstraint> constraints(Json request) {
     return request.objects("placementConstraints", c -> new PlacementConstraint(c.string("type"),
         c.string("expression", 2000)));

@@ -64,11 +64,14 @@ public final class RegistrationApi {
     return Map.ofEntries(
         Map.entry("CreateCluster", (EcsOperation) this::createCluster),
         Map.entry("DeleteCluster", (EcsOperation) this::deleteCluster),
+        Map.entry("UpdateCluster", (EcsOperation) this::updateCluster),
+        Map.entry("UpdateClusterSettings", (EcsOperation) this::updateClusterSettings),
         Map.entry("RegisterContainerInstance", (EcsOperation) this::registerContainerInstance),
         Map.entry("DeregisterContainerInstance", (EcsOperation) this::deregisterContainerInstance),
         Map.entry("UpdateContainerInstancesState", (EcsOperation) this::updateContainerInstancesState),
         Map.entry("RegisterTaskDefinition", (EcsOperation) this::registerTaskDefinition),
         Map.entry("DeregisterTaskDefinition", (EcsOperation) this::deregisterTaskDefinition),
+        Map.entry("DeleteTaskDefinitions", (EcsOperation) this::deleteTaskDefinitions),
         Map.entry("SubmitTaskStateChange", (EcsOperation) this::submitTaskStateChange),
         Map.entry("SubmitContainerStateChange", (EcsOperation) this::submitContainerStateChange),
         Map.entry("Heartbeat", (EcsOperation) this::heartbeat),
@@ -78,7 +81,33 @@ public final class RegistrationApi {
   ObjectNode createCluster(Json request) {
     String name = request.string("clusterName", 255);
     Cluster cluster = clusters.create(name == null ? "default" : name, TaskDefinitionRequest.tags(request),
-        Decode.keyValues(request, "settings") == null ? List.of() : Decode.keyValues(request, "settings"));
+        Decode.keyValues(request, "settings") == null ? List.of() : Decode.keyValues(request, "settings"),
+        Decode.clusterConfiguration(request));
+    ObjectNode response = Shapes.object();
+    response.set("cluster", shapes.cluster(cluster, clusters.counts(cluster)));
+    return response;
+  }
+
+  ObjectNode updateCluster(Json request) {
+    Json connect = request.object("serviceConnectDefaults");
+    if (connect != null) {
+      throw EcsException.invalidParameter("Berth does not support Service Connect: serviceConnectDefaults cannot be "
+          + "set.");
+    }
+    List<dev.berth.model.KeyValue> settings = Decode.keyValues(request, "settings");
+    return clusterResponse(clusters.update(Arns.clusterName(request.requiredString("cluster")), settings,
+        Decode.clusterConfiguration(request)));
+  }
+
+  ObjectNode updateClusterSettings(Json request) {
+    List<dev.berth.model.KeyValue> settings = Decode.keyValues(request, "settings");
+    if (settings == null || settings.isEmpty()) {
+      throw EcsException.invalidParameter("settings cannot be empty.");
+    }
+    return clusterResponse(clusters.update(Arns.clusterName(request.requiredString("cluster")), settings, null));
+  }
+
+  private ObjectNode clusterResponse(Cluster cluster) {
     ObjectNode response = Shapes.object();
     response.set("cluster", shapes.cluster(cluster, clusters.counts(cluster)));
     return response;
@@ -144,6 +173,18 @@ public final class RegistrationApi {
     TaskDefinition definition = definitions.deregister(request.requiredString("taskDefinition"));
     ObjectNode response = Shapes.object();
     response.set("taskDefinition", shapes.taskDefinition(definition));
+    return response;
+  }
+
+  ObjectNode deleteTaskDefinitions(Json request) {
+    var deletion = definitions.delete(request.strings("taskDefinitions"));
+    ObjectNode response = Shapes.object();
+    ArrayNode list = response.putArray("taskDefinitions");
+    deletion.deleted().forEach(d -> list.add(shapes.taskDefinition(d)));
+    ArrayNode failures = response.putArray("failures");
+    deletion.failures().forEach(f -> failures.add(Shapes.failure(f[0].startsWith("arn:") ? f[0]
+        : shapes.arns().taskDefinition(Arns.taskDefinitionRef(f[0]).family(), Arns.taskDefinitionRef(f[0]).revision()),
+        f[1], null)));
     return response;
   }
 
