@@ -110,6 +110,7 @@ class TemplatePermissionsIT {
     AwsCli cli = new AwsCli(berth);
     assertEquals(0, cli.service("iam", "create-user", "--user-name", "perm").exitCode());
     assertEquals(0, cli.service("cloudtrail", "lookup-events").exitCode());
+    berth.ecs.putAccountSetting(b -> b.name("containerInsights").value("enabled"));
     berth.createCluster("perm");
     String first = berth.registerInstance("perm", 2048, 2048);
     String second = berth.registerInstance("perm", 2048, 2048);
@@ -203,6 +204,7 @@ class TemplatePermissionsIT {
     ids.put(c.servicesTable(), "ServicesTable");
     ids.put(c.identitiesTable(), "IdentitiesTable");
     ids.put(c.auditTable(), "AuditTable");
+    ids.put(c.accountSettingsTable(), "AccountSettingsTable");
     ids.put(last(c.taskStateQueueUrl()), "TaskStateQueue");
     ids.put(last(c.reconcileQueueUrl()), "ReconcileQueue");
     ids.put(last(keyId), "MasterKey");

@@ -38,13 +38,18 @@ public final class RegistrationApi {
   private final Shapes shapes;
   private final TaggingApi tagging;
   private final AttributesApi attributes;
+  private final AccountSettingsApi accountSettingsApi;
+  private final dev.berth.core.account.AccountSettings accountSettings;
 
   @Inject
   public RegistrationApi(Clusters clusters, ContainerInstances instances, TaskDefinitions definitions,
       TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes, TaggingApi tagging,
-      AttributesApi attributes) {
+      AttributesApi attributes, AccountSettingsApi accountSettingsApi,
+      dev.berth.core.account.AccountSettings accountSettings) {
     this.tagging = tagging;
     this.attributes = attributes;
+    this.accountSettingsApi = accountSettingsApi;
+    this.accountSettings = accountSettings;
     this.health = health;
     this.clusters = clusters;
     this.instances = instances;
@@ -56,6 +61,7 @@ public final class RegistrationApi {
   public Map<String, EcsOperation> operations() {
     Map<String, EcsOperation> all = new java.util.HashMap<>(tagging.operations());
     all.putAll(attributes.operations());
+    all.putAll(accountSettingsApi.operations());
     all.putAll(own());
     return Map.copyOf(all);
   }
@@ -80,8 +86,9 @@ public final class RegistrationApi {
 
   ObjectNode createCluster(Json request) {
     String name = request.string("clusterName", 255);
+    var settings = Decode.keyValues(request, "settings");
     Cluster cluster = clusters.create(name == null ? "default" : name, TaskDefinitionRequest.tags(request),
-        Decode.keyValues(request, "settings") == null ? List.of() : Decode.keyValues(request, "settings"),
+        accountSettings.forNewCluster(settings == null ? List.of() : settings, request.callerArn()),
         Decode.clusterConfiguration(request));
     ObjectNode response = Shapes.object();
     response.set("cluster", shapes.cluster(cluster, clusters.counts(cluster)));
