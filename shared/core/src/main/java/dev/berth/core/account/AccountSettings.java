@@ -4,6 +4,7 @@ import dev.berth.core.Page;
 import dev.berth.model.AccountSetting;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
+import dev.berth.model.KeyValue;
 import dev.berth.store.AccountSettingStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,11 +109,11 @@ public final class AccountSettings {
    * A new cluster's settings: those given, and containerInsights as the creator's account setting has
    * it when the request leaves it out.
    */
-  public List<dev.berth.model.KeyValue> forNewCluster(List<dev.berth.model.KeyValue> given, String caller) {
-    List<dev.berth.model.KeyValue> out = new ArrayList<>(given);
+  public List<KeyValue> forNewCluster(List<KeyValue> given, String caller) {
+    List<KeyValue> out = new ArrayList<>(given);
     if (out.stream().noneMatch(s -> "containerInsights".equals(s.name()))) {
       String principal = caller != null && PRINCIPAL.matcher(caller).matches() ? caller : root();
-      out.add(new dev.berth.model.KeyValue("containerInsights", effective(principal, "containerInsights").value()));
+      out.add(new KeyValue("containerInsights", effective(principal, "containerInsights").value()));
     }
     return out;
   }

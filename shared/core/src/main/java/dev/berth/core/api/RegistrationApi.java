@@ -2,6 +2,7 @@ package dev.berth.core.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.account.AccountSettings;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.instances.ContainerInstances;
 import dev.berth.core.instances.InstanceHealth;
@@ -14,6 +15,7 @@ import dev.berth.model.Arns;
 import dev.berth.model.Cluster;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
+import dev.berth.model.KeyValue;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.VersionInfo;
 import dev.berth.protocol.EcsOperation;
@@ -39,13 +41,13 @@ public final class RegistrationApi {
   private final TaggingApi tagging;
   private final AttributesApi attributes;
   private final AccountSettingsApi accountSettingsApi;
-  private final dev.berth.core.account.AccountSettings accountSettings;
+  private final AccountSettings accountSettings;
 
   @Inject
   public RegistrationApi(Clusters clusters, ContainerInstances instances, TaskDefinitions definitions,
       TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes, TaggingApi tagging,
       AttributesApi attributes, AccountSettingsApi accountSettingsApi,
-      dev.berth.core.account.AccountSettings accountSettings) {
+      AccountSettings accountSettings) {
     this.tagging = tagging;
     this.attributes = attributes;
     this.accountSettingsApi = accountSettingsApi;
@@ -101,13 +103,13 @@ public final class RegistrationApi {
       throw EcsException.invalidParameter("Berth does not support Service Connect: serviceConnectDefaults cannot be "
           + "set.");
     }
-    List<dev.berth.model.KeyValue> settings = Decode.keyValues(request, "settings");
+    List<KeyValue> settings = Decode.keyValues(request, "settings");
     return clusterResponse(clusters.update(Arns.clusterName(request.requiredString("cluster")), settings,
         Decode.clusterConfiguration(request)));
   }
 
   ObjectNode updateClusterSettings(Json request) {
-    List<dev.berth.model.KeyValue> settings = Decode.keyValues(request, "settings");
+    List<KeyValue> settings = Decode.keyValues(request, "settings");
     if (settings == null || settings.isEmpty()) {
       throw EcsException.invalidParameter("settings cannot be empty.");
     }

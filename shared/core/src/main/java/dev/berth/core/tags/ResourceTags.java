@@ -11,6 +11,7 @@ import dev.berth.model.Tag;
 import dev.berth.model.TagRules;
 import dev.berth.model.Task;
 import dev.berth.model.TaskDefinition;
+import dev.berth.model.service.ServiceStatus;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.ServiceStore;
 import dev.berth.store.TaskDefinitionStore;
@@ -85,7 +86,7 @@ public final class ResourceTags {
       case "service" -> {
         clusters.require(target.cluster());
         yield serviceStore.get(target.cluster(), target.name())
-            .filter(s -> s.service().status() == dev.berth.model.service.ServiceStatus.ACTIVE)
+            .filter(s -> s.service().status() == ServiceStatus.ACTIVE)
             .orElseThrow(EcsException::resourceNotFound).service().tags();
       }
       default -> task(target).tags();
