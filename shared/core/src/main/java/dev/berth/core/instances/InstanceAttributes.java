@@ -46,6 +46,19 @@ public final class InstanceAttributes {
     this.arns = arns;
   }
 
+  /** ECS's syntax for an attribute's name and (optional) value. */
+  public static void requireValid(Attribute a) {
+    if (a.name() == null || !NAME.matcher(a.name()).matches()) {
+      throw EcsException.invalidParameter("Invalid attribute name: " + a.name() + ". Names are 1-128 letters, "
+          + "digits, hyphens, underscores, periods, forward and back slashes.");
+    }
+    if (a.value() != null && (!VALUE.matcher(a.value()).matches() || !a.value().strip().equals(a.value()))) {
+      throw EcsException.invalidParameter("Invalid value for attribute " + a.name() + ". Values are 1-128 letters, "
+          + "digits, hyphens, underscores, periods, at signs, forward and back slashes, colons and spaces, with no "
+          + "leading or trailing whitespace.");
+    }
+  }
+
   /** Built-in attributes ({@code ecs.*} and the agent's capabilities) are not the user's to set. */
   public static boolean builtIn(String name) {
     return name.startsWith("ecs.") || name.startsWith("com.amazonaws.ecs.");
@@ -173,17 +186,9 @@ public final class InstanceAttributes {
     }
     Map<String, List<Attribute>> byTarget = new LinkedHashMap<>();
     for (Attribute a : attributes) {
-      if (a.name() == null || !NAME.matcher(a.name()).matches()) {
-        throw EcsException.invalidParameter("Invalid attribute name: " + a.name() + ". Names are 1-128 letters, "
-            + "digits, hyphens, underscores, periods, forward and back slashes.");
-      }
+      requireValid(new Attribute(a.name(), put ? a.value() : null, null, null));
       if (builtIn(a.name())) {
         throw EcsException.invalidParameter("The attribute " + a.name() + " is set by ECS and cannot be changed.");
-      }
-      if (put && a.value() != null && (!VALUE.matcher(a.value()).matches() || !a.value().strip().equals(a.value()))) {
-        throw EcsException.invalidParameter("Invalid value for attribute " + a.name() + ". Values are 1-128 letters, "
-            + "digits, hyphens, underscores, periods, at signs, forward and back slashes, colons and spaces, with no "
-            + "leading or trailing whitespace.");
       }
       if (a.targetType() != null && !TARGET_TYPE.equals(a.targetType())) {
         throw EcsException.invalidParameter("targetType must be container-instance.");

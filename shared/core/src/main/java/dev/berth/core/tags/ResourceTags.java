@@ -17,6 +17,9 @@ import dev.berth.store.ServiceStore;
 import dev.berth.store.TaskDefinitionStore;
 import dev.berth.store.TaskStore;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -97,31 +100,24 @@ public final class ResourceTags {
     switch (target.type()) {
       case "cluster" -> clusters.retag(target.cluster(), change);
       case "service" -> services.retag(target.cluster(), target.name(), change);
-      case "container-instance" -> Retry.onConflict(() -> {
-        ContainerInstance seen = instance(target);
-        List<Tag> next = change.apply(seen.tags());
-        if (!next.equals(seen.tags())) {
-          instances.setTags(seen, next);
-        }
-        return next;
-      });
-      case "task-definition" -> Retry.onConflict(() -> {
-        TaskDefinition seen = definition(target);
-        List<Tag> next = change.apply(seen.tags());
-        if (!next.equals(seen.tags())) {
-          definitions.setTags(seen, next);
-        }
-        return next;
-      });
-      default -> Retry.onConflict(() -> {
-        Task seen = task(target);
-        List<Tag> next = change.apply(seen.tags());
-        if (!next.equals(seen.tags())) {
-          tasks.replace(seen.withTags(next), seen.version());
-        }
-        return next;
-      });
+      case "container-instance" -> change(() -> instance(target), ContainerInstance::tags, instances::setTags, change);
+      case "task-definition" -> change(() -> definition(target), TaskDefinition::tags, definitions::setTags, change);
+      default -> change(() -> task(target), Task::tags, (seen, next) -> tasks.replace(seen.withTags(next),
+          seen.version()), change);
     }
+  }
+
+  /** Read, change, and write only if the tags changed; a lost race reads again. */
+  private static <T> void change(Supplier<T> read, Function<T, List<Tag>> tagsOf, BiConsumer<T, List<Tag>> write,
+      UnaryOperator<List<Tag>> change) {
+    Retry.onConflict(() -> {
+      T seen = read.get();
+      List<Tag> next = change.apply(tagsOf.apply(seen));
+      if (!next.equals(tagsOf.apply(seen))) {
+        write.accept(seen, next);
+      }
+      return next;
+    });
   }
 
   private ContainerInstance instance(Target target) {
