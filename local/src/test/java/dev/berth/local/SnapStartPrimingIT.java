@@ -54,7 +54,7 @@ class SnapStartPrimingIT {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String table : List.of(config.clustersTable(), config.containerInstancesTable(), config.taskDefinitionsTable(),
         config.tasksTable(), config.idempotencyTable(), config.heartbeatsTable(), config.servicesTable(),
-        config.identitiesTable(), config.auditTable())) {
+        config.identitiesTable(), config.auditTable(), config.accountSettingsTable())) {
       counts.put(table, Emulator.dynamo().scan(b -> b.tableName(table).select(Select.COUNT)).count());
     }
     for (String queue : List.of(config.taskStateQueueUrl(), config.reconcileQueueUrl())) {

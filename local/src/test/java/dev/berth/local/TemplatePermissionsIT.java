@@ -110,6 +110,7 @@ class TemplatePermissionsIT {
     AwsCli cli = new AwsCli(berth);
     assertEquals(0, cli.service("iam", "create-user", "--user-name", "perm").exitCode());
     assertEquals(0, cli.service("cloudtrail", "lookup-events").exitCode());
+    berth.ecs.putAccountSetting(b -> b.name("containerInsights").value("enabled"));
     berth.createCluster("perm");
     String first = berth.registerInstance("perm", 2048, 2048);
     String second = berth.registerInstance("perm", 2048, 2048);
@@ -121,6 +122,8 @@ class TemplatePermissionsIT {
     berth.ecs.startTask(b -> b.cluster("perm").taskDefinition("perm").containerInstances(second));
     berth.post("SubmitTaskStateChange", "{\"cluster\":\"perm\",\"task\":\"" + task + "\",\"status\":\"RUNNING\"}");
     berth.drainTaskStateQueue();
+    berth.ecs.tagResource(b -> b.resourceArn(task).tags(t -> t.key("k").value("v")));
+    berth.ecs.listTagsForResource(b -> b.resourceArn(task));
     berth.ecs.describeTasks(b -> b.cluster("perm").tasks(task));
     berth.ecs.listTasks(b -> b.cluster("perm"));
     berth.ecs.describeClusters(b -> b.clusters("perm"));
@@ -201,6 +204,7 @@ class TemplatePermissionsIT {
     ids.put(c.servicesTable(), "ServicesTable");
     ids.put(c.identitiesTable(), "IdentitiesTable");
     ids.put(c.auditTable(), "AuditTable");
+    ids.put(c.accountSettingsTable(), "AccountSettingsTable");
     ids.put(last(c.taskStateQueueUrl()), "TaskStateQueue");
     ids.put(last(c.reconcileQueueUrl()), "ReconcileQueue");
     ids.put(last(keyId), "MasterKey");

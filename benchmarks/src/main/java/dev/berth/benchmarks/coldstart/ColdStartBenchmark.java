@@ -274,6 +274,7 @@ public final class ColdStartBenchmark {
     env.put("BERTH_SERVICES_TABLE", config.servicesTable());
     env.put("BERTH_IDENTITIES_TABLE", config.identitiesTable());
     env.put("BERTH_AUDIT_TABLE", config.auditTable());
+    env.put("BERTH_ACCOUNT_SETTINGS_TABLE", config.accountSettingsTable());
     env.put("BERTH_TASK_STATE_QUEUE_URL", config.taskStateQueueUrl());
     env.put("BERTH_RECONCILE_QUEUE_URL", config.reconcileQueueUrl());
     env.put("BERTH_MASTER_KEY_ID", "arn:aws:kms:us-east-1:000000000000:key/coldstart-benchmark");

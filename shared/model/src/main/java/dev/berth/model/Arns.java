@@ -158,6 +158,21 @@ public final class Arns {
     }
   }
 
+  /**
+   * An ECS ARN taken apart: its resource type ({@code cluster}, {@code task}, ...) and the rest of
+   * the resource part, e.g. {@code cluster/id} of a task. A malformed ARN is an InvalidParameterException.
+   */
+  public static ResourceArn resource(String arn) {
+    var m = arn == null ? null : ARN.matcher(arn);
+    if (m == null || !m.matches()) {
+      throw EcsException.invalidParameter("Invalid ARN: " + arn);
+    }
+    return new ResourceArn(m.group(1), m.group(2));
+  }
+
+  /** The parts of an ECS ARN after the account: {@code type/path}. */
+  public record ResourceArn(String type, String path) {}
+
   /** A family with an optional revision (null means the latest ACTIVE one). */
   public record TaskDefinitionRef(String family, Integer revision) {}
 }

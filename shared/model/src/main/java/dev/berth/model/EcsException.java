@@ -34,6 +34,21 @@ public final class EcsException extends RuntimeException {
     return client("ClusterNotFoundException", "Cluster not found.");
   }
 
+  /** TagResource and UntagResource for a well-formed ARN that names nothing. */
+  public static EcsException resourceNotFound() {
+    return client("ResourceNotFoundException", "The specified resource could not be found.");
+  }
+
+  /** PutAttributes or DeleteAttributes naming a container instance that is not in the cluster. */
+  public static EcsException targetNotFound(String target) {
+    return client("TargetNotFoundException", "Could not find the target " + target + " in the cluster.");
+  }
+
+  /** PutAttributes that would give a container instance more than its 10 custom attributes. */
+  public static EcsException attributeLimitExceeded(String message) {
+    return client("AttributeLimitExceededException", message);
+  }
+
   public static EcsException serviceNotFound() {
     return client("ServiceNotFoundException", "Service not found.");
   }

@@ -64,6 +64,14 @@ public record Task(
         tags, newHealthStatus);
   }
 
+  /** The task with other tags (a new version). */
+  public Task withTags(List<Tag> newTags) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        lastStatus, desiredStatus, reservation, containers, overrides, startedBy, group, createdAt, startedAt,
+        stoppingAt, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version + 1,
+        newTags, healthStatus);
+  }
+
   public TaskStatus status() {
     return TaskStatus.parse(lastStatus);
   }

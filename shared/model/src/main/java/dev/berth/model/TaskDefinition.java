@@ -26,6 +26,7 @@ public record TaskDefinition(
 
   public static final String ACTIVE = "ACTIVE";
   public static final String INACTIVE = "INACTIVE";
+  public static final String DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS";
 
   public TaskDefinition {
     containerDefinitions = List.copyOf(containerDefinitions);

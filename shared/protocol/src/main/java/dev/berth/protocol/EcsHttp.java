@@ -64,7 +64,7 @@ public final class EcsHttp {
         return forwarder.forward(group, event);
       }
       ObjectNode response = local.handle(new Json(request(operation, event, home), "")
-          .fromAgent(agentInstance(event)));
+          .fromAgent(agentInstance(event)).fromCaller(caller(event, "principalArn")));
       return respond(200, requestId, MAPPER.writeValueAsString(response));
     } catch (EcsException e) {
       return error(requestId, e);
@@ -82,12 +82,17 @@ public final class EcsHttp {
    * Gateway puts an authorizer's context (clients cannot set it: the endpoint overwrites it).
    */
   static String agentInstance(APIGatewayV2HTTPEvent event) {
+    return caller(event, "containerInstanceArn");
+  }
+
+  /** One fact about the caller from the authorizer's context the endpoint wrote, or null. */
+  private static String caller(APIGatewayV2HTTPEvent event, String name) {
     var context = event.getRequestContext();
     if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null) {
       return null;
     }
-    Object arn = context.getAuthorizer().getLambda().get("containerInstanceArn");
-    return arn instanceof String s && !s.isEmpty() ? s : null;
+    Object value = context.getAuthorizer().getLambda().get(name);
+    return value instanceof String s && !s.isEmpty() ? s : null;
   }
 
   /**

@@ -15,20 +15,32 @@ public final class Json {
   private final ObjectNode node;
   private final String path;
   private final String agentInstance;
+  private final String callerArn;
 
   public Json(ObjectNode node, String path) {
-    this(node, path, null);
+    this(node, path, null, null);
   }
 
-  private Json(ObjectNode node, String path, String agentInstance) {
+  private Json(ObjectNode node, String path, String agentInstance, String callerArn) {
     this.node = node;
     this.path = path;
     this.agentInstance = agentInstance;
+    this.callerArn = callerArn;
   }
 
   /** The request as sent by the agent bound to {@code containerInstanceArn} (null: not an agent). */
   public Json fromAgent(String containerInstanceArn) {
-    return new Json(node, path, containerInstanceArn);
+    return new Json(node, path, containerInstanceArn, callerArn);
+  }
+
+  /** The request as sent by the principal {@code principalArn} (null: unknown, a direct invocation). */
+  public Json fromCaller(String principalArn) {
+    return new Json(node, path, agentInstance, principalArn);
+  }
+
+  /** The ARN of the principal the endpoint authenticated, or null when the function was invoked directly. */
+  public String callerArn() {
+    return callerArn;
   }
 
   /**

@@ -63,8 +63,8 @@ public final class ServiceShapes {
     });
     o.put("schedulingStrategy", s.schedulingStrategy().name());
     o.putObject("deploymentController").put("type", "ECS");
-    o.put("enableECSManagedTags", false);
-    o.put("propagateTags", "NONE");
+    o.put("enableECSManagedTags", s.taskTagging().enableECSManagedTags());
+    o.put("propagateTags", s.taskTagging().propagateTags());
     o.put("enableExecuteCommand", false);
     if (withTags) {
       Shapes.tags(o, s.tags());

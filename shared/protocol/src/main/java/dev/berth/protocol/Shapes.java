@@ -17,6 +17,7 @@ import dev.berth.model.TaskOverride;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Maps Berth's domain records to ECS's JSON response shapes, in one place. Unboxed members are
@@ -42,7 +43,16 @@ public final class Shapes {
     public static final ClusterCounts ZERO = new ClusterCounts(0, 0, 0, 0);
   }
 
+  /** What DescribeClusters' {@code include} may ask for beyond the cluster's own members. */
+  public static final Set<String> ALL_CLUSTER_DETAILS = Set.of("TAGS", "SETTINGS", "CONFIGURATIONS", "STATISTICS");
+
+  /** A cluster as Create, Update and DeleteCluster return it: with its tags, settings and configuration. */
   public ObjectNode cluster(Cluster c, ClusterCounts counts) {
+    return cluster(c, counts, ALL_CLUSTER_DETAILS);
+  }
+
+  /** A cluster with the details DescribeClusters' {@code include} names (its tags, settings, ...). */
+  public ObjectNode cluster(Cluster c, ClusterCounts counts, Set<String> include) {
     ObjectNode o = object();
     o.put("clusterArn", arns.cluster(c.name()));
     o.put("clusterName", c.name());
@@ -51,16 +61,34 @@ public final class Shapes {
     o.put("runningTasksCount", counts.runningTasks());
     o.put("pendingTasksCount", counts.pendingTasks());
     o.put("activeServicesCount", counts.activeServices());
-    o.putArray("statistics");
-    tags(o, c.tags());
-    ArrayNode settings = o.putArray("settings");
-    c.settings().forEach(s -> settings.addObject().put("name", s.name()).put("value", s.value()));
+    if (include.contains("STATISTICS")) {
+      o.putArray("statistics");
+    }
+    if (include.contains("TAGS")) {
+      tags(o, c.tags());
+    }
+    if (include.contains("SETTINGS")) {
+      ArrayNode settings = o.putArray("settings");
+      c.settings().forEach(s -> settings.addObject().put("name", s.name()).put("value", s.value()));
+    }
+    if (include.contains("CONFIGURATIONS") && c.configuration() != null) {
+      try {
+        o.set("configuration", EcsHttp.MAPPER.readTree(c.configuration()));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("stored cluster configuration is not JSON", e);
+      }
+    }
     o.putArray("capacityProviders");
     o.putArray("defaultCapacityProviderStrategy");
     return o;
   }
 
   public ObjectNode containerInstance(ContainerInstance ci, int runningTasks, int pendingTasks) {
+    return containerInstance(ci, runningTasks, pendingTasks, true);
+  }
+
+  /** A container instance; its tags only when {@code withTags} (DescribeContainerInstances' include TAGS). */
+  public ObjectNode containerInstance(ContainerInstance ci, int runningTasks, int pendingTasks, boolean withTags) {
     ObjectNode o = object();
     o.put("containerInstanceArn", arns.containerInstance(ci.cluster(), ci.id()));
     if (ci.ec2InstanceId() != null) {
@@ -89,11 +117,18 @@ public final class Shapes {
     }
     time(o, "registeredAt", ci.registeredAt());
     o.putArray("attachments");
-    tags(o, ci.tags());
+    if (withTags) {
+      tags(o, ci.tags());
+    }
     return o;
   }
 
   public ObjectNode task(Task t) {
+    return task(t, true);
+  }
+
+  /** A task; its tags only when {@code withTags} (DescribeTasks' include TAGS). */
+  public ObjectNode task(Task t, boolean withTags) {
     ObjectNode o = object();
     String taskArn = arns.task(t.cluster(), t.id());
     o.putArray("attachments");
@@ -126,7 +161,9 @@ public final class Shapes {
     time(o, "stoppedAt", t.stoppedAt());
     putIfPresent(o, "stoppedReason", t.stoppedReason());
     time(o, "stoppingAt", t.stoppingAt());
-    tags(o, t.tags());
+    if (withTags) {
+      tags(o, t.tags());
+    }
     o.put("taskArn", taskArn);
     o.put("taskDefinitionArn", arns.taskDefinition(t.taskDefinitionFamily(), t.taskDefinitionRevision()));
     o.put("version", t.version());

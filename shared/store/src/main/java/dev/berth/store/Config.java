@@ -22,6 +22,7 @@ public record Config(
     String servicesTable,
     String identitiesTable,
     String auditTable,
+    String accountSettingsTable,
     String taskStateQueueUrl,
     String reconcileQueueUrl,
     Health health) {
@@ -62,6 +63,7 @@ public record Config(
         env.getOrDefault("BERTH_SERVICES_TABLE", "berth-services"),
         env.getOrDefault("BERTH_IDENTITIES_TABLE", "berth-identities"),
         env.getOrDefault("BERTH_AUDIT_TABLE", "berth-audit"),
+        env.getOrDefault("BERTH_ACCOUNT_SETTINGS_TABLE", "berth-account-settings"),
         env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""),
         env.getOrDefault("BERTH_RECONCILE_QUEUE_URL", ""),
         new Health(
@@ -75,18 +77,19 @@ public record Config(
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
         prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
-        "", "", Health.DEFAULT);
+        prefix + "-account-settings", "", "", Health.DEFAULT);
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateUrl, reconcileUrl, health);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable, taskStateUrl,
+        reconcileUrl, health);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
-        reconcileQueueUrl, newHealth);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
+        taskStateQueueUrl, reconcileQueueUrl, newHealth);
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

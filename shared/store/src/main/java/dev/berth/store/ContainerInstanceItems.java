@@ -111,14 +111,7 @@ final class ContainerInstanceItems {
     if (!running.isEmpty()) {
       item.put(RUNNING_TASKS, Items.ss(running));
     }
-    item.put("attributes", list(ci.attributes(), a -> {
-      var m = Items.item();
-      m.put("name", s(a.name()));
-      Items.put(m, "value", a.value());
-      Items.put(m, "targetType", a.targetType());
-      Items.put(m, "targetId", a.targetId());
-      return m;
-    }));
+    item.put("attributes", attributesValue(ci.attributes()));
     if (ci.versionInfo() != null) {
       var v = Items.item();
       Items.put(v, "agentVersion", ci.versionInfo().agentVersion());
@@ -130,6 +123,17 @@ final class ContainerInstanceItems {
     item.put("version", n(ci.version()));
     item.put("tags", Items.tags(ci.tags()));
     return item;
+  }
+
+  static AttributeValue attributesValue(List<Attribute> attributes) {
+    return list(attributes, a -> {
+      var m = Items.item();
+      m.put("name", s(a.name()));
+      Items.put(m, "value", a.value());
+      Items.put(m, "targetType", a.targetType());
+      Items.put(m, "targetId", a.targetId());
+      return m;
+    });
   }
 
   private static Map<String, AttributeValue> resourceValue(Resource r) {

@@ -82,6 +82,32 @@ public final class ContainerInstanceStore {
     }
   }
 
+  /** Replaces the instance's tags, if it is still at the version {@code seen} was read at; the version moves. */
+  public void setTags(ContainerInstance seen, List<dev.berth.model.Tag> tags) {
+    setMember(seen, "tags", Items.tags(tags));
+  }
+
+  /**
+   * Replaces the instance's attributes (built-in and custom), if it is still at the version {@code seen}
+   * was read at. Only that member and the version change: the ledger's members are left as they are,
+   * and a whole-item put from an older read fails on the version.
+   */
+  public void setAttributes(ContainerInstance seen, List<dev.berth.model.Attribute> attributes) {
+    setMember(seen, "attributes", ContainerInstanceItems.attributesValue(attributes));
+  }
+
+  private void setMember(ContainerInstance seen, String member, AttributeValue value) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(seen.cluster(), seen.id()))
+          .updateExpression("SET #m = :m ADD version :one")
+          .conditionExpression("version = :v")
+          .expressionAttributeNames(Map.of("#m", member))
+          .expressionAttributeValues(Map.of(":m", value, ":one", n(1), ":v", n(seen.version()))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new OptimisticLockException("container instance " + seen.id());
+    }
+  }
+
   /**
    * Places a task: one conditional UpdateItem that succeeds only if the instance is ACTIVE with its
    * agent connected, has the CPU and memory, and none of the task's static ports and none of its

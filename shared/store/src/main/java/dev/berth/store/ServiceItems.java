@@ -70,6 +70,8 @@ final class ServiceItems {
         "id", s(e.id()), "createdAt", time(e.createdAt()), "message", s(e.message()))));
     item.put("throttle", Items.map(throttleValue(sv.throttle())));
     item.put("tags", Items.tags(sv.tags()));
+    item.put("propagateTags", s(sv.taskTagging().propagateTags()));
+    item.put("enableECSManagedTags", Items.bool(sv.taskTagging().enableECSManagedTags()));
     item.put("deployments", list(state.deployments(), ServiceItems::deploymentValue));
     Items.put(item, "fingerprint", state.fingerprint());
     return item;
@@ -94,7 +96,8 @@ final class ServiceItems {
         list(item, "events", m -> new ServiceEvent(str(m, "id"), time(m, "createdAt"), str(m, "message"))),
         throttleFrom(Items.sub(item, "throttle")),
         Items.tags(item),
-        java.util.Objects.requireNonNullElse(Items.optInt(item, "healthCheckGracePeriodSeconds"), 0));
+        java.util.Objects.requireNonNullElse(Items.optInt(item, "healthCheckGracePeriodSeconds"), 0),
+        new dev.berth.model.service.TaskTagging(str(item, "propagateTags"), Items.bool(item, "enableECSManagedTags")));
     return new ServiceState(service, list(item, "deployments", ServiceItems::deploymentFrom),
         Items.stringSet(item, TASK_IDS), str(item, "fingerprint"));
   }

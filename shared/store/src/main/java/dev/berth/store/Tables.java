@@ -61,7 +61,9 @@ public final class Tables {
             List.of(byDue), List.of(attr("dueAt", ScalarAttributeType.N))),
         new Layout(config.identitiesTable(), "id", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.auditTable(), "bucket", ScalarAttributeType.S, "event", ScalarAttributeType.S,
-            List.of(), List.of()));
+            List.of(), List.of()),
+        new Layout(config.accountSettingsTable(), "principalArn", ScalarAttributeType.S, "name",
+            ScalarAttributeType.S, List.of(), List.of()));
   }
 
   /** Creates every table that does not exist yet. */

@@ -98,6 +98,38 @@ public final class TaskDefinitionStore {
     return get(definition.family(), definition.revision()).orElseThrow();
   }
 
+  /** Replaces a revision's tags if they are still those {@code seen} has; an OptimisticLockException if not. */
+  public void setTags(TaskDefinition seen, List<Tag> tags) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table)
+          .key(Map.of("family", s(seen.family()), "revision", n(seen.revision())))
+          .updateExpression("SET tags = :t ADD version :one")
+          .conditionExpression("tags = :old")
+          .expressionAttributeValues(Map.of(":t", Items.tags(tags), ":old", Items.tags(seen.tags()), ":one", n(1))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new OptimisticLockException("task definition " + seen.family() + ":" + seen.revision());
+    }
+  }
+
+  /**
+   * Marks an INACTIVE revision DELETE_IN_PROGRESS; returns it as stored afterwards (unchanged when
+   * it was not INACTIVE: ACTIVE, or already being deleted).
+   */
+  public TaskDefinition markDeleteInProgress(TaskDefinition definition) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table)
+          .key(Map.of("family", s(definition.family()), "revision", n(definition.revision())))
+          .updateExpression("SET #s = :deleting ADD version :one")
+          .conditionExpression("#s = :inactive")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":deleting", s(TaskDefinition.DELETE_IN_PROGRESS),
+              ":inactive", s(TaskDefinition.INACTIVE), ":one", n(1))));
+    } catch (ConditionalCheckFailedException notInactive) {
+      // the caller reads what it is instead
+    }
+    return get(definition.family(), definition.revision()).orElseThrow();
+  }
+
   /** Every revision of every family, ordered by family then revision. */
   public List<TaskDefinition> all() {
     List<TaskDefinition> out = new ArrayList<>();

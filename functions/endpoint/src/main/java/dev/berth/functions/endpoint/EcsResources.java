@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.model.Arns;
 import dev.berth.model.Tag;
 import dev.berth.store.ClusterStore;
+import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.ServiceStore;
 import dev.berth.store.TaskDefinitionStore;
 import dev.berth.store.TaskStore;
@@ -30,9 +31,11 @@ final class EcsResources {
   private final TaskStore tasks;
   private final ServiceStore services;
   private final TaskDefinitionStore definitions;
+  private final ContainerInstanceStore instances;
 
   EcsResources(Arns arns, ClusterStore clusters, TaskStore tasks, ServiceStore services,
-      TaskDefinitionStore definitions) {
+      TaskDefinitionStore definitions, ContainerInstanceStore instances) {
+    this.instances = instances;
     this.arns = arns;
     this.clusters = clusters;
     this.tasks = tasks;
@@ -55,8 +58,22 @@ final class EcsResources {
       }
       case "DeleteCluster", "UpdateCluster", "UpdateClusterSettings", "PutClusterCapacityProviders",
           "RegisterContainerInstance", "DeregisterContainerInstance", "ListContainerInstances",
-          "SubmitTaskStateChange", "SubmitContainerStateChange", "PublishTaskHealth", "PutAttributes",
-          "DeleteAttributes", "ListAttributes" -> List.of(cluster(cluster, Map.of(), true));
+          "SubmitTaskStateChange", "SubmitContainerStateChange", "PublishTaskHealth", "ListAttributes" ->
+          List.of(cluster(cluster, Map.of(), true));
+      case "PutAttributes", "DeleteAttributes" -> {
+        // each container instance the attributes name, as ECS authorises these calls
+        List<Target> out = new ArrayList<>();
+        for (JsonNode attribute : request.path("attributes")) {
+          String ref = text(attribute, "targetId");
+          String id = ref == null ? "*" : ref.startsWith("arn:") ? ref.substring(ref.lastIndexOf('/') + 1) : ref;
+          String arn = arns.containerInstance(cluster, id);
+          if (out.stream().noneMatch(t -> t.resource().equals(arn))) {
+            out.add(new Target(arn, inCluster, ref == null ? NO_TAGS
+                : () -> instances.get(cluster, id).map(ci -> ci.tags()).orElse(List.of())));
+          }
+        }
+        yield out.isEmpty() ? List.of(cluster(cluster, Map.of(), true)) : out;
+      }
       case "DescribeContainerInstances", "UpdateContainerInstancesState" -> {
         List<Target> out = new ArrayList<>();
         for (String ref : strings(request, "containerInstances")) {
@@ -102,8 +119,47 @@ final class EcsResources {
         yield out;
       }
       case "ListTasks", "ListServices" -> List.of(new Target("*", inCluster, NO_TAGS));
+      case "TagResource", "UntagResource", "ListTagsForResource" -> List.of(tagged(text(request, "resourceArn")));
       default -> List.of(new Target("*", Map.of(), NO_TAGS));
     };
+  }
+
+  /**
+   * The resource a tagging call names, as its ARN with {@code ecs:cluster} where it has one and its
+   * current tags for {@code aws:ResourceTag}; an ARN Berth cannot tag is authorised as itself, without
+   * tags, and then refused by the serving function.
+   */
+  private Target tagged(String arn) {
+    Arns.ResourceArn parts;
+    try {
+      parts = Arns.resource(arn);
+    } catch (dev.berth.model.EcsException malformed) {
+      return new Target(arn == null ? "*" : arn, Map.of(), NO_TAGS);
+    }
+    String path = parts.path();
+    int slash = path.indexOf('/');
+    String cluster = slash < 0 ? null : path.substring(0, slash);
+    String rest = slash < 0 ? path : path.substring(slash + 1);
+    Map<String, List<String>> keys = cluster == null ? Map.of() : Map.of("ecs:cluster", List.of(arns.cluster(cluster)));
+    Supplier<List<Tag>> tags = switch (parts.type()) {
+      case "cluster" -> () -> clusters.get(path).map(c -> c.tags()).orElse(List.of());
+      case "task" -> cluster == null ? NO_TAGS : () -> tasks.get(cluster, rest).map(t -> t.tags()).orElse(List.of());
+      case "service" -> cluster == null ? NO_TAGS
+          : () -> services.get(cluster, rest).map(s -> s.service().tags()).orElse(List.of());
+      case "container-instance" -> cluster == null ? NO_TAGS
+          : () -> instances.get(cluster, rest).map(ci -> ci.tags()).orElse(List.of());
+      case "task-definition" -> () -> {
+        try {
+          Arns.TaskDefinitionRef ref = Arns.taskDefinitionRef(arn);
+          return ref.revision() == null ? List.<Tag>of()
+              : definitions.get(ref.family(), ref.revision()).map(d -> d.tags()).orElse(List.of());
+        } catch (dev.berth.model.EcsException malformed) {
+          return List.of();
+        }
+      };
+      default -> NO_TAGS;
+    };
+    return new Target(arn, keys, tags);
   }
 
   private Target cluster(String name, Map<String, List<String>> keys, boolean exists) {

@@ -33,6 +33,7 @@ final class Endpoint {
   static final String CALLER_CONTEXT = "lambda";
   private static final ConsoleAssets CONSOLE = ConsoleAssets.fromClasspath();
   private static final String PROVE_INSTANCE_ROLE = "AmazonEC2ContainerServiceV20141113.ProveInstanceRole";
+  private static final String DISCOVER_POLL_ENDPOINT = "DiscoverPollEndpoint";
 
   private final Authenticator authenticator;
   private final boolean authenticate;
@@ -129,7 +130,7 @@ final class Endpoint {
       if (operation.equals("AssumeInstanceIdentity")) {
         return assumeInstanceIdentity(request, caller, body);
       }
-      if (!Operations.GROUPS.containsKey(operation)) {
+      if (!Operations.GROUPS.containsKey(operation) && !operation.equals(DISCOVER_POLL_ENDPOINT)) {
         throw EcsException.unknownOperation("Unknown operation " + operation + ".");
       }
       targets = resources.targets(operation, body);
@@ -141,12 +142,18 @@ final class Endpoint {
         request.event().put("body", body.toString());
         request.event().put("isBase64Encoded", false);
       } else {
-        authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:" + operation, request.sourceIp(),
-            requestTags(body)), targets);
+        List<Tag> tags = requestTags(body);
+        List<String> tagKeys = operation.equals("UntagResource") ? EcsResources.strings(body, "tagKeys")
+            : tags.stream().map(Tag::key).toList();
+        authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:" + operation, request.sourceIp(), tags,
+            tagKeys), targets);
       }
       throttle.take(principal, operation);
     } catch (EcsException e) {
       return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
+    }
+    if (operation.equals(DISCOVER_POLL_ENDPOINT)) {
+      return discoverPollEndpoint(request, principal, body, targets);
     }
     event(request, principal);
     byte[] answer = invoker.invoke(Operations.GROUPS.get(operation), EcsHttp.MAPPER.writeValueAsBytes(request.event()));
@@ -164,6 +171,40 @@ final class Endpoint {
         responseBody, status >= 400 ? responseBody.path("__type").asText("ServerException") : null,
         status >= 400 ? responseBody.path("message").asText("") : null, names, readOnly(operation)));
     return answer;
+  }
+
+  /**
+   * DiscoverPollEndpoint, answered here because only the endpoint knows the address it was reached
+   * at: Berth's own URL, for the agents' endpoint and telemetry alike (Berth's agent polls it).
+   */
+  private byte[] discoverPollEndpoint(HttpRequest request, Principal principal, ObjectNode body,
+      List<EcsResources.Target> targets) {
+    String url;
+    try {
+      url = ownUrl(request);
+    } catch (EcsException e) {
+      return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
+    }
+    ObjectNode response = EcsHttp.MAPPER.createObjectNode().put("endpoint", url).put("telemetryEndpoint", url);
+    List<String> names = new ArrayList<>();
+    targets.forEach(t -> names.add(t.resource()));
+    audit(new AuditTrail.Call(Api.ECS, DISCOVER_POLL_ENDPOINT, principal, principal.accessKeyId(), request, body,
+        response, null, null, names, true));
+    return Responses.json(200, request.requestId(), response.toString());
+  }
+
+  /**
+   * The URL the request reached: API Gateway's domain name over the scheme it says it served (a local
+   * run: the Host header over http).
+   */
+  private static String ownUrl(HttpRequest request) {
+    String domain = request.event().path("requestContext").path("domainName").asText("");
+    String host = domain.isEmpty() ? request.header("host") : domain;
+    String scheme = request.header("x-forwarded-proto") != null ? request.header("x-forwarded-proto") : "http";
+    if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]+") || !scheme.matches("https?")) {
+      throw EcsException.invalidParameter("The endpoint's own address is unknown.");
+    }
+    return scheme + "://" + host + "/";
   }
 
   private byte[] assumeInstanceIdentity(HttpRequest request, Caller caller, ObjectNode body) throws IOException {

@@ -65,7 +65,7 @@ public final class Endpoints {
             instances, master, clock),
         settings.authenticate(),
         new EcsResources(arns, new ClusterStore(dynamo, config), tasks, new ServiceStore(dynamo, config),
-            new TaskDefinitionStore(dynamo, config)),
+            new TaskDefinitionStore(dynamo, config), instances),
         new PolicyAuthorizer(clock),
         new AgentPolicy(tasks, instances),
         new AgentCredentials(instances, master, arns, clock, settings.agentCredentialLifetime()),

@@ -25,7 +25,12 @@ import java.util.function.Supplier;
  */
 final class PolicyAuthorizer {
   /** The request-wide facts every resource of one call shares. */
-  record Request(String action, String sourceIp, List<Tag> requestTags) {}
+  record Request(String action, String sourceIp, List<Tag> requestTags, List<String> tagKeys) {
+    /** A request whose tag keys (aws:TagKeys) are those of its tags. */
+    Request(String action, String sourceIp, List<Tag> requestTags) {
+      this(action, sourceIp, requestTags, requestTags.stream().map(Tag::key).toList());
+    }
+  }
 
   private final Clock clock;
 
@@ -70,8 +75,7 @@ final class PolicyAuthorizer {
         case "aws:principaltype":
           return some("User");
         case "aws:tagkeys":
-          return request.requestTags().isEmpty() ? Optional.empty()
-              : Optional.of(request.requestTags().stream().map(Tag::key).toList());
+          return request.tagKeys().isEmpty() ? Optional.empty() : Optional.of(request.tagKeys());
         default:
           break;
       }
@@ -80,6 +84,10 @@ final class PolicyAuthorizer {
       }
       if (lower.startsWith("aws:resourcetag/")) {
         return tagValue(resourceTags.get(), key.substring("aws:resourcetag/".length()));
+      }
+      if (lower.startsWith("ecs:resourcetag/")) {
+        // ECS's own name for the same key, which its Service Authorization Reference also lists
+        return tagValue(resourceTags.get(), key.substring("ecs:resourcetag/".length()));
       }
       for (Map.Entry<String, List<String>> own : target.keys().entrySet()) {
         if (own.getKey().equalsIgnoreCase(key)) {

@@ -40,7 +40,10 @@ class AgentPolicyTest {
     denied("UpdateContainerInstancesState", "{\"cluster\":\"c1\",\"containerInstances\":[\"" + OWN + "\",\""
         + OTHER + "\"],\"status\":\"DRAINING\"}");
     for (String operation : new String[] {"RunTask", "StopTask", "StartTask", "CreateService", "DeleteCluster",
-        "RegisterTaskDefinition", "ListClusters", "CreateCluster"}) {
+        "RegisterTaskDefinition", "ListClusters", "CreateCluster", "TagResource", "UntagResource",
+        "ListTagsForResource", "PutAttributes", "DeleteAttributes", "ListAttributes", "UpdateCluster",
+        "UpdateClusterSettings", "DeleteTaskDefinitions", "ListAccountSettings", "PutAccountSetting",
+        "PutAccountSettingDefault", "DeleteAccountSetting"}) {
       denied(operation, "{\"cluster\":\"c1\"}");
     }
     denied("ListTasks", "{\"cluster\":\"c1\"}");
@@ -71,6 +74,11 @@ class AgentPolicyTest {
     AuthException e = assertThrows(AuthException.class, () -> policy.checkInstanceRole(ROLE, operation, body(json)),
         operation);
     assertEquals(AuthError.ACCESS_DENIED, e.error());
+  }
+
+  @Test
+  void anAgentMayDiscoverItsPollEndpoint() {
+    assertDoesNotThrow(() -> policy.check(AGENT, "DiscoverPollEndpoint", body("{\"cluster\":\"c1\"}")));
   }
 
   @Test

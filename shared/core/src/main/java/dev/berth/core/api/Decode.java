@@ -10,6 +10,7 @@ import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resource;
 import dev.berth.model.TaskOverride;
+import dev.berth.model.service.TaskTagging;
 import dev.berth.protocol.Json;
 import java.util.List;
 
@@ -18,6 +19,25 @@ final class Decode {
 
   static String cluster(Json request) {
     return Arns.clusterName(request.string("cluster", 2048));
+  }
+
+  /** propagateTags and enableECSManagedTags of CreateService, RunTask and StartTask (absent: NONE, false). */
+  static TaskTagging taskTagging(Json request) {
+    Boolean managed = request.bool("enableECSManagedTags");
+    return new TaskTagging(request.string("propagateTags"), managed != null && managed);
+  }
+
+  /**
+   * A ClusterConfiguration as Berth records it (each member ECS's model declares, re-made as its type;
+   * JSON text), or null when the request has none.
+   */
+  static String clusterConfiguration(Json request) {
+    Json configuration = request.object("configuration");
+    if (configuration == null) {
+      return null;
+    }
+    return dev.berth.protocol.ShapeRecord.of(dev.berth.protocol.ServiceModel.get())
+        .build("ClusterConfiguration", configuration.node(), null).toString();
   }
 
   static List<PlacementConstraint> constraints(Json request) {

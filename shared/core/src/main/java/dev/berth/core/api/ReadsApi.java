@@ -77,6 +77,7 @@ public final class ReadsApi {
     if (refs.size() > 100) {
       throw EcsException.invalidParameter("At most 100 clusters can be described at once.");
     }
+    java.util.Set<String> include = include(request);
     ObjectNode response = Shapes.object();
     ArrayNode found = response.putArray("clusters");
     ArrayNode failures = response.putArray("failures");
@@ -90,7 +91,7 @@ public final class ReadsApi {
         // an unusable name is simply not found
       }
       if (cluster.isPresent()) {
-        found.add(shapes.cluster(cluster.get(), clusters.counts(cluster.get())));
+        found.add(shapes.cluster(cluster.get(), clusters.counts(cluster.get()), include));
       } else {
         failures.add(Shapes.failure(ref.startsWith("arn:") ? ref : shapes.arns().cluster(name), "MISSING", null));
       }
@@ -118,6 +119,7 @@ public final class ReadsApi {
     if (refs.size() > 100) {
       throw EcsException.invalidParameter("At most 100 container instances can be described at once.");
     }
+    boolean withTags = include(request).contains("TAGS");
     ObjectNode response = Shapes.object();
     ArrayNode found = response.putArray("containerInstances");
     ArrayNode failures = response.putArray("failures");
@@ -125,7 +127,7 @@ public final class ReadsApi {
       Optional<ContainerInstance> instance = instances.get(cluster, Arns.resourceId("container-instance", ref, cluster));
       if (instance.isPresent()) {
         int[] counts = Clusters.taskCounts(instance.get(), taskStore.listByContainerInstance(instance.get().id()));
-        found.add(shapes.containerInstance(instance.get(), counts[0], counts[1]));
+        found.add(shapes.containerInstance(instance.get(), counts[0], counts[1], withTags));
       } else {
         failures.add(Shapes.failure(ref, "MISSING", null));
       }
@@ -226,7 +228,8 @@ public final class ReadsApi {
     var described = tasks.describe(cluster, request.strings("tasks"));
     ObjectNode response = Shapes.object();
     ArrayNode found = response.putArray("tasks");
-    described.tasks().forEach(t -> found.add(shapes.task(t)));
+    boolean withTags = include(request).contains("TAGS");
+    described.tasks().forEach(t -> found.add(shapes.task(t, withTags)));
     ArrayNode failures = response.putArray("failures");
     described.missing().forEach(ref -> failures.add(Shapes.failure(
         ref.startsWith("arn:") ? ref : shapes.arns().task(cluster, ref), "MISSING", null)));
@@ -280,6 +283,12 @@ public final class ReadsApi {
     StringBuilder out = new StringBuilder(key.length());
     key.chars().forEach(c -> out.append((char) (0xFFFF - c)));
     return out.toString();
+  }
+
+  /** A Describe call's {@code include} list (the model has already checked its values). */
+  private static java.util.Set<String> include(Json request) {
+    List<String> include = request.strings("include");
+    return include == null ? java.util.Set.of() : java.util.Set.copyOf(include);
   }
 
   private static void putToken(ObjectNode response, Page<?> page) {

@@ -2,6 +2,7 @@ package dev.berth.core.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.account.AccountSettings;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.instances.ContainerInstances;
 import dev.berth.core.instances.InstanceHealth;
@@ -14,6 +15,7 @@ import dev.berth.model.Arns;
 import dev.berth.model.Cluster;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
+import dev.berth.model.KeyValue;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.VersionInfo;
 import dev.berth.protocol.EcsOperation;
@@ -36,10 +38,20 @@ public final class RegistrationApi {
   private final TaskStateChanges stateChanges;
   private final InstanceHealth health;
   private final Shapes shapes;
+  private final TaggingApi tagging;
+  private final AttributesApi attributes;
+  private final AccountSettingsApi accountSettingsApi;
+  private final AccountSettings accountSettings;
 
   @Inject
   public RegistrationApi(Clusters clusters, ContainerInstances instances, TaskDefinitions definitions,
-      TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes) {
+      TaskStateChanges stateChanges, InstanceHealth health, Shapes shapes, TaggingApi tagging,
+      AttributesApi attributes, AccountSettingsApi accountSettingsApi,
+      AccountSettings accountSettings) {
+    this.tagging = tagging;
+    this.attributes = attributes;
+    this.accountSettingsApi = accountSettingsApi;
+    this.accountSettings = accountSettings;
     this.health = health;
     this.clusters = clusters;
     this.instances = instances;
@@ -49,14 +61,25 @@ public final class RegistrationApi {
   }
 
   public Map<String, EcsOperation> operations() {
+    Map<String, EcsOperation> all = new java.util.HashMap<>(tagging.operations());
+    all.putAll(attributes.operations());
+    all.putAll(accountSettingsApi.operations());
+    all.putAll(own());
+    return Map.copyOf(all);
+  }
+
+  private Map<String, EcsOperation> own() {
     return Map.ofEntries(
         Map.entry("CreateCluster", (EcsOperation) this::createCluster),
         Map.entry("DeleteCluster", (EcsOperation) this::deleteCluster),
+        Map.entry("UpdateCluster", (EcsOperation) this::updateCluster),
+        Map.entry("UpdateClusterSettings", (EcsOperation) this::updateClusterSettings),
         Map.entry("RegisterContainerInstance", (EcsOperation) this::registerContainerInstance),
         Map.entry("DeregisterContainerInstance", (EcsOperation) this::deregisterContainerInstance),
         Map.entry("UpdateContainerInstancesState", (EcsOperation) this::updateContainerInstancesState),
         Map.entry("RegisterTaskDefinition", (EcsOperation) this::registerTaskDefinition),
         Map.entry("DeregisterTaskDefinition", (EcsOperation) this::deregisterTaskDefinition),
+        Map.entry("DeleteTaskDefinitions", (EcsOperation) this::deleteTaskDefinitions),
         Map.entry("SubmitTaskStateChange", (EcsOperation) this::submitTaskStateChange),
         Map.entry("SubmitContainerStateChange", (EcsOperation) this::submitContainerStateChange),
         Map.entry("Heartbeat", (EcsOperation) this::heartbeat),
@@ -65,8 +88,35 @@ public final class RegistrationApi {
 
   ObjectNode createCluster(Json request) {
     String name = request.string("clusterName", 255);
+    var settings = Decode.keyValues(request, "settings");
     Cluster cluster = clusters.create(name == null ? "default" : name, TaskDefinitionRequest.tags(request),
-        Decode.keyValues(request, "settings") == null ? List.of() : Decode.keyValues(request, "settings"));
+        accountSettings.forNewCluster(settings == null ? List.of() : settings, request.callerArn()),
+        Decode.clusterConfiguration(request));
+    ObjectNode response = Shapes.object();
+    response.set("cluster", shapes.cluster(cluster, clusters.counts(cluster)));
+    return response;
+  }
+
+  ObjectNode updateCluster(Json request) {
+    Json connect = request.object("serviceConnectDefaults");
+    if (connect != null) {
+      throw EcsException.invalidParameter("Berth does not support Service Connect: serviceConnectDefaults cannot be "
+          + "set.");
+    }
+    List<KeyValue> settings = Decode.keyValues(request, "settings");
+    return clusterResponse(clusters.update(Arns.clusterName(request.requiredString("cluster")), settings,
+        Decode.clusterConfiguration(request)));
+  }
+
+  ObjectNode updateClusterSettings(Json request) {
+    List<KeyValue> settings = Decode.keyValues(request, "settings");
+    if (settings == null || settings.isEmpty()) {
+      throw EcsException.invalidParameter("settings cannot be empty.");
+    }
+    return clusterResponse(clusters.update(Arns.clusterName(request.requiredString("cluster")), settings, null));
+  }
+
+  private ObjectNode clusterResponse(Cluster cluster) {
     ObjectNode response = Shapes.object();
     response.set("cluster", shapes.cluster(cluster, clusters.counts(cluster)));
     return response;
@@ -132,6 +182,18 @@ public final class RegistrationApi {
     TaskDefinition definition = definitions.deregister(request.requiredString("taskDefinition"));
     ObjectNode response = Shapes.object();
     response.set("taskDefinition", shapes.taskDefinition(definition));
+    return response;
+  }
+
+  ObjectNode deleteTaskDefinitions(Json request) {
+    var deletion = definitions.delete(request.strings("taskDefinitions"));
+    ObjectNode response = Shapes.object();
+    ArrayNode list = response.putArray("taskDefinitions");
+    deletion.deleted().forEach(d -> list.add(shapes.taskDefinition(d)));
+    ArrayNode failures = response.putArray("failures");
+    deletion.failures().forEach(f -> failures.add(Shapes.failure(f[0].startsWith("arn:") ? f[0]
+        : shapes.arns().taskDefinition(Arns.taskDefinitionRef(f[0]).family(), Arns.taskDefinitionRef(f[0]).revision()),
+        f[1], null)));
     return response;
   }
 

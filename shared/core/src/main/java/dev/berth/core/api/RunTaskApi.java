@@ -71,7 +71,8 @@ public final class RunTaskApi {
         request.string("clientToken"),
         TaskDefinitionRequest.tags(request),
         containerInstances,
-        request.node().toString());
+        request.node().toString(),
+        Decode.taskTagging(request));
   }
 
   private ObjectNode launched(LaunchResult result) {

@@ -48,7 +48,8 @@ public final class ServicesApi {
         Decode.strategies(request),
         request.string("clientToken"),
         TaskDefinitionRequest.tags(request),
-        request.integer("healthCheckGracePeriodSeconds"));
+        request.integer("healthCheckGracePeriodSeconds"),
+        Decode.taskTagging(request));
     return serviceResponse(services.create(create));
   }
 
@@ -64,7 +65,9 @@ public final class ServicesApi {
         request.has("placementConstraints") ? Decode.constraints(request) : null,
         request.has("placementStrategy") ? Decode.strategies(request) : null,
         force != null && force,
-        request.integer("healthCheckGracePeriodSeconds"));
+        request.integer("healthCheckGracePeriodSeconds"),
+        request.string("propagateTags"),
+        request.bool("enableECSManagedTags"));
     return serviceResponse(services.update(update));
   }
 

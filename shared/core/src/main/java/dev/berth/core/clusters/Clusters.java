@@ -17,6 +17,7 @@ import dev.berth.model.service.ServiceStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -38,14 +39,21 @@ public final class Clusters {
 
   /** Creates a cluster, or returns the ACTIVE one of that name; a deleted one is brought back. */
   public Cluster create(String name, List<Tag> tags, List<KeyValue> settings) {
+    return create(name, tags, settings, null);
+  }
+
+  /** CreateCluster with its configuration (ClusterConfiguration JSON as Berth recorded it, or null). */
+  public Cluster create(String name, List<Tag> tags, List<KeyValue> settings, String configuration) {
     Names.requireName("Cluster name", name);
+    List<KeyValue> checked = ClusterSettings.merge(List.of(), settings);
     return Retry.onConflict(() -> {
       Optional<Cluster> existing = clusters.get(name);
       if (existing.isPresent() && existing.get().active()) {
         return existing.get();
       }
       long version = existing.map(Cluster::version).orElse(0L);
-      Cluster cluster = new Cluster(name, Cluster.ACTIVE, clock.instant(), version + 1, tags, settings);
+      Cluster cluster = new Cluster(name, Cluster.ACTIVE, clock.instant(), version + 1, tags, checked,
+          configuration);
       clusters.put(cluster, version);
       return cluster;
     });
@@ -54,6 +62,36 @@ public final class Clusters {
   /** The ACTIVE cluster of that name, or ClusterNotFoundException. */
   public Cluster require(String name) {
     return clusters.get(name).filter(Cluster::active).orElseThrow(EcsException::clusterNotFound);
+  }
+
+  /** Changes an ACTIVE cluster's tags; ClusterNotFoundException when there is none. */
+  public List<Tag> retag(String name, UnaryOperator<List<Tag>> change) {
+    return Retry.onConflict(() -> {
+      Cluster cluster = require(name);
+      List<Tag> next = change.apply(cluster.tags());
+      if (!next.equals(cluster.tags())) {
+        clusters.put(cluster.with(next, cluster.settings(), cluster.configuration()), cluster.version());
+      }
+      return next;
+    });
+  }
+
+  /**
+   * UpdateCluster and UpdateClusterSettings: the settings given replace those of the same name, and
+   * a configuration given (null: unchanged) replaces the old one.
+   */
+  public Cluster update(String name, List<KeyValue> settings, String configuration) {
+    return Retry.onConflict(() -> {
+      Cluster cluster = require(name);
+      Cluster next = cluster.with(cluster.tags(), ClusterSettings.merge(cluster.settings(), settings),
+          configuration != null ? configuration : cluster.configuration());
+      if (next.settings().equals(cluster.settings()) && java.util.Objects.equals(next.configuration(),
+          cluster.configuration())) {
+        return cluster;
+      }
+      clusters.put(next, cluster.version());
+      return next;
+    });
   }
 
   public Optional<Cluster> find(String name) {
@@ -79,7 +117,7 @@ public final class Clusters {
       // already refused the deletion above; the only other live tasks are the orphans of a forced
       // deregistration, which ECS no longer accounts for. So no task item needs to be read.
       Cluster deleted = new Cluster(name, Cluster.INACTIVE, cluster.createdAt(), cluster.version() + 1, cluster.tags(),
-          cluster.settings());
+          cluster.settings(), cluster.configuration());
       clusters.put(deleted, cluster.version());
       return deleted;
     });

@@ -20,16 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /** Container-instance registration, deregistration and draining. */
 @Singleton
 public final class ContainerInstances {
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
-  private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("[A-Za-z0-9_./@: -]{1,128}");
-  private static final int MAX_CUSTOM_ATTRIBUTES = 10;
   private static final int MAX_RESERVED_PORTS = 100;
 
   private final Clusters clusters;
@@ -266,20 +262,16 @@ public final class ContainerInstances {
     List<Attribute> out = new ArrayList<>(identity.attributes());
     int custom = 0;
     for (Attribute a : requested == null ? List.<Attribute>of() : requested) {
-      if (a.name() == null || !ATTRIBUTE_NAME.matcher(a.name()).matches()) {
-        throw EcsException.invalidParameter("Invalid attribute name: " + a.name());
-      }
-      if (a.value() != null && (!ATTRIBUTE_VALUE.matcher(a.value()).matches() || !a.value().strip().equals(a.value()))) {
-        throw EcsException.invalidParameter("Invalid value for attribute " + a.name() + ".");
-      }
-      if (!a.name().startsWith("ecs.") && !a.name().startsWith("com.amazonaws.ecs.")) {
+      InstanceAttributes.requireValid(a);
+      if (!InstanceAttributes.builtIn(a.name())) {
         custom++;
       }
       out.removeIf(existing -> existing.name().equals(a.name()));
       out.add(new Attribute(a.name(), a.value(), null, null));
     }
-    if (custom > MAX_CUSTOM_ATTRIBUTES) {
-      throw EcsException.invalidParameter("An instance can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
+    if (custom > InstanceAttributes.MAX_CUSTOM) {
+      throw EcsException.invalidParameter("An instance can have at most " + InstanceAttributes.MAX_CUSTOM
+          + " custom attributes.");
     }
     return out;
   }

@@ -236,7 +236,7 @@ public final class ServiceReconciler {
     return launcher.launchForService(service.cluster(), definition, taskIds, service.group(), launch.deploymentId(),
         service.placementConstraints(),
         service.daemon() ? List.of() : DefaultStrategies.forReplicaService(service.placementStrategy()), targets,
-        clusterInstances);
+        clusterInstances, dev.berth.core.tasks.TaskTags.forService(service, definition));
   }
 
   private static String unableToPlace(String service, LaunchResult.Unplaced unplaced) {

@@ -6,6 +6,7 @@ import dev.berth.model.Tag;
 import dev.berth.model.service.DeploymentCircuitBreaker;
 import dev.berth.model.service.DeploymentConfiguration;
 import dev.berth.model.service.SchedulingStrategy;
+import dev.berth.model.service.TaskTagging;
 import java.util.List;
 
 /** CreateService and UpdateService requests, decoded (the API layer reads the JSON). */
@@ -41,9 +42,11 @@ public final class ServiceRequests {
       List<PlacementStrategy> placementStrategy,
       String clientToken,
       List<Tag> tags,
-      Integer healthCheckGracePeriodSeconds) {
+      Integer healthCheckGracePeriodSeconds,
+      TaskTagging taskTagging) {
 
     public Create {
+      taskTagging = taskTagging == null ? TaskTagging.DEFAULT : taskTagging;
       schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
       deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;
       placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
@@ -57,13 +60,14 @@ public final class ServiceRequests {
      */
     public String fingerprint() {
       return new Create(cluster, serviceName, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
-          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds).toString();
+          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds, taskTagging).toString();
     }
   }
 
   /**
    * Null members are left unchanged; a given placement list replaces the old one ({@code []} clears
-   * it). A new healthCheckGracePeriodSeconds alone does not start a deployment.
+   * it). A new healthCheckGracePeriodSeconds, propagateTags or enableECSManagedTags alone does not
+   * start a deployment: the tagging applies to tasks started afterwards.
    */
   public record Update(
       String cluster,
@@ -74,7 +78,9 @@ public final class ServiceRequests {
       List<PlacementConstraint> placementConstraints,
       List<PlacementStrategy> placementStrategy,
       boolean forceNewDeployment,
-      Integer healthCheckGracePeriodSeconds) {
+      Integer healthCheckGracePeriodSeconds,
+      String propagateTags,
+      Boolean enableECSManagedTags) {
 
     public Update {
       deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;

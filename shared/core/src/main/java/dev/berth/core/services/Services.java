@@ -8,6 +8,7 @@ import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
 import dev.berth.model.Names;
+import dev.berth.model.Tag;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.service.Deployment;
 import dev.berth.model.service.DeploymentConfiguration;
@@ -18,6 +19,7 @@ import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
 import dev.berth.model.service.ServiceThrottle;
 import dev.berth.model.service.TaskDefinitionRevision;
+import dev.berth.model.service.TaskTagging;
 import dev.berth.store.ServiceStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import javax.inject.Inject;
 import javax.inject.Provider;
@@ -105,7 +108,7 @@ public final class Services {
       TaskDefinitionRevision revision = new TaskDefinitionRevision(definition.family(), definition.revision());
       Service service = new Service(request.cluster(), request.serviceName(), ServiceStatus.ACTIVE, revision, desired,
           request.schedulingStrategy(), config, request.placementConstraints(), request.placementStrategy(), now,
-          replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace);
+          replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace, request.taskTagging());
       Deployment deployment = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
       ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint);
       store.create(state, replacing, now);
@@ -144,7 +147,10 @@ public final class Services {
       Service next = new Service(service.cluster(), service.name(), service.status(), revision, desired,
           service.schedulingStrategy(), config, constraints, strategies, service.createdAt(), service.version(),
           service.events(), service.throttle(), service.tags(),
-          gracePeriod(request.healthCheckGracePeriodSeconds(), service.healthCheckGracePeriodSeconds()));
+          gracePeriod(request.healthCheckGracePeriodSeconds(), service.healthCheckGracePeriodSeconds()),
+          new TaskTagging(request.propagateTags() != null ? request.propagateTags()
+              : service.taskTagging().propagateTags(), request.enableECSManagedTags() != null
+              ? request.enableECSManagedTags() : service.taskTagging().enableECSManagedTags()));
       List<Deployment> deployments = new ArrayList<>();
       Instant now = clock.instant();
       for (Deployment d : current.deployments()) {
@@ -180,6 +186,25 @@ public final class Services {
           .map(d -> d.primary() ? d.withDesiredCount(0) : d).toList();
       return current.with(service.withStatus(ServiceStatus.DRAINING).withDesiredCount(0), deployments);
     });
+  }
+
+  /**
+   * Changes an ACTIVE service's tags under its lease (so a reconcile pass saving its own changes
+   * cannot write back the old ones); ResourceNotFoundException when there is no such service.
+   */
+  public List<Tag> retag(String cluster, String name, UnaryOperator<List<Tag>> change) {
+    clusters.require(cluster);
+    if (store.get(cluster, name).filter(s -> s.service().status() == ServiceStatus.ACTIVE).isEmpty()) {
+      throw EcsException.resourceNotFound();
+    }
+    return change(cluster, name, current -> {
+      Service service = current.service();
+      if (service.status() != ServiceStatus.ACTIVE) {
+        throw EcsException.resourceNotFound();
+      }
+      List<Tag> next = change.apply(service.tags());
+      return next.equals(service.tags()) ? current : current.with(service.withTags(next), current.deployments());
+    }).service().tags();
   }
 
   /** Found services (any status) and the references that were not found. */

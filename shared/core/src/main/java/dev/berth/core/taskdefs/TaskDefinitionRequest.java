@@ -10,6 +10,7 @@ import dev.berth.model.Names;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Tag;
+import dev.berth.model.TagRules;
 import dev.berth.protocol.Json;
 import dev.berth.protocol.ServiceModel;
 import dev.berth.protocol.ShapeRecord;
@@ -153,20 +154,9 @@ public record TaskDefinitionRequest(
     return ShapeRecord.of(ServiceModel.get()).build("TaskDefinition", request, CLIENT_MEMBERS);
   }
 
+  /** The {@code tags} of a create call, checked with ECS's tag rules. */
   public static List<Tag> tags(Json request) {
-    List<Tag> tags = request.objects("tags", t -> new Tag(t.string("key", 128), t.string("value", 256)));
-    if (tags == null) {
-      return List.of();
-    }
-    if (tags.size() > 50) {
-      throw EcsException.invalidParameter("A resource can have at most 50 tags.");
-    }
-    for (Tag t : tags) {
-      if (t.key() == null || t.key().isEmpty()) {
-        throw EcsException.invalidParameter("Tag keys cannot be empty.");
-      }
-    }
-    return tags;
+    return TagRules.requested(request.objects("tags", t -> new Tag(t.string("key"), t.string("value"))));
   }
 
   private static ContainerDefinition container(Json c, String networkMode) {

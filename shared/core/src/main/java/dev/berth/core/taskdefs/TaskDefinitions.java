@@ -43,6 +43,47 @@ public final class TaskDefinitions {
     return store.deactivate(definition.withStatus(TaskDefinition.INACTIVE, clock.instant()));
   }
 
+  /** DeleteTaskDefinitions' answer: the revisions now DELETE_IN_PROGRESS, and a failure per other reference. */
+  public record Deletion(List<TaskDefinition> deleted, List<String[]> failures) {}
+
+  /**
+   * Moves INACTIVE revisions to DELETE_IN_PROGRESS. Each reference names a revision; one that is
+   * ACTIVE or does not exist is a failure, and the others go ahead. A revision being deleted can no
+   * longer start tasks or services (it is not ACTIVE); those it already runs keep running.
+   */
+  public Deletion delete(List<String> references) {
+    if (references == null || references.isEmpty() || references.size() > 10) {
+      throw EcsException.invalidParameter("taskDefinitions must list between 1 and 10 task definitions.");
+    }
+    List<Arns.TaskDefinitionRef> refs = new java.util.ArrayList<>();
+    for (String reference : references) {
+      Arns.TaskDefinitionRef ref = Arns.taskDefinitionRef(reference);
+      if (ref.revision() == null) {
+        throw EcsException.invalidParameter("The specified task definition identifier is invalid. Specify a valid "
+            + "name or ARN and revision: " + reference);
+      }
+      refs.add(ref);
+    }
+    List<TaskDefinition> deleted = new java.util.ArrayList<>();
+    List<String[]> failures = new java.util.ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      Arns.TaskDefinitionRef ref = refs.get(i);
+      var found = store.get(ref.family(), ref.revision());
+      if (found.isEmpty()) {
+        failures.add(new String[] {references.get(i), "The specified task definition does not exist."});
+        continue;
+      }
+      TaskDefinition after = store.markDeleteInProgress(found.get());
+      if (TaskDefinition.ACTIVE.equals(after.status())) {
+        failures.add(new String[] {references.get(i), "The specified task definition is still in ACTIVE status. "
+            + "Deregister it first."});
+      } else {
+        deleted.add(after);
+      }
+    }
+    return new Deletion(deleted, failures);
+  }
+
   /** family (latest ACTIVE), family:revision, or an ARN. */
   public TaskDefinition resolve(String reference) {
     return find(Arns.taskDefinitionRef(reference));

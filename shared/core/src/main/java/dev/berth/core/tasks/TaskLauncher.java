@@ -106,16 +106,18 @@ public final class TaskLauncher {
       throw EcsException.invalidParameter("TaskDefinition is inactive");
     }
     validateOverrides(definition, request.overrides());
+    LaunchRequest tagged = request.withTags(TaskTags.standalone(request.tagging(), definition, request.tags(),
+        request.cluster()));
     Resources need = TaskRequirements.of(definition, request.overrides());
     List<PlacementConstraint> constraints = new ArrayList<>(definition.placementConstraints());
     constraints.addAll(request.placementConstraints());
     List<Constraint> compiled = Placement.compile(constraints, request.placementStrategy());
     int count = request.containerInstances() == null ? request.count() : request.containerInstances().size();
-    if (request.clientToken() == null) {
-      return place(request, definition, need, compiled, freshIds(count), instances.inCluster(request.cluster()));
+    if (tagged.clientToken() == null) {
+      return place(tagged, definition, need, compiled, freshIds(count), instances.inCluster(tagged.cluster()));
     }
-    return tokens.once(request, count,
-        taskIds -> place(request, definition, need, compiled, taskIds, instances.inCluster(request.cluster())));
+    return tokens.once(tagged, count,
+        taskIds -> place(tagged, definition, need, compiled, taskIds, instances.inCluster(tagged.cluster())));
   }
 
   /**
@@ -129,10 +131,10 @@ public final class TaskLauncher {
    */
   public LaunchResult launchForService(String cluster, TaskDefinition definition, List<String> taskIds, String group,
       String deploymentId, List<PlacementConstraint> serviceConstraints, List<dev.berth.model.PlacementStrategy> strategies,
-      List<String> containerInstanceIds, Collection<ContainerInstance> clusterView) {
+      List<String> containerInstanceIds, Collection<ContainerInstance> clusterView, List<dev.berth.model.Tag> tags) {
     LaunchRequest request = new LaunchRequest(cluster, definition.family() + ":" + definition.revision(),
-        taskIds.size(), group, deploymentId, TaskOverride.NONE, serviceConstraints, strategies, null, List.of(),
-        containerInstanceIds, null);
+        taskIds.size(), group, deploymentId, TaskOverride.NONE, serviceConstraints, strategies, null, tags,
+        containerInstanceIds, null, null);
     List<PlacementConstraint> constraints = new ArrayList<>(definition.placementConstraints());
     constraints.addAll(serviceConstraints);
     List<Constraint> compiled = Placement.compile(constraints, strategies);

@@ -30,7 +30,8 @@ public record Service(
     List<ServiceEvent> events,
     ServiceThrottle throttle,
     List<Tag> tags,
-    int healthCheckGracePeriodSeconds) {
+    int healthCheckGracePeriodSeconds,
+    TaskTagging taskTagging) {
 
   /** ECS keeps the newest 100 events. */
   public static final int MAX_EVENTS = 100;
@@ -52,9 +53,21 @@ public record Service(
     events = events == null ? List.of() : List.copyOf(events.size() > MAX_EVENTS ? events.subList(0, MAX_EVENTS) : events);
     throttle = Objects.requireNonNullElse(throttle, ServiceThrottle.NONE);
     tags = tags == null ? List.of() : List.copyOf(tags);
+    taskTagging = Objects.requireNonNullElse(taskTagging, TaskTagging.DEFAULT);
     if (healthCheckGracePeriodSeconds < 0) {
       throw new IllegalArgumentException("healthCheckGracePeriodSeconds must not be negative");
     }
+  }
+
+  /** A service that tags its tasks as ECS does by default: nothing propagated, no managed tags. */
+  public Service(String cluster, String name, ServiceStatus status, TaskDefinitionRevision taskDefinition,
+      int desiredCount, SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
+      List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy, Instant createdAt,
+      long version, List<ServiceEvent> events, ServiceThrottle throttle, List<Tag> tags,
+      int healthCheckGracePeriodSeconds) {
+    this(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
+        placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
+        healthCheckGracePeriodSeconds, TaskTagging.DEFAULT);
   }
 
   /** A service without a health check grace period. */
@@ -85,36 +98,48 @@ public record Service(
     all.addAll(events);
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, all, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, taskTagging);
   }
 
   public Service withStatus(ServiceStatus newStatus) {
     return new Service(cluster, name, newStatus, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, taskTagging);
   }
 
   public Service withDesiredCount(int newDesiredCount) {
     return new Service(cluster, name, status, taskDefinition, newDesiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, taskTagging);
   }
 
   public Service withTaskDefinition(TaskDefinitionRevision newTaskDefinition) {
     return new Service(cluster, name, status, newTaskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, taskTagging);
   }
 
   public Service withHealthCheckGracePeriodSeconds(int seconds) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        seconds);
+        seconds, taskTagging);
+  }
+
+  public Service withTags(List<Tag> newTags) {
+    return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, newTags,
+        healthCheckGracePeriodSeconds, taskTagging);
+  }
+
+  public Service withTaskTagging(TaskTagging tagging) {
+    return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
+        deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
+        healthCheckGracePeriodSeconds, tagging);
   }
 
   public Service withThrottle(ServiceThrottle newThrottle) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, newThrottle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, taskTagging);
   }
 }
