@@ -24,7 +24,16 @@ public record Config(
     String auditTable,
     String taskStateQueueUrl,
     String reconcileQueueUrl,
-    Health health) {
+    Health health,
+    Events events) {
+
+  /**
+   * Where ECS's EventBridge events go: the bus's name or ARN ({@code default}: the account's
+   * default bus) and the events' {@code source} ({@code aws.ecs}, as ECS sends them).
+   */
+  public record Events(String bus, String source) {
+    public static final Events DEFAULT = new Events("default", "aws.ecs");
+  }
 
   /**
    * When an agent counts as disconnected (no heartbeat for {@code missedHeartbeats} intervals) and
@@ -67,7 +76,13 @@ public record Config(
         new Health(
             Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_HEARTBEAT_INTERVAL_SECONDS", "30"))),
             Integer.parseInt(env.getOrDefault("BERTH_MISSED_HEARTBEATS", "3")),
-            Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_INSTANCE_LOST_AFTER_SECONDS", "600")))));
+            Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_INSTANCE_LOST_AFTER_SECONDS", "600")))),
+        new Events(nonBlank(env.get("BERTH_EVENT_BUS"), Events.DEFAULT.bus()),
+            nonBlank(env.get("BERTH_EVENT_SOURCE"), Events.DEFAULT.source())));
+  }
+
+  private static String nonBlank(String value, String otherwise) {
+    return value == null || value.isBlank() ? otherwise : value;
   }
 
   /** A configuration whose tables and queues all carry their own prefix (tests, local runs). */
@@ -75,18 +90,25 @@ public record Config(
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
         prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
-        "", "", Health.DEFAULT);
+        "", "", Health.DEFAULT, Events.DEFAULT);
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateUrl, reconcileUrl, health);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateUrl, reconcileUrl, health,
+        events);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
-        reconcileQueueUrl, newHealth);
+        reconcileQueueUrl, newHealth, events);
+  }
+
+  public Config withEvents(Events newEvents) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
+        reconcileQueueUrl, health, newEvents);
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

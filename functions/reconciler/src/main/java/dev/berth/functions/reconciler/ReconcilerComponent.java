@@ -3,6 +3,7 @@ package dev.berth.functions.reconciler;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.berth.core.CoreModule;
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.services.ReconcileSweep;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
@@ -26,6 +27,8 @@ public interface ReconcilerComponent {
   InstanceHealth health();
 
   LedgerRepair repair();
+
+  EcsEvents events();
 
   @Component.Builder
   interface Builder {

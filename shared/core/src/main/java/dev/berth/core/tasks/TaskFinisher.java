@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
 import dev.berth.model.Container;
 import dev.berth.model.Task;
@@ -22,12 +23,14 @@ public final class TaskFinisher {
   private final TaskStore tasks;
   private final ContainerInstanceStore instances;
   private final Clock clock;
+  private final EcsEvents events;
 
   @Inject
-  public TaskFinisher(TaskStore tasks, ContainerInstanceStore instances, Clock clock) {
+  public TaskFinisher(TaskStore tasks, ContainerInstanceStore instances, Clock clock, EcsEvents events) {
     this.tasks = tasks;
     this.instances = instances;
     this.clock = clock;
+    this.events = events;
   }
 
   /**
@@ -47,6 +50,7 @@ public final class TaskFinisher {
           now, task.stopCode() != null ? task.stopCode() : stopCode,
           task.stoppedReason() != null ? task.stoppedReason() : reason, TaskStatus.STOPPED.name());
       tasks.replace(next, task.version());
+      events.taskChanged(next.cluster(), next.id());
       return next;
     }));
     stopped.ifPresent(this::release);
@@ -58,11 +62,18 @@ public final class TaskFinisher {
    * pending counts are summed from; a no-op once marked or once released.
    */
   public boolean markRunning(Task task) {
-    return instances.markRunning(task.cluster(), task.containerInstanceId(), task.id());
+    return changed(task, instances.markRunning(task.cluster(), task.containerInstanceId(), task.id()));
   }
 
   /** Gives a STOPPED task's reservation back; a no-op if it was already given back. */
   public boolean release(Task task) {
-    return instances.release(task.cluster(), task.containerInstanceId(), task.id(), task.reservation());
+    return changed(task, instances.release(task.cluster(), task.containerInstanceId(), task.id(), task.reservation()));
+  }
+
+  private boolean changed(Task task, boolean written) {
+    if (written) {
+      events.instanceChanged(task.cluster(), task.containerInstanceId());
+    }
+    return written;
   }
 }

@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
@@ -42,10 +43,13 @@ public final class TaskStateChanges {
   private final TaskDefinitionStore definitions;
   private final ServiceTriggers triggers;
   private final Clock clock;
+  private final EcsEvents events;
 
   @Inject
   public TaskStateChanges(Clusters clusters, TaskStore tasks, TaskStateQueue queue, TaskFinisher finisher,
-      ContainerInstanceStore instances, TaskDefinitionStore definitions, ServiceTriggers triggers, Clock clock) {
+      ContainerInstanceStore instances, TaskDefinitionStore definitions, ServiceTriggers triggers, Clock clock,
+      EcsEvents events) {
+    this.events = events;
     this.instances = instances;
     this.definitions = definitions;
     this.triggers = triggers;
@@ -131,12 +135,17 @@ public final class TaskStateChanges {
       return new Applied(task, next);
     }));
     Optional<Task> result = applied.map(Applied::after);
+    // also sends what an earlier delivery of this message wrote but did not live to send
+    result.ifPresent(t -> events.taskChanged(t.cluster(), t.id()));
     // Ports bound after placement go into the ledger too (idempotent, so a redelivered change that
     // finds the task already written still completes the ledger write a crash interrupted).
     result.filter(t -> !t.stopped() && t.containerInstanceId() != null
             && change.containers().stream().anyMatch(c -> !c.networkBindings().isEmpty()))
-        .ifPresent(t -> instances.holdPorts(t.cluster(), t.containerInstanceId(), t.id(),
-            t.reservation().tcpPorts(), t.reservation().udpPorts()));
+        .ifPresent(t -> {
+          instances.holdPorts(t.cluster(), t.containerInstanceId(), t.id(), t.reservation().tcpPorts(),
+              t.reservation().udpPorts());
+          events.instanceChanged(t.cluster(), t.containerInstanceId());
+        });
     if (result.isEmpty()) {
       LOG.warning("state change for unknown task " + change.cluster() + "/" + change.task() + " dropped");
     }
@@ -201,6 +210,7 @@ public final class TaskStateChanges {
     }
     Task next = task.withHealth(containers, health);
     tasks.replace(next, task.version());
+    events.taskChanged(next.cluster(), next.id());
     return next;
   }
 
