@@ -50,30 +50,29 @@ public final class TaskFinisher {
           now, task.stopCode() != null ? task.stopCode() : stopCode,
           task.stoppedReason() != null ? task.stoppedReason() : reason, TaskStatus.STOPPED.name());
       tasks.replace(next, task.version());
-      events.taskChanged(next.cluster(), next.id());
       return next;
     }));
-    stopped.ifPresent(this::release);
+    stopped.ifPresent(t -> {
+      release(t);
+      events.taskChanged(t.cluster(), t.id());
+      events.instanceChanged(t.cluster(), t.containerInstanceId());
+    });
     return stopped;
   }
 
   /**
-   * Records on the task's instance that it is RUNNING, which is what the cluster's running and
+   * (The caller sends the instance's event.) Records on the task's instance that it is RUNNING, which is what the cluster's running and
    * pending counts are summed from; a no-op once marked or once released.
    */
   public boolean markRunning(Task task) {
-    return changed(task, instances.markRunning(task.cluster(), task.containerInstanceId(), task.id()));
+    return instances.markRunning(task.cluster(), task.containerInstanceId(), task.id());
   }
 
-  /** Gives a STOPPED task's reservation back; a no-op if it was already given back. */
+  /**
+   * Gives a STOPPED task's reservation back; a no-op if it was already given back. The caller sends
+   * the instance's event once its own writes are done.
+   */
   public boolean release(Task task) {
-    return changed(task, instances.release(task.cluster(), task.containerInstanceId(), task.id(), task.reservation()));
-  }
-
-  private boolean changed(Task task, boolean written) {
-    if (written) {
-      events.instanceChanged(task.cluster(), task.containerInstanceId());
-    }
-    return written;
+    return instances.release(task.cluster(), task.containerInstanceId(), task.id(), task.reservation());
   }
 }

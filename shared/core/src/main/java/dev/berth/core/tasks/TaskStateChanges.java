@@ -135,17 +135,12 @@ public final class TaskStateChanges {
       return new Applied(task, next);
     }));
     Optional<Task> result = applied.map(Applied::after);
-    // also sends what an earlier delivery of this message wrote but did not live to send
-    result.ifPresent(t -> events.taskChanged(t.cluster(), t.id()));
     // Ports bound after placement go into the ledger too (idempotent, so a redelivered change that
     // finds the task already written still completes the ledger write a crash interrupted).
     result.filter(t -> !t.stopped() && t.containerInstanceId() != null
             && change.containers().stream().anyMatch(c -> !c.networkBindings().isEmpty()))
-        .ifPresent(t -> {
-          instances.holdPorts(t.cluster(), t.containerInstanceId(), t.id(), t.reservation().tcpPorts(),
-              t.reservation().udpPorts());
-          events.instanceChanged(t.cluster(), t.containerInstanceId());
-        });
+        .ifPresent(t -> instances.holdPorts(t.cluster(), t.containerInstanceId(), t.id(),
+            t.reservation().tcpPorts(), t.reservation().udpPorts()));
     if (result.isEmpty()) {
       LOG.warning("state change for unknown task " + change.cluster() + "/" + change.task() + " dropped");
     }
@@ -161,6 +156,14 @@ public final class TaskStateChanges {
     // A service task that started or stopped changes what its service must do next.
     applied.filter(Applied::statusMoved).ifPresent(a ->
         triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));
+    // The events go out once the writes are done (so they do not stretch the gap between them); each
+    // also sends what an earlier delivery of this message wrote but did not live to send.
+    result.ifPresent(t -> {
+      events.taskChanged(t.cluster(), t.id());
+      if (t.containerInstanceId() != null) {
+        events.instanceChanged(t.cluster(), t.containerInstanceId());
+      }
+    });
     return result;
   }
 
