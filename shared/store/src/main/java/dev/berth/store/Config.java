@@ -25,7 +25,8 @@ public record Config(
     String taskStateQueueUrl,
     String reconcileQueueUrl,
     Health health,
-    Events events) {
+    Events events,
+    String metricsFile) {
 
   /**
    * Where ECS's EventBridge events go: the bus's name or ARN ({@code default}: the account's
@@ -78,7 +79,9 @@ public record Config(
             Integer.parseInt(env.getOrDefault("BERTH_MISSED_HEARTBEATS", "3")),
             Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_INSTANCE_LOST_AFTER_SECONDS", "600")))),
         new Events(nonBlank(env.get("BERTH_EVENT_BUS"), Events.DEFAULT.bus()),
-            nonBlank(env.get("BERTH_EVENT_SOURCE"), Events.DEFAULT.source())));
+            nonBlank(env.get("BERTH_EVENT_SOURCE"), Events.DEFAULT.source())),
+        // blank: standard output, which Lambda sends to CloudWatch Logs (where EMF records become metrics)
+        env.getOrDefault("BERTH_METRICS_FILE", ""));
   }
 
   private static String nonBlank(String value, String otherwise) {
@@ -90,25 +93,32 @@ public record Config(
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
         prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
-        "", "", Health.DEFAULT, Events.DEFAULT);
+        "", "", Health.DEFAULT, Events.DEFAULT, "");
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateUrl, reconcileUrl, health,
-        events);
+        events, metricsFile);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
-        reconcileQueueUrl, newHealth, events);
+        reconcileQueueUrl, newHealth, events, metricsFile);
   }
 
   public Config withEvents(Events newEvents) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
-        reconcileQueueUrl, health, newEvents);
+        reconcileQueueUrl, health, newEvents, metricsFile);
+  }
+
+  /** The configuration with its metric records appended to {@code file} instead of standard output. */
+  public Config withMetricsFile(String file) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
+        reconcileQueueUrl, health, events, file);
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.berth.core.CoreModule;
 import dev.berth.core.events.EcsEvents;
+import dev.berth.core.metrics.Metrics;
 import dev.berth.core.services.ReconcileSweep;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
@@ -29,6 +30,8 @@ public interface ReconcilerComponent {
   LedgerRepair repair();
 
   EcsEvents events();
+
+  Metrics metrics();
 
   @Component.Builder
   interface Builder {

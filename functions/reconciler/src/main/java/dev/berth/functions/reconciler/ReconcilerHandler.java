@@ -1,5 +1,7 @@
 package dev.berth.functions.reconciler;
 
+import dev.berth.core.metrics.Metrics;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -23,6 +25,7 @@ import java.util.logging.Logger;
 public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger LOG = Logger.getLogger(ReconcilerHandler.class.getName());
   private final Reconciler reconciler;
+  private final Metrics metrics;
 
   public ReconcilerHandler() {
     this(Config.fromEnvironment(), Clock.systemUTC());
@@ -35,6 +38,7 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
 
   public ReconcilerHandler(ReconcilerComponent component) {
     this.reconciler = component.reconciler();
+    this.metrics = component.metrics();
   }
 
   /** A pass over a service that cannot exist, whose lease is refused: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
@@ -57,6 +61,9 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
         LOG.log(Level.WARNING, "reconcile " + message.getMessageId() + " failed", e);
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
       }
+    }
+    if (!failures.isEmpty()) {
+      metrics.emit(Map.of(), List.of(Metrics.Metric.count("ReconcileErrors", failures.size())));
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }

@@ -1,5 +1,10 @@
 package dev.berth.core.services;
 
+import dev.berth.core.metrics.Metrics;
+import dev.berth.core.metrics.Metrics.Metric;
+import dev.berth.core.metrics.ReservationMetrics;
+import dev.berth.store.ContainerInstanceStore;
+import java.util.Map;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
@@ -21,10 +26,15 @@ public final class Reconciler {
   private final InstanceHealth health;
   private final LedgerRepair repair;
   private final EcsEvents events;
+  private final ContainerInstanceStore instances;
+  private final Metrics metrics;
 
   @Inject
-  public Reconciler(ServiceReconciler services, InstanceHealth health, LedgerRepair repair, EcsEvents events) {
+  public Reconciler(ServiceReconciler services, InstanceHealth health, LedgerRepair repair, EcsEvents events,
+      ContainerInstanceStore instances, Metrics metrics) {
     this.events = events;
+    this.instances = instances;
+    this.metrics = metrics;
     this.services = services;
     this.health = health;
     this.repair = repair;
@@ -32,15 +42,25 @@ public final class Reconciler {
 
   /** Returns a line per change made (for the function's log). */
   public List<String> handle(ReconcileTarget target) {
+    Map<String, String> cluster = Map.of("ClusterName", target.cluster());
     if (!target.isCluster()) {
       var outcome = services.reconcile(target.cluster(), target.service());
+      metrics.emit(cluster, List.of(Metric.count("ReconcilePasses", outcome.passes()),
+          Metric.count("LeaseConflicts", outcome.held() ? 0 : 1)));
       return outcome.held() && (outcome.launched() > 0 || outcome.stopped() > 0)
           ? List.of("service " + target.service() + ": started " + outcome.launched() + ", stopped " + outcome.stopped())
           : List.of();
     }
     List<String> changes = new ArrayList<>(health.sweep(target.cluster()));
-    changes.addAll(repair.repair(target.cluster()));
+    List<String> repaired = repair.repair(target.cluster());
+    changes.addAll(repaired);
     int resent = events.redrive(target.cluster());
+    // the minute's cluster metrics: ECS's reservations from the ledger items, and what this sweep found
+    for (var record : ReservationMetrics.of(target.cluster(), instances.inCluster(target.cluster()))) {
+      metrics.emit(record.dimensions(), record.metrics());
+    }
+    metrics.emit(cluster, List.of(Metric.count("LedgerDrift", repaired.size()),
+        Metric.count("EventsResent", resent)));
     if (resent > 0) {
       changes.add("re-sent " + resent + " pending events");
     }

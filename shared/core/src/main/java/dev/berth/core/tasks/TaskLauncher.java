@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.metrics.Metrics;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.taskdefs.TaskDefinitions;
@@ -60,12 +61,14 @@ public final class TaskLauncher {
   private final Arns arns;
   private final Provider<RandomGenerator> random;
   private final EcsEvents events;
+  private final Metrics metrics;
 
   @Inject
   public TaskLauncher(Clusters clusters, TaskDefinitions definitions, ContainerInstanceStore instances, TaskStore tasks,
       LedgerPlacer placer, PlacementEngine engine, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
-      Provider<RandomGenerator> random, EcsEvents events) {
+      Provider<RandomGenerator> random, EcsEvents events, Metrics metrics) {
     this.events = events;
+    this.metrics = metrics;
     this.clusters = clusters;
     this.definitions = definitions;
     this.instances = instances;
@@ -209,6 +212,10 @@ public final class TaskLauncher {
         break; // the view only shrinks within one call: the remaining tasks cannot fit either
       }
     }
+    // one count per reason a launch met (ECS lists a failure per instance that refused)
+    failures.values().stream().map(LaunchResult.Failure::reason).filter(java.util.Objects::nonNull).distinct()
+        .forEach(reason -> metrics.count("PlacementFailures", 1,
+            Metrics.dimensions("ClusterName", request.cluster(), "Reason", reason)));
     return new LaunchResult(placed, List.copyOf(failures.values()), unplaced);
   }
 
