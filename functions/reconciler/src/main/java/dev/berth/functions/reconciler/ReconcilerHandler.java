@@ -1,5 +1,6 @@
 package dev.berth.functions.reconciler;
 
+import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -63,7 +64,7 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
       }
     }
     if (!failures.isEmpty()) {
-      metrics.emit(Map.of(), List.of(Metrics.Metric.count("ReconcileErrors", failures.size())));
+      metrics.emit(Map.of(), List.of(Metrics.Metric.count(MetricNames.RECONCILE_ERRORS, failures.size())));
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }

@@ -1,5 +1,6 @@
 package dev.berth.functions.reconciler;
 
+import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import java.util.List;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -36,8 +37,8 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, M
   public Map<String, Integer> handleRequest(Map<String, Object> event, Context context) {
     ReconcileSweep.Result result = sweep.sweep();
     // the alarm "sweep not running" watches this record, one a minute
-    metrics.emit(Map.of(), List.of(Metrics.Metric.count("SweepRuns", 1),
-        Metrics.Metric.count("ClustersSwept", result.clusters()), Metrics.Metric.count("ServicesDue", result.services())));
+    metrics.emit(Map.of(), List.of(Metrics.Metric.count(MetricNames.SWEEP_RUNS, 1),
+        Metrics.Metric.count(MetricNames.CLUSTERS_SWEPT, result.clusters()), Metrics.Metric.count(MetricNames.SERVICES_DUE, result.services())));
     // A quiet minute (nothing but the clusters' health checks) is not worth a log line.
     LOG.log(result.services() > 0 ? java.util.logging.Level.INFO : java.util.logging.Level.FINE, "sweep: " + result);
     return Map.of("clusters", result.clusters(), "services", result.services(), "sendCalls", result.sendCalls());

@@ -1,5 +1,6 @@
 package dev.berth.functions.taskstate;
 
+import dev.berth.core.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -78,9 +79,9 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
         }
       }
     }
-    counts.forEach((cluster, c) -> metrics.emit(Metrics.dimensions("ClusterName", cluster), List.of(
-        Metric.count("TaskStateMessagesApplied", c[0]), Metric.count("TaskStateMessagesFailed", c[1]),
-        Metric.count("TaskStateMessagesDeadLettered", c[2]))));
+    counts.forEach((cluster, c) -> metrics.emitWithTotal(Metrics.dimensions("ClusterName", cluster), List.of(
+        Metric.count(MetricNames.TASK_STATE_MESSAGES_APPLIED, c[0]), Metric.count(MetricNames.TASK_STATE_MESSAGES_FAILED, c[1]),
+        Metric.count(MetricNames.TASK_STATE_MESSAGES_DEAD_LETTERED, c[2]))));
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 

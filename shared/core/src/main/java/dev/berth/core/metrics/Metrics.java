@@ -54,10 +54,22 @@ public final class Metrics {
 
   /** Publishes {@code metrics} under one set of dimensions (names and values, in order). */
   public void emit(Map<String, String> dimensions, List<Metric> metrics) {
+    emit(dimensions, metrics, false);
+  }
+
+  /**
+   * Publishes {@code metrics} under these dimensions and also as one total across all of them (an
+   * empty dimension set), which is what the template's alarms watch: an alarm names no cluster.
+   */
+  public void emitWithTotal(Map<String, String> dimensions, List<Metric> metrics) {
+    emit(dimensions, metrics, true);
+  }
+
+  private void emit(Map<String, String> dimensions, List<Metric> metrics, boolean total) {
     if (metrics.isEmpty() || PRIMING_CLUSTER.equals(dimensions.get("ClusterName"))) {
       return;
     }
-    write(record(clock.instant(), dimensions, metrics));
+    write(record(clock.instant(), dimensions, metrics, total));
   }
 
   /** Dimensions in the order given: name, value, name, value... */
@@ -75,14 +87,18 @@ public final class Metrics {
   }
 
   /** The EMF record: the metrics' declaration under {@code _aws}, then the dimension and metric values. */
-  public static String record(Instant at, Map<String, String> dimensions, List<Metric> metrics) {
+  public static String record(Instant at, Map<String, String> dimensions, List<Metric> metrics, boolean total) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode aws = root.putObject("_aws");
     aws.put("Timestamp", at.toEpochMilli());
     ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
     directive.put("Namespace", NAMESPACE);
-    ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+    ArrayNode dimensionSets = directive.putArray("Dimensions");
+    ArrayNode dimensionSet = dimensionSets.addArray();
     dimensions.keySet().forEach(dimensionSet::add);
+    if (total && !dimensions.isEmpty()) {
+      dimensionSets.addArray();
+    }
     ArrayNode declared = directive.putArray("Metrics");
     Map<String, Metric> byName = new LinkedHashMap<>();
     metrics.forEach(m -> byName.put(m.name(), m));

@@ -60,8 +60,8 @@ public final class ReservationMetrics {
     if (cpuRegistered > 0 || memoryRegistered > 0) {
       List<Metric> metrics = new ArrayList<>(reservations(cpuReserved, cpuRegistered, memoryReserved,
           memoryRegistered, gpusReserved, gpusRegistered));
-      metrics.add(Metric.count("PendingTaskCount", pending));
-      metrics.add(Metric.count("RunningTaskCount", running));
+      metrics.add(Metric.count(MetricNames.PENDING_TASK_COUNT, pending));
+      metrics.add(Metric.count(MetricNames.RUNNING_TASK_COUNT, running));
       records.add(new Record(Map.of("ClusterName", cluster), metrics));
     }
     for (var e : byService.entrySet()) {
@@ -79,13 +79,13 @@ public final class ReservationMetrics {
       long gpusRegistered) {
     List<Metric> metrics = new ArrayList<>();
     if (cpuRegistered > 0) {
-      metrics.add(Metric.percent("CPUReservation", percent(cpu, cpuRegistered)));
+      metrics.add(Metric.percent(MetricNames.CPU_RESERVATION, percent(cpu, cpuRegistered)));
     }
     if (memoryRegistered > 0) {
-      metrics.add(Metric.percent("MemoryReservation", percent(memory, memoryRegistered)));
+      metrics.add(Metric.percent(MetricNames.MEMORY_RESERVATION, percent(memory, memoryRegistered)));
     }
     if (gpusRegistered > 0) {
-      metrics.add(Metric.percent("GPUReservation", percent(gpus, gpusRegistered)));
+      metrics.add(Metric.percent(MetricNames.GPU_RESERVATION, percent(gpus, gpusRegistered)));
     }
     return metrics;
   }

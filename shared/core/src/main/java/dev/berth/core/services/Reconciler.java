@@ -1,5 +1,6 @@
 package dev.berth.core.services;
 
+import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.metrics.Metrics.Metric;
 import dev.berth.core.metrics.ReservationMetrics;
@@ -45,8 +46,8 @@ public final class Reconciler {
     Map<String, String> cluster = Map.of("ClusterName", target.cluster());
     if (!target.isCluster()) {
       var outcome = services.reconcile(target.cluster(), target.service());
-      metrics.emit(cluster, List.of(Metric.count("ReconcilePasses", outcome.passes()),
-          Metric.count("LeaseConflicts", outcome.held() ? 0 : 1)));
+      metrics.emitWithTotal(cluster, List.of(Metric.count(MetricNames.RECONCILE_PASSES, outcome.passes()),
+          Metric.count(MetricNames.LEASE_CONFLICTS, outcome.held() ? 0 : 1)));
       return outcome.held() && (outcome.launched() > 0 || outcome.stopped() > 0)
           ? List.of("service " + target.service() + ": started " + outcome.launched() + ", stopped " + outcome.stopped())
           : List.of();
@@ -59,8 +60,8 @@ public final class Reconciler {
     for (var record : ReservationMetrics.of(target.cluster(), instances.inCluster(target.cluster()))) {
       metrics.emit(record.dimensions(), record.metrics());
     }
-    metrics.emit(cluster, List.of(Metric.count("LedgerDrift", repaired.size()),
-        Metric.count("EventsResent", resent)));
+    metrics.emitWithTotal(cluster, List.of(Metric.count(MetricNames.LEDGER_DRIFT, repaired.size()),
+        Metric.count(MetricNames.EVENTS_RESENT, resent)));
     if (resent > 0) {
       changes.add("re-sent " + resent + " pending events");
     }

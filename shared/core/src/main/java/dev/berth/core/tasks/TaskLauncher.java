@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.clusters.Clusters;
@@ -214,7 +215,7 @@ public final class TaskLauncher {
     }
     // one count per reason a launch met (ECS lists a failure per instance that refused)
     failures.values().stream().map(LaunchResult.Failure::reason).filter(java.util.Objects::nonNull).distinct()
-        .forEach(reason -> metrics.count("PlacementFailures", 1,
+        .forEach(reason -> metrics.count(MetricNames.PLACEMENT_FAILURES, 1,
             Metrics.dimensions("ClusterName", request.cluster(), "Reason", reason)));
     return new LaunchResult(placed, List.copyOf(failures.values()), unplaced);
   }
