@@ -252,6 +252,7 @@ public final class LocalBerth implements AutoCloseable {
   static final String DEFAULT_METRICS_FILE = ".tools/berth-metrics.log";
 
   public static void main(String[] args) throws Exception {
+    dev.berth.protocol.logging.JsonLogging.install(); // the same lines as the functions write on AWS
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
     env.putIfAbsent("BERTH_METRICS_FILE", DEFAULT_METRICS_FILE);
     Config config = Config.from(env);

@@ -1,5 +1,7 @@
 package dev.berth.functions.reconciler;
 
+import dev.berth.protocol.logging.RequestLog;
+import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import java.util.Map;
@@ -30,6 +32,7 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
 
   public ReconcilerHandler() {
     this(Config.fromEnvironment(), Clock.systemUTC());
+    JsonLogging.install(); // Lambda: structured lines on standard output
     SnapStartPriming.register("reconciler", this::prime);
   }
 
@@ -56,11 +59,18 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage message : event.getRecords()) {
+      RequestLog.begin(message.getMessageId(), "Reconcile");
+      String outcome = "error";
       try {
-        reconciler.handle(ReconcileTarget.fromJson(message.getBody())).forEach(LOG::info);
+        ReconcileTarget target = ReconcileTarget.fromJson(message.getBody());
+        RequestLog.cluster(target.cluster());
+        reconciler.handle(target).forEach(LOG::info);
+        outcome = "ok";
       } catch (Exception e) {
         LOG.log(Level.WARNING, "reconcile " + message.getMessageId() + " failed", e);
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+      } finally {
+        RequestLog.end(outcome, 0);
       }
     }
     if (!failures.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.berth.functions.reconciler;
 
+import dev.berth.protocol.logging.RequestLog;
+import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, M
 
   public SweepHandler() {
     this(Config.fromEnvironment(), Clock.systemUTC());
+    JsonLogging.install(); // Lambda: structured lines on standard output
   }
 
   public SweepHandler(Config config, Clock clock) {
@@ -35,7 +38,15 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, M
 
   @Override
   public Map<String, Integer> handleRequest(Map<String, Object> event, Context context) {
-    ReconcileSweep.Result result = sweep.sweep();
+    RequestLog.begin(context == null ? "local" : context.getAwsRequestId(), "Sweep");
+    ReconcileSweep.Result result;
+    try {
+      result = sweep.sweep();
+    } catch (RuntimeException e) {
+      RequestLog.end("error", 0);
+      throw e;
+    }
+    RequestLog.end("ok", 0);
     // the alarm "sweep not running" watches this record, one a minute
     metrics.emit(Map.of(), List.of(Metrics.Metric.count(MetricNames.SWEEP_RUNS, 1),
         Metrics.Metric.count(MetricNames.CLUSTERS_SWEPT, result.clusters()), Metrics.Metric.count(MetricNames.SERVICES_DUE, result.services())));

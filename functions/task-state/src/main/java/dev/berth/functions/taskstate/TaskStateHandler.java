@@ -1,5 +1,7 @@
 package dev.berth.functions.taskstate;
 
+import dev.berth.protocol.logging.RequestLog;
+import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.core.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -34,6 +36,7 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
 
   public TaskStateHandler() {
     this(Config.fromEnvironment());
+    JsonLogging.install(); // Lambda: structured lines on standard output
     SnapStartPriming.register("task-state", this::prime);
   }
 
@@ -64,11 +67,16 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
     Map<String, int[]> counts = new TreeMap<>();
     for (SQSEvent.SQSMessage message : event.getRecords()) {
       String cluster = "unknown";
+      RequestLog.begin(message.getMessageId(), "ApplyTaskStateChange");
+      String outcome = "error";
       try {
         StateChange change = StateChange.fromJson(message.getBody());
         cluster = change.cluster();
+        RequestLog.cluster(cluster);
+        RequestLog.principal(change.submittedBy());
         stateChanges.apply(change);
         counts.computeIfAbsent(cluster, c -> new int[3])[0]++;
+        outcome = "ok";
       } catch (Exception e) {
         LOG.log(Level.WARNING, "state change " + message.getMessageId() + " failed", e);
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
@@ -76,7 +84,10 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
         c[1]++;
         if (receives(message) >= MAX_RECEIVES) {
           c[2]++;
+          outcome = "dead-lettered";
         }
+      } finally {
+        RequestLog.end(outcome, 0);
       }
     }
     counts.forEach((cluster, c) -> metrics.emitWithTotal(Metrics.dimensions("ClusterName", cluster), List.of(
