@@ -57,7 +57,7 @@ class EcsEventsIT {
         .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
     eventBridge.putRule(b -> b.name("ecs-events").eventBusName(bus)
         .eventPattern("{\"source\":[\"aws.ecs\"],\"detail-type\":[\"ECS Task State Change\","
-            + "\"ECS Container Instance State Change\"]}"));
+            + "\"ECS Container Instance State Change\",\"ECS Service Action\",\"ECS Deployment State Change\"]}"));
     eventBridge.putTargets(b -> b.rule("ecs-events").eventBusName(bus)
         .targets(t -> t.id("queue").arn(queueArn)));
     berth = Berth.startWithEvents("events", new Config.Events(bus, "aws.ecs"));
@@ -159,6 +159,7 @@ class EcsEventsIT {
     Clock later = Clock.offset(Clock.systemUTC(), EcsEvents.REDRIVE_AFTER.plus(Duration.ofSeconds(1)));
     EcsEvents dyingAfterPut = new EcsEvents(new TaskStore(Emulator.dynamo(), berth.config),
         new ContainerInstanceStore(Emulator.dynamo(), berth.config),
+        new dev.berth.store.ServiceStore(Emulator.dynamo(), berth.config),
         new EventBus(() -> new DiesAfterPut(eventBridge), berth.config),
         new Shapes(new Arns(berth.config.region())), later);
     assertThrowsCrash(() -> dyingAfterPut.redrive("ev"));
@@ -171,6 +172,43 @@ class EcsEventsIT {
     assertEquals(taskEvents.get(0).get("detail"), taskEvents.get(1).get("detail"), "a duplicate, detail and all");
     assertEquals(running, taskEvents.get(0).at("/detail/version").asLong());
     assertEquals("RUNNING", taskEvents.get(0).at("/detail/lastStatus").asText());
+  }
+
+  @Test
+  void aServicePassSendsItsDeploymentAndItsPlacementFailure() throws Exception {
+    String serviceArn = berth.ecs.createService(b -> b.cluster("ev").serviceName("web").taskDefinition("web")
+        .desiredCount(1)).service().serviceArn();
+    String deploymentId = berth.ecs.describeServices(b -> b.cluster("ev").services("web")).services().get(0)
+        .deployments().get(0).id();
+    // the pass the creation causes finds no instance to place the task on
+    berth.drainQueue(berth.config.reconcileQueueUrl(),
+        new dev.berth.functions.reconciler.ReconcilerHandler(berth.reconcilerAt(Clock.systemUTC())));
+
+    List<JsonNode> events = receive();
+    List<JsonNode> deployments = ofType(events, "ECS Deployment State Change");
+    assertEquals(1, deployments.size(), events.toString());
+    JsonNode inProgress = deployments.get(0);
+    assertEquals(serviceArn, inProgress.at("/resources/0").asText());
+    assertEquals("SERVICE_DEPLOYMENT_IN_PROGRESS", inProgress.at("/detail/eventName").asText());
+    assertEquals("INFO", inProgress.at("/detail/eventType").asText());
+    assertEquals(deploymentId, inProgress.at("/detail/deploymentId").asText());
+    assertEquals("ECS deployment " + deploymentId + " in progress.", inProgress.at("/detail/reason").asText());
+    assertTrue(ISO_MILLIS.matcher(inProgress.at("/detail/updatedAt").asText()).matches());
+
+    List<JsonNode> actions = ofType(events, "ECS Service Action");
+    assertEquals(1, actions.size(), events.toString());
+    JsonNode failure = actions.get(0);
+    assertEquals(serviceArn, failure.at("/resources/0").asText());
+    assertEquals("ERROR", failure.at("/detail/eventType").asText());
+    assertEquals("SERVICE_TASK_PLACEMENT_FAILURE", failure.at("/detail/eventName").asText());
+    assertEquals(berth.ecs.describeClusters(b -> b.clusters("ev")).clusters().get(0).clusterArn(),
+        failure.at("/detail/clusterArn").asText());
+    assertFalse(failure.get("detail").has("version"), "service actions carry no version");
+
+    // nothing is sent twice: the next sweep finds nothing pending, a second pass logs nothing new
+    Clock later = Clock.offset(Clock.systemUTC(), EcsEvents.REDRIVE_AFTER.plus(Duration.ofSeconds(1)));
+    assertEquals(0, berth.reconcilerAt(later).events().redrive("ev"));
+    assertEquals(List.of(), receive());
   }
 
   private static void assertThrowsCrash(Runnable r) {

@@ -22,10 +22,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 final class EventMarks {
   private final DynamoDbClient dynamo;
   private final String table;
+  private final String rangeKey;
 
   EventMarks(DynamoDbClient dynamo, String table) {
+    this(dynamo, table, "id");
+  }
+
+  EventMarks(DynamoDbClient dynamo, String table, String rangeKey) {
     this.dynamo = dynamo;
     this.table = table;
+    this.rangeKey = rangeKey;
   }
 
   /** The item as it is now with the time of its mark, if it still carries one (read consistently). */
@@ -61,7 +67,7 @@ final class EventMarks {
             .keyConditionExpression("#c = :c AND #p < :before")
             .expressionAttributeNames(Map.of("#c", "cluster", "#p", Tables.EVENT_PENDING_AT))
             .expressionAttributeValues(Map.of(":c", s(cluster), ":before", n(before.toEpochMilli()))))
-        .items().forEach(item -> ids.add(item.get("id").s()));
+        .items().forEach(item -> ids.add(item.get(rangeKey).s()));
     return ids;
   }
 
@@ -69,7 +75,7 @@ final class EventMarks {
     return n(when.toEpochMilli());
   }
 
-  private static Map<String, AttributeValue> key(String cluster, String id) {
-    return Map.of("cluster", s(cluster), "id", s(id));
+  private Map<String, AttributeValue> key(String cluster, String id) {
+    return Map.of("cluster", s(cluster), rangeKey, s(id));
   }
 }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class Tables {
   public static final String TASKS_BY_CONTAINER_INSTANCE = "byContainerInstance";
   /**
-   * Sparse, on tasks and on container instances: only an item whose EventBridge event has not been
+   * Sparse, on tasks, container instances and services: only an item whose EventBridge event has not been
    * confirmed yet carries {@code eventPendingAt}, so the sweep finds what a crash left unsent.
    */
   public static final String BY_PENDING_EVENT = "byPendingEvent";
@@ -70,7 +70,8 @@ public final class Tables {
         new Layout(config.heartbeatsTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
             List.of(), List.of()),
         new Layout(config.servicesTable(), "cluster", ScalarAttributeType.S, "name", ScalarAttributeType.S,
-            List.of(byDue), List.of(attr("dueAt", ScalarAttributeType.N))),
+            List.of(byDue, byPendingEvent), List.of(attr("dueAt", ScalarAttributeType.N),
+                attr(EVENT_PENDING_AT, ScalarAttributeType.N))),
         new Layout(config.identitiesTable(), "id", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.auditTable(), "bucket", ScalarAttributeType.S, "event", ScalarAttributeType.S,
             List.of(), List.of()));

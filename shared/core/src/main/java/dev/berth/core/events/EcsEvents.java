@@ -8,9 +8,11 @@ import dev.berth.protocol.Shapes;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.EventBus;
 import dev.berth.store.Pending;
+import dev.berth.store.ServiceStore;
 import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -35,6 +37,9 @@ public final class EcsEvents {
   /** How long a mark may stay before the sweep re-sends it (its writer is normally done in milliseconds). */
   public static final Duration REDRIVE_AFTER = Duration.ofSeconds(30);
 
+  /** How far back a service's first send looks (its creation, and what the pass after it logged). */
+  static final Duration FIRST_LOOK = Duration.ofMinutes(5);
+
   private static final Logger LOG = Logger.getLogger(EcsEvents.class.getName());
 
   private final TaskStore tasks;
@@ -43,9 +48,12 @@ public final class EcsEvents {
   private final EventShapes shapes;
   private final Arns arns;
   private final Clock clock;
+  private final ServiceStore services;
 
   @Inject
-  public EcsEvents(TaskStore tasks, ContainerInstanceStore instances, EventBus bus, Shapes shapes, Clock clock) {
+  public EcsEvents(TaskStore tasks, ContainerInstanceStore instances, ServiceStore services, EventBus bus,
+      Shapes shapes, Clock clock) {
+    this.services = services;
     this.tasks = tasks;
     this.instances = instances;
     this.bus = bus;
@@ -72,6 +80,31 @@ public final class EcsEvents {
     }
   }
 
+  /**
+   * After a save of the service: sends the Service Action and Deployment State Change events of what
+   * its log and deployments gained since the last send. Never throws. (The services function only
+   * marks; the pass its change causes, or the sweep, sends.)
+   */
+  public void serviceChanged(String cluster, String name) {
+    try {
+      services.pendingEvents(cluster, name).ifPresent(this::sendService);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "events of service " + cluster + "/" + name + " left for the sweep", e);
+    }
+  }
+
+  /** Events of a service are not versioned: a re-send repeats the same entries, which consumers match. */
+  private void sendService(ServiceStore.PendingEvents pending) {
+    // a service never sent before: what its log gained around the change that marked it
+    Instant since = pending.sentThrough() != null ? pending.sentThrough() : pending.changedAt().minus(FIRST_LOOK);
+    List<EventBus.Event> batch = ServiceActions.since(pending.state(), since, arns);
+    if (!batch.isEmpty()) {
+      bus.put(batch);
+    }
+    var service = pending.state().service();
+    services.eventsSent(service.cluster(), service.name(), pending.version(), ServiceActions.newest(pending.state(), since));
+  }
+
   /** The sweep's part: re-sends the events a crash or a failed PutEvents left pending; returns how many. */
   public int redrive(String cluster) {
     var before = clock.instant().minus(REDRIVE_AFTER);
@@ -80,6 +113,13 @@ public final class EcsEvents {
       Optional<Pending<ContainerInstance>> pending = instances.pendingEvent(cluster, id);
       if (pending.isPresent()) {
         sendInstance(pending.get());
+        sent++;
+      }
+    }
+    for (String name : services.pendingEventsBefore(cluster, before)) {
+      var pending = services.pendingEvents(cluster, name);
+      if (pending.isPresent()) {
+        sendService(pending.get());
         sent++;
       }
     }
