@@ -32,9 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 @Singleton
 public final class ServiceStore {
   public static final String BY_DUE = "byDue";
+  private static final String EVENTS_SENT_THROUGH = "eventsSentThrough";
 
   private final DynamoDbClient dynamo;
   private final String table;
+  private final java.time.Clock clock;
+  private final EventMarks marks;
 
   public ServiceStore(DynamoDbClient dynamo, Config config) {
     this(dynamo, config, java.time.Clock.systemUTC());
@@ -52,10 +55,6 @@ public final class ServiceStore {
     this.clock = clock;
     this.marks = new EventMarks(dynamo, table, "name");
   }
-
-  private static final String EVENTS_SENT_THROUGH = "eventsSentThrough";
-  private final java.time.Clock clock;
-  private final EventMarks marks;
 
   /** A service whose events are pending: its state and version, when it changed, and what was sent. */
   public record PendingEvents(ServiceState state, long version, Instant changedAt, Instant sentThrough) {}
