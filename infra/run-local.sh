@@ -96,6 +96,8 @@ and task output are under .tools/agents/. For example:
 MSG
     fi
     cat <<MSG
+Metrics (CloudWatch Embedded Metric Format records, as the functions print them on AWS) are
+appended to .tools/berth-metrics.log; ECS events go to the emulator's default EventBridge bus.
 Kill one agent (kill <pid>) and its instance goes disconnected, then lost after
 BERTH_INSTANCE_LOST_AFTER_SECONDS (600 by default), and its service tasks start on the other.
 MSG

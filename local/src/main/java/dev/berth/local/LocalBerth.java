@@ -248,8 +248,13 @@ public final class LocalBerth implements AutoCloseable {
     }
   }
 
+  /** Where `make run` appends the functions' metric records (CloudWatch EMF, one JSON object a line). */
+  static final String DEFAULT_METRICS_FILE = ".tools/berth-metrics.log";
+
   public static void main(String[] args) throws Exception {
-    Map<String, String> env = System.getenv();
+    dev.berth.protocol.logging.JsonLogging.install(); // the same lines as the functions write on AWS
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putIfAbsent("BERTH_METRICS_FILE", DEFAULT_METRICS_FILE);
     Config config = Config.from(env);
     int port = Integer.parseInt(env.getOrDefault("BERTH_PORT", "8080"));
     Duration sweep = Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_SWEEP_INTERVAL_SECONDS",

@@ -54,6 +54,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
       case "DynamoDB" -> "dynamodb:";
       case "SQS" -> "sqs:";
       case "KMS" -> "kms:";
+      case "EventBridge" -> "events:";
       default -> service.toLowerCase(java.util.Locale.ROOT) + ":";
     };
     for (String resource : resources(context.request())) {
@@ -72,6 +73,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         String name = value.get();
         return Set.of(name.substring(name.lastIndexOf('/') + 1));
       }
+    }
+    if (request instanceof software.amazon.awssdk.services.eventbridge.model.PutEventsRequest put) {
+      Set<String> buses = new java.util.HashSet<>();
+      put.entries().forEach(e -> buses.add(e.eventBusName() == null ? "default" : e.eventBusName()));
+      return buses;
     }
     var items = request.getValueForField("RequestItems", Map.class);
     if (items.isPresent()) {

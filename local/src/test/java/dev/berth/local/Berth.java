@@ -89,6 +89,12 @@ final class Berth implements AutoCloseable {
     return new Berth(config, LocalBerth.startWithoutPoller(config, 0, clock), clock);
   }
 
+  /** Berth whose queues the test drains itself, sending its EventBridge events as {@code events} says. */
+  static Berth startWithEvents(String name, Config.Events events) throws Exception {
+    Config config = Emulator.freshConfig(name).withEvents(events);
+    return new Berth(config, LocalBerth.startWithoutPoller(config, 0, Clock.systemUTC()), Clock.systemUTC());
+  }
+
   String url() {
     return server.url();
   }

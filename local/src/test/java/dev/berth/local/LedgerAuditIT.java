@@ -131,7 +131,7 @@ class LedgerAuditIT {
     assertTrue(drift.get(0).contains("is RUNNING but its reservation is not marked running"), drift.get(0));
     assertEquals(0, berth.ecs.describeClusters(b -> b.clusters("unmarked")).clusters().get(0).runningTasksCount());
 
-    new dev.berth.core.ledger.LedgerRepair(instances, tasks, Clock.systemUTC()).repair("unmarked");
+    berth.reconcilerAt(Clock.systemUTC()).repair().repair("unmarked");
     assertEquals(List.of(), audit("unmarked", Instant.now()));
     assertEquals(1, berth.ecs.describeClusters(b -> b.clusters("unmarked")).clusters().get(0).runningTasksCount());
     assertTrue(instanceOf("unmarked", arn).reservations().get(id).running());

@@ -42,7 +42,7 @@ class LedgerRepairIT {
   }
 
   private static LedgerRepair repairAt(Instant now) {
-    return new LedgerRepair(instances, tasks, Clock.fixed(now, ZoneOffset.UTC));
+    return berth.reconcilerAt(Clock.fixed(now, ZoneOffset.UTC)).repair();
   }
 
   private static ContainerInstance instanceOf(String cluster, String arn) {

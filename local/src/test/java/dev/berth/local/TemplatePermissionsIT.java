@@ -42,7 +42,8 @@ class TemplatePermissionsIT {
       "SQSSendMessagePolicy", Set.of("sqs:SendMessage", "sqs:SendMessageBatch"),
       "SQSPollerPolicy", Set.of("sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch",
           "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"),
-      "LambdaInvokePolicy", Set.of("lambda:InvokeFunction"));
+      "LambdaInvokePolicy", Set.of("lambda:InvokeFunction"),
+      "EventBridgePutEventsPolicy", Set.of("events:PutEvents"));
   private static final Set<String> WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
       "dynamodb:BatchWriteItem");
 
@@ -208,6 +209,7 @@ class TemplatePermissionsIT {
     ids.put(last(c.taskStateQueueUrl()), "TaskStateQueue");
     ids.put(last(c.reconcileQueueUrl()), "ReconcileQueue");
     ids.put(last(keyId), "MasterKey");
+    ids.put(c.events().bus(), "EventBusName");
     return ids;
   }
 

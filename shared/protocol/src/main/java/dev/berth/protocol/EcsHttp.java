@@ -1,5 +1,6 @@
 package dev.berth.protocol;
 
+import dev.berth.protocol.logging.RequestLog;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -52,6 +53,23 @@ public final class EcsHttp {
     String requestId = Optional.ofNullable(event.getRequestContext())
         .map(APIGatewayV2HTTPEvent.RequestContext::getRequestId)
         .orElseGet(() -> UUID.randomUUID().toString());
+    String target = header(event.getHeaders(), "x-amz-target");
+    RequestLog.begin(requestId, target != null && target.startsWith(TARGET_PREFIX)
+        ? target.substring(TARGET_PREFIX.length()) : "unknown");
+    RequestLog.principal(callerContext(event, "principalArn"));
+    APIGatewayV2HTTPResponse response = null;
+    try {
+      response = serve(event, requestId);
+      return response;
+    } finally {
+      int status = response == null || response.getStatusCode() == 0 ? 500 : response.getStatusCode();
+      String error = response == null || response.getHeaders() == null ? null
+          : response.getHeaders().get("X-Amzn-ErrorType");
+      RequestLog.end(status < 400 ? "ok" : error != null ? error : "error", status);
+    }
+  }
+
+  private APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, String requestId) {
     try {
       String operation = operation(event);
       requireEcsRequest(event);
@@ -63,8 +81,10 @@ public final class EcsHttp {
         }
         return forwarder.forward(group, event);
       }
-      ObjectNode response = local.handle(new Json(request(operation, event, home), "")
-          .fromAgent(agentInstance(event)).fromCaller(caller(event, "principalArn")));
+      ObjectNode body = request(operation, event, home);
+      RequestLog.cluster(body.path("cluster").asText(null));
+      ObjectNode response = local.handle(new Json(body, "")
+          .fromAgent(agentInstance(event)).fromCaller(callerContext(event, "principalArn")));
       return respond(200, requestId, MAPPER.writeValueAsString(response));
     } catch (EcsException e) {
       return error(requestId, e);
@@ -82,11 +102,11 @@ public final class EcsHttp {
    * Gateway puts an authorizer's context (clients cannot set it: the endpoint overwrites it).
    */
   static String agentInstance(APIGatewayV2HTTPEvent event) {
-    return caller(event, "containerInstanceArn");
+    return callerContext(event, "containerInstanceArn");
   }
 
-  /** One fact about the caller from the authorizer's context the endpoint wrote, or null. */
-  private static String caller(APIGatewayV2HTTPEvent event, String name) {
+  /** A value the endpoint put in the caller's context (where API Gateway puts an authorizer's). */
+  private static String callerContext(APIGatewayV2HTTPEvent event, String name) {
     var context = event.getRequestContext();
     if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getLambda() == null) {
       return null;

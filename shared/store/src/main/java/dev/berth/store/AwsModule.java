@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Duration;
 
@@ -56,6 +57,17 @@ public final class AwsModule {
   @Singleton
   public static SqsClient sqs(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
     var builder = SqsClient.builder()
+        .httpClient(http)
+        .credentialsProvider(credentials)
+        .region(Region.of(config.region().name()));
+    config.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  @Provides
+  @Singleton
+  public static EventBridgeClient eventBridge(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    var builder = EventBridgeClient.builder()
         .httpClient(http)
         .credentialsProvider(credentials)
         .region(Region.of(config.region().name()));

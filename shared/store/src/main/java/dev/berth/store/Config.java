@@ -25,7 +25,17 @@ public record Config(
     String accountSettingsTable,
     String taskStateQueueUrl,
     String reconcileQueueUrl,
-    Health health) {
+    Health health,
+    Events events,
+    String metricsFile) {
+
+  /**
+   * Where ECS's EventBridge events go: the bus's name or ARN ({@code default}: the account's
+   * default bus) and the events' {@code source} ({@code aws.ecs}, as ECS sends them).
+   */
+  public record Events(String bus, String source) {
+    public static final Events DEFAULT = new Events("default", "aws.ecs");
+  }
 
   /**
    * When an agent counts as disconnected (no heartbeat for {@code missedHeartbeats} intervals) and
@@ -69,7 +79,15 @@ public record Config(
         new Health(
             Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_HEARTBEAT_INTERVAL_SECONDS", "30"))),
             Integer.parseInt(env.getOrDefault("BERTH_MISSED_HEARTBEATS", "3")),
-            Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_INSTANCE_LOST_AFTER_SECONDS", "600")))));
+            Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_INSTANCE_LOST_AFTER_SECONDS", "600")))),
+        new Events(nonBlank(env.get("BERTH_EVENT_BUS"), Events.DEFAULT.bus()),
+            nonBlank(env.get("BERTH_EVENT_SOURCE"), Events.DEFAULT.source())),
+        // blank: standard output, which Lambda sends to CloudWatch Logs (where EMF records become metrics)
+        env.getOrDefault("BERTH_METRICS_FILE", ""));
+  }
+
+  private static String nonBlank(String value, String otherwise) {
+    return value == null || value.isBlank() ? otherwise : value;
   }
 
   /** A configuration whose tables and queues all carry their own prefix (tests, local runs). */
@@ -77,19 +95,32 @@ public record Config(
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
         prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
-        prefix + "-account-settings", "", "", Health.DEFAULT);
+        prefix + "-account-settings", "", "", Health.DEFAULT, Events.DEFAULT, "");
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable, taskStateUrl,
-        reconcileUrl, health);
+        reconcileUrl, health, events, metricsFile);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        taskStateQueueUrl, reconcileQueueUrl, newHealth);
+        taskStateQueueUrl, reconcileQueueUrl, newHealth, events, metricsFile);
+  }
+
+  public Config withEvents(Events newEvents) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
+        taskStateQueueUrl, reconcileQueueUrl, health, newEvents, metricsFile);
+  }
+
+  /** The configuration with its metric records appended to {@code file} instead of standard output. */
+  public Config withMetricsFile(String file) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
+        taskStateQueueUrl, reconcileQueueUrl, health, events, file);
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

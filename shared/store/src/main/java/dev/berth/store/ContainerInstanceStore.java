@@ -31,13 +31,45 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  */
 @Singleton
 public final class ContainerInstanceStore {
+  private static final String MARK = ", " + Tables.EVENT_PENDING_AT + " = :at";
+
   private final DynamoDbClient dynamo;
   private final String table;
+  private final java.time.Clock clock;
+  private final EventMarks marks;
 
-  @Inject
   public ContainerInstanceStore(DynamoDbClient dynamo, Config config) {
+    this(dynamo, config, java.time.Clock.systemUTC());
+  }
+
+  /** Every write of an instance item also marks its EventBridge event pending (see {@link EventMarks}). */
+  @Inject
+  public ContainerInstanceStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.table = config.containerInstancesTable();
+    this.clock = clock;
+    this.marks = new EventMarks(dynamo, table);
+  }
+
+  /** The instance as it is now if its last change still waits for its EventBridge event. */
+  public Optional<Pending<ContainerInstance>> pendingEvent(String cluster, String id) {
+    return marks.pending(cluster, id, ContainerInstanceItems::fromItem);
+  }
+
+  /** Records that EventBridge has the event of {@code version}; false if the instance has moved on since. */
+  public boolean clearPendingEvent(String cluster, String id, long version) {
+    return marks.clear(cluster, id, version);
+  }
+
+  /** The ids of the cluster's instances whose event has been pending since before {@code before}. */
+  public List<String> pendingEventsBefore(String cluster, Instant before) {
+    return marks.markedBefore(cluster, before);
+  }
+
+  private Map<String, AttributeValue> marked(ContainerInstance instance) {
+    var item = ContainerInstanceItems.toItem(instance);
+    item.put(Tables.EVENT_PENDING_AT, EventMarks.at(clock.instant()));
+    return item;
   }
 
   /** The outcome of a reservation attempt: the instance after it, or as it was when refused. */
@@ -71,9 +103,9 @@ public final class ContainerInstanceStore {
   public void put(ContainerInstance instance, long expectedVersion) {
     try {
       if (expectedVersion == 0) {
-        dynamo.putItem(b -> b.tableName(table).item(ContainerInstanceItems.toItem(instance)).conditionExpression("attribute_not_exists(id)"));
+        dynamo.putItem(b -> b.tableName(table).item(marked(instance)).conditionExpression("attribute_not_exists(id)"));
       } else {
-        dynamo.putItem(b -> b.tableName(table).item(ContainerInstanceItems.toItem(instance))
+        dynamo.putItem(b -> b.tableName(table).item(marked(instance))
             .conditionExpression("version = :v")
             .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
       }
@@ -128,6 +160,7 @@ public final class ContainerInstanceStore {
         ":one", n(1),
         ":active", s(ContainerInstance.ACTIVE),
         ":yes", bool(true)));
+    values.put(":at", EventMarks.at(clock.instant()));
     StringBuilder condition = new StringBuilder(
         "#s = :active AND agentConnected = :yes AND remainingCpu >= :cpu AND remainingMemory >= :mem"
             + " AND attribute_not_exists(reservations.#t)");
@@ -145,7 +178,7 @@ public final class ContainerInstanceStore {
       add.append(", gpusInUse :gpus");
     }
     String update = "SET reservations.#t = :r, remainingCpu = remainingCpu - :cpu, remainingMemory = remainingMemory - :mem"
-        + add;
+        + MARK + add;
     try {
       var response = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
           .updateExpression(update)
@@ -194,7 +227,8 @@ public final class ContainerInstanceStore {
       Map<String, AttributeValue> values = new HashMap<>(Map.of(
           ":old", ContainerInstanceItems.reservationValue(held),
           ":new", ContainerInstanceItems.reservationValue(next),
-          ":one", n(1)));
+          ":one", n(1),
+          ":at", EventMarks.at(clock.instant())));
       List<String> adds = new ArrayList<>(List.of("version :one"));
       if (!newTcp.isEmpty()) {
         values.put(":tcp", Items.ns(newTcp));
@@ -206,7 +240,7 @@ public final class ContainerInstanceStore {
       }
       try {
         dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
-            .updateExpression("SET reservations.#t = :new ADD " + String.join(", ", adds))
+            .updateExpression("SET reservations.#t = :new" + MARK + " ADD " + String.join(", ", adds))
             .conditionExpression("reservations.#t = :old")
             .expressionAttributeNames(Map.of("#t", taskId))
             .expressionAttributeValues(values));
@@ -224,10 +258,10 @@ public final class ContainerInstanceStore {
    */
   public boolean release(String cluster, String instanceId, String taskId, Resources held) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(
-        ":cpu", n(held.cpu()), ":mem", n(held.memory()), ":one", n(1)));
+        ":cpu", n(held.cpu()), ":mem", n(held.memory()), ":one", n(1), ":at", EventMarks.at(clock.instant())));
     StringBuilder update = new StringBuilder(
         "REMOVE reservations.#t SET remainingCpu = remainingCpu + :cpu, remainingMemory = remainingMemory + :mem"
-            + " ADD version :one");
+            + MARK + " ADD version :one");
     List<String> deletes = new ArrayList<>();
     if (!held.tcpPorts().isEmpty()) {
       values.put(":tcp", Items.ns(held.tcpPorts()));
@@ -267,11 +301,11 @@ public final class ContainerInstanceStore {
   public boolean markRunning(String cluster, String instanceId, String taskId) {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))
-          .updateExpression("ADD #r :task, version :one")
+          .updateExpression("SET " + Tables.EVENT_PENDING_AT + " = :at ADD #r :task, version :one")
           .conditionExpression("attribute_exists(reservations.#t) AND NOT contains(#r, :id)")
           .expressionAttributeNames(Map.of("#t", taskId, "#r", ContainerInstanceItems.RUNNING_TASKS))
           .expressionAttributeValues(Map.of(":task", Items.ss(java.util.Set.of(taskId)), ":id", s(taskId),
-              ":one", n(1))));
+              ":one", n(1), ":at", EventMarks.at(clock.instant()))));
       return true;
     } catch (ConditionalCheckFailedException releasedOrMarked) {
       return false;

@@ -32,14 +32,71 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 @Singleton
 public final class ServiceStore {
   public static final String BY_DUE = "byDue";
+  private static final String EVENTS_SENT_THROUGH = "eventsSentThrough";
 
   private final DynamoDbClient dynamo;
   private final String table;
+  private final java.time.Clock clock;
+  private final EventMarks marks;
 
-  @Inject
   public ServiceStore(DynamoDbClient dynamo, Config config) {
+    this(dynamo, config, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Every write of a service's state (create, a lease holder's save) also marks it: its event log
+   * may hold entries EventBridge has not had yet (see {@link EventMarks}; what was sent is recorded
+   * as {@code eventsSentThrough}, the time of the newest entry sent).
+   */
+  @Inject
+  public ServiceStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.table = config.servicesTable();
+    this.clock = clock;
+    this.marks = new EventMarks(dynamo, table, "name");
+  }
+
+  /** A service whose events are pending: its state and version, when it changed, and what was sent. */
+  public record PendingEvents(ServiceState state, long version, Instant changedAt, Instant sentThrough) {}
+
+  /** The service as it is now, if it is marked (read consistently). */
+  public Optional<PendingEvents> pendingEvents(String cluster, String name) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)).item();
+    if (item == null || !item.containsKey(Tables.EVENT_PENDING_AT)) {
+      return Optional.empty();
+    }
+    return Optional.of(new PendingEvents(ServiceItems.fromItem(item), Items.num(item, "version"),
+        Instant.ofEpochMilli(Items.num(item, Tables.EVENT_PENDING_AT)),
+        item.containsKey(EVENTS_SENT_THROUGH) ? Instant.ofEpochMilli(Items.num(item, EVENTS_SENT_THROUGH)) : null));
+  }
+
+  /**
+   * Records that EventBridge has the service's events up to {@code through}, and removes the mark
+   * if the service is still at {@code version} (else a newer save marked it again, and keeps it).
+   */
+  public void eventsSent(String cluster, String name, long version, Instant through) {
+    Map<String, AttributeValue> values = Map.of(":t", n(through.toEpochMilli()), ":v", n(version));
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
+          .updateExpression("SET " + EVENTS_SENT_THROUGH + " = :t REMOVE " + Tables.EVENT_PENDING_AT)
+          .conditionExpression("version = :v")
+          .expressionAttributeValues(values));
+    } catch (ConditionalCheckFailedException moved) {
+      try {
+        dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
+            .updateExpression("SET " + EVENTS_SENT_THROUGH + " = :t")
+            .conditionExpression("attribute_exists(version) AND (attribute_not_exists(" + EVENTS_SENT_THROUGH
+                + ") OR " + EVENTS_SENT_THROUGH + " < :t)")
+            .expressionAttributeValues(Map.of(":t", n(through.toEpochMilli()))));
+      } catch (ConditionalCheckFailedException alreadyFurther) {
+        // someone recorded a later time already
+      }
+    }
+  }
+
+  /** The names of the cluster's services marked since before {@code before}. */
+  public List<String> pendingEventsBefore(String cluster, Instant before) {
+    return marks.markedBefore(cluster, before);
   }
 
   /** A service as a lease holder read it, with the trigger count at that moment. */
@@ -63,6 +120,7 @@ public final class ServiceStore {
     item.put("version", n(state.service().version()));
     item.put(ServiceItems.WAKEUPS, n(1));
     item.put(ServiceItems.DUE_AT, Items.time(dueAt));
+    item.put(Tables.EVENT_PENDING_AT, EventMarks.at(clock.instant()));
     putTaskIds(item, state.taskIds());
     try {
       dynamo.putItem(b -> b.tableName(table).item(item)
@@ -202,6 +260,9 @@ public final class ServiceStore {
       values.put(":d", Items.time(dueAt));
       sets.add("#d = :d");
     }
+    names.put("#pe", Tables.EVENT_PENDING_AT);
+    values.put(":pe", EventMarks.at(clock.instant()));
+    sets.add("#pe = :pe");
     names.put("#o", ServiceItems.LEASE_OWNER);
     names.put("#v", "version");
     values.put(":o", s(owner));

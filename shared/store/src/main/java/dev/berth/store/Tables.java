@@ -20,6 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class Tables {
   public static final String TASKS_BY_CONTAINER_INSTANCE = "byContainerInstance";
+  /**
+   * Sparse, on tasks, container instances and services: only an item whose EventBridge event has not been
+   * confirmed yet carries {@code eventPendingAt}, so the sweep finds what a crash left unsent.
+   */
+  public static final String BY_PENDING_EVENT = "byPendingEvent";
+  public static final String EVENT_PENDING_AT = "eventPendingAt";
 
   /** One table's keys and indexes. */
   public record Layout(String name, String hashKey, ScalarAttributeType hashType, String rangeKey,
@@ -46,19 +52,26 @@ public final class Tables {
         .keySchema(key("cluster", KeyType.HASH), key("dueAt", KeyType.RANGE))
         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
         .build();
+    var byPendingEvent = GlobalSecondaryIndex.builder()
+        .indexName(BY_PENDING_EVENT)
+        .keySchema(key("cluster", KeyType.HASH), key(EVENT_PENDING_AT, KeyType.RANGE))
+        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+        .build();
     return List.of(
         new Layout(config.clustersTable(), "name", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.containerInstancesTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
-            List.of(), List.of()),
+            List.of(byPendingEvent), List.of(attr(EVENT_PENDING_AT, ScalarAttributeType.N))),
         new Layout(config.taskDefinitionsTable(), "family", ScalarAttributeType.S, "revision", ScalarAttributeType.N,
             List.of(), List.of()),
         new Layout(config.tasksTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
-            List.of(byInstance), List.of(attr("containerInstance", ScalarAttributeType.S))),
+            List.of(byInstance, byPendingEvent), List.of(attr("containerInstance", ScalarAttributeType.S),
+                attr(EVENT_PENDING_AT, ScalarAttributeType.N))),
         new Layout(config.idempotencyTable(), "key", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.heartbeatsTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
             List.of(), List.of()),
         new Layout(config.servicesTable(), "cluster", ScalarAttributeType.S, "name", ScalarAttributeType.S,
-            List.of(byDue), List.of(attr("dueAt", ScalarAttributeType.N))),
+            List.of(byDue, byPendingEvent), List.of(attr("dueAt", ScalarAttributeType.N),
+                attr(EVENT_PENDING_AT, ScalarAttributeType.N))),
         new Layout(config.identitiesTable(), "id", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.auditTable(), "bucket", ScalarAttributeType.S, "event", ScalarAttributeType.S,
             List.of(), List.of()),

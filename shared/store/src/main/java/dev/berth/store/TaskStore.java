@@ -43,11 +43,41 @@ public final class TaskStore {
 
   private final DynamoDbClient dynamo;
   private final String table;
+  private final java.time.Clock clock;
+  private final EventMarks marks;
+
+  public TaskStore(DynamoDbClient dynamo, Config config) {
+    this(dynamo, config, java.time.Clock.systemUTC());
+  }
 
   @Inject
-  public TaskStore(DynamoDbClient dynamo, Config config) {
+  public TaskStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.table = config.tasksTable();
+    this.clock = clock;
+    this.marks = new EventMarks(dynamo, table);
+  }
+
+  /** The task as it is now if its last change still waits for its EventBridge event. */
+  public Optional<Pending<Task>> pendingEvent(String cluster, String id) {
+    return marks.pending(cluster, id, TaskStore::fromItem);
+  }
+
+  /** Records that EventBridge has the event of {@code version}; false if the task has moved on since. */
+  public boolean clearPendingEvent(String cluster, String id, long version) {
+    return marks.clear(cluster, id, version);
+  }
+
+  /** The ids of the cluster's tasks whose event has been pending since before {@code before}. */
+  public List<String> pendingEventsBefore(String cluster, Instant before) {
+    return marks.markedBefore(cluster, before);
+  }
+
+  /** The task's item with the pending-event mark every write of a task carries. */
+  private Map<String, AttributeValue> marked(Task task) {
+    var item = toItem(task);
+    item.put(Tables.EVENT_PENDING_AT, EventMarks.at(clock.instant()));
+    return item;
   }
 
   /** The task, or empty when there is none (a tombstone is not a task). */
@@ -104,10 +134,13 @@ public final class TaskStore {
     return item.containsKey(TOMBSTONE);
   }
 
-  /** Writes a new task; false if a task with this id already exists (a retried placement). */
+  /**
+   * Writes a new task; false if a task with this id already exists (a retried placement). Like
+   * {@link #replace}, marks its event pending (see {@link EventMarks}).
+   */
   public boolean create(Task task) {
     try {
-      dynamo.putItem(b -> b.tableName(table).item(toItem(task)).conditionExpression("attribute_not_exists(id)"));
+      dynamo.putItem(b -> b.tableName(table).item(marked(task)).conditionExpression("attribute_not_exists(id)"));
       return true;
     } catch (ConditionalCheckFailedException exists) {
       return false;
@@ -117,7 +150,7 @@ public final class TaskStore {
   /** Replaces a task read at {@code expectedVersion}. */
   public void replace(Task task, long expectedVersion) {
     try {
-      dynamo.putItem(b -> b.tableName(table).item(toItem(task))
+      dynamo.putItem(b -> b.tableName(table).item(marked(task))
           .conditionExpression("version = :v")
           .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
     } catch (ConditionalCheckFailedException e) {

@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.protocol.logging.RequestLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.auth.identity.Principal;
@@ -85,6 +86,33 @@ final class Endpoint {
       return CONSOLE.serve(request.method(), request.rawPath(), request.requestId()); // public files, see ConsoleAssets
     }
     Api api = Api.of(request);
+    RequestLog.begin(request.requestId(), operationName(request, api));
+    byte[] answer = null;
+    try {
+      answer = serve(request, api);
+      return answer;
+    } finally {
+      logOutcome(answer);
+    }
+  }
+
+  /** The request's summary line: its status and, for an error, its code (from the response's header). */
+  private static void logOutcome(byte[] answer) {
+    int status = 500;
+    String error = null;
+    try {
+      JsonNode response = answer == null ? null : EcsHttp.MAPPER.readTree(answer);
+      if (response != null) {
+        status = response.path("statusCode").asInt(500);
+        error = response.path("headers").path("X-Amzn-ErrorType").asText(null);
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // logged as a 500
+    }
+    RequestLog.end(status < 400 ? "ok" : error != null ? error : "error", status);
+  }
+
+  private byte[] serve(HttpRequest request, Api api) throws IOException {
     if (!request.method().equals("POST") || !request.rawPath().equals("/")) {
       // every API here is POST /, as AWS serves them; anything else is refused before any work
       return Responses.json(400, request.requestId(), error("UnknownOperationException", "Only POST / is served."));
@@ -96,6 +124,7 @@ final class Endpoint {
     Caller caller = null;
     try {
       caller = authenticate ? authenticator.authenticate(request, api) : Caller.unauthenticated();
+      RequestLog.principal(caller.principal().arn());
       return switch (api) {
         case ECS -> ecs(request, caller);
         case IAM -> iam(request, caller);
@@ -124,6 +153,7 @@ final class Endpoint {
     } catch (EcsException e) {
       return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
     }
+    RequestLog.cluster(body.path("cluster").asText(null));
     Principal principal = caller.principal();
     List<EcsResources.Target> targets;
     try {

@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.protocol.logging.JsonLogging;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ public final class EndpointHandler implements RequestStreamHandler {
 
   /** Lambda's constructor. Deployed, authentication is always on: nothing in the template can turn it off. */
   public EndpointHandler() {
+    JsonLogging.install(); // Lambda: structured lines on standard output
     EndpointComponent component = DaggerEndpointComponent.create();
     this.endpoint = Endpoints.create(component.config(), component.dynamo(), component.masterKey(),
         Clock.systemUTC(), component.invoker(),

@@ -1,5 +1,6 @@
 package dev.berth.functions.reads;
 
+import dev.berth.protocol.logging.JsonLogging;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -16,6 +17,7 @@ public final class ReadsHandler implements RequestHandler<APIGatewayV2HTTPEvent,
   /** Lambda's constructor: configuration from the environment. */
   public ReadsHandler() {
     this(Config.fromEnvironment());
+    JsonLogging.install(); // Lambda: structured lines on standard output
     SnapStartPriming.register("reads", this::prime);
   }
 

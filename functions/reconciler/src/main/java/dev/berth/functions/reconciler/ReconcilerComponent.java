@@ -3,6 +3,8 @@ package dev.berth.functions.reconciler;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.berth.core.CoreModule;
+import dev.berth.core.events.EcsEvents;
+import dev.berth.core.metrics.Metrics;
 import dev.berth.core.services.ReconcileSweep;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
@@ -26,6 +28,10 @@ public interface ReconcilerComponent {
   InstanceHealth health();
 
   LedgerRepair repair();
+
+  EcsEvents events();
+
+  Metrics metrics();
 
   @Component.Builder
   interface Builder {

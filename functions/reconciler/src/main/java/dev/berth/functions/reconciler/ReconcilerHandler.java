@@ -1,5 +1,10 @@
 package dev.berth.functions.reconciler;
 
+import dev.berth.protocol.logging.RequestLog;
+import dev.berth.protocol.logging.JsonLogging;
+import dev.berth.core.metrics.MetricNames;
+import dev.berth.core.metrics.Metrics;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -23,9 +28,11 @@ import java.util.logging.Logger;
 public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger LOG = Logger.getLogger(ReconcilerHandler.class.getName());
   private final Reconciler reconciler;
+  private final Metrics metrics;
 
   public ReconcilerHandler() {
     this(Config.fromEnvironment(), Clock.systemUTC());
+    JsonLogging.install(); // Lambda: structured lines on standard output
     SnapStartPriming.register("reconciler", this::prime);
   }
 
@@ -35,6 +42,7 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
 
   public ReconcilerHandler(ReconcilerComponent component) {
     this.reconciler = component.reconciler();
+    this.metrics = component.metrics();
   }
 
   /** A pass over a service that cannot exist, whose lease is refused: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
@@ -51,12 +59,22 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage message : event.getRecords()) {
+      RequestLog.begin(message.getMessageId(), "Reconcile");
+      String outcome = "error";
       try {
-        reconciler.handle(ReconcileTarget.fromJson(message.getBody())).forEach(LOG::info);
+        ReconcileTarget target = ReconcileTarget.fromJson(message.getBody());
+        RequestLog.cluster(target.cluster());
+        reconciler.handle(target).forEach(LOG::info);
+        outcome = "ok";
       } catch (Exception e) {
         LOG.log(Level.WARNING, "reconcile " + message.getMessageId() + " failed", e);
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+      } finally {
+        RequestLog.end(outcome, 0);
       }
+    }
+    if (!failures.isEmpty()) {
+      metrics.emit(Map.of(), List.of(Metrics.Metric.count(MetricNames.RECONCILE_ERRORS, failures.size())));
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }

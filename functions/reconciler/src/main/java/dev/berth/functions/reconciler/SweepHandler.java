@@ -1,5 +1,10 @@
 package dev.berth.functions.reconciler;
 
+import dev.berth.protocol.logging.RequestLog;
+import dev.berth.protocol.logging.JsonLogging;
+import dev.berth.core.metrics.MetricNames;
+import dev.berth.core.metrics.Metrics;
+import java.util.List;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.berth.core.services.ReconcileSweep;
@@ -15,9 +20,11 @@ import java.util.logging.Logger;
 public final class SweepHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
   private static final Logger LOG = Logger.getLogger(SweepHandler.class.getName());
   private final ReconcileSweep sweep;
+  private final Metrics metrics;
 
   public SweepHandler() {
     this(Config.fromEnvironment(), Clock.systemUTC());
+    JsonLogging.install(); // Lambda: structured lines on standard output
   }
 
   public SweepHandler(Config config, Clock clock) {
@@ -26,11 +33,23 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, M
 
   public SweepHandler(ReconcilerComponent component) {
     this.sweep = component.sweep();
+    this.metrics = component.metrics();
   }
 
   @Override
   public Map<String, Integer> handleRequest(Map<String, Object> event, Context context) {
-    ReconcileSweep.Result result = sweep.sweep();
+    RequestLog.begin(context == null ? "local" : context.getAwsRequestId(), "Sweep");
+    ReconcileSweep.Result result;
+    try {
+      result = sweep.sweep();
+    } catch (RuntimeException e) {
+      RequestLog.end("error", 0);
+      throw e;
+    }
+    RequestLog.end("ok", 0);
+    // the alarm "sweep not running" watches this record, one a minute
+    metrics.emit(Map.of(), List.of(Metrics.Metric.count(MetricNames.SWEEP_RUNS, 1),
+        Metrics.Metric.count(MetricNames.CLUSTERS_SWEPT, result.clusters()), Metrics.Metric.count(MetricNames.SERVICES_DUE, result.services())));
     // A quiet minute (nothing but the clusters' health checks) is not worth a log line.
     LOG.log(result.services() > 0 ? java.util.logging.Level.INFO : java.util.logging.Level.FINE, "sweep: " + result);
     return Map.of("clusters", result.clusters(), "services", result.services(), "sendCalls", result.sendCalls());

@@ -1,5 +1,6 @@
 package dev.berth.functions.registration;
 
+import dev.berth.protocol.logging.JsonLogging;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -16,6 +17,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
   /** Lambda's constructor: configuration from the environment. */
   public RegistrationHandler() {
     this(Config.fromEnvironment());
+    JsonLogging.install(); // Lambda: structured lines on standard output
     SnapStartPriming.register("registration", this::prime);
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.functions.runtask;
 
+import dev.berth.protocol.logging.JsonLogging;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -16,6 +17,7 @@ public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEven
   /** Lambda's constructor: configuration from the environment. */
   public RunTaskHandler() {
     this(Config.fromEnvironment());
+    JsonLogging.install(); // Lambda: structured lines on standard output
     SnapStartPriming.register("run-task", this::prime);
   }
 

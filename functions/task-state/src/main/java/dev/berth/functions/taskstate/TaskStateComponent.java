@@ -3,6 +3,7 @@ package dev.berth.functions.taskstate;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.berth.core.CoreModule;
+import dev.berth.core.metrics.Metrics;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.store.Config;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import javax.inject.Singleton;
 @Component(modules = CoreModule.class)
 interface TaskStateComponent {
   TaskStateChanges stateChanges();
+
+  Metrics metrics();
 
   @Component.Builder
   interface Builder {

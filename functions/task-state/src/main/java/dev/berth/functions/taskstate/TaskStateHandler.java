@@ -1,9 +1,14 @@
 package dev.berth.functions.taskstate;
 
+import dev.berth.protocol.logging.RequestLog;
+import dev.berth.protocol.logging.JsonLogging;
+import dev.berth.core.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.berth.core.metrics.Metrics;
+import dev.berth.core.metrics.Metrics.Metric;
 import dev.berth.core.tasks.StateChange;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.store.Config;
@@ -11,6 +16,8 @@ import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,10 +28,15 @@ import java.util.logging.Logger;
  */
 public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger LOG = Logger.getLogger(TaskStateHandler.class.getName());
+  /** template.yaml's maxReceiveCount of the task-state queue: the last failure moves a message to its DLQ. */
+  static final int MAX_RECEIVES = 5;
+
   private final TaskStateChanges stateChanges;
+  private final Metrics metrics;
 
   public TaskStateHandler() {
     this(Config.fromEnvironment());
+    JsonLogging.install(); // Lambda: structured lines on standard output
     SnapStartPriming.register("task-state", this::prime);
   }
 
@@ -33,7 +45,9 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
   }
 
   public TaskStateHandler(Config config, Clock clock) {
-    this.stateChanges = DaggerTaskStateComponent.builder().config(config).clock(clock).build().stateChanges();
+    TaskStateComponent component = DaggerTaskStateComponent.builder().config(config).clock(clock).build();
+    this.stateChanges = component.stateChanges();
+    this.metrics = component.metrics();
   }
 
   /** A state change for a task that cannot exist, which is dropped: the path SnapStart's snapshot should have run (see {@link SnapStartPriming}). */
@@ -49,14 +63,42 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    // per cluster: applied, failed, failed for the last time (SQS moves those to the dead-letter queue)
+    Map<String, int[]> counts = new TreeMap<>();
     for (SQSEvent.SQSMessage message : event.getRecords()) {
+      String cluster = "unknown";
+      RequestLog.begin(message.getMessageId(), "ApplyTaskStateChange");
+      String outcome = "error";
       try {
-        stateChanges.apply(StateChange.fromJson(message.getBody()));
+        StateChange change = StateChange.fromJson(message.getBody());
+        cluster = change.cluster();
+        RequestLog.cluster(cluster);
+        RequestLog.principal(change.submittedBy());
+        stateChanges.apply(change);
+        counts.computeIfAbsent(cluster, c -> new int[3])[0]++;
+        outcome = "ok";
       } catch (Exception e) {
         LOG.log(Level.WARNING, "state change " + message.getMessageId() + " failed", e);
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+        int[] c = counts.computeIfAbsent(cluster, k -> new int[3]);
+        c[1]++;
+        if (receives(message) >= MAX_RECEIVES) {
+          c[2]++;
+          outcome = "dead-lettered";
+        }
+      } finally {
+        RequestLog.end(outcome, 0);
       }
     }
+    counts.forEach((cluster, c) -> metrics.emitWithTotal(Metrics.dimensions("ClusterName", cluster), List.of(
+        Metric.count(MetricNames.TASK_STATE_MESSAGES_APPLIED, c[0]), Metric.count(MetricNames.TASK_STATE_MESSAGES_FAILED, c[1]),
+        Metric.count(MetricNames.TASK_STATE_MESSAGES_DEAD_LETTERED, c[2]))));
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  private static int receives(SQSEvent.SQSMessage message) {
+    Map<String, String> attributes = message.getAttributes();
+    String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");
+    return count == null ? 1 : Integer.parseInt(count);
   }
 }

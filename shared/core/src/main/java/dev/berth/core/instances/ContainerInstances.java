@@ -1,5 +1,6 @@
 package dev.berth.core.instances;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
@@ -35,9 +36,12 @@ public final class ContainerInstances {
   private final IdSource ids;
   private final Clock clock;
 
+  private final EcsEvents events;
+
   @Inject
   public ContainerInstances(Clusters clusters, ContainerInstanceStore store, HeartbeatStore heartbeats,
-      ServiceTriggers triggers, IdSource ids, Clock clock) {
+      ServiceTriggers triggers, IdSource ids, Clock clock, EcsEvents events) {
+    this.events = events;
     this.clusters = clusters;
     this.triggers = triggers;
     this.heartbeats = heartbeats;
@@ -66,6 +70,7 @@ public final class ContainerInstances {
         ContainerInstance.ACTIVE, null, true, resources, amount(resources, "CPU"), amount(resources, "MEMORY"), tcp, udp,
         Set.of(), Map.of(), attributes, r.versionInfo(), clock.instant(), 1, r.tags());
     store.put(instance, 0);
+    events.instanceChanged(instance.cluster(), instance.id());
     heartbeats.record(instance.cluster(), instance.id(), clock.instant()); // registering is reporting in
     triggers.wakeDaemons(r.cluster()); // a new instance needs its daemons
     return instance;
@@ -97,6 +102,7 @@ public final class ContainerInstances {
         r.versionInfo() != null ? r.versionInfo() : old.versionInfo(), old.registeredAt(), old.version() + 1,
         old.tags());
     store.put(next, old.version());
+    events.instanceChanged(next.cluster(), next.id());
     return next;
   }
 
@@ -121,6 +127,7 @@ public final class ContainerInstances {
       }
       ContainerInstance next = withStatus(ci, ContainerInstance.INACTIVE, false);
       store.put(next, ci.version());
+      events.instanceChanged(next.cluster(), next.id());
       return next;
     });
     // services replace the tasks they lost here
@@ -152,6 +159,7 @@ public final class ContainerInstances {
         }
         ContainerInstance next = withStatus(ci, status, ci.agentConnected());
         store.put(next, ci.version());
+        events.instanceChanged(next.cluster(), next.id());
         changed.add(next);
         return Optional.of(next);
       });

@@ -1,5 +1,6 @@
 package dev.berth.core.instances;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
@@ -40,9 +41,12 @@ public final class InstanceHealth {
   private final Config.Health health;
   private final Clock clock;
 
+  private final EcsEvents events;
+
   @Inject
   public InstanceHealth(Clusters clusters, ContainerInstanceStore instances, HeartbeatStore heartbeats,
-      TaskFinisher finisher, ServiceTriggers triggers, Config config, Clock clock) {
+      TaskFinisher finisher, ServiceTriggers triggers, Config config, Clock clock, EcsEvents events) {
+    this.events = events;
     this.triggers = triggers;
     this.clusters = clusters;
     this.instances = instances;
@@ -78,6 +82,7 @@ public final class InstanceHealth {
       }
       ContainerInstance next = current.withHealth(current.status(), null, true);
       instances.put(next, current.version());
+      events.instanceChanged(next.cluster(), next.id());
       return next;
     });
   }
@@ -111,6 +116,7 @@ public final class InstanceHealth {
       }
       ContainerInstance next = current.withHealth(current.status(), current.statusReason(), false);
       instances.put(next, current.version());
+      events.instanceChanged(next.cluster(), next.id());
       return Optional.of(next);
     });
   }
@@ -125,6 +131,7 @@ public final class InstanceHealth {
       }
       ContainerInstance next = current.withHealth(ContainerInstance.INACTIVE, reason, false);
       instances.put(next, current.version());
+      events.instanceChanged(next.cluster(), next.id());
       return Optional.of(next);
     });
     List<String> changes = new ArrayList<>();
@@ -133,6 +140,7 @@ public final class InstanceHealth {
       instance.reservations().forEach((taskId, held) -> {
         if (finisher.forceStopped(instance.cluster(), taskId, TASK_STOP_CODE, reason).isEmpty()) {
           instances.release(instance.cluster(), instance.id(), taskId, held.resources());
+          events.instanceChanged(instance.cluster(), instance.id());
         }
         changes.add(instance.id() + ": task " + taskId + " stopped");
       });

@@ -1,5 +1,6 @@
 package dev.berth.core.ledger;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.ContainerInstance.Reservation;
 import dev.berth.model.Task;
@@ -35,9 +36,11 @@ public final class LedgerRepair {
   private final ContainerInstanceStore instances;
   private final TaskStore tasks;
   private final Clock clock;
+  private final EcsEvents events;
 
   @Inject
-  public LedgerRepair(ContainerInstanceStore instances, TaskStore tasks, Clock clock) {
+  public LedgerRepair(ContainerInstanceStore instances, TaskStore tasks, Clock clock, EcsEvents events) {
+    this.events = events;
     this.instances = instances;
     this.tasks = tasks;
     this.clock = clock;
@@ -49,6 +52,7 @@ public final class LedgerRepair {
     tasks.inCluster(cluster).forEach(t -> byId.put(t.id(), t));
     List<String> released = new ArrayList<>();
     for (ContainerInstance instance : instances.inCluster(cluster)) {
+      int before = released.size();
       for (Map.Entry<String, Reservation> entry : instance.reservations().entrySet()) {
         String taskId = entry.getKey();
         Reservation held = entry.getValue();
@@ -70,6 +74,9 @@ public final class LedgerRepair {
             && instances.markRunning(cluster, instance.id(), taskId)) {
           released.add(instance.id() + ": marked RUNNING task " + taskId + " running");
         }
+      }
+      if (released.size() > before) {
+        events.instanceChanged(cluster, instance.id());
       }
     }
     return released;

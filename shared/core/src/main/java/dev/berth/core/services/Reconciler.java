@@ -1,5 +1,12 @@
 package dev.berth.core.services;
 
+import dev.berth.core.metrics.MetricNames;
+import dev.berth.core.metrics.Metrics;
+import dev.berth.core.metrics.Metrics.Metric;
+import dev.berth.core.metrics.ReservationMetrics;
+import dev.berth.store.ContainerInstanceStore;
+import java.util.Map;
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
 import java.util.ArrayList;
@@ -10,7 +17,8 @@ import javax.inject.Singleton;
 /**
  * Carries out one reconcile message: a pass over a service, or for a cluster the missing-instance
  * sweep (disconnected agents, lost instances and their tasks) and the ledger repair (reservations
- * orphaned by a crash between a placement's two writes). Each step is conditional and safe to
+ * orphaned by a crash between a placement's two writes), then re-sends the EventBridge events a
+ * crash left pending. Each step is conditional and safe to
  * repeat, so a redelivered message does no harm.
  */
 @Singleton
@@ -18,9 +26,16 @@ public final class Reconciler {
   private final ServiceReconciler services;
   private final InstanceHealth health;
   private final LedgerRepair repair;
+  private final EcsEvents events;
+  private final ContainerInstanceStore instances;
+  private final Metrics metrics;
 
   @Inject
-  public Reconciler(ServiceReconciler services, InstanceHealth health, LedgerRepair repair) {
+  public Reconciler(ServiceReconciler services, InstanceHealth health, LedgerRepair repair, EcsEvents events,
+      ContainerInstanceStore instances, Metrics metrics) {
+    this.events = events;
+    this.instances = instances;
+    this.metrics = metrics;
     this.services = services;
     this.health = health;
     this.repair = repair;
@@ -28,14 +43,28 @@ public final class Reconciler {
 
   /** Returns a line per change made (for the function's log). */
   public List<String> handle(ReconcileTarget target) {
+    Map<String, String> cluster = Map.of("ClusterName", target.cluster());
     if (!target.isCluster()) {
       var outcome = services.reconcile(target.cluster(), target.service());
+      metrics.emitWithTotal(cluster, List.of(Metric.count(MetricNames.RECONCILE_PASSES, outcome.passes()),
+          Metric.count(MetricNames.LEASE_CONFLICTS, outcome.held() ? 0 : 1)));
       return outcome.held() && (outcome.launched() > 0 || outcome.stopped() > 0)
           ? List.of("service " + target.service() + ": started " + outcome.launched() + ", stopped " + outcome.stopped())
           : List.of();
     }
     List<String> changes = new ArrayList<>(health.sweep(target.cluster()));
-    changes.addAll(repair.repair(target.cluster()));
+    List<String> repaired = repair.repair(target.cluster());
+    changes.addAll(repaired);
+    int resent = events.redrive(target.cluster());
+    // the minute's cluster metrics: ECS's reservations from the ledger items, and what this sweep found
+    for (var record : ReservationMetrics.of(target.cluster(), instances.inCluster(target.cluster()))) {
+      metrics.emit(record.dimensions(), record.metrics());
+    }
+    metrics.emitWithTotal(cluster, List.of(Metric.count(MetricNames.LEDGER_DRIFT, repaired.size()),
+        Metric.count(MetricNames.EVENTS_RESENT, resent)));
+    if (resent > 0) {
+      changes.add("re-sent " + resent + " pending events");
+    }
     return changes;
   }
 }

@@ -1,5 +1,6 @@
 package dev.berth.core.services;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.core.tasks.LaunchResult;
 import dev.berth.core.tasks.TaskLauncher;
@@ -63,10 +64,13 @@ public final class ServiceReconciler {
   private final Clock clock;
   private final Provider<RandomGenerator> random;
 
+  private final EcsEvents events;
+
   @Inject
   public ServiceReconciler(ServiceStore services, TaskStore tasks, ContainerInstanceStore instances,
       TaskDefinitions definitions, TaskLauncher launcher, Tasks taskOps, ServiceTimers timers, IdSource ids,
-      Clock clock, Provider<RandomGenerator> random) {
+      Clock clock, Provider<RandomGenerator> random, EcsEvents events) {
+    this.events = events;
     this.services = services;
     this.tasks = tasks;
     this.instances = instances;
@@ -109,6 +113,9 @@ public final class ServiceReconciler {
       if (saved == ServiceStore.Saved.LEASE_LOST) {
         LOG.warning("service " + cluster + "/" + name + ": lease ran out during a pass; its result was not saved");
         return new Outcome(true, pass, launched, stopped, false);
+      }
+      if (saved != ServiceStore.Saved.LEASE_LOST) {
+        events.serviceChanged(cluster, name); // what this pass logged, and the change that woke it
       }
       if (saved == ServiceStore.Saved.RELEASED) {
         timers.remind(cluster, name, dueAt, clock.instant());

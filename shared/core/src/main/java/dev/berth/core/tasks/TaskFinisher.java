@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
 import dev.berth.model.Container;
 import dev.berth.model.Task;
@@ -22,12 +23,14 @@ public final class TaskFinisher {
   private final TaskStore tasks;
   private final ContainerInstanceStore instances;
   private final Clock clock;
+  private final EcsEvents events;
 
   @Inject
-  public TaskFinisher(TaskStore tasks, ContainerInstanceStore instances, Clock clock) {
+  public TaskFinisher(TaskStore tasks, ContainerInstanceStore instances, Clock clock, EcsEvents events) {
     this.tasks = tasks;
     this.instances = instances;
     this.clock = clock;
+    this.events = events;
   }
 
   /**
@@ -49,19 +52,26 @@ public final class TaskFinisher {
       tasks.replace(next, task.version());
       return next;
     }));
-    stopped.ifPresent(this::release);
+    stopped.ifPresent(t -> {
+      release(t);
+      events.taskChanged(t.cluster(), t.id());
+      events.instanceChanged(t.cluster(), t.containerInstanceId());
+    });
     return stopped;
   }
 
   /**
-   * Records on the task's instance that it is RUNNING, which is what the cluster's running and
+   * (The caller sends the instance's event.) Records on the task's instance that it is RUNNING, which is what the cluster's running and
    * pending counts are summed from; a no-op once marked or once released.
    */
   public boolean markRunning(Task task) {
     return instances.markRunning(task.cluster(), task.containerInstanceId(), task.id());
   }
 
-  /** Gives a STOPPED task's reservation back; a no-op if it was already given back. */
+  /**
+   * Gives a STOPPED task's reservation back; a no-op if it was already given back. The caller sends
+   * the instance's event once its own writes are done.
+   */
   public boolean release(Task task) {
     return instances.release(task.cluster(), task.containerInstanceId(), task.id(), task.reservation());
   }

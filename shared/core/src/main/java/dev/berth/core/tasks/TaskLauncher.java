@@ -1,5 +1,8 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.metrics.MetricNames;
+import dev.berth.core.metrics.Metrics;
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.model.Arns;
@@ -58,11 +61,15 @@ public final class TaskLauncher {
   private final Clock clock;
   private final Arns arns;
   private final Provider<RandomGenerator> random;
+  private final EcsEvents events;
+  private final Metrics metrics;
 
   @Inject
   public TaskLauncher(Clusters clusters, TaskDefinitions definitions, ContainerInstanceStore instances, TaskStore tasks,
       LedgerPlacer placer, PlacementEngine engine, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
-      Provider<RandomGenerator> random) {
+      Provider<RandomGenerator> random, EcsEvents events, Metrics metrics) {
+    this.events = events;
+    this.metrics = metrics;
     this.clusters = clusters;
     this.definitions = definitions;
     this.instances = instances;
@@ -208,6 +215,10 @@ public final class TaskLauncher {
         break; // the view only shrinks within one call: the remaining tasks cannot fit either
       }
     }
+    // one count per reason a launch met (ECS lists a failure per instance that refused)
+    failures.values().stream().map(LaunchResult.Failure::reason).filter(java.util.Objects::nonNull).distinct()
+        .forEach(reason -> metrics.count(MetricNames.PLACEMENT_FAILURES, 1,
+            Metrics.dimensions("ClusterName", request.cluster(), "Reason", reason)));
     return new LaunchResult(placed, List.copyOf(failures.values()), unplaced);
   }
 
@@ -228,7 +239,11 @@ public final class TaskLauncher {
       // What the task holds is its reservation: the requirement plus the GPU ids chosen on the instance.
       Resources held = outcome.placedOn().reservations().get(taskId).resources();
       Task task = newTask(request, definition, held, taskId, placement.group(), outcome.placedOn());
-      if (tasks.create(task)) {
+      boolean created = tasks.create(task);
+      // the task's event, then the instance's (its remaining resources changed)
+      events.taskChanged(request.cluster(), taskId);
+      events.instanceChanged(request.cluster(), outcome.placedOn().id());
+      if (created) {
         return Attempt.placed(task);
       }
       Optional<Task> written = tasks.get(request.cluster(), taskId);

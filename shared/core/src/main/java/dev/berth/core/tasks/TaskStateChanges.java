@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
@@ -42,10 +43,13 @@ public final class TaskStateChanges {
   private final TaskDefinitionStore definitions;
   private final ServiceTriggers triggers;
   private final Clock clock;
+  private final EcsEvents events;
 
   @Inject
   public TaskStateChanges(Clusters clusters, TaskStore tasks, TaskStateQueue queue, TaskFinisher finisher,
-      ContainerInstanceStore instances, TaskDefinitionStore definitions, ServiceTriggers triggers, Clock clock) {
+      ContainerInstanceStore instances, TaskDefinitionStore definitions, ServiceTriggers triggers, Clock clock,
+      EcsEvents events) {
+    this.events = events;
     this.instances = instances;
     this.definitions = definitions;
     this.triggers = triggers;
@@ -152,6 +156,14 @@ public final class TaskStateChanges {
     // A service task that started or stopped changes what its service must do next.
     applied.filter(Applied::statusMoved).ifPresent(a ->
         triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));
+    // The events go out once the writes are done (so they do not stretch the gap between them); each
+    // also sends what an earlier delivery of this message wrote but did not live to send.
+    result.ifPresent(t -> {
+      events.taskChanged(t.cluster(), t.id());
+      if (t.containerInstanceId() != null) {
+        events.instanceChanged(t.cluster(), t.containerInstanceId());
+      }
+    });
     return result;
   }
 
@@ -201,6 +213,7 @@ public final class TaskStateChanges {
     }
     Task next = task.withHealth(containers, health);
     tasks.replace(next, task.version());
+    events.taskChanged(next.cluster(), next.id());
     return next;
   }
 

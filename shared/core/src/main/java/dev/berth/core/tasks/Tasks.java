@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Page;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
@@ -26,9 +27,11 @@ public final class Tasks {
   private final TaskStore store;
   private final ServiceStore services;
   private final Clock clock;
+  private final EcsEvents events;
 
   @Inject
-  public Tasks(Clusters clusters, TaskStore store, ServiceStore services, Clock clock) {
+  public Tasks(Clusters clusters, TaskStore store, ServiceStore services, Clock clock, EcsEvents events) {
+    this.events = events;
     this.services = services;
     this.clusters = clusters;
     this.store = store;
@@ -53,6 +56,7 @@ public final class Tasks {
       Task next = task.stopRequested(Task.STOP_USER_INITIATED,
           reason == null || reason.isEmpty() ? "Task stopped by user" : reason, clock.instant());
       store.replace(next, task.version());
+      events.taskChanged(next.cluster(), next.id());
       return next;
     });
   }
@@ -68,6 +72,7 @@ public final class Tasks {
       }
       Task next = task.stopRequested(stopCode, reason, clock.instant());
       store.replace(next, task.version());
+      events.taskChanged(next.cluster(), next.id());
       return next;
     }));
   }
