@@ -22,8 +22,10 @@ public record Config(
     String servicesTable,
     String identitiesTable,
     String auditTable,
+    String agentConnectionsTable,
     String taskStateQueueUrl,
     String reconcileQueueUrl,
+    Optional<URI> agentChannel,
     Health health) {
 
   /**
@@ -62,8 +64,10 @@ public record Config(
         env.getOrDefault("BERTH_SERVICES_TABLE", "berth-services"),
         env.getOrDefault("BERTH_IDENTITIES_TABLE", "berth-identities"),
         env.getOrDefault("BERTH_AUDIT_TABLE", "berth-audit"),
+        env.getOrDefault("BERTH_AGENT_CONNECTIONS_TABLE", "berth-agent-connections"),
         env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""),
         env.getOrDefault("BERTH_RECONCILE_QUEUE_URL", ""),
+        uri(env.get("BERTH_AGENT_CHANNEL_ENDPOINT")),
         new Health(
             Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_HEARTBEAT_INTERVAL_SECONDS", "30"))),
             Integer.parseInt(env.getOrDefault("BERTH_MISSED_HEARTBEATS", "3")),
@@ -75,18 +79,34 @@ public record Config(
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
         prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
-        "", "", Health.DEFAULT);
+        prefix + "-agent-connections", "", "", Optional.empty(), Health.DEFAULT);
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateUrl, reconcileUrl, health);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, agentConnectionsTable, taskStateUrl,
+        reconcileUrl, agentChannel, health);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
-        reconcileQueueUrl, newHealth);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, agentConnectionsTable,
+        taskStateQueueUrl, reconcileQueueUrl, agentChannel, newHealth);
+  }
+
+  /**
+   * Where wake-up messages to agents are posted: the agent channel's connection-management endpoint
+   * (deployed, the WebSocket API's stage URL; locally, the local Berth's own address). Empty: agents
+   * are never woken and learn of their tasks by polling alone.
+   */
+  public Config withAgentChannel(URI managementEndpoint) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, agentConnectionsTable,
+        taskStateQueueUrl, reconcileQueueUrl, Optional.of(managementEndpoint), health);
+  }
+
+  private static Optional<URI> uri(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value.trim()));
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

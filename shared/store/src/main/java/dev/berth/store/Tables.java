@@ -61,6 +61,8 @@ public final class Tables {
             List.of(byDue), List.of(attr("dueAt", ScalarAttributeType.N))),
         new Layout(config.identitiesTable(), "id", ScalarAttributeType.S, null, null, List.of(), List.of()),
         new Layout(config.auditTable(), "bucket", ScalarAttributeType.S, "event", ScalarAttributeType.S,
+            List.of(), List.of()),
+        new Layout(config.agentConnectionsTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
             List.of(), List.of()));
   }
 

@@ -1,6 +1,7 @@
 package dev.berth.core.tasks;
 
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.instances.AgentWakeups;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.model.Arns;
 import dev.berth.model.Container;
@@ -58,11 +59,13 @@ public final class TaskLauncher {
   private final Clock clock;
   private final Arns arns;
   private final Provider<RandomGenerator> random;
+  private final AgentWakeups wakeups;
 
   @Inject
   public TaskLauncher(Clusters clusters, TaskDefinitions definitions, ContainerInstanceStore instances, TaskStore tasks,
       LedgerPlacer placer, PlacementEngine engine, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
-      Provider<RandomGenerator> random) {
+      Provider<RandomGenerator> random, AgentWakeups wakeups) {
+    this.wakeups = wakeups;
     this.clusters = clusters;
     this.definitions = definitions;
     this.instances = instances;
@@ -206,6 +209,8 @@ public final class TaskLauncher {
         break; // the view only shrinks within one call: the remaining tasks cannot fit either
       }
     }
+    // the agents of the instances that were given tasks poll now instead of at their next interval
+    wakeups.wake(cluster, placed.stream().map(Task::containerInstanceId).toList());
     return new LaunchResult(placed, List.copyOf(failures.values()), unplaced);
   }
 

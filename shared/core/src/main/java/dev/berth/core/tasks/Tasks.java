@@ -3,6 +3,7 @@ package dev.berth.core.tasks;
 import dev.berth.core.Page;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.instances.AgentWakeups;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.Task;
@@ -26,9 +27,11 @@ public final class Tasks {
   private final TaskStore store;
   private final ServiceStore services;
   private final Clock clock;
+  private final AgentWakeups wakeups;
 
   @Inject
-  public Tasks(Clusters clusters, TaskStore store, ServiceStore services, Clock clock) {
+  public Tasks(Clusters clusters, TaskStore store, ServiceStore services, Clock clock, AgentWakeups wakeups) {
+    this.wakeups = wakeups;
     this.services = services;
     this.clusters = clusters;
     this.store = store;
@@ -45,7 +48,8 @@ public final class Tasks {
       throw EcsException.invalidParameter("reason must be at most 255 characters long.");
     }
     String id = Arns.resourceId("task", taskRef, cluster);
-    return Retry.onConflict(() -> {
+    boolean[] changed = {false};
+    Task result = Retry.onConflict(() -> {
       Task task = require(cluster, id);
       if (task.stopped() || TaskStatus.STOPPED.name().equals(task.desiredStatus())) {
         return task;
@@ -53,8 +57,13 @@ public final class Tasks {
       Task next = task.stopRequested(Task.STOP_USER_INITIATED,
           reason == null || reason.isEmpty() ? "Task stopped by user" : reason, clock.instant());
       store.replace(next, task.version());
+      changed[0] = true;
       return next;
     });
+    if (changed[0]) {
+      wakeups.wake(cluster, result.containerInstanceId());
+    }
+    return result;
   }
 
   /**
@@ -62,14 +71,20 @@ public final class Tasks {
    * code and reason. Empty if there is no such task; a task already stopping is left as it is.
    */
   public Optional<Task> stopFor(String cluster, String id, String stopCode, String reason) {
-    return Retry.onConflict(() -> store.get(cluster, id).map(task -> {
+    boolean[] changed = {false};
+    Optional<Task> result = Retry.onConflict(() -> store.get(cluster, id).map(task -> {
       if (task.stopped() || TaskStatus.STOPPED.name().equals(task.desiredStatus())) {
         return task;
       }
       Task next = task.stopRequested(stopCode, reason, clock.instant());
       store.replace(next, task.version());
+      changed[0] = true;
       return next;
     }));
+    if (changed[0]) {
+      wakeups.wake(cluster, result.get().containerInstanceId());
+    }
+    return result;
   }
 
   public Task require(String cluster, String id) {
