@@ -61,6 +61,8 @@ public final class Agent implements AutoCloseable {
   static final Duration HEALTH_RESEND = Duration.ofSeconds(20);
   /** How often the latest state of every task is reported again, repairing a lost report. */
   static final Duration STATE_RESEND = Duration.ofSeconds(60);
+  /** The least time between the end of a poll and a poll a wake-up asks for: bursts make few polls. */
+  static final Duration WAKE_GAP = Duration.ofMillis(250);
 
   private final StateStore state;
   private final ReportQueue reports;
@@ -156,7 +158,7 @@ public final class Agent implements AutoCloseable {
           LOG.log(Level.WARNING, "polling for tasks failed: " + e);
         }
         try {
-          signal.await(interval);
+          signal.await(interval, System.nanoTime(), WAKE_GAP);
         } catch (InterruptedException e) {
           return;
         }

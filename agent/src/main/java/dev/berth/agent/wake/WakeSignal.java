@@ -36,6 +36,24 @@ public final class WakeSignal {
     return true;
   }
 
+  /**
+   * As {@link #await(Duration)}, but a wake-up that comes less than {@code minGap} after the last
+   * poll ended ({@code lastPollEnd}, from {@link System#nanoTime()}) waits out the rest of the gap,
+   * and the wake-ups that arrive meanwhile are taken with it: a burst (fifty StopTasks, say) makes
+   * a poll every {@code minGap} at most, each seeing everything announced before it started.
+   */
+  public synchronized boolean await(Duration timeout, long lastPollEnd, Duration minGap) throws InterruptedException {
+    if (!await(timeout)) {
+      return false;
+    }
+    long until = lastPollEnd + minGap.toNanos();
+    for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+      wait(Math.max(1, left / 1_000_000));
+    }
+    pending = false; // the poll that follows covers these too
+    return true;
+  }
+
   /** How many wake-ups have been received in all (coalesced or not). */
   public synchronized long received() {
     return received;

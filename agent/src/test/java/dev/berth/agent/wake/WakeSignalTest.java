@@ -53,4 +53,22 @@ class WakeSignalTest {
     waiter.join();
     assertTrue(woken[0], "woken, not timed out");
   }
+
+  @Test
+  void aBurstRightAfterAPollWaitsOutTheGapAsOnePoll() throws Exception {
+    WakeSignal signal = new WakeSignal();
+    long pollEnded = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
+      signal.wake();
+    }
+    assertTrue(signal.await(Duration.ofMinutes(10), pollEnded, Duration.ofMillis(20)), "woken");
+    assertFalse(signal.await(Duration.ZERO), "the whole burst went with one poll");
+    assertEquals(50, signal.received());
+  }
+
+  @Test
+  void withoutAWakeUpTheSpacedWaitEndsUnwoken() throws Exception {
+    WakeSignal signal = new WakeSignal();
+    assertFalse(signal.await(Duration.ofMillis(1), System.nanoTime(), Duration.ofMillis(1)));
+  }
 }
