@@ -12,6 +12,9 @@ port="${BERTH_PORT:-8080}"
 agents="${BERTH_AGENTS:-2}"
 cluster="${BERTH_AGENT_CLUSTER:-default}"
 url="http://localhost:$port"
+# the agent channel: Berth wakes its agents through it when their tasks change
+channel_port="${BERTH_AGENT_CHANNEL_PORT:-8081}"
+wake_url="ws://127.0.0.1:$channel_port/agent"
 agent_jar="$(ls agent/target/berth-agent-*-all.jar 2>/dev/null | head -n 1 || true)"
 
 children=()
@@ -22,7 +25,7 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
-export BERTH_PORT="$port"
+export BERTH_PORT="$port" BERTH_AGENT_CHANNEL_PORT="$channel_port"
 credentials="${BERTH_CREDENTIALS_FILE:-$PWD/.tools/credentials}"
 rm -f "$credentials"  # written anew by this run, once its keys exist
 # Berth talks to the emulator with the emulator's own dummy key, never with a key of its own users.
@@ -66,6 +69,7 @@ if [[ "$agents" -gt 0 ]]; then
       BERTH_ENDPOINT="$url" ECS_CLUSTER="$cluster" ECS_DATADIR="$PWD/.tools/agents/agent-$n" \
       BERTH_AGENT_RUNTIME="$runtime" BERTH_AGENT_CPU="$cpu" BERTH_AGENT_MEMORY="$memory" \
       BERTH_BOOTSTRAP_ACCESS_KEY_ID="$bootstrap_id" BERTH_BOOTSTRAP_SECRET_ACCESS_KEY="$bootstrap_secret" \
+      BERTH_AGENT_WAKE_URL="$wake_url" \
         java -jar "$agent_jar" > ".tools/agents/agent-$n.log" 2>&1 &
       children+=("$!")
       pids+=("$!")

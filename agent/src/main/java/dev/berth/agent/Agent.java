@@ -24,7 +24,14 @@ import dev.berth.agent.task.HealthMonitor;
 import dev.berth.agent.task.TaskPoller;
 import dev.berth.agent.task.TaskSpecs;
 import dev.berth.agent.task.TaskSupervisor;
+import dev.berth.agent.wake.HandshakeSigner;
+import dev.berth.agent.wake.JdkWebSocketTransport;
+import dev.berth.agent.wake.WakeChannel;
+import dev.berth.agent.wake.WakeSignal;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -55,15 +62,19 @@ public final class Agent implements AutoCloseable {
   static final Duration HEALTH_RESEND = Duration.ofSeconds(20);
   /** How often the latest state of every task is reported again, repairing a lost report. */
   static final Duration STATE_RESEND = Duration.ofSeconds(60);
+  /** The least time between the end of a poll and a poll a wake-up asks for: bursts make few polls. */
+  static final Duration WAKE_GAP = Duration.ofMillis(250);
 
   private final StateStore state;
   private final ReportQueue reports;
   private final ExecutorService workers;
   private final ExecutorService senders;
   private final ScheduledExecutorService scheduler;
+  private final WakeChannel channel;
 
   private Agent(StateStore state, ReportQueue reports, ExecutorService workers, ExecutorService senders,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler, WakeChannel channel) {
+    this.channel = channel;
     this.state = state;
     this.reports = reports;
     this.workers = workers;
@@ -123,7 +134,7 @@ public final class Agent implements AutoCloseable {
     try {
       arn = registrar.register(previous);
     } catch (EcsError | IOException | InterruptedException | RuntimeException e) {
-      new Agent(state, reports, workers, senders, scheduler).close();
+      new Agent(state, reports, workers, senders, scheduler, null).close();
       throw e;
     }
     state.setInstanceArn(arn);
@@ -137,13 +148,32 @@ public final class Agent implements AutoCloseable {
     new Heartbeats(ecs, config.cluster(), state, registrar, (old, fresh) -> tasks.stopAll(), scheduler).start();
     TaskPoller poller = new TaskPoller(ecs, config.cluster(), state::instanceArn, tasks,
         new TaskSpecs(config.containerStopTimeout()));
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        poller.pollOnce();
-      } catch (EcsError | IOException | RuntimeException e) {
-        LOG.log(Level.WARNING, "polling for tasks failed: " + e);
+    // Polls at once, then after each interval, or as soon as the agent channel wakes it (a task was
+    // placed here or asked to stop); wake-ups during a poll make exactly one more.
+    WakeSignal signal = new WakeSignal();
+    Duration interval = config.pollInterval();
+    workers.submit(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          poller.pollOnce();
+        } catch (EcsError | IOException | RuntimeException e) {
+          LOG.log(Level.WARNING, "polling for tasks failed: " + e);
+        }
+        try {
+          signal.await(interval, System.nanoTime(), WAKE_GAP);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
-    }, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    });
+    WakeChannel channel = config.wakeUrl().map(url -> {
+      WakeChannel c = new WakeChannel(new JdkWebSocketTransport(http, () -> channelUrl(url, config.cluster(),
+          state.instanceArn()), new HandshakeSigner(identity::instanceCredentials, config.region())), signal,
+          WakeChannel.backoff(random), d -> Thread.sleep(d.toMillis()), WakeChannel.KEEP_ALIVE);
+      workers.submit(c);
+      LOG.info("listening for wake-ups on " + url + "; polling every " + interval + " as well");
+      return c;
+    }).orElse(null);
     HealthMonitor health = new HealthMonitor(ecs, config.cluster(), state::instanceArn, state, runtime, clock,
         HEALTH_RESEND);
     scheduler.scheduleWithFixedDelay(() -> {
@@ -155,7 +185,19 @@ public final class Agent implements AutoCloseable {
     }, HEALTH_CHECK.toMillis(), HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(tasks::resendAll, STATE_RESEND.toMillis(), STATE_RESEND.toMillis(),
         TimeUnit.MILLISECONDS);
-    return new Agent(state, reports, workers, senders, scheduler);
+    return new Agent(state, reports, workers, senders, scheduler, channel);
+  }
+
+  /** The channel's URL for this instance: the handshake names the instance it connects for. */
+  static URI channelUrl(URI base, String cluster, String instanceArn) {
+    String query = "cluster=" + URLEncoder.encode(cluster, StandardCharsets.UTF_8) + "&containerInstance="
+        + URLEncoder.encode(instanceArn, StandardCharsets.UTF_8);
+    return URI.create(base + (base.getRawQuery() == null ? "?" : "&") + query);
+  }
+
+  /** How many wake messages the agent channel has brought (0 without a channel). */
+  public long wakeMessages() {
+    return channel == null ? 0 : channel.wakeMessages();
   }
 
   public String containerInstanceArn() {
@@ -165,6 +207,9 @@ public final class Agent implements AutoCloseable {
   /** Stops the agent's loops; containers keep running and the state file keeps them. */
   @Override
   public void close() {
+    if (channel != null) {
+      channel.stop();
+    }
     reports.close();
     scheduler.shutdownNow();
     senders.shutdownNow();

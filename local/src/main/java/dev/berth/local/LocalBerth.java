@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +66,7 @@ public final class LocalBerth implements AutoCloseable {
   private final Config config;
   private final SqsClient sqs;
   private final EndpointHandler endpoint;
+  private final LocalAgentChannel channel;
 
   /** Tests' settings: authentication on, ECS's throttling scaled up so fast test loops are not refused. */
   public static final Endpoints.Settings TEST_SETTINGS = new Endpoints.Settings(true, 100, Duration.ofDays(1));
@@ -78,7 +80,7 @@ public final class LocalBerth implements AutoCloseable {
   private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock, Clock endpointClock)
       throws IOException {
     this(config, port, sweepInterval, clock, endpointClock, new LocalMasterKey(LocalMasterKey.generate()),
-        TEST_SETTINGS);
+        TEST_SETTINGS, 0);
   }
 
   /**
@@ -87,12 +89,16 @@ public final class LocalBerth implements AutoCloseable {
    *     the wall clock unless a test of authentication moves it on purpose
    */
   private LocalBerth(Config config, int port, Duration sweepInterval, Clock clock, Clock endpointClock,
-      MasterKey master, Endpoints.Settings settings) throws IOException {
+      MasterKey master, Endpoints.Settings settings, int channelPort) throws IOException {
     var http = AwsModule.httpClient();
     var credentials = AwsModule.credentials();
     DynamoDbClient dynamo = AwsModule.dynamoDb(config, http, credentials);
     this.sqs = AwsModule.sqs(config, http, credentials);
-    this.config = config.queuesMissing() ? Provisioning.create(config, dynamo, sqs, queuePrefix(config)) : config;
+    this.executor = Executors.newFixedThreadPool(64);
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+    // the functions post wake-ups to this server's @connections, as they post to the WebSocket API deployed
+    Config provisioned = config.queuesMissing() ? Provisioning.create(config, dynamo, sqs, queuePrefix(config)) : config;
+    this.config = provisioned.withAgentChannel(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
     this.endpoint = new EndpointHandler(this.config, dynamo, master, endpointClock,
         new LocalInvoker(this.config, clock), settings);
     EndpointHandler endpoint = this.endpoint;
@@ -119,10 +125,11 @@ public final class LocalBerth implements AutoCloseable {
     } else {
       this.ticker = null;
     }
-    this.executor = Executors.newFixedThreadPool(64);
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+    this.channel = new LocalAgentChannel(endpoint, channelPort);
+    this.channel.startAndWait();
     this.server.setExecutor(executor);
     this.server.createContext("/", exchange -> serve(endpoint, exchange));
+    this.server.createContext("/@connections/", channel::serveManagement);
     this.server.start();
   }
 
@@ -142,13 +149,13 @@ public final class LocalBerth implements AutoCloseable {
   /** As {@link #start}, with the endpoint set up by {@code settings}. */
   public static LocalBerth start(Config config, int port, Endpoints.Settings settings) throws IOException {
     return new LocalBerth(config, port, DEFAULT_SWEEP_INTERVAL, Clock.systemUTC(), Clock.systemUTC(),
-        new LocalMasterKey(LocalMasterKey.generate()), settings);
+        new LocalMasterKey(LocalMasterKey.generate()), settings, 0);
   }
 
   /** The endpoint only, deriving secrets with {@code master} (a KMS key on the emulator, say). */
   public static LocalBerth startWithMasterKey(Config config, int port, Clock clock, MasterKey master)
       throws IOException {
-    return new LocalBerth(config, port, null, clock, Clock.systemUTC(), master, TEST_SETTINGS);
+    return new LocalBerth(config, port, null, clock, Clock.systemUTC(), master, TEST_SETTINGS, 0);
   }
 
   /**
@@ -157,7 +164,7 @@ public final class LocalBerth implements AutoCloseable {
    */
   public static LocalBerth startWithEndpointClock(Config config, int port, Clock endpointClock) throws IOException {
     return new LocalBerth(config, port, null, Clock.systemUTC(), endpointClock,
-        new LocalMasterKey(LocalMasterKey.generate()), new Endpoints.Settings(true, 1, Duration.ofDays(1)));
+        new LocalMasterKey(LocalMasterKey.generate()), new Endpoints.Settings(true, 1, Duration.ofDays(1)), 0);
   }
 
   /** The administrator's access key id and secret (created on first use). */
@@ -181,6 +188,11 @@ public final class LocalBerth implements AutoCloseable {
 
   public Config config() {
     return config;
+  }
+
+  /** The agent channel agents connect to for wake-ups ({@code BERTH_AGENT_WAKE_URL}). */
+  public String agentChannelUrl() {
+    return channel.url();
   }
 
   private static String queuePrefix(Config config) {
@@ -240,6 +252,7 @@ public final class LocalBerth implements AutoCloseable {
 
   @Override
   public void close() {
+    channel.close();
     server.stop(0);
     executor.shutdownNow();
     pollers.forEach(QueuePoller::close);
@@ -266,7 +279,9 @@ public final class LocalBerth implements AutoCloseable {
         .withAgentRoles(dev.berth.auth.sts.InstanceRoles.parse(env.get("BERTH_AGENT_ROLES")));
     MasterKey master = LocalCredentials.masterKey(Path.of(env.getOrDefault("BERTH_MASTER_KEY_FILE",
         ".tools/berth-master.key")));
-    LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC(), Clock.systemUTC(), master, settings);
+    int channelPort = Integer.parseInt(env.getOrDefault("BERTH_AGENT_CHANNEL_PORT", "8081"));
+    LocalBerth berth = new LocalBerth(config, port, sweep, Clock.systemUTC(), Clock.systemUTC(), master, settings,
+        channelPort);
     Runtime.getRuntime().addShutdownHook(new Thread(berth::close));
     String url = berth.url();
     Path credentials = Path.of(env.getOrDefault("BERTH_CREDENTIALS_FILE", ".tools/credentials"));
@@ -274,6 +289,8 @@ public final class LocalBerth implements AutoCloseable {
     System.out.println(authenticate
         ? "Authentication is on: the administrator's key is in " + credentials + " (profile berth)."
         : "Authentication is OFF (BERTH_AUTH=off): anyone who reaches " + url + " may do anything.");
+    System.out.println("Agents are woken through the agent channel " + berth.agentChannelUrl()
+        + " (BERTH_AGENT_WAKE_URL).");
     System.out.println("The web console, signed in as the administrator: " + consoleUrl(url, berth.administratorKey()));
     System.out.println("""
         Berth is serving the ECS API on %1$s (AWS endpoint %2$s).

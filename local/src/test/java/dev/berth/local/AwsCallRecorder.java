@@ -50,6 +50,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     if (function == null) {
       return;
     }
+    if (service.equals("ApiGatewayManagementApi")) {
+      // PostToConnection and its siblings are one IAM action, on the WebSocket API
+      CALLS.add(new Call(function, "execute-api:ManageConnections", "AgentChannelApi"));
+      return;
+    }
     String prefix = switch (service) {
       case "DynamoDB" -> "dynamodb:";
       case "SQS" -> "sqs:";

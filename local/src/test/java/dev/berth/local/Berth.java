@@ -31,7 +31,7 @@ final class Berth implements AutoCloseable {
   final String[] adminKey;
 
   private Berth(Config config, LocalBerth server, Clock clock) {
-    this.config = config;
+    this.config = server.config(); // the tables and queues of config, and the server's agent channel
     this.server = server;
     this.clock = clock;
     this.adminKey = server.administratorKey();

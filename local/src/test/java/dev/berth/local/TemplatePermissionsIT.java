@@ -116,6 +116,8 @@ class TemplatePermissionsIT {
     String first = berth.registerInstance("perm", 2048, 2048);
     String second = berth.registerInstance("perm", 2048, 2048);
     berth.heartbeat("perm", first);
+    // connections whose agents have gone: each wake finds its connection gone and forgets it
+    staleConnections(berth, first, second);
     berth.ecs.registerTaskDefinition(b -> b.family("perm").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(64).memory(32).build()));
     String task = berth.ecs.runTask(b -> b.cluster("perm").taskDefinition("perm").clientToken("perm-1")).tasks()
@@ -135,6 +137,7 @@ class TemplatePermissionsIT {
     berth.ecs.listTaskDefinitionFamilies();
     berth.ecs.createService(b -> b.cluster("perm").serviceName("svc").taskDefinition("perm").desiredCount(2));
     ReconcilerComponent reconciler = berth.reconcilerAt(Clock.systemUTC());
+    staleConnections(berth, first, second);
     new SweepHandler(reconciler).handleRequest(Map.of(), null);
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
     // its tasks start: the task-state function wakes the service, whose pass then waits for health
@@ -164,13 +167,38 @@ class TemplatePermissionsIT {
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
   }
 
-  /** An agent's calls: its credential, its heartbeat, a report for its task, its task's definition. */
+  private static void staleConnections(Berth berth, String... instances) {
+    var store = new dev.berth.store.AgentConnectionStore(AwsModule.dynamoDb(berth.config, AwsModule.httpClient(),
+        AwsModule.credentials()), berth.config);
+    for (String instance : instances) {
+      store.connected("perm", instance.substring(instance.lastIndexOf('/') + 1), "gone", java.time.Instant.now());
+    }
+  }
+
+  /**
+   * An agent's calls: its credential, its agent-channel connection (opened, then closed), its
+   * heartbeat, a report for its task, its task's definition.
+   */
   private static void agent(Berth berth, String instance) throws Exception {
     String[] bootstrap = berth.server.agentBootstrapKey();
     var assumed = JSON.readTree(RawEcs.call(berth.url(), "AssumeInstanceIdentity", "{\"cluster\":\"perm\","
         + "\"containerInstance\":\"" + instance + "\"}", bootstrap).body()).path("credentials");
     String[] agent = {assumed.path("accessKeyId").asText(), assumed.path("secretAccessKey").asText(),
         assumed.path("sessionToken").asText()};
+    java.net.URI channel = java.net.URI.create(berth.server.agentChannelUrl() + "?cluster=perm&containerInstance="
+        + java.net.URLEncoder.encode(instance, java.nio.charset.StandardCharsets.UTF_8));
+    var socketBuilder = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder();
+    SigV4.signature("GET", java.net.URI.create("http" + channel.toString().substring(2)), Map.of(), new byte[0],
+        agent, "ecs", "us-east-1").forEach(socketBuilder::header);
+    var socket = socketBuilder.buildAsync(channel, new java.net.http.WebSocket.Listener() {}).get(20,
+        java.util.concurrent.TimeUnit.SECONDS);
+    socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").get(20, java.util.concurrent.TimeUnit.SECONDS);
+    var connections = new dev.berth.store.AgentConnectionStore(AwsModule.dynamoDb(berth.config,
+        AwsModule.httpClient(), AwsModule.credentials()), berth.config);
+    String id = instance.substring(instance.lastIndexOf('/') + 1);
+    for (int i = 0; i < 600 && connections.get("perm", id, java.time.Instant.now()).isPresent(); i++) {
+      Thread.sleep(50); // $disconnect runs when the server has seen the close
+    }
     assertEquals(200, RawEcs.call(berth.url(), "Heartbeat", "{\"cluster\":\"perm\",\"containerInstance\":\""
         + instance + "\"}", agent).statusCode());
     String task = berth.ecs.startTask(b -> b.cluster("perm").taskDefinition("perm").containerInstances(instance))
@@ -206,6 +234,7 @@ class TemplatePermissionsIT {
     ids.put(c.identitiesTable(), "IdentitiesTable");
     ids.put(c.auditTable(), "AuditTable");
     ids.put(c.accountSettingsTable(), "AccountSettingsTable");
+    ids.put(c.agentConnectionsTable(), "AgentConnectionsTable");
     ids.put(last(c.taskStateQueueUrl()), "TaskStateQueue");
     ids.put(last(c.reconcileQueueUrl()), "ReconcileQueue");
     ids.put(last(keyId), "MasterKey");
@@ -245,9 +274,16 @@ class TemplatePermissionsIT {
     return out;
   }
 
-  /** {@code !Ref X}, {@code !GetAtt X.Attr} (kept as "X.Attr" by the reader) → X. */
+  /**
+   * {@code !Ref X}, {@code !GetAtt X.Attr} (kept as "X.Attr" by the reader) → X; an ARN built with
+   * {@code !Sub} → the resource it names ({@code ${X}}, not the pseudo parameters).
+   */
   private static String resourceOf(Object value) {
     String text = String.valueOf(value);
+    java.util.regex.Matcher sub = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)\\}").matcher(text);
+    if (text.startsWith("arn:") && sub.find()) {
+      return sub.group(1);
+    }
     return text.contains(".") ? text.substring(0, text.indexOf('.')) : text;
   }
 

@@ -38,7 +38,8 @@ public record AgentConfig(
     Optional<String> runtime,
     Path dockerSocket,
     Duration pollInterval,
-    Optional<String[]> bootstrapKey) {
+    Optional<String[]> bootstrapKey,
+    Optional<URI> wakeUrl) {
 
   /** ECS's Linux default: SSH, Docker, Docker TLS, agent introspection, task metadata. */
   public static final List<Integer> DEFAULT_RESERVED_PORTS = List.of(22, 2375, 2376, 51678, 51679);
@@ -75,6 +76,10 @@ public record AgentConfig(
       throw new IllegalArgumentException("DOCKER_HOST must be a unix:// socket, not " + dockerHost);
     }
     long reservedMemory = Long.parseLong(orDefault(env, "ECS_RESERVED_MEMORY", "0"));
+    String wakeUrl = value(env, "BERTH_AGENT_WAKE_URL");
+    if (wakeUrl != null && !wakeUrl.startsWith("ws://") && !wakeUrl.startsWith("wss://")) {
+      throw new IllegalArgumentException("BERTH_AGENT_WAKE_URL must be a ws:// or wss:// URL, not " + wakeUrl);
+    }
     if (reservedMemory < 0) {
       throw new IllegalArgumentException("ECS_RESERVED_MEMORY cannot be negative: " + reservedMemory);
     }
@@ -92,8 +97,11 @@ public record AgentConfig(
         Optional.ofNullable(value(env, "BERTH_AGENT_MEMORY")).map(v -> (long) positive("BERTH_AGENT_MEMORY", v)),
         Optional.ofNullable(runtime),
         Path.of(dockerHost.substring("unix://".length())),
-        Durations.parse("BERTH_AGENT_POLL_INTERVAL", orDefault(env, "BERTH_AGENT_POLL_INTERVAL", "5s")),
-        bootstrapKey(env));
+        // with a wake channel the poll only repairs what a lost wake-up missed, so it can be slow
+        Durations.parse("BERTH_AGENT_POLL_INTERVAL", orDefault(env, "BERTH_AGENT_POLL_INTERVAL",
+            wakeUrl == null ? "5s" : "20s")),
+        bootstrapKey(env),
+        Optional.ofNullable(wakeUrl).map(URI::create));
   }
 
   /**
@@ -104,7 +112,8 @@ public record AgentConfig(
     return new AgentConfig(endpoint, region, cluster, dataDir.resolve("agent-" + index), reservedMemoryMiB,
         reservedPorts, reservedUdpPorts, instanceAttributes, containerStopTimeout,
         Optional.of(cpuUnits.orElse(host.logicalCpus() * 1024 / count)),
-        Optional.of(hostMemoryMiB.orElse(host.memTotalMiB() / count)), runtime, dockerSocket, pollInterval, bootstrapKey);
+        Optional.of(hostMemoryMiB.orElse(host.memTotalMiB() / count)), runtime, dockerSocket, pollInterval, bootstrapKey,
+        wakeUrl);
   }
 
   /** A variable set to blank counts as unset, as a template or a shell script often leaves it. */

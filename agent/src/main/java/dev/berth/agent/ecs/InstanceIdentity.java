@@ -74,6 +74,18 @@ public final class InstanceIdentity implements RequestSigner {
     return credential.signer().sign(uri, headers, body);
   }
 
+  /**
+   * The instance's own credential (obtained or renewed first when needed), for what is signed outside
+   * ECS calls: the agent channel's handshake. Empty before registration or when none can be had.
+   */
+  public java.util.Optional<AwsSessionCredentials> instanceCredentials() {
+    String arn = instanceArn.get();
+    if (arn == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(credentialFor(arn)).map(Credential::credentials);
+  }
+
   /** The credential was refused: forget it, so the next call asks for a new one with the bootstrap key. */
   @Override
   public void refused(String errorCode) {

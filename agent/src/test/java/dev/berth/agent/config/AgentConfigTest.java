@@ -34,6 +34,18 @@ class AgentConfigTest {
   }
 
   @Test
+  void aWakeChannelMakesThePollASlowerSafetyNet() {
+    assertEquals(Optional.empty(), AgentConfig.from(Map.of()).wakeUrl());
+    AgentConfig woken = AgentConfig.from(Map.of("BERTH_AGENT_WAKE_URL", "wss://abc.example/agent"));
+    assertEquals(Optional.of(URI.create("wss://abc.example/agent")), woken.wakeUrl());
+    assertEquals(Duration.ofSeconds(20), woken.pollInterval());
+    assertEquals(Duration.ofSeconds(3), AgentConfig.from(Map.of("BERTH_AGENT_WAKE_URL", "ws://127.0.0.1:8081/agent",
+        "BERTH_AGENT_POLL_INTERVAL", "3s")).pollInterval(), "an interval set is kept");
+    assertThrows(IllegalArgumentException.class,
+        () -> AgentConfig.from(Map.of("BERTH_AGENT_WAKE_URL", "http://127.0.0.1:8081/agent")));
+  }
+
+  @Test
   void settingAPortListReplacesItsDefault() {
     AgentConfig c = AgentConfig.from(Map.of("ECS_RESERVED_PORTS", "[80, 443]", "ECS_RESERVED_PORTS_UDP", "53,123"));
     assertEquals(List.of(80, 443), c.reservedPorts());

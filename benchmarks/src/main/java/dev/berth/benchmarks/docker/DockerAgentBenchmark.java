@@ -30,11 +30,14 @@ import java.util.Random;
  *   <li>latency: BENCH_TASKS (50) tasks one after the other, each RunTask to RUNNING and StopTask
  *       to STOPPED as DescribeTasks shows them, split into Docker's part (the runtime's calls: create
  *       and start; stop until the container exited, remove) and Berth's part (the rest: the API
- *       calls, the agent's poll, the reports through the task-state queue);</li>
+ *       calls, the wake-up or the agent's poll, the reports through the task-state queue);</li>
  *   <li>footprint: the agent in a process of its own with BENCH_TASKS containers running: its CPU
  *       while they start, while they run (BENCH_STEADY_SECONDS, 60) and while they stop, and its
  *       resident memory.</li>
  * </ol>
+ *
+ * BENCH_WAKE=off runs the agent without the agent channel, learning of tasks by polling alone (every
+ * BENCH_POLL_INTERVAL, 1 s by default then; 20 s, the safety net, with the channel).
  *
  * Needs DOCKER_HOST (make docker) and the image berth/busybox:latest. Pulls are skipped
  * (prefer-cached): no registry is reachable here, and a pull's cost is the registry's.
@@ -46,15 +49,22 @@ public final class DockerAgentBenchmark {
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ 100
 
   private final String url;
+  /** Every call is signed, as Berth requires: the benchmark acts as the administrator. */
+  private final dev.berth.agent.ecs.RequestSigner signer;
 
-  private DockerAgentBenchmark(String url) {
+  private DockerAgentBenchmark(String url, String[] key) {
     this.url = url;
+    this.signer = dev.berth.agent.ecs.RequestSigner.sigV4(
+        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key[0], key[1])), "us-east-1");
   }
 
   public static void main(String[] args) throws Exception {
     int tasks = Integer.parseInt(System.getenv().getOrDefault("BENCH_TASKS", "50"));
     int steadySeconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_STEADY_SECONDS", "60"));
-    String poll = System.getenv().getOrDefault("BENCH_POLL_INTERVAL", "1s");
+    // with the agent channel on (the default), the poll is only the safety net: the agent's own default
+    boolean wake = !"off".equals(System.getenv().getOrDefault("BENCH_WAKE", "on"));
+    String poll = System.getenv().getOrDefault("BENCH_POLL_INTERVAL", wake ? "20s" : "1s");
     String dockerHost = System.getenv("DOCKER_HOST");
     if (dockerHost == null) {
       throw new IllegalStateException("DOCKER_HOST is not set: run `make docker` and `source infra/env.sh`");
@@ -62,16 +72,25 @@ public final class DockerAgentBenchmark {
     Config config = Emulator.freshConfig("bench-docker");
     Path data = Files.createTempDirectory("berth-bench-docker");
     try (LocalBerth berth = LocalBerth.start(config, 0)) {
-      DockerAgentBenchmark bench = new DockerAgentBenchmark(berth.url());
+      DockerAgentBenchmark bench = new DockerAgentBenchmark(berth.url(), berth.administratorKey());
       Map<String, String> env = new HashMap<>(System.getenv());
+      // the agents prove themselves with the key that may only register, as make run's agents do
+      String[] bootstrap = berth.agentBootstrapKey();
+      env.put("BERTH_BOOTSTRAP_ACCESS_KEY_ID", bootstrap[0]);
+      env.put("BERTH_BOOTSTRAP_SECRET_ACCESS_KEY", bootstrap[1]);
       env.putAll(Map.of("BERTH_ENDPOINT", berth.url(), "ECS_CLUSTER", CLUSTER, "BERTH_AGENT_RUNTIME", "docker",
           "BERTH_AGENT_POLL_INTERVAL", poll, "BERTH_AGENT_CPU", "4096", "BERTH_AGENT_MEMORY", "4096",
           "ECS_IMAGE_PULL_BEHAVIOR", "prefer-cached"));
+      if (wake) {
+        env.put("BERTH_AGENT_WAKE_URL", berth.agentChannelUrl());
+      } else {
+        env.remove("BERTH_AGENT_WAKE_URL");
+      }
       bench.call("RegisterTaskDefinition", "{'family':'bench','containerDefinitions':[{'name':'main',"
           + "'image':'berth/busybox:latest','memory':16,'stopTimeout':5,'command':['sh','-c',"
           + "'trap \\\"exit 0\\\" TERM; sleep 600 & wait']}]}");
-      System.out.printf("Docker agent benchmark: %d tasks, agent poll interval %s, %d cores%n", tasks, poll,
-          Runtime.getRuntime().availableProcessors());
+      System.out.printf("Docker agent benchmark: %d tasks, agent poll interval %s, wake-ups %s, %d cores%n", tasks,
+          poll, wake ? "on (agent channel)" : "off", Runtime.getRuntime().availableProcessors());
       bench.latency(tasks, data.resolve("in-process"), env);
       bench.footprint(tasks, steadySeconds, data.resolve("process"), env);
     } finally {
@@ -220,10 +239,14 @@ public final class DockerAgentBenchmark {
 
   private JsonNode call(String operation, String body) throws Exception {
     ObjectNode request = (ObjectNode) JSON.readTree(body.replace('\'', '"'));
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/x-amz-json-1.1")
-        .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
-        .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    byte[] bytes = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.1",
+        "X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+    headers.forEach(builder::header);
+    signer.sign(URI.create(url), headers, bytes).forEach(builder::header);
+    HttpResponse<String> r = HTTP.send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+        HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(operation + " answered " + r.statusCode() + ": " + r.body());
     }

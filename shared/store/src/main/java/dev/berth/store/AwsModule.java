@@ -75,5 +75,16 @@ public final class AwsModule {
     return builder.build();
   }
 
+  /** The agent channel's poster when the configuration names one (see {@link Config#agentChannel()}). */
+  @Provides
+  @Singleton
+  public static ConnectionPoster connectionPoster(Config config, SdkHttpClient http,
+      AwsCredentialsProvider credentials) {
+    return config.agentChannel()
+        .<ConnectionPoster>map(url -> new ApiGatewayConnectionPoster(url, Region.of(config.region().name()), http,
+            credentials))
+        .orElse(ConnectionPoster.NONE);
+  }
+
   private AwsModule() {}
 }

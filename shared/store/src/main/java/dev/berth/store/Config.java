@@ -23,8 +23,10 @@ public record Config(
     String identitiesTable,
     String auditTable,
     String accountSettingsTable,
+    String agentConnectionsTable,
     String taskStateQueueUrl,
     String reconcileQueueUrl,
+    Optional<URI> agentChannel,
     Health health,
     Events events,
     String metricsFile) {
@@ -74,8 +76,10 @@ public record Config(
         env.getOrDefault("BERTH_IDENTITIES_TABLE", "berth-identities"),
         env.getOrDefault("BERTH_AUDIT_TABLE", "berth-audit"),
         env.getOrDefault("BERTH_ACCOUNT_SETTINGS_TABLE", "berth-account-settings"),
+        env.getOrDefault("BERTH_AGENT_CONNECTIONS_TABLE", "berth-agent-connections"),
         env.getOrDefault("BERTH_TASK_STATE_QUEUE_URL", ""),
         env.getOrDefault("BERTH_RECONCILE_QUEUE_URL", ""),
+        uri(env.get("BERTH_AGENT_CHANNEL_ENDPOINT")),
         new Health(
             Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_HEARTBEAT_INTERVAL_SECONDS", "30"))),
             Integer.parseInt(env.getOrDefault("BERTH_MISSED_HEARTBEATS", "3")),
@@ -95,32 +99,49 @@ public record Config(
     return new Config(Region.of("us-east-1", "000000000000"), endpoint,
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
         prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
-        prefix + "-account-settings", "", "", Health.DEFAULT, Events.DEFAULT, "");
+        prefix + "-account-settings", prefix + "-agent-connections", "", "", Optional.empty(), Health.DEFAULT,
+        Events.DEFAULT, "");
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
-        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable, taskStateUrl,
-        reconcileUrl, health, events, metricsFile);
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
+        agentConnectionsTable, taskStateUrl, reconcileUrl, agentChannel, health, events, metricsFile);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        taskStateQueueUrl, reconcileQueueUrl, newHealth, events, metricsFile);
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, newHealth, events, metricsFile);
   }
 
   public Config withEvents(Events newEvents) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        taskStateQueueUrl, reconcileQueueUrl, health, newEvents, metricsFile);
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, newEvents, metricsFile);
   }
 
   /** The configuration with its metric records appended to {@code file} instead of standard output. */
   public Config withMetricsFile(String file) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        taskStateQueueUrl, reconcileQueueUrl, health, events, file);
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, events, file);
+  }
+
+  /**
+   * Where wake-up messages to agents are posted: the agent channel's connection-management endpoint
+   * (deployed, the WebSocket API's stage URL; locally, the local Berth's own address). Empty: agents
+   * are never woken and learn of their tasks by polling alone.
+   */
+  public Config withAgentChannel(URI managementEndpoint) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, Optional.of(managementEndpoint), health, events,
+        metricsFile);
+  }
+
+  private static Optional<URI> uri(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value.trim()));
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

@@ -76,7 +76,9 @@ public final class Tables {
         new Layout(config.auditTable(), "bucket", ScalarAttributeType.S, "event", ScalarAttributeType.S,
             List.of(), List.of()),
         new Layout(config.accountSettingsTable(), "principalArn", ScalarAttributeType.S, "name",
-            ScalarAttributeType.S, List.of(), List.of()));
+            ScalarAttributeType.S, List.of(), List.of()),
+        new Layout(config.agentConnectionsTable(), "cluster", ScalarAttributeType.S, "id", ScalarAttributeType.S,
+            List.of(), List.of()));
   }
 
   /** Creates every table that does not exist yet. */

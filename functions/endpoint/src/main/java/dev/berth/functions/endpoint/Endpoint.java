@@ -48,10 +48,12 @@ final class Endpoint {
   private final CloudTrailApi cloudTrail;
   private final AuditTrail audit;
   private final Invoker invoker;
+  private final AgentChannel channel;
 
   Endpoint(Authenticator authenticator, boolean authenticate, EcsResources resources, PolicyAuthorizer authorizer,
       AgentPolicy agents, AgentCredentials agentCredentials, InstanceRoleLogin instanceRoles, Throttle throttle,
-      IamApi iam, CloudTrailApi cloudTrail, AuditTrail audit, Invoker invoker) {
+      IamApi iam, CloudTrailApi cloudTrail, AuditTrail audit, Invoker invoker, AgentChannel channel) {
+    this.channel = channel;
     this.authenticator = authenticator;
     this.authenticate = authenticate;
     this.resources = resources;
@@ -76,6 +78,9 @@ final class Endpoint {
     HttpRequest request;
     try {
       event = (ObjectNode) EcsHttp.MAPPER.readTree(eventBytes);
+      if (AgentChannel.handles(event)) {
+        return channel.handle(event); // the agent channel's WebSocket routes
+      }
       request = HttpRequest.of(event);
     } catch (HttpRequest.BodyTooLargeException e) {
       return Responses.json(413, "unknown", error("SerializationException", e.getMessage()));

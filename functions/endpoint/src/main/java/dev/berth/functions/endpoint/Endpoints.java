@@ -6,6 +6,7 @@ import dev.berth.auth.sts.InstanceRoles;
 import java.net.URI;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
+import dev.berth.store.AgentConnectionStore;
 import dev.berth.store.AuditStore;
 import dev.berth.store.ClusterStore;
 import dev.berth.store.Config;
@@ -60,9 +61,12 @@ public final class Endpoints {
     ContainerInstanceStore instances = new ContainerInstanceStore(dynamo, config);
     TaskStore tasks = new TaskStore(dynamo, config);
     AuditStore audit = new AuditStore(dynamo, config);
+    Authenticator authenticator = new Authenticator(new SigV4Verifier(Set.of(config.region().name()),
+        Duration.ofMinutes(5)), identities, instances, master, clock);
+    AuditTrail auditTrail = new AuditTrail(audit, config.region(), clock, IdSource.secureRandom(),
+        settings.auditRetention());
     return new Endpoint(
-        new Authenticator(new SigV4Verifier(Set.of(config.region().name()), Duration.ofMinutes(5)), identities,
-            instances, master, clock),
+        authenticator,
         settings.authenticate(),
         new EcsResources(arns, new ClusterStore(dynamo, config), tasks, new ServiceStore(dynamo, config),
             new TaskDefinitionStore(dynamo, config), instances),
@@ -74,7 +78,9 @@ public final class Endpoints {
         new Throttle(clock, settings.throttleScale()),
         new IamApi(identities, master, config.region(), clock),
         new CloudTrailApi(audit, clock, settings.auditRetention()),
-        new AuditTrail(audit, config.region(), clock, IdSource.secureRandom(), settings.auditRetention()),
-        invoker);
+        auditTrail,
+        invoker,
+        new AgentChannel(authenticator, settings.authenticate(), new AgentConnectionStore(dynamo, config), arns,
+            auditTrail, clock));
   }
 }

@@ -4,6 +4,7 @@ import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.instances.AgentWakeups;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.model.Arns;
 import dev.berth.model.Container;
@@ -63,13 +64,15 @@ public final class TaskLauncher {
   private final Provider<RandomGenerator> random;
   private final EcsEvents events;
   private final Metrics metrics;
+  private final AgentWakeups wakeups;
 
   @Inject
   public TaskLauncher(Clusters clusters, TaskDefinitions definitions, ContainerInstanceStore instances, TaskStore tasks,
       LedgerPlacer placer, PlacementEngine engine, ClientTokens tokens, IdSource ids, Clock clock, Arns arns,
-      Provider<RandomGenerator> random, EcsEvents events, Metrics metrics) {
+      Provider<RandomGenerator> random, EcsEvents events, Metrics metrics, AgentWakeups wakeups) {
     this.events = events;
     this.metrics = metrics;
+    this.wakeups = wakeups;
     this.clusters = clusters;
     this.definitions = definitions;
     this.instances = instances;
@@ -219,6 +222,8 @@ public final class TaskLauncher {
     failures.values().stream().map(LaunchResult.Failure::reason).filter(java.util.Objects::nonNull).distinct()
         .forEach(reason -> metrics.count(MetricNames.PLACEMENT_FAILURES, 1,
             Metrics.dimensions("ClusterName", request.cluster(), "Reason", reason)));
+    // the agents of the instances that were given tasks poll now instead of at their next interval
+    wakeups.wake(cluster, placed.stream().map(Task::containerInstanceId).toList());
     return new LaunchResult(placed, List.copyOf(failures.values()), unplaced);
   }
 

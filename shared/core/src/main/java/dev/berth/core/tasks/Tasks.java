@@ -4,6 +4,7 @@ import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Page;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.instances.AgentWakeups;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.Task;
@@ -28,10 +29,13 @@ public final class Tasks {
   private final ServiceStore services;
   private final Clock clock;
   private final EcsEvents events;
+  private final AgentWakeups wakeups;
 
   @Inject
-  public Tasks(Clusters clusters, TaskStore store, ServiceStore services, Clock clock, EcsEvents events) {
+  public Tasks(Clusters clusters, TaskStore store, ServiceStore services, Clock clock, EcsEvents events,
+      AgentWakeups wakeups) {
     this.events = events;
+    this.wakeups = wakeups;
     this.services = services;
     this.clusters = clusters;
     this.store = store;
@@ -48,7 +52,8 @@ public final class Tasks {
       throw EcsException.invalidParameter("reason must be at most 255 characters long.");
     }
     String id = Arns.resourceId("task", taskRef, cluster);
-    return Retry.onConflict(() -> {
+    boolean[] changed = {false};
+    Task result = Retry.onConflict(() -> {
       Task task = require(cluster, id);
       if (task.stopped() || TaskStatus.STOPPED.name().equals(task.desiredStatus())) {
         return task;
@@ -57,8 +62,13 @@ public final class Tasks {
           reason == null || reason.isEmpty() ? "Task stopped by user" : reason, clock.instant());
       store.replace(next, task.version());
       events.taskChanged(next.cluster(), next.id());
+      changed[0] = true;
       return next;
     });
+    if (changed[0]) {
+      wakeups.wake(cluster, result.containerInstanceId());
+    }
+    return result;
   }
 
   /**
@@ -66,15 +76,21 @@ public final class Tasks {
    * code and reason. Empty if there is no such task; a task already stopping is left as it is.
    */
   public Optional<Task> stopFor(String cluster, String id, String stopCode, String reason) {
-    return Retry.onConflict(() -> store.get(cluster, id).map(task -> {
+    boolean[] changed = {false};
+    Optional<Task> result = Retry.onConflict(() -> store.get(cluster, id).map(task -> {
       if (task.stopped() || TaskStatus.STOPPED.name().equals(task.desiredStatus())) {
         return task;
       }
       Task next = task.stopRequested(stopCode, reason, clock.instant());
       store.replace(next, task.version());
       events.taskChanged(next.cluster(), next.id());
+      changed[0] = true;
       return next;
     }));
+    if (changed[0]) {
+      wakeups.wake(cluster, result.get().containerInstanceId());
+    }
+    return result;
   }
 
   public Task require(String cluster, String id) {
