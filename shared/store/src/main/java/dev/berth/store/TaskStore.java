@@ -178,6 +178,7 @@ public final class TaskStore {
     Items.put(item, "stopCode", t.stopCode());
     Items.put(item, "stoppedReason", t.stoppedReason());
     Items.put(item, "healthStatus", t.healthStatus());
+    Items.put(item, "protectedUntil", t.protectedUntil());
     item.put("version", n(t.version()));
     item.put("tags", Items.tags(t.tags()));
     if (t.stopped() && t.stoppedAt() != null) {
@@ -274,6 +275,7 @@ public final class TaskStore {
         str(item, "stoppedReason"),
         num(item, "version"),
         Items.tags(item),
-        str(item, "healthStatus"));
+        str(item, "healthStatus"),
+        time(item, "protectedUntil"));
   }
 }
