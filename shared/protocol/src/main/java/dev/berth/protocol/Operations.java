@@ -28,6 +28,8 @@ public final class Operations {
       Map.entry("CreateService", Group.SERVICES),
       Map.entry("UpdateService", Group.SERVICES),
       Map.entry("DeleteService", Group.SERVICES),
+      Map.entry("UpdateTaskProtection", Group.SERVICES),
+      Map.entry("GetTaskProtection", Group.READS),
       Map.entry("DescribeServices", Group.READS),
       Map.entry("ListServices", Group.READS),
       Map.entry("DescribeClusters", Group.READS),

@@ -79,7 +79,7 @@ final class EcsResources {
         yield List.of(new Target(taskDefinition(text(request, "taskDefinition")), keys, NO_TAGS));
       }
       case "StopTask" -> List.of(task(cluster, text(request, "task"), inCluster));
-      case "DescribeTasks" -> {
+      case "DescribeTasks", "UpdateTaskProtection", "GetTaskProtection" -> {
         List<Target> out = new ArrayList<>();
         for (String ref : strings(request, "tasks")) {
           out.add(task(cluster, ref, inCluster));

@@ -40,10 +40,13 @@ public final class ReadsApi {
   private final Services services;
   private final Shapes shapes;
   private final ServiceShapes serviceShapes;
+  private final TaskProtectionApi protection;
 
   @Inject
   public ReadsApi(Clusters clusters, ContainerInstanceStore instances, TaskStore taskStore,
-      TaskDefinitions definitions, Tasks tasks, Services services, Shapes shapes, ServiceShapes serviceShapes) {
+      TaskDefinitions definitions, Tasks tasks, Services services, Shapes shapes, ServiceShapes serviceShapes,
+      TaskProtectionApi protection) {
+    this.protection = protection;
     this.services = services;
     this.serviceShapes = serviceShapes;
     this.clusters = clusters;
@@ -66,7 +69,8 @@ public final class ReadsApi {
         Map.entry("ListTaskDefinitions", this::listTaskDefinitions),
         Map.entry("ListTaskDefinitionFamilies", this::listTaskDefinitionFamilies),
         Map.entry("DescribeTasks", this::describeTasks),
-        Map.entry("ListTasks", this::listTasks));
+        Map.entry("ListTasks", this::listTasks),
+        Map.entry("GetTaskProtection", protection::get));
   }
 
   ObjectNode describeClusters(Json request) {

@@ -16,22 +16,25 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** The services function's operations: CreateService, UpdateService, DeleteService. */
+/** The services function's operations: CreateService, UpdateService, DeleteService, UpdateTaskProtection. */
 public final class ServicesApi {
   private final Services services;
   private final ServiceShapes shapes;
+  private final TaskProtectionApi protection;
 
   @Inject
-  public ServicesApi(Services services, ServiceShapes shapes) {
+  public ServicesApi(Services services, ServiceShapes shapes, TaskProtectionApi protection) {
     this.services = services;
     this.shapes = shapes;
+    this.protection = protection;
   }
 
   public Map<String, EcsOperation> operations() {
     return Map.of(
         "CreateService", this::createService,
         "UpdateService", this::updateService,
-        "DeleteService", this::deleteService);
+        "DeleteService", this::deleteService,
+        "UpdateTaskProtection", protection::update);
   }
 
   ObjectNode createService(Json request) {
