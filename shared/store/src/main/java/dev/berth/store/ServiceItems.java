@@ -72,6 +72,7 @@ final class ServiceItems {
     item.put("tags", Items.tags(sv.tags()));
     item.put("deployments", list(state.deployments(), ServiceItems::deploymentValue));
     Items.put(item, "fingerprint", state.fingerprint());
+    item.put("history", ServiceHistoryItems.value(state.history()));
     return item;
   }
 
@@ -96,7 +97,7 @@ final class ServiceItems {
         Items.tags(item),
         java.util.Objects.requireNonNullElse(Items.optInt(item, "healthCheckGracePeriodSeconds"), 0));
     return new ServiceState(service, list(item, "deployments", ServiceItems::deploymentFrom),
-        Items.stringSet(item, TASK_IDS), str(item, "fingerprint"));
+        Items.stringSet(item, TASK_IDS), str(item, "fingerprint"), ServiceHistoryItems.from(Items.sub(item, "history")));
   }
 
   private static Map<String, AttributeValue> deploymentValue(Deployment d) {

@@ -101,9 +101,25 @@ final class EcsResources {
         }
         yield out;
       }
+      case "ListServiceDeployments" ->
+          List.of(service(cluster, Arns.serviceName(text(request, "service"), cluster), inCluster, true));
+      case "DescribeServiceDeployments" -> serviceChildren("service-deployment", strings(request, "serviceDeploymentArns"));
+      case "StopServiceDeployment" ->
+          serviceChildren("service-deployment", List.of(String.valueOf(text(request, "serviceDeploymentArn"))));
+      case "DescribeServiceRevisions" -> serviceChildren("service-revision", strings(request, "serviceRevisionArns"));
       case "ListTasks", "ListServices" -> List.of(new Target("*", inCluster, NO_TAGS));
       default -> List.of(new Target("*", Map.of(), NO_TAGS));
     };
+  }
+
+  /** Service deployments or revisions, each in the cluster its ARN names. */
+  private List<Target> serviceChildren(String kind, List<String> refs) {
+    List<Target> out = new ArrayList<>();
+    for (String ref : refs) {
+      Arns.ServiceChild child = Arns.serviceChild(kind, ref);
+      out.add(new Target(ref, Map.of("ecs:cluster", List.of(arns.cluster(child.cluster()))), NO_TAGS));
+    }
+    return out;
   }
 
   private Target cluster(String name, Map<String, List<String>> keys, boolean exists) {

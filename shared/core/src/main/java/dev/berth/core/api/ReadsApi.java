@@ -41,12 +41,14 @@ public final class ReadsApi {
   private final Shapes shapes;
   private final ServiceShapes serviceShapes;
   private final TaskProtectionApi protection;
+  private final ServiceDeploymentsApi deployments;
 
   @Inject
   public ReadsApi(Clusters clusters, ContainerInstanceStore instances, TaskStore taskStore,
       TaskDefinitions definitions, Tasks tasks, Services services, Shapes shapes, ServiceShapes serviceShapes,
-      TaskProtectionApi protection) {
+      TaskProtectionApi protection, ServiceDeploymentsApi deployments) {
     this.protection = protection;
+    this.deployments = deployments;
     this.services = services;
     this.serviceShapes = serviceShapes;
     this.clusters = clusters;
@@ -70,7 +72,10 @@ public final class ReadsApi {
         Map.entry("ListTaskDefinitionFamilies", this::listTaskDefinitionFamilies),
         Map.entry("DescribeTasks", this::describeTasks),
         Map.entry("ListTasks", this::listTasks),
-        Map.entry("GetTaskProtection", protection::get));
+        Map.entry("GetTaskProtection", protection::get),
+        Map.entry("ListServiceDeployments", deployments::list),
+        Map.entry("DescribeServiceDeployments", deployments::describe),
+        Map.entry("DescribeServiceRevisions", deployments::describeRevisions));
   }
 
   ObjectNode describeClusters(Json request) {

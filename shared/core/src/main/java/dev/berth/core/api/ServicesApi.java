@@ -16,17 +16,21 @@ import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** The services function's operations: CreateService, UpdateService, DeleteService, UpdateTaskProtection. */
+/** The services function's operations: CreateService, UpdateService, DeleteService,
+ * UpdateTaskProtection, StopServiceDeployment. */
 public final class ServicesApi {
   private final Services services;
   private final ServiceShapes shapes;
   private final TaskProtectionApi protection;
+  private final ServiceDeploymentsApi deployments;
 
   @Inject
-  public ServicesApi(Services services, ServiceShapes shapes, TaskProtectionApi protection) {
+  public ServicesApi(Services services, ServiceShapes shapes, TaskProtectionApi protection,
+      ServiceDeploymentsApi deployments) {
     this.services = services;
     this.shapes = shapes;
     this.protection = protection;
+    this.deployments = deployments;
   }
 
   public Map<String, EcsOperation> operations() {
@@ -34,7 +38,8 @@ public final class ServicesApi {
         "CreateService", this::createService,
         "UpdateService", this::updateService,
         "DeleteService", this::deleteService,
-        "UpdateTaskProtection", protection::update);
+        "UpdateTaskProtection", protection::update,
+        "StopServiceDeployment", deployments::stop);
   }
 
   ObjectNode createService(Json request) {

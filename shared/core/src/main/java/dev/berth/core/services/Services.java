@@ -13,6 +13,7 @@ import dev.berth.model.service.Deployment;
 import dev.berth.model.service.DeploymentConfiguration;
 import dev.berth.model.service.DeploymentStatus;
 import dev.berth.model.service.SchedulingStrategy;
+import dev.berth.model.service.ServiceHistory;
 import dev.berth.model.service.Service;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
@@ -107,7 +108,8 @@ public final class Services {
           request.schedulingStrategy(), config, request.placementConstraints(), request.placementStrategy(), now,
           replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace);
       Deployment deployment = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
-      ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint);
+      ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint,
+          ServiceHistory.EMPTY.started(deployment, List.of(), config, now));
       store.create(state, replacing, now);
       triggers.wake(request.cluster(), request.serviceName());
       return state;
@@ -155,10 +157,13 @@ public final class Services {
           deployments.add(d);
         }
       }
-      if (newDeployment) {
-        deployments.add(0, Deployment.start(Deployment.newId(random.get()), revision, desired, now));
+      if (!newDeployment) {
+        return current.with(next, deployments);
       }
-      return current.with(next, deployments);
+      Deployment started = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
+      deployments.add(0, started);
+      return current.with(next, deployments)
+          .withHistory(current.history().started(started, current.deployments(), config, now));
     });
   }
 
@@ -224,7 +229,7 @@ public final class Services {
    * Applies a change to a service under its lease: waits (briefly) for a reconcile pass holding it,
    * saves, lets the lease go, and wakes the service.
    */
-  private ServiceState change(String cluster, String name, Function<ServiceState, ServiceState> change) {
+  ServiceState change(String cluster, String name, Function<ServiceState, ServiceState> change) {
     String owner = "api-" + ids.newId();
     ServiceStore.Held held = lease(cluster, name, owner);
     ServiceState next;
