@@ -108,8 +108,7 @@ public final class ReadsApi {
   }
 
   ObjectNode listClusters(Json request) {
-    List<Cluster> active = clusters.all().stream().filter(Cluster::active).toList();
-    Page<Cluster> page = Page.of(active, Cluster::name, request.integer("maxResults"), request.string("nextToken"), 100);
+    Page<Cluster> page = Page.of(clusters.listed(), Cluster::name, request.integer("maxResults"), request.string("nextToken"), 100);
     ObjectNode response = Shapes.object();
     ArrayNode arns = response.putArray("clusterArns");
     page.items().forEach(c -> arns.add(shapes.arns().cluster(c.name())));
@@ -189,7 +188,7 @@ public final class ReadsApi {
     }
     Comparator<String> order = "DESC".equals(sort) ? Comparator.reverseOrder() : Comparator.naturalOrder();
     List<TaskDefinition> matching = definitions.all().stream()
-        .filter(d -> prefix == null || d.family().startsWith(prefix))
+        .filter(d -> prefix == null || d.family().equals(prefix)) // ECS: the full family name
         .filter(d -> d.status().equals(wanted))
         .sorted(Comparator.comparing(ReadsApi::sortKey, order))
         .toList();
@@ -272,7 +271,7 @@ public final class ReadsApi {
   ObjectNode listServices(Json request) {
     String cluster = Decode.cluster(request);
     var page = services.list(cluster, request.string("launchType"), request.string("schedulingStrategy"),
-        request.integer("maxResults"), request.string("nextToken"));
+        request.string("resourceManagementType"), request.integer("maxResults"), request.string("nextToken"));
     ObjectNode response = Shapes.object();
     ArrayNode arns = response.putArray("serviceArns");
     page.items().forEach(name -> arns.add(shapes.arns().service(cluster, name)));

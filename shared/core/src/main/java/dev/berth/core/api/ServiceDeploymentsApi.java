@@ -66,7 +66,7 @@ public final class ServiceDeploymentsApi {
   }
 
   ObjectNode stop(Json request) {
-    var stopped = rollbacks.get().stop(request.requiredString("serviceDeploymentArn"), request.string("stopType"));
+    var stopped = rollbacks.get().stop(request.requiredString("serviceDeploymentArn"));
     var service = stopped.service().service();
     ObjectNode response = Shapes.object();
     response.put("serviceDeploymentArn", arns.serviceDeployment(service.cluster(), service.name(),

@@ -43,12 +43,11 @@ public final class ServiceRollbacks {
     this.random = random;
   }
 
-  /** Returns the service deployment, as it now stands. */
-  public ServiceDeployments.Found stop(String arn, String stopType) {
-    if (stopType != null && !stopType.equals("ROLLBACK")) {
-      throw EcsException.invalidParameter("stopType must be ROLLBACK: Berth stops a service deployment by rolling "
-          + "it back.");
-    }
+  /**
+   * Returns the service deployment, as it now stands. The request's stopType can only be ROLLBACK
+   * (or absent): the others are refused with the request ({@code RefusedMembers}).
+   */
+  public ServiceDeployments.Found stop(String arn) {
     ServiceDeployments.Found found = deployments.require(arn);
     Service service = found.service().service();
     String id = found.deployment().id();

@@ -206,9 +206,12 @@ public final class Services {
     return new Described(found, missing);
   }
 
-  /** ListServices: ACTIVE services only, by name, ten to a page unless asked otherwise. */
-  public Page<String> list(String cluster, String launchType, String schedulingStrategy, Integer maxResults,
-      String nextToken) {
+  /**
+   * ListServices: ACTIVE services only, by name, ten to a page unless asked otherwise. Every Berth
+   * service is managed by its user (resourceManagementType CUSTOMER), none by ECS.
+   */
+  public Page<String> list(String cluster, String launchType, String schedulingStrategy,
+      String resourceManagementType, Integer maxResults, String nextToken) {
     clusters.require(cluster);
     if (launchType != null && !List.of("EC2", "FARGATE", "EXTERNAL").contains(launchType)) {
       throw EcsException.invalidParameter("Invalid launchType: " + launchType);
@@ -220,6 +223,7 @@ public final class Services {
         .filter(s -> s.status() == ServiceStatus.ACTIVE)
         .filter(s -> launchType == null || launchType.equals("EC2"))
         .filter(s -> schedulingStrategy == null || schedulingStrategy.equals(s.schedulingStrategy()))
+        .filter(s -> resourceManagementType == null || resourceManagementType.equals("CUSTOMER"))
         .map(ServiceStore.Summary::name)
         .toList();
     return Page.of(names, Function.identity(), maxResults, nextToken, 10);
