@@ -222,7 +222,9 @@ public final class TaskStore {
       if (c.command() != null) {
         co.put("command", Items.strings(c.command()));
       }
-      co.put("environment", list(c.environment(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
+      if (c.environment() != null) {
+        co.put("environment", list(c.environment(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
+      }
       Items.put(co, "cpu", c.cpu());
       Items.put(co, "memory", c.memory());
       Items.put(co, "memoryReservation", c.memoryReservation());
@@ -240,7 +242,8 @@ public final class TaskStore {
     var o = Items.sub(item, "overrides");
     TaskOverride overrides = o == null ? TaskOverride.NONE : new TaskOverride(
         list(o, "containerOverrides", c -> new ContainerOverride(str(c, "name"), Items.strings(c, "command"),
-            list(c, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))),
+            c.containsKey("environment")
+                ? list(c, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))) : null,
             optInt(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"), optInt(c, "gpu"))),
         str(o, "cpu"), str(o, "memory"), str(o, "taskRoleArn"), str(o, "executionRoleArn"));
     return new Task(
