@@ -51,8 +51,7 @@ public final class RefusedMembers {
         refuse("configuration", "Berth has no cluster configuration (ECS Exec, managed storage)."));
     add("RegisterContainerInstance",
         refuse("instanceIdentityDocumentSignature", "Berth does not verify identity document signatures; "
-            + "agents authenticate with their Berth credential."),
-        refuse("platformDevices", "Berth takes GPUs from totalResources, not platformDevices."));
+            + "agents authenticate with their Berth credential."));
     add("RegisterTaskDefinition",
         only("requiresCompatibilities[]", Set.of("EC2"), EC2_ONLY),
         refuse("proxyConfiguration", "Berth has no App Mesh proxy configuration."),

@@ -52,7 +52,7 @@ class RequestMembersTest {
       Map.entry("CreateCluster", Set.of("clusterName", "settings")),
       Map.entry("DeleteCluster", Set.of("cluster")),
       Map.entry("RegisterContainerInstance", Set.of("cluster", "instanceIdentityDocument", "totalResources",
-          "versionInfo", "containerInstanceArn", "attributes")),
+          "versionInfo", "containerInstanceArn", "attributes", "platformDevices")),
       Map.entry("DeregisterContainerInstance", Set.of("cluster", "containerInstance", "force")),
       Map.entry("UpdateContainerInstancesState", Set.of("cluster", "containerInstances", "status")),
       Map.entry("RegisterTaskDefinition", Set.of("family", "taskRoleArn", "executionRoleArn", "networkMode",

@@ -40,7 +40,8 @@ class AgentPolicyTest {
     denied("UpdateContainerInstancesState", "{\"cluster\":\"c1\",\"containerInstances\":[\"" + OWN + "\",\""
         + OTHER + "\"],\"status\":\"DRAINING\"}");
     for (String operation : new String[] {"RunTask", "StopTask", "StartTask", "CreateService", "DeleteCluster",
-        "RegisterTaskDefinition", "ListClusters", "CreateCluster"}) {
+        "RegisterTaskDefinition", "ListClusters", "CreateCluster", "UpdateTaskProtection", "GetTaskProtection",
+        "ListServiceDeployments", "DescribeServiceDeployments", "DescribeServiceRevisions", "StopServiceDeployment"}) {
       denied(operation, "{\"cluster\":\"c1\"}");
     }
     denied("ListTasks", "{\"cluster\":\"c1\"}");

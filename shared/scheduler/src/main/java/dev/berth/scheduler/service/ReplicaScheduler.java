@@ -74,8 +74,10 @@ final class ReplicaScheduler {
         }
       }
     }
-    List<ServiceTask> replaceable = StopOrder.deployable(pass, leavers);
-    if (pass.primary().rolloutState() != RolloutState.FAILED) {
+    // a FAILED rollout replaces nothing, so nothing is held back by protection either
+    boolean replacing = pass.primary().rolloutState() != RolloutState.FAILED;
+    List<ServiceTask> replaceable = replacing ? StopOrder.deployable(pass, leavers) : leavers;
+    if (replacing) {
       StopOrder.replace(pass, replaceable, healthy, bounds.minHealthy(), random);
     }
 
