@@ -53,32 +53,11 @@ class ServiceDeploymentsApiIT {
     berth.close();
   }
 
+  /** A new cluster whose agents fail to start app:3 (an image that does not exist). */
   private static FakeAgent cluster(String name, int instances) {
-    berth.createCluster(name);
-    for (int i = 0; i < instances; i++) {
-      berth.registerInstance(name, 2048, 2048);
-    }
-    FakeAgent agent = new FakeAgent(berth, name);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, name, instances);
     agent.failToStart = t -> t.taskDefinitionArn().endsWith(":3");
     return agent;
-  }
-
-  private static void settle(FakeAgent agent) {
-    String before = agent.state();
-    for (int round = 0; round < 30; round++) {
-      agent.reconcile();
-      int sent = agent.report();
-      agent.reconcile();
-      clock.advance(Duration.ofSeconds(41));
-      agent.heartbeat();
-      agent.sweep();
-      String after = agent.state();
-      if (sent == 0 && after.equals(before)) {
-        return;
-      }
-      before = after;
-    }
-    throw new AssertionError("the cluster did not settle: " + before);
   }
 
   private static Service describe(String cluster) {
@@ -105,7 +84,7 @@ class ServiceDeploymentsApiIT {
     assertEquals(1, started.size());
     assertEquals(ServiceDeploymentStatus.IN_PROGRESS, started.get(0).status());
     assertEquals("IN_PROGRESS", describe("happy").deployments().get(0).rolloutStateAsString());
-    settle(agent);
+    agent.settle(clock);
 
     Service web = describe("happy");
     ServiceDeploymentBrief brief = history("happy").get(0);
@@ -133,7 +112,7 @@ class ServiceDeploymentsApiIT {
     assertEquals("EC2", r.launchTypeAsString());
 
     berth.ecs.updateService(b -> b.cluster("happy").service("web").taskDefinition("app:2"));
-    settle(agent);
+    agent.settle(clock);
     List<ServiceDeploymentBrief> two = history("happy");
     assertEquals(2, two.size());
     assertEquals(ServiceDeploymentStatus.SUCCESSFUL, two.get(0).status(), "newest first");
@@ -147,7 +126,7 @@ class ServiceDeploymentsApiIT {
     FakeAgent agent = cluster("manual", 2);
     berth.ecs.createService(b -> b.cluster("manual").serviceName("web").taskDefinition("app:1").desiredCount(2)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(200)));
-    settle(agent);
+    agent.settle(clock);
     String good = history("manual").get(0).targetServiceRevisionArn();
     berth.ecs.updateService(b -> b.cluster("manual").service("web").taskDefinition("app:2"));
     String arn = history("manual").get(0).serviceDeploymentArn();
@@ -159,7 +138,7 @@ class ServiceDeploymentsApiIT {
     assertEquals(arn, berth.ecs.stopServiceDeployment(b -> b.serviceDeploymentArn(arn)).serviceDeploymentArn(),
         "a second stop is accepted and changes nothing");
 
-    settle(agent);
+    agent.settle(clock);
     ServiceDeployment done = full(arn);
     assertEquals(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL, done.status());
     assertNotNull(done.finishedAt());
@@ -181,10 +160,10 @@ class ServiceDeploymentsApiIT {
     FakeAgent agent = cluster("breaker", 2);
     berth.ecs.createService(b -> b.cluster("breaker").serviceName("web").taskDefinition("app:1").desiredCount(2)
         .deploymentConfiguration(c -> c.deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
-    settle(agent);
+    agent.settle(clock);
     String good = history("breaker").get(0).targetServiceRevisionArn();
     berth.ecs.updateService(b -> b.cluster("breaker").service("web").taskDefinition("app:3"));
-    settle(agent);
+    agent.settle(clock);
     ServiceDeployment failed = full(history("breaker").get(0).serviceDeploymentArn());
     assertEquals(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL, failed.status());
     assertEquals(good, failed.rollback().serviceRevisionArn());
@@ -270,7 +249,7 @@ class ServiceDeploymentsApiIT {
 
     berth.ecs.deleteService(b -> b.cluster("bad").service("web"));
     FakeAgent agent = new FakeAgent(berth, "bad");
-    settle(agent);
+    agent.settle(clock);
     assertEquals("MISSING", berth.ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(arn)).failures().get(0)
         .reason(), "a deleted service's deployments go with it");
   }
@@ -279,7 +258,7 @@ class ServiceDeploymentsApiIT {
   void theAwsCliListsAndDescribes() throws Exception {
     FakeAgent agent = cluster("cli", 1);
     berth.ecs.createService(b -> b.cluster("cli").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    settle(agent);
+    agent.settle(clock);
     AwsCli cli = new AwsCli(berth);
     JsonNode listed = cli.ecs("list-service-deployments", "--cluster", "cli", "--service", "web");
     String arn = listed.path("serviceDeployments").get(0).path("serviceDeploymentArn").asText();

@@ -50,33 +50,6 @@ class TaskProtectionIT {
     berth.close();
   }
 
-  private static FakeAgent cluster(String name, int instances) {
-    berth.createCluster(name);
-    for (int i = 0; i < instances; i++) {
-      berth.registerInstance(name, 2048, 2048);
-    }
-    return new FakeAgent(berth, name);
-  }
-
-  /** Rounds of passes and agent reports, time moving on, until a whole round changes no task. */
-  private static void settle(FakeAgent agent) {
-    String before = agent.state();
-    for (int round = 0; round < 20; round++) {
-      agent.reconcile();
-      int sent = agent.report();
-      agent.reconcile();
-      clock.advance(Duration.ofSeconds(41));
-      agent.heartbeat();
-      agent.sweep();
-      String after = agent.state();
-      if (sent == 0 && after.equals(before)) {
-        return;
-      }
-      before = after;
-    }
-    throw new AssertionError("the cluster did not settle: " + before);
-  }
-
   private static List<String> live(FakeAgent agent, String service) {
     return agent.tasks().stream()
         .filter(t -> ("service:" + service).equals(t.group()) && "RUNNING".equals(t.desiredStatus())
@@ -95,9 +68,9 @@ class TaskProtectionIT {
 
   @Test
   void protectedTasksSurviveScaleInAndAreStoppedOnceTheirProtectionExpires() {
-    FakeAgent agent = cluster("scalein", 2);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "scalein", 2);
     berth.ecs.createService(b -> b.cluster("scalein").serviceName("web").taskDefinition("app:1").desiredCount(3));
-    settle(agent);
+    agent.settle(clock);
     List<String> tasks = live(agent, "web");
     assertEquals(3, tasks.size());
     List<String> kept = tasks.subList(0, 2);
@@ -118,7 +91,7 @@ class TaskProtectionIT {
     assertNull(got.stream().filter(p -> !p.protectionEnabled()).findFirst().orElseThrow().expirationDate());
 
     berth.ecs.updateService(b -> b.cluster("scalein").service("web").desiredCount(0));
-    settle(agent);
+    agent.settle(clock);
     assertEquals(kept, live(agent, "web"), "only the unprotected task stopped");
     Service web = describe("scalein", "web");
     assertEquals(2, web.runningCount());
@@ -126,7 +99,7 @@ class TaskProtectionIT {
         web.events().toString());
 
     clock.advance(Duration.ofMinutes(10));
-    settle(agent);
+    agent.settle(clock);
     assertEquals(List.of(), live(agent, "web"), "expired protection no longer holds them");
     assertEquals(0, describe("scalein", "web").runningCount());
     assertEquals(List.of("TASK_NOT_VALID", "TASK_NOT_VALID"), berth.ecs.getTaskProtection(
@@ -137,15 +110,15 @@ class TaskProtectionIT {
 
   @Test
   void aProtectedTaskHoldsADeploymentInProgressUntilItsProtectionIsCleared() {
-    FakeAgent agent = cluster("deploy", 2);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "deploy", 2);
     berth.ecs.createService(b -> b.cluster("deploy").serviceName("web").taskDefinition("app:1").desiredCount(2)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(200)));
-    settle(agent);
+    agent.settle(clock);
     String held = live(agent, "web").get(0);
     protect("deploy", List.of(held), null);
 
     berth.ecs.updateService(b -> b.cluster("deploy").service("web").taskDefinition("app:2"));
-    settle(agent);
+    agent.settle(clock);
     assertTrue(live(agent, "web").contains(held), "the protected task of app:1 still runs");
     List<Deployment> deployments = describe("deploy", "web").deployments();
     assertEquals(2, deployments.size());
@@ -156,7 +129,7 @@ class TaskProtectionIT {
         .protectionEnabled(false));
     assertFalse(cleared.protectedTasks().get(0).protectionEnabled());
     assertNull(cleared.protectedTasks().get(0).expirationDate());
-    settle(agent);
+    agent.settle(clock);
     assertFalse(live(agent, "web").contains(held));
     deployments = describe("deploy", "web").deployments();
     assertEquals(1, deployments.size());
@@ -165,22 +138,22 @@ class TaskProtectionIT {
 
   @Test
   void deletingAServiceWithForceStopsItsProtectedTasks() {
-    FakeAgent agent = cluster("force", 1);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "force", 1);
     berth.ecs.createService(b -> b.cluster("force").serviceName("web").taskDefinition("app:1").desiredCount(2));
-    settle(agent);
+    agent.settle(clock);
     protect("force", live(agent, "web"), 60);
     berth.ecs.deleteService(b -> b.cluster("force").service("web").force(true));
-    settle(agent);
+    agent.settle(clock);
     assertEquals(List.of(), live(agent, "web"));
   }
 
   @Test
   void standaloneStoppedAndUnknownTasksAreFailuresNotErrors() {
-    FakeAgent agent = cluster("failures", 1);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "failures", 1);
     String standalone = berth.ecs.runTask(b -> b.cluster("failures").taskDefinition("app:1")).tasks().get(0).taskArn();
     String unknown = standalone.substring(0, standalone.lastIndexOf('/') + 1) + "0123456789abcdef0123456789abcdef";
     berth.ecs.createService(b -> b.cluster("failures").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    settle(agent);
+    agent.settle(clock);
     String serviceTask = live(agent, "web").get(0);
 
     UpdateTaskProtectionResponse answer = protect("failures", List.of(standalone, unknown, serviceTask), 5);
@@ -195,9 +168,9 @@ class TaskProtectionIT {
 
   @Test
   void badRequestsAreRefusedAndWriteNothing() {
-    FakeAgent agent = cluster("bad", 1);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "bad", 1);
     berth.ecs.createService(b -> b.cluster("bad").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    settle(agent);
+    agent.settle(clock);
     String task = live(agent, "web").get(0);
     Object before = StoreSnapshot.of(berth);
     List<Consumer<UpdateTaskProtectionRequest.Builder>> bad = List.of(
@@ -220,9 +193,9 @@ class TaskProtectionIT {
 
   @Test
   void theAwsCliSetsAndReadsProtection() throws Exception {
-    FakeAgent agent = cluster("cli", 1);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "cli", 1);
     berth.ecs.createService(b -> b.cluster("cli").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    settle(agent);
+    agent.settle(clock);
     String task = live(agent, "web").get(0);
     AwsCli cli = new AwsCli(berth);
     JsonNode set = cli.ecs("update-task-protection", "--cluster", "cli", "--tasks", task, "--protection-enabled",
