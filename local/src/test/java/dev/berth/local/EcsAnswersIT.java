@@ -92,6 +92,26 @@ class EcsAnswersIT {
   }
 
   @Test
+  void aContainerWithoutANameGetsEcsErrors() throws Exception {
+    berth.createCluster("names");
+    berth.registerInstance("names", 1024, 1024);
+    Object before = StoreSnapshot.of(berth);
+    HttpResponse<String> nameless = berth.post("RunTask", "{\"cluster\":\"names\",\"taskDefinition\":\"web\","
+        + "\"overrides\":{\"containerOverrides\":[{\"command\":[\"true\"]}]}}");
+    assertEquals(400, nameless.statusCode());
+    assertEquals("InvalidParameterException", JSON.readTree(nameless.body()).path("__type").asText());
+    assertEquals("name cannot be blank.", JSON.readTree(nameless.body()).path("message").asText());
+    HttpResponse<String> definition = berth.post("RegisterTaskDefinition", "{\"family\":\"nameless\","
+        + "\"containerDefinitions\":[{\"image\":\"app\",\"memory\":64}]}");
+    assertEquals("ClientException", JSON.readTree(definition.body()).path("__type").asText());
+    assertEquals("Container.name should not be null or empty.", JSON.readTree(definition.body()).path("message").asText());
+    assertEquals(before, StoreSnapshot.of(berth));
+    HttpResponse<String> empty = berth.post("RunTask", "{\"cluster\":\"names\",\"taskDefinition\":\"web\","
+        + "\"overrides\":{\"containerOverrides\":[{}]}}");
+    assertEquals(200, empty.statusCode(), "an empty container override is accepted: " + empty.body());
+  }
+
+  @Test
   void whatBerthDoesNotImplementIsRefusedAndWritesNothing() throws Exception {
     berth.createCluster("refusals");
     Object before = StoreSnapshot.of(berth);
