@@ -144,6 +144,10 @@ class BadInputIT {
             "InvalidParameterException"),
         bad("listing the tasks of an unknown service", "ListTasks", "{\"cluster\":\"bad\",\"serviceName\":\"ghost\"}",
             "ServiceNotFoundException"),
+        bad("platformDevices naming a GPU that totalResources does not", "RegisterContainerInstance",
+            "{\"cluster\":\"bad\",\"totalResources\":[{\"name\":\"GPU\",\"type\":\"STRINGSET\","
+                + "\"stringSetValue\":[\"gpu-0\"]}],\"platformDevices\":[{\"id\":\"gpu-1\",\"type\":\"GPU\"}]}",
+            "InvalidParameterException"),
         bad("draining to an invalid status", "UpdateContainerInstancesState",
             "{\"cluster\":\"bad\",\"containerInstances\":[\"0123456789abcdef0123456789abcdef\"],\"status\":\"GONE\"}",
             "InvalidParameterException"));

@@ -148,7 +148,9 @@ class ClusterCountsIT {
     var clusters = new Clusters(new ClusterStore(dynamo, berth.config), new ContainerInstanceStore(dynamo, berth.config),
         new ServiceStore(dynamo, berth.config), Clock.systemUTC());
     return new ReadsApi(clusters, new ContainerInstanceStore(dynamo, berth.config), new TaskStore(dynamo, berth.config),
-        null, null, null, new Shapes(new Arns(berth.config.region())), null);
+        null, null, null, new Shapes(new Arns(berth.config.region())), null,
+        new dev.berth.core.api.TaskProtectionApi(null, null),
+        new dev.berth.core.api.ServiceDeploymentsApi(null, null, null, null));
   }
 
   /**

@@ -126,6 +126,37 @@ final class FakeAgent {
     }
   }
 
+  /** A new cluster of {@code instances} container instances (2048 CPU, 2048 MiB each) and its agents. */
+  static FakeAgent onNewCluster(Berth berth, String name, int instances) {
+    berth.createCluster(name);
+    for (int i = 0; i < instances; i++) {
+      berth.registerInstance(name, 2048, 2048);
+    }
+    return new FakeAgent(berth, name);
+  }
+
+  /**
+   * Rounds of passes and agent reports, {@code clock} (the Berth's) moving on 41 s a round so tasks
+   * become healthy, until a whole round changes no task.
+   */
+  void settle(OffsetClock clock) {
+    String before = state();
+    for (int round = 0; round < 30; round++) {
+      reconcile();
+      int sent = report();
+      reconcile();
+      clock.advance(java.time.Duration.ofSeconds(41));
+      heartbeat();
+      sweep();
+      String after = state();
+      if (sent == 0 && after.equals(before)) {
+        return;
+      }
+      before = after;
+    }
+    throw new AssertionError("the cluster did not settle: " + before);
+  }
+
   /** Runs every reconcile message waiting on the queue (and those the passes send meanwhile). */
   int reconcile() {
     return berth.drainQueue(berth.config.reconcileQueueUrl(), reconciler);

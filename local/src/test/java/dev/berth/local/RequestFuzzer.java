@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.protocol.ForeignArns;
 import dev.berth.protocol.NumberLimits;
+import dev.berth.protocol.RefusedMembers;
 import dev.berth.protocol.ServiceModel;
 import dev.berth.protocol.StringLimits;
 import java.util.ArrayList;
@@ -71,9 +72,30 @@ final class RequestFuzzer {
     this.random = new Random(seed);
   }
 
-  /** A request of the operation that the model accepts, with members filled to a small depth. */
+  /** The refusals (by path, RefusedMembers' form) of the operation a rich request is being built for. */
+  private Map<String, RefusedMembers.Refusal> refused = Map.of();
+
+  /**
+   * A request of the operation that the model accepts, with members filled to a small depth; the
+   * members Berth refuses ({@link RefusedMembers}) are left out, as a valid request of Berth's has them.
+   */
   ObjectNode rich(String operation, List<Site> sites) {
+    refused = new java.util.HashMap<>();
+    RefusedMembers.of(operation).forEach(r -> refused.put(r.path(), r));
     return structure(model.input(operation), new ArrayList<>(), 0, sites);
+  }
+
+  /** A path in RefusedMembers' form: {@code a.b[].c}. */
+  private static String refusalPath(List<Object> path) {
+    StringBuilder s = new StringBuilder();
+    for (Object p : path) {
+      if (p instanceof Integer) {
+        s.append("[]");
+      } else {
+        s.append(s.length() == 0 ? "" : ".").append(p);
+      }
+    }
+    return s.toString();
   }
 
   /** Up to {@code budget} bad requests of the operation, drawn at random from every kind. */
@@ -214,6 +236,18 @@ final class RequestFuzzer {
         continue;
       }
       List<Object> at = append(path, member.getKey());
+      RefusedMembers.Refusal refusal = refused.getOrDefault(refusalPath(at), refused.get(refusalPath(at) + "[]"));
+      if (refusal != null) {
+        // what Berth accepts there: an allowed value, false, or (if neither fits) nothing at all
+        if (refusal.allowed() != null && m.type().equals("string")) {
+          o.put(member.getKey(), new TreeSet<>(refusal.allowed()).first());
+        } else if (refusal.allowed() != null && m.type().equals("list")) {
+          o.putArray(member.getKey()).add(new TreeSet<>(refusal.allowed()).first());
+        } else if (m.type().equals("boolean")) {
+          o.put(member.getKey(), false);
+        }
+        continue;
+      }
       o.set(member.getKey(), value(m, member.getKey(), at, depth + 1, sites));
       sites.add(new Site(at, m, member.getKey(), shape));
     }

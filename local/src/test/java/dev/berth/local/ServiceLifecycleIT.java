@@ -48,33 +48,6 @@ class ServiceLifecycleIT {
     berth.close();
   }
 
-  private static FakeAgent cluster(String name, int instances) {
-    berth.createCluster(name);
-    for (int i = 0; i < instances; i++) {
-      berth.registerInstance(name, 2048, 2048);
-    }
-    return new FakeAgent(berth, name);
-  }
-
-  /** Rounds of passes and agent reports, time moving on, until a whole round changes no task. */
-  private static void settle(FakeAgent agent) {
-    String before = agent.state();
-    for (int round = 0; round < 30; round++) {
-      agent.reconcile();
-      int sent = agent.report();
-      agent.reconcile();
-      clock.advance(Duration.ofSeconds(41));
-      agent.heartbeat();
-      agent.sweep();
-      String after = agent.state();
-      if (sent == 0 && after.equals(before)) {
-        return;
-      }
-      before = after;
-    }
-    throw new AssertionError("the cluster did not settle: " + before);
-  }
-
   private static List<Task> live(FakeAgent agent, String service) {
     return agent.tasks().stream()
         .filter(t -> ("service:" + service).equals(t.group()) && "RUNNING".equals(t.desiredStatus())
@@ -88,18 +61,18 @@ class ServiceLifecycleIT {
 
   @Test
   void scalingUpAndDownKeepsTheTasksSpreadAcrossInstances() {
-    FakeAgent agent = cluster("scale", 3);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "scale", 3);
     berth.ecs.createService(b -> b.cluster("scale").serviceName("web").taskDefinition("app:1").desiredCount(3));
-    settle(agent);
+    agent.settle(clock);
     assertEquals(3, live(agent, "web").size());
     berth.ecs.updateService(b -> b.cluster("scale").service("web").desiredCount(6));
-    settle(agent);
+    agent.settle(clock);
     Map<String, Long> perInstance = live(agent, "web").stream()
         .collect(Collectors.groupingBy(Task::containerInstanceArn, Collectors.counting()));
     assertEquals(List.of(2L, 2L, 2L), List.copyOf(perInstance.values()), "spread by instance: " + perInstance);
 
     berth.ecs.updateService(b -> b.cluster("scale").service("web").desiredCount(3));
-    settle(agent);
+    agent.settle(clock);
     perInstance = live(agent, "web").stream()
         .collect(Collectors.groupingBy(Task::containerInstanceArn, Collectors.counting()));
     assertEquals(List.of(1L, 1L, 1L), List.copyOf(perInstance.values()), "scale-in keeps the spread: " + perInstance);
@@ -114,7 +87,7 @@ class ServiceLifecycleIT {
 
   @Test
   void theHealthCheckGracePeriodIsKeptWithoutLoadBalancersAndChangesNoDeployment() {
-    cluster("grace", 1);
+    FakeAgent.onNewCluster(berth, "grace", 1);
     Service created = berth.ecs.createService(b -> b.cluster("grace").serviceName("web").taskDefinition("app:1")
         .desiredCount(0).healthCheckGracePeriodSeconds(90)).service();
     assertEquals(90, created.healthCheckGracePeriodSeconds());
@@ -131,10 +104,10 @@ class ServiceLifecycleIT {
 
   @Test
   void deleteNeedsForceWhileScaledUpThenDrainsToInactive() {
-    FakeAgent agent = cluster("delete", 2);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "delete", 2);
     berth.ecs.createService(b -> b.cluster("delete").serviceName("web").taskDefinition("app:1").desiredCount(2));
     berth.ecs.createService(b -> b.cluster("delete").serviceName("idle").taskDefinition("app:1").desiredCount(0));
-    settle(agent);
+    agent.settle(clock);
     var refused = assertThrows(InvalidParameterException.class,
         () -> berth.ecs.deleteService(b -> b.cluster("delete").service("web")));
     assertTrue(refused.getMessage().contains("scaled above 0"), refused.getMessage());
@@ -143,7 +116,7 @@ class ServiceLifecycleIT {
 
     assertEquals("DRAINING",
         berth.ecs.deleteService(b -> b.cluster("delete").service("web").force(true)).service().status());
-    settle(agent);
+    agent.settle(clock);
     assertEquals("INACTIVE", describe("delete", "web").status());
     assertEquals("INACTIVE", describe("delete", "idle").status());
     assertEquals(List.of(), live(agent, "web"));
@@ -153,22 +126,22 @@ class ServiceLifecycleIT {
 
   @Test
   void aDaemonRunsOnEveryInstanceAndLeavesADrainingOne() {
-    FakeAgent agent = cluster("daemons", 5);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "daemons", 5);
     berth.ecs.createService(b -> b.cluster("daemons").serviceName("logs").taskDefinition("app:1")
         .schedulingStrategy(SchedulingStrategy.DAEMON));
-    settle(agent);
+    agent.settle(clock);
     List<Task> daemons = live(agent, "logs");
     assertEquals(5, daemons.size());
     assertEquals(5, daemons.stream().map(Task::containerInstanceArn).distinct().count(), "one per instance");
     assertEquals(5, describe("daemons", "logs").desiredCount());
 
     String sixth = berth.registerInstance("daemons", 2048, 2048);
-    settle(agent);
+    agent.settle(clock);
     assertTrue(live(agent, "logs").stream().anyMatch(t -> t.containerInstanceArn().equals(sixth)),
         "a new instance gets the daemon");
 
     berth.ecs.updateContainerInstancesState(b -> b.cluster("daemons").containerInstances(sixth).status("DRAINING"));
-    settle(agent);
+    agent.settle(clock);
     assertTrue(live(agent, "logs").stream().noneMatch(t -> t.containerInstanceArn().equals(sixth)),
         "the draining instance's daemon stopped");
     assertEquals(5, live(agent, "logs").size());
@@ -177,17 +150,17 @@ class ServiceLifecycleIT {
 
   @Test
   void drainingAnInstanceMovesServiceTasksAndLeavesStandaloneOnes() {
-    FakeAgent agent = cluster("drain", 1);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "drain", 1);
     berth.ecs.createService(b -> b.cluster("drain").serviceName("web").taskDefinition("app:1").desiredCount(3)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(200)));
-    settle(agent);
+    agent.settle(clock);
     String first = live(agent, "web").get(0).containerInstanceArn();
     String standalone = berth.ecs.runTask(b -> b.cluster("drain").taskDefinition("app:1")).tasks().get(0).taskArn();
     berth.registerInstance("drain", 2048, 2048);
     agent.report();
 
     berth.ecs.updateContainerInstancesState(b -> b.cluster("drain").containerInstances(first).status("DRAINING"));
-    settle(agent);
+    agent.settle(clock);
     List<Task> web = live(agent, "web");
     assertEquals(3, web.size());
     assertTrue(web.stream().noneMatch(t -> t.containerInstanceArn().equals(first)), "moved off the draining instance");
@@ -198,16 +171,16 @@ class ServiceLifecycleIT {
 
   @Test
   void forcedDeregistrationOrphansServiceTasksAndTheServiceReplacesThem() {
-    FakeAgent agent = cluster("orphans", 1);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "orphans", 1);
     berth.ecs.createService(b -> b.cluster("orphans").serviceName("web").taskDefinition("app:1").desiredCount(2));
-    settle(agent);
+    agent.settle(clock);
     String first = live(agent, "web").get(0).containerInstanceArn();
     List<String> orphans = live(agent, "web").stream().map(Task::taskArn).toList();
     String second = berth.registerInstance("orphans", 2048, 2048);
 
     berth.ecs.deregisterContainerInstance(b -> b.cluster("orphans").containerInstance(first).force(true));
     agent.kill(first); // its agent no longer reports
-    settle(agent);
+    agent.settle(clock);
     List<Task> web = live(agent, "web");
     assertEquals(2, web.stream().filter(t -> t.containerInstanceArn().equals(second)).count(), "replaced: " + web);
     for (Task orphan : berth.ecs.describeTasks(b -> b.cluster("orphans").tasks(orphans)).tasks()) {
@@ -224,15 +197,15 @@ class ServiceLifecycleIT {
 
   @Test
   void theCircuitBreakerFailsABrokenDeploymentAndRollsBack() {
-    FakeAgent agent = cluster("breaker", 2);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "breaker", 2);
     agent.failToStart = t -> t.taskDefinitionArn().endsWith("app:3");
     berth.ecs.createService(b -> b.cluster("breaker").serviceName("web").taskDefinition("app:1").desiredCount(4)
         .deploymentConfiguration(c -> c.deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
-    settle(agent);
+    agent.settle(clock);
     String good = describe("breaker", "web").deployments().get(0).id();
 
     berth.ecs.updateService(b -> b.cluster("breaker").service("web").taskDefinition("app:3"));
-    settle(agent);
+    agent.settle(clock);
     Service web = describe("breaker", "web");
     assertTrue(web.events().stream().anyMatch(e -> e.message().contains("rolling back to deployment " + good)),
         web.events().toString());
@@ -264,11 +237,11 @@ class ServiceLifecycleIT {
     berth.ecs.createService(b -> b.cluster("probed").serviceName("web").taskDefinition("probed:1").desiredCount(1)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(200)
             .deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
-    settle(agent);
+    agent.settle(clock);
     String good = describe("probed", "web").deployments().get(0).id();
 
     berth.ecs.updateService(b -> b.cluster("probed").service("web").taskDefinition("probed:2"));
-    settle(agent);
+    agent.settle(clock);
     Service web = describe("probed", "web");
     assertTrue(web.events().stream().anyMatch(e -> e.message().contains("rolling back to deployment " + good)),
         web.events().toString());
@@ -285,7 +258,7 @@ class ServiceLifecycleIT {
 
   @Test
   void aServiceIsDueOnlyUntilItIsSteady() {
-    FakeAgent agent = cluster("due", 1);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "due", 1);
     var services = new dev.berth.store.ServiceStore(dev.berth.store.testing.Emulator.dynamo(), berth.config);
     berth.ecs.createService(b -> b.cluster("due").serviceName("web").taskDefinition("app:1").desiredCount(1));
     assertEquals(List.of("web"), services.due("due", clock.instant()), "a new service is due at once");
@@ -304,7 +277,7 @@ class ServiceLifecycleIT {
 
   @Test
   void concurrentReconcilesOfOneServiceNeverExceedMaximumPercent() throws Exception {
-    FakeAgent agent = cluster("race", 3);
+    FakeAgent agent = FakeAgent.onNewCluster(berth, "race", 3);
     berth.ecs.createService(b -> b.cluster("race").serviceName("web").taskDefinition("app:1").desiredCount(4)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(150)));
     var reconciler = berth.reconcilerAt(clock).services();

@@ -149,6 +149,10 @@ class TemplatePermissionsIT {
     }
     berth.drainTaskStateQueue();
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
+    String protectedTask = berth.ecs.listTasks(b -> b.cluster("perm").serviceName("svc")).taskArns().get(0);
+    berth.ecs.updateTaskProtection(b -> b.cluster("perm").tasks(protectedTask).protectionEnabled(true));
+    berth.ecs.getTaskProtection(b -> b.cluster("perm").tasks(protectedTask));
+    berth.ecs.updateTaskProtection(b -> b.cluster("perm").tasks(protectedTask).protectionEnabled(false));
     agent(berth, first);
     taggedReader(berth);
     berth.ecs.updateService(b -> b.cluster("perm").service("svc").desiredCount(1));

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
+import dev.berth.protocol.ServiceDeploymentShapes;
 import dev.berth.protocol.ServiceShapes;
 import dev.berth.protocol.Shapes;
 import dev.berth.scheduler.PlacementEngine;
@@ -37,6 +38,12 @@ public final class CoreModule {
   @Singleton
   static ServiceShapes serviceShapes(Arns arns) {
     return new ServiceShapes(arns);
+  }
+
+  @Provides
+  @Singleton
+  static ServiceDeploymentShapes serviceDeploymentShapes(Arns arns) {
+    return new ServiceDeploymentShapes(arns);
   }
 
   @Provides

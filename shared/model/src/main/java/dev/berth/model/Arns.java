@@ -40,6 +40,33 @@ public final class Arns {
     return region.arnPrefix() + "service/" + cluster + "/" + name;
   }
 
+  public String serviceDeployment(String cluster, String service, String id) {
+    return region.arnPrefix() + "service-deployment/" + cluster + "/" + service + "/" + id;
+  }
+
+  public String serviceRevision(String cluster, String service, String id) {
+    return region.arnPrefix() + "service-revision/" + cluster + "/" + service + "/" + id;
+  }
+
+  /** A service deployment or service revision, by the cluster, service and id its ARN names. */
+  public record ServiceChild(String cluster, String service, String id) {}
+
+  /**
+   * The parts of a {@code service-deployment} or {@code service-revision} ARN ({@code kind}):
+   * {@code .../{cluster}/{service}/{id}}.
+   */
+  public static ServiceChild serviceChild(String kind, String arn) {
+    var m = arn == null ? null : ARN.matcher(arn);
+    if (m == null || !m.matches() || !m.group(1).equals(kind)) {
+      throw EcsException.invalidParameter("Invalid " + kind + " ARN: " + arn);
+    }
+    String[] parts = m.group(2).split("/", -1);
+    if (parts.length != 3 || !Names.isName(parts[0]) || !Names.isName(parts[1]) || !parts[2].matches("[A-Za-z0-9_-]{1,64}")) {
+      throw EcsException.invalidParameter("Invalid " + kind + " ARN: " + arn);
+    }
+    return new ServiceChild(parts[0], parts[1], parts[2]);
+  }
+
   public String taskDefinition(String family, int revision) {
     return region.arnPrefix() + "task-definition/" + family + ":" + revision;
   }

@@ -53,6 +53,10 @@ public final class EcsException extends RuntimeException {
     return client("ServiceNotFoundException", "Service not found.");
   }
 
+  public static EcsException serviceDeploymentNotFound() {
+    return client("ServiceDeploymentNotFoundException", "The service deployment does not exist.");
+  }
+
   public static EcsException serviceNotActive() {
     return client("ServiceNotActiveException", "Service was not ACTIVE.");
   }

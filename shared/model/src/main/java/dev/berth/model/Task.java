@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A task: where it was placed, what it holds there, and the state its agent last reported.
  * {@code healthStatus} is derived from its essential containers' health (null: UNKNOWN).
+ * {@code protectedUntil} is when its scale-in protection expires (null: never protected, or
+ * protection cleared); only a service's tasks can be protected.
  */
 public record Task(
     String cluster,
@@ -32,7 +34,8 @@ public record Task(
     String stoppedReason,
     long version,
     List<Tag> tags,
-    String healthStatus) {
+    String healthStatus,
+    Instant protectedUntil) {
 
   public static final String STOP_USER_INITIATED = "UserInitiated";
   public static final String STOP_TASK_FAILED_TO_START = "TaskFailedToStart";
@@ -53,7 +56,20 @@ public record Task(
       List<Tag> tags) {
     this(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone, lastStatus,
         desiredStatus, reservation, containers, overrides, startedBy, group, createdAt, startedAt, stoppingAt,
-        stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version, tags, null);
+        stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version, tags, null, null);
+  }
+
+  /** A task without scale-in protection. */
+  public Task(String cluster, String id, String taskDefinitionFamily, int taskDefinitionRevision,
+      String containerInstanceId, String availabilityZone, String lastStatus, String desiredStatus,
+      Resources reservation, List<Container> containers, TaskOverride overrides, String startedBy, String group,
+      Instant createdAt, Instant startedAt, Instant stoppingAt, Instant stoppedAt, Instant pullStartedAt,
+      Instant pullStoppedAt, Instant executionStoppedAt, String stopCode, String stoppedReason, long version,
+      List<Tag> tags, String healthStatus) {
+    this(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone, lastStatus,
+        desiredStatus, reservation, containers, overrides, startedBy, group, createdAt, startedAt, stoppingAt,
+        stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version, tags,
+        healthStatus, null);
   }
 
   /** The task with its containers' health and the health derived from it (a new version). */
@@ -61,7 +77,25 @@ public record Task(
     return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
         lastStatus, desiredStatus, reservation, newContainers, overrides, startedBy, group, createdAt, startedAt,
         stoppingAt, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version + 1,
-        tags, newHealthStatus);
+        tags, newHealthStatus, protectedUntil);
+  }
+
+  /** The task with its scale-in protection set until {@code until}, or cleared (null); a new version. */
+  public Task withProtection(Instant until) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        lastStatus, desiredStatus, reservation, containers, overrides, startedBy, group, createdAt, startedAt,
+        stoppingAt, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version + 1,
+        tags, healthStatus, until);
+  }
+
+  /** Whether scale-in protection holds at {@code now}: it ends at its expiry. */
+  public boolean protectedAt(Instant now) {
+    return protectedUntil != null && now.isBefore(protectedUntil);
+  }
+
+  /** Started by a service (its group is {@code service:<name>}), the only tasks that can be protected. */
+  public boolean serviceTask() {
+    return group != null && group.startsWith(dev.berth.model.service.Service.GROUP_PREFIX);
   }
 
   /** The task with other tags (a new version). */
@@ -85,7 +119,7 @@ public record Task(
     return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
         lastStatus, TaskStatus.STOPPED.name(), reservation, containers, overrides, startedBy, group, createdAt,
         startedAt, stoppingAt != null ? stoppingAt : at, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt,
-        code, reason, version + 1, tags, healthStatus);
+        code, reason, version + 1, tags, healthStatus, protectedUntil);
   }
 
   /** The task holding {@code held} on its instance (its reservation plus ports bound after placement). */
@@ -93,7 +127,7 @@ public record Task(
     return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
         lastStatus, desiredStatus, held, containers, overrides, startedBy, group, createdAt, startedAt, stoppingAt,
         stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason, version, tags,
-        healthStatus);
+        healthStatus, protectedUntil);
   }
 
   /** The task with its agent-reported state applied (a new version). */
@@ -103,6 +137,6 @@ public record Task(
     return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
         newLastStatus, newDesiredStatus, reservation, newContainers, overrides, startedBy, group, createdAt,
         newStartedAt, newStoppingAt, newStoppedAt, newPullStartedAt, newPullStoppedAt, newExecutionStoppedAt,
-        newStopCode, newStoppedReason, version + 1, tags, healthStatus);
+        newStopCode, newStoppedReason, version + 1, tags, healthStatus, protectedUntil);
   }
 }

@@ -16,12 +16,16 @@ public record TaskOverride(List<ContainerOverride> containerOverrides, String cp
     return containerOverrides.stream().filter(o -> name.equals(o.name())).findFirst().orElse(null);
   }
 
-  /** One container's overrides; {@code gpu} is its GPU resource requirement, null when not overridden. */
+  /**
+   * One container's overrides, kept as sent: {@code command} and {@code environment} are null when
+   * not sent (an empty list when sent empty); {@code gpu} is its GPU resource requirement, null when
+   * not overridden.
+   */
   public record ContainerOverride(String name, List<String> command, List<KeyValue> environment, Integer cpu,
       Integer memory, Integer memoryReservation, Integer gpu) {
     public ContainerOverride {
       command = command == null ? null : List.copyOf(command);
-      environment = environment == null ? List.of() : List.copyOf(environment);
+      environment = environment == null ? null : List.copyOf(environment);
     }
 
     /** Without a GPU override. */

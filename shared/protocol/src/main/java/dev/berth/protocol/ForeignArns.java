@@ -12,7 +12,8 @@ import java.util.Set;
 public final class ForeignArns {
   public static final Set<String> REFERENCES = Set.of("cluster", "clusters", "containerInstance",
       "containerInstances", "containerInstanceArn", "task", "tasks", "taskArn", "service", "services",
-      "serviceName", "taskDefinition", "family");
+      "serviceName", "taskDefinition", "family", "serviceDeploymentArn", "serviceDeploymentArns",
+      "serviceRevisionArns");
 
   private ForeignArns() {}
 

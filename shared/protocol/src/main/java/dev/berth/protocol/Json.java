@@ -99,6 +99,18 @@ public final class Json {
     return v.intValue();
   }
 
+  /** A timestamp member: epoch seconds, with a fraction, as awsJson1_1 sends it. */
+  public java.time.Instant timestamp(String name) {
+    JsonNode v = value(name);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      throw wrongType(name, "a timestamp");
+    }
+    return java.time.Instant.ofEpochMilli(v.decimalValue().movePointRight(3).longValue());
+  }
+
   public Boolean bool(String name) {
     JsonNode v = value(name);
     if (v == null) {

@@ -6,7 +6,8 @@ import dev.berth.model.Region;
 
 /**
  * The one gate every request passes before its operation runs: strict parsing of the body, then
- * validation against the operation's input shape in the service model. What it returns holds only
+ * validation against the operation's input shape in the service model, then the refusal of the
+ * members Berth does not implement ({@link RefusedMembers}). What it returns holds only
  * members the model knows, each of the type and within the bounds the model gives.
  */
 public final class RequestValidator {
@@ -20,26 +21,32 @@ public final class RequestValidator {
    */
   public static ObjectNode validate(String operation, byte[] body) {
     ServiceModel.Shape input = input(operation);
-    return ANY_REGION.structure(input, StrictJson.parse(body), "");
+    return refused(operation, ANY_REGION.structure(input, StrictJson.parse(body), ""));
   }
 
   /** The same, and every ECS ARN in the request must be of {@code home}'s partition, region and account. */
   public static ObjectNode validate(String operation, byte[] body, Region home) {
     ServiceModel.Shape input = input(operation);
-    return new ShapeValidator(ServiceModel.get(), home).structure(input, StrictJson.parse(body), "");
+    return refused(operation, new ShapeValidator(ServiceModel.get(), home).structure(input, StrictJson.parse(body), ""));
   }
 
   /** The same, for a body that arrived as text. */
   public static ObjectNode validate(String operation, String body, Region home) {
     ServiceModel.Shape input = input(operation);
-    return new ShapeValidator(ServiceModel.get(), home).structure(input, StrictJson.parse(body), "");
+    return refused(operation, new ShapeValidator(ServiceModel.get(), home).structure(input, StrictJson.parse(body), ""));
   }
 
   /** Validates an already parsed request (its strings are checked for lone surrogates too). */
   public static ObjectNode validate(String operation, ObjectNode request, Region home) {
     ServiceModel.Shape input = input(operation);
     StrictJson.requireWellFormedStrings(request, "");
-    return new ShapeValidator(ServiceModel.get(), home).structure(input, request, "");
+    return refused(operation, new ShapeValidator(ServiceModel.get(), home).structure(input, request, ""));
+  }
+
+  /** The valid request, unless it sets a member Berth refuses ({@link RefusedMembers}). */
+  private static ObjectNode refused(String operation, ObjectNode valid) {
+    RefusedMembers.check(operation, valid);
+    return valid;
   }
 
   /**

@@ -9,7 +9,7 @@ import dev.berth.model.service.Service;
 import dev.berth.model.service.ServiceEvent;
 import dev.berth.model.service.ServiceState;
 
-/** ECS's Service and Deployment shapes. */
+/** ECS's Service and Deployment shapes (the service deployments API's are in {@link ServiceDeploymentShapes}). */
 public final class ServiceShapes {
   private final Arns arns;
 
@@ -43,6 +43,18 @@ public final class ServiceShapes {
     }
     ArrayNode deployments = o.putArray("deployments");
     visible.forEach(d -> deployments.add(deployment(d)));
+    state.history().current().ifPresent(d ->
+        o.put("currentServiceDeployment", arns.serviceDeployment(s.cluster(), s.name(), d.id())));
+    ArrayNode revisions = o.putArray("currentServiceRevisions");
+    for (Deployment d : visible) {
+      if (d.runningCount() + d.pendingCount() > 0 || d.primary()) {
+        state.history().revisionOf(d.id()).ifPresent(r -> revisions.addObject()
+            .put("arn", arns.serviceRevision(s.cluster(), s.name(), r))
+            .put("requestedTaskCount", d.desiredCount())
+            .put("runningTaskCount", d.runningCount())
+            .put("pendingTaskCount", d.pendingCount()));
+      }
+    }
     ArrayNode events = o.putArray("events");
     for (ServiceEvent e : s.events()) {
       ObjectNode n = events.addObject();
@@ -89,7 +101,7 @@ public final class ServiceShapes {
     return o;
   }
 
-  private static ObjectNode deploymentConfiguration(DeploymentConfiguration c) {
+  static ObjectNode deploymentConfiguration(DeploymentConfiguration c) {
     ObjectNode o = Shapes.object();
     o.putObject("deploymentCircuitBreaker")
         .put("enable", c.deploymentCircuitBreaker().enable())

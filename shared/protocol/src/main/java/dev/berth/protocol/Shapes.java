@@ -235,7 +235,7 @@ public final class Shapes {
       if (c.command() != null) {
         c.command().forEach(n.putArray("command")::add);
       }
-      if (!c.environment().isEmpty()) {
+      if (c.environment() != null) {
         keyValues(n.putArray("environment"), c.environment());
       }
       if (c.cpu() != null) {

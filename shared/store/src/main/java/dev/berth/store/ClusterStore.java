@@ -71,12 +71,14 @@ public final class ClusterStore {
     item.put("tags", Items.tags(c.tags()));
     item.put("settings", Items.list(c.settings(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
     Items.put(item, "configuration", c.configuration());
+    Items.put(item, "deletedAt", c.deletedAt());
     return item;
   }
 
   private static Cluster fromItem(Map<String, AttributeValue> item) {
     return new Cluster(str(item, "name"), str(item, "status"), time(item, "createdAt"), num(item, "version"),
         Items.tags(item),
-        list(item, "settings", m -> new KeyValue(str(m, "name"), str(m, "value"))), str(item, "configuration"));
+        list(item, "settings", m -> new KeyValue(str(m, "name"), str(m, "value"))), str(item, "configuration"),
+        time(item, "deletedAt"));
   }
 }

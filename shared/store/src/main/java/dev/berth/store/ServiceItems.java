@@ -74,6 +74,7 @@ final class ServiceItems {
     item.put("enableECSManagedTags", Items.bool(sv.taskTagging().enableECSManagedTags()));
     item.put("deployments", list(state.deployments(), ServiceItems::deploymentValue));
     Items.put(item, "fingerprint", state.fingerprint());
+    item.put("history", ServiceHistoryItems.value(state.history()));
     return item;
   }
 
@@ -99,7 +100,7 @@ final class ServiceItems {
         java.util.Objects.requireNonNullElse(Items.optInt(item, "healthCheckGracePeriodSeconds"), 0),
         new dev.berth.model.service.TaskTagging(str(item, "propagateTags"), Items.bool(item, "enableECSManagedTags")));
     return new ServiceState(service, list(item, "deployments", ServiceItems::deploymentFrom),
-        Items.stringSet(item, TASK_IDS), str(item, "fingerprint"));
+        Items.stringSet(item, TASK_IDS), str(item, "fingerprint"), ServiceHistoryItems.from(Items.sub(item, "history")));
   }
 
   private static Map<String, AttributeValue> deploymentValue(Deployment d) {

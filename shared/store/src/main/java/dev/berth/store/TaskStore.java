@@ -211,6 +211,7 @@ public final class TaskStore {
     Items.put(item, "stopCode", t.stopCode());
     Items.put(item, "stoppedReason", t.stoppedReason());
     Items.put(item, "healthStatus", t.healthStatus());
+    Items.put(item, "protectedUntil", t.protectedUntil());
     item.put("version", n(t.version()));
     item.put("tags", Items.tags(t.tags()));
     if (t.stopped() && t.stoppedAt() != null) {
@@ -254,7 +255,9 @@ public final class TaskStore {
       if (c.command() != null) {
         co.put("command", Items.strings(c.command()));
       }
-      co.put("environment", list(c.environment(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
+      if (c.environment() != null) {
+        co.put("environment", list(c.environment(), kv -> Map.of("name", s(kv.name()), "value", s(kv.value()))));
+      }
       Items.put(co, "cpu", c.cpu());
       Items.put(co, "memory", c.memory());
       Items.put(co, "memoryReservation", c.memoryReservation());
@@ -272,7 +275,8 @@ public final class TaskStore {
     var o = Items.sub(item, "overrides");
     TaskOverride overrides = o == null ? TaskOverride.NONE : new TaskOverride(
         list(o, "containerOverrides", c -> new ContainerOverride(str(c, "name"), Items.strings(c, "command"),
-            list(c, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))),
+            c.containsKey("environment")
+                ? list(c, "environment", kv -> new KeyValue(str(kv, "name"), str(kv, "value"))) : null,
             optInt(c, "cpu"), optInt(c, "memory"), optInt(c, "memoryReservation"), optInt(c, "gpu"))),
         str(o, "cpu"), str(o, "memory"), str(o, "taskRoleArn"), str(o, "executionRoleArn"));
     return new Task(
@@ -307,6 +311,7 @@ public final class TaskStore {
         str(item, "stoppedReason"),
         num(item, "version"),
         Items.tags(item),
-        str(item, "healthStatus"));
+        str(item, "healthStatus"),
+        time(item, "protectedUntil"));
   }
 }

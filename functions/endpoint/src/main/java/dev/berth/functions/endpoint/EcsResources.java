@@ -96,7 +96,7 @@ final class EcsResources {
         yield List.of(new Target(taskDefinition(text(request, "taskDefinition")), keys, NO_TAGS));
       }
       case "StopTask" -> List.of(task(cluster, text(request, "task"), inCluster));
-      case "DescribeTasks" -> {
+      case "DescribeTasks", "UpdateTaskProtection", "GetTaskProtection" -> {
         List<Target> out = new ArrayList<>();
         for (String ref : strings(request, "tasks")) {
           out.add(task(cluster, ref, inCluster));
@@ -118,6 +118,12 @@ final class EcsResources {
         }
         yield out;
       }
+      case "ListServiceDeployments" ->
+          List.of(service(cluster, Arns.serviceName(text(request, "service"), cluster), inCluster, true));
+      case "DescribeServiceDeployments" -> serviceChildren("service-deployment", strings(request, "serviceDeploymentArns"));
+      case "StopServiceDeployment" ->
+          serviceChildren("service-deployment", List.of(String.valueOf(text(request, "serviceDeploymentArn"))));
+      case "DescribeServiceRevisions" -> serviceChildren("service-revision", strings(request, "serviceRevisionArns"));
       case "ListTasks", "ListServices" -> List.of(new Target("*", inCluster, NO_TAGS));
       case "TagResource", "UntagResource", "ListTagsForResource" -> List.of(tagged(text(request, "resourceArn")));
       default -> List.of(new Target("*", Map.of(), NO_TAGS));
@@ -160,6 +166,16 @@ final class EcsResources {
       default -> NO_TAGS;
     };
     return new Target(arn, keys, tags);
+  }
+
+  /** Service deployments or revisions, each in the cluster its ARN names. */
+  private List<Target> serviceChildren(String kind, List<String> refs) {
+    List<Target> out = new ArrayList<>();
+    for (String ref : refs) {
+      Arns.ServiceChild child = Arns.serviceChild(kind, ref);
+      out.add(new Target(ref, Map.of("ecs:cluster", List.of(arns.cluster(child.cluster()))), NO_TAGS));
+    }
+    return out;
   }
 
   private Target cluster(String name, Map<String, List<String>> keys, boolean exists) {

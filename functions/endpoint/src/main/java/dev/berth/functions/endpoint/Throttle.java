@@ -33,6 +33,8 @@ final class Throttle {
   private static final Category SERVICE_MODIFY = new Category("service modify", 50, 5);
   private static final Category SERVICE_READ = new Category("service read", 100, 20);
   private static final Category PROTECTION = new Category("task protection", 200, 80);
+  private static final Category SERVICE_DEPLOYMENT_READ = new Category("service deployment", 50, 20);
+  private static final Category SERVICE_REVISION_READ = new Category("service revision", 50, 20);
   /** Berth's own administration (IAM, CloudTrail): not ECS's, sized like a read category. */
   private static final Category ADMIN = new Category("administration", 50, 20);
 
@@ -63,7 +65,12 @@ final class Throttle {
       Map.entry("CreateService", SERVICE_MODIFY), Map.entry("UpdateService", SERVICE_MODIFY),
       Map.entry("DeleteService", SERVICE_MODIFY),
       Map.entry("DescribeServices", SERVICE_READ), Map.entry("ListServices", SERVICE_READ),
-      Map.entry("UpdateTaskProtection", PROTECTION), Map.entry("GetTaskProtection", PROTECTION));
+      Map.entry("UpdateTaskProtection", PROTECTION), Map.entry("GetTaskProtection", PROTECTION),
+      Map.entry("DescribeServiceDeployments", SERVICE_DEPLOYMENT_READ),
+      Map.entry("ListServiceDeployments", SERVICE_DEPLOYMENT_READ),
+      Map.entry("DescribeServiceRevisions", SERVICE_REVISION_READ),
+      // not in ECS's published table: it changes a service, so it shares "service modify"
+      Map.entry("StopServiceDeployment", SERVICE_MODIFY));
 
   private static final class Bucket {
     private double tokens;

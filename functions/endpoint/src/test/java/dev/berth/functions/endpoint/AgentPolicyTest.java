@@ -43,7 +43,8 @@ class AgentPolicyTest {
         "RegisterTaskDefinition", "ListClusters", "CreateCluster", "TagResource", "UntagResource",
         "ListTagsForResource", "PutAttributes", "DeleteAttributes", "ListAttributes", "UpdateCluster",
         "UpdateClusterSettings", "DeleteTaskDefinitions", "ListAccountSettings", "PutAccountSetting",
-        "PutAccountSettingDefault", "DeleteAccountSetting"}) {
+        "PutAccountSettingDefault", "DeleteAccountSetting", "UpdateTaskProtection", "GetTaskProtection",
+        "ListServiceDeployments", "DescribeServiceDeployments", "DescribeServiceRevisions", "StopServiceDeployment"}) {
       denied(operation, "{\"cluster\":\"c1\"}");
     }
     denied("ListTasks", "{\"cluster\":\"c1\"}");

@@ -40,10 +40,15 @@ public final class ReadsApi {
   private final Services services;
   private final Shapes shapes;
   private final ServiceShapes serviceShapes;
+  private final TaskProtectionApi protection;
+  private final ServiceDeploymentsApi deployments;
 
   @Inject
   public ReadsApi(Clusters clusters, ContainerInstanceStore instances, TaskStore taskStore,
-      TaskDefinitions definitions, Tasks tasks, Services services, Shapes shapes, ServiceShapes serviceShapes) {
+      TaskDefinitions definitions, Tasks tasks, Services services, Shapes shapes, ServiceShapes serviceShapes,
+      TaskProtectionApi protection, ServiceDeploymentsApi deployments) {
+    this.protection = protection;
+    this.deployments = deployments;
     this.services = services;
     this.serviceShapes = serviceShapes;
     this.clusters = clusters;
@@ -66,7 +71,11 @@ public final class ReadsApi {
         Map.entry("ListTaskDefinitions", this::listTaskDefinitions),
         Map.entry("ListTaskDefinitionFamilies", this::listTaskDefinitionFamilies),
         Map.entry("DescribeTasks", this::describeTasks),
-        Map.entry("ListTasks", this::listTasks));
+        Map.entry("ListTasks", this::listTasks),
+        Map.entry("GetTaskProtection", protection::get),
+        Map.entry("ListServiceDeployments", deployments::list),
+        Map.entry("DescribeServiceDeployments", deployments::describe),
+        Map.entry("DescribeServiceRevisions", deployments::describeRevisions));
   }
 
   ObjectNode describeClusters(Json request) {
@@ -100,8 +109,7 @@ public final class ReadsApi {
   }
 
   ObjectNode listClusters(Json request) {
-    List<Cluster> active = clusters.all().stream().filter(Cluster::active).toList();
-    Page<Cluster> page = Page.of(active, Cluster::name, request.integer("maxResults"), request.string("nextToken"), 100);
+    Page<Cluster> page = Page.of(clusters.listed(), Cluster::name, request.integer("maxResults"), request.string("nextToken"), 100);
     ObjectNode response = Shapes.object();
     ArrayNode arns = response.putArray("clusterArns");
     page.items().forEach(c -> arns.add(shapes.arns().cluster(c.name())));
@@ -182,7 +190,7 @@ public final class ReadsApi {
     }
     Comparator<String> order = "DESC".equals(sort) ? Comparator.reverseOrder() : Comparator.naturalOrder();
     List<TaskDefinition> matching = definitions.all().stream()
-        .filter(d -> prefix == null || d.family().startsWith(prefix))
+        .filter(d -> prefix == null || d.family().equals(prefix)) // ECS: the full family name
         .filter(d -> d.status().equals(wanted))
         .sorted(Comparator.comparing(ReadsApi::sortKey, order))
         .toList();
@@ -266,7 +274,7 @@ public final class ReadsApi {
   ObjectNode listServices(Json request) {
     String cluster = Decode.cluster(request);
     var page = services.list(cluster, request.string("launchType"), request.string("schedulingStrategy"),
-        request.integer("maxResults"), request.string("nextToken"));
+        request.string("resourceManagementType"), request.integer("maxResults"), request.string("nextToken"));
     ObjectNode response = Shapes.object();
     ArrayNode arns = response.putArray("serviceArns");
     page.items().forEach(name -> arns.add(shapes.arns().service(cluster, name)));

@@ -131,6 +131,7 @@ public final class RegistrationApi {
   }
 
   ObjectNode registerContainerInstance(Json request) {
+    requireDevicesMatchGpus(request);
     Json version = request.object("versionInfo");
     var registration = new Registration(
         Decode.cluster(request),
@@ -145,6 +146,30 @@ public final class RegistrationApi {
     ObjectNode response = Shapes.object();
     response.set("containerInstance", shapes.containerInstance(instance, 0, 0));
     return response;
+  }
+
+  /**
+   * ECS agents list an instance's GPUs twice: as the GPU resource of totalResources, which Berth
+   * reserves from, and as platformDevices. The two must name the same GPUs.
+   */
+  private static void requireDevicesMatchGpus(Json request) {
+    List<Json> devices = request.objects("platformDevices");
+    if (devices == null || devices.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> listed = new java.util.TreeSet<>();
+    devices.forEach(d -> listed.add(d.string("id")));
+    java.util.Set<String> declared = new java.util.TreeSet<>();
+    List<Json> resources = request.objects("totalResources");
+    for (Json r : resources == null ? List.<Json>of() : resources) {
+      if ("GPU".equals(r.string("name")) && r.strings("stringSetValue") != null) {
+        declared.addAll(r.strings("stringSetValue"));
+      }
+    }
+    if (!listed.equals(declared)) {
+      throw EcsException.invalidParameter("platformDevices " + listed
+          + " must name the same GPUs as the GPU resource of totalResources " + declared + ".");
+    }
   }
 
   ObjectNode deregisterContainerInstance(Json request) {

@@ -52,10 +52,6 @@ public final class RunTaskApi {
   }
 
   private static LaunchRequest launchRequest(Json request, int count, java.util.List<String> containerInstances) {
-    String launchType = request.string("launchType");
-    if (launchType != null && !launchType.equals("EC2")) {
-      throw EcsException.invalidParameter("Berth runs tasks with the EC2 launch type only.");
-    }
     if ("SERVICE".equals(request.string("propagateTags"))) {
       throw EcsException.invalidParameter("propagateTags SERVICE is only valid for tasks started by a service.");
     }

@@ -12,30 +12,36 @@ import dev.berth.protocol.EcsOperation;
 import dev.berth.protocol.Json;
 import dev.berth.protocol.ServiceShapes;
 import dev.berth.protocol.Shapes;
-import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
-/** The services function's operations: CreateService, UpdateService, DeleteService. */
+/** The services function's operations: CreateService, UpdateService, DeleteService,
+ * UpdateTaskProtection, StopServiceDeployment. */
 public final class ServicesApi {
   private final Services services;
   private final ServiceShapes shapes;
+  private final TaskProtectionApi protection;
+  private final ServiceDeploymentsApi deployments;
 
   @Inject
-  public ServicesApi(Services services, ServiceShapes shapes) {
+  public ServicesApi(Services services, ServiceShapes shapes, TaskProtectionApi protection,
+      ServiceDeploymentsApi deployments) {
     this.services = services;
     this.shapes = shapes;
+    this.protection = protection;
+    this.deployments = deployments;
   }
 
   public Map<String, EcsOperation> operations() {
     return Map.of(
         "CreateService", this::createService,
         "UpdateService", this::updateService,
-        "DeleteService", this::deleteService);
+        "DeleteService", this::deleteService,
+        "UpdateTaskProtection", protection::update,
+        "StopServiceDeployment", deployments::stop);
   }
 
   ObjectNode createService(Json request) {
-    unsupported(request);
     String strategy = request.string("schedulingStrategy");
     var create = new ServiceRequests.Create(
         Decode.cluster(request),
@@ -54,7 +60,6 @@ public final class ServicesApi {
   }
 
   ObjectNode updateService(Json request) {
-    unsupported(request);
     Boolean force = request.bool("forceNewDeployment");
     var update = new ServiceRequests.Update(
         Decode.cluster(request),
@@ -109,27 +114,6 @@ public final class ServicesApi {
       }
       cb = new DeploymentCircuitBreaker(enable, rollback);
     }
-    if (c.has("alarms") && c.object("alarms").bool("enable") == Boolean.TRUE) {
-      throw EcsException.invalidParameter("Berth does not support deployment alarms.");
-    }
     return new ServiceRequests.DeploymentPatch(c.integer("maximumPercent"), c.integer("minimumHealthyPercent"), cb);
-  }
-
-  /** What ECS offers that Berth does not: refused plainly rather than ignored. */
-  private static void unsupported(Json request) {
-    String launchType = request.string("launchType");
-    if (launchType != null && !launchType.equals("EC2")) {
-      throw EcsException.invalidParameter("Berth runs services with the EC2 launch type only.");
-    }
-    Json controller = request.object("deploymentController");
-    if (controller != null && controller.string("type") != null && !"ECS".equals(controller.string("type"))) {
-      throw EcsException.invalidParameter("Berth supports the ECS (rolling update) deployment controller only.");
-    }
-    for (String member : List.of("loadBalancers", "serviceRegistries", "capacityProviderStrategy")) {
-      List<Json> given = request.objects(member);
-      if (given != null && !given.isEmpty()) {
-        throw EcsException.invalidParameter("Berth does not support " + member + " yet.");
-      }
-    }
   }
 }

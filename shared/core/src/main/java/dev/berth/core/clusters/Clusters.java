@@ -53,7 +53,7 @@ public final class Clusters {
       }
       long version = existing.map(Cluster::version).orElse(0L);
       Cluster cluster = new Cluster(name, Cluster.ACTIVE, clock.instant(), version + 1, tags, checked,
-          configuration);
+          configuration, null);
       clusters.put(cluster, version);
       return cluster;
     });
@@ -102,6 +102,12 @@ public final class Clusters {
     return clusters.all();
   }
 
+  /** What ListClusters lists: ACTIVE clusters and those deleted within the last hour, by name. */
+  public List<Cluster> listed() {
+    var now = clock.instant();
+    return clusters.all().stream().filter(c -> c.listedAt(now)).toList();
+  }
+
   /** Deletes an empty cluster; it stays describable as INACTIVE. */
   public Cluster delete(String name) {
     return Retry.onConflict(() -> {
@@ -117,7 +123,7 @@ public final class Clusters {
       // already refused the deletion above; the only other live tasks are the orphans of a forced
       // deregistration, which ECS no longer accounts for. So no task item needs to be read.
       Cluster deleted = new Cluster(name, Cluster.INACTIVE, cluster.createdAt(), cluster.version() + 1, cluster.tags(),
-          cluster.settings(), cluster.configuration());
+          cluster.settings(), cluster.configuration(), clock.instant());
       clusters.put(deleted, cluster.version());
       return deleted;
     });

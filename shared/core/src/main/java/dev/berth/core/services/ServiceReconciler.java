@@ -13,6 +13,7 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.model.service.Deployment;
 import dev.berth.model.service.Service;
 import dev.berth.model.service.ServiceEvent;
+import dev.berth.model.service.ServiceHistory;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
 import dev.berth.scheduler.DefaultStrategies;
@@ -191,8 +192,13 @@ public final class ServiceReconciler {
             ? d.withTaskCounts(d.pendingCount() + started.size(), d.runningCount()) : d));
     Service after = withEvents(plan.service(), launched.get().newestFirst(), now);
     boolean inactive = after.status() == ServiceStatus.INACTIVE;
+    var rollback = plan.rollbackDeployment();
+    ServiceHistory history = state.history().observed(deployments,
+        rollback.map(ServicePlan.Rollback::failedDeploymentId).orElse(null),
+        rollback.map(ServicePlan.Rollback::deployment).orElse(null),
+        rollback.map(ServicePlan.Rollback::toDeploymentId).orElse(null), now);
     ServiceState next = new ServiceState(after, ServiceState.retained(deployments), inactive ? Set.of() : keep,
-        state.fingerprint());
+        state.fingerprint(), history);
     boolean steady = inactive
         || plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty() && !launched.get().unplaced();
     return Optional.of(new Pass(next, steady ? null : ServiceTimers.nextDue(after, views, now),

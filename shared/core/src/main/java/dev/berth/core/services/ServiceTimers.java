@@ -15,7 +15,8 @@ import javax.inject.Singleton;
  * When a service that is not yet steady next needs a pass, and the reminder for it. Some waits end
  * at a known time with no event to announce it (a RUNNING task without health checks becomes
  * healthy 40 s after it started; an UNHEALTHY task's grace period ends; a throttled service may
- * launch again at a set time), so the reconciler sends itself a delayed message for that moment.
+ * launch again at a set time; a task's scale-in protection expires), so the reconciler sends
+ * itself a delayed message for that moment.
  * Other waits end with a task state change (or a health report), which triggers a pass anyway;
  * until then the service stays due and the minute's sweep looks at it.
  */
@@ -37,9 +38,12 @@ public final class ServiceTimers {
     Stream<Instant> graceOver = tasks.stream()
         .filter(t -> t.failingHealthChecks() && t.inGracePeriod(now, grace))
         .map(t -> t.startedAt().plus(grace));
+    Stream<Instant> protectionEnds = tasks.stream()
+        .filter(t -> t.live() && t.protectedAt(now))
+        .map(ServiceTask::protectedUntil);
     Stream<Instant> throttle = Optional.ofNullable(service.throttle().nextStartAllowedAt())
         .filter(now::isBefore).stream();
-    return Stream.of(healthy, graceOver, throttle).flatMap(s -> s).min(Instant::compareTo).orElse(now);
+    return Stream.of(healthy, graceOver, protectionEnds, throttle).flatMap(s -> s).min(Instant::compareTo).orElse(now);
   }
 
   /** A delayed reconcile message for {@code dueAt} when it lies ahead, within SQS's delay limit. */

@@ -14,6 +14,7 @@ import dev.berth.model.service.Deployment;
 import dev.berth.model.service.DeploymentConfiguration;
 import dev.berth.model.service.DeploymentStatus;
 import dev.berth.model.service.SchedulingStrategy;
+import dev.berth.model.service.ServiceHistory;
 import dev.berth.model.service.Service;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
@@ -110,7 +111,8 @@ public final class Services {
           request.schedulingStrategy(), config, request.placementConstraints(), request.placementStrategy(), now,
           replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace, request.taskTagging());
       Deployment deployment = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
-      ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint);
+      ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint,
+          ServiceHistory.EMPTY.started(deployment, List.of(), config, now));
       store.create(state, replacing, now);
       triggers.wake(request.cluster(), request.serviceName());
       return state;
@@ -161,10 +163,13 @@ public final class Services {
           deployments.add(d);
         }
       }
-      if (newDeployment) {
-        deployments.add(0, Deployment.start(Deployment.newId(random.get()), revision, desired, now));
+      if (!newDeployment) {
+        return current.with(next, deployments);
       }
-      return current.with(next, deployments);
+      Deployment started = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
+      deployments.add(0, started);
+      return current.with(next, deployments)
+          .withHistory(current.history().started(started, current.deployments(), config, now));
     });
   }
 
@@ -226,9 +231,12 @@ public final class Services {
     return new Described(found, missing);
   }
 
-  /** ListServices: ACTIVE services only, by name, ten to a page unless asked otherwise. */
-  public Page<String> list(String cluster, String launchType, String schedulingStrategy, Integer maxResults,
-      String nextToken) {
+  /**
+   * ListServices: ACTIVE services only, by name, ten to a page unless asked otherwise. Every Berth
+   * service is managed by its user (resourceManagementType CUSTOMER), none by ECS.
+   */
+  public Page<String> list(String cluster, String launchType, String schedulingStrategy,
+      String resourceManagementType, Integer maxResults, String nextToken) {
     clusters.require(cluster);
     if (launchType != null && !List.of("EC2", "FARGATE", "EXTERNAL").contains(launchType)) {
       throw EcsException.invalidParameter("Invalid launchType: " + launchType);
@@ -240,6 +248,7 @@ public final class Services {
         .filter(s -> s.status() == ServiceStatus.ACTIVE)
         .filter(s -> launchType == null || launchType.equals("EC2"))
         .filter(s -> schedulingStrategy == null || schedulingStrategy.equals(s.schedulingStrategy()))
+        .filter(s -> resourceManagementType == null || resourceManagementType.equals("CUSTOMER"))
         .map(ServiceStore.Summary::name)
         .toList();
     return Page.of(names, Function.identity(), maxResults, nextToken, 10);
@@ -249,7 +258,7 @@ public final class Services {
    * Applies a change to a service under its lease: waits (briefly) for a reconcile pass holding it,
    * saves, lets the lease go, and wakes the service.
    */
-  private ServiceState change(String cluster, String name, Function<ServiceState, ServiceState> change) {
+  ServiceState change(String cluster, String name, Function<ServiceState, ServiceState> change) {
     String owner = "api-" + ids.newId();
     ServiceStore.Held held = lease(cluster, name, owner);
     ServiceState next;

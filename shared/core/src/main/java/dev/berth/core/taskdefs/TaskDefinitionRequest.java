@@ -161,7 +161,10 @@ public record TaskDefinitionRequest(
 
   private static ContainerDefinition container(Json c, String networkMode) {
     String name = c.string("name");
-    if (name == null || !Names.isName(name)) {
+    if (name == null || name.isEmpty()) {
+      throw EcsException.clientException("Container.name should not be null or empty.");
+    }
+    if (!Names.isName(name)) {
       throw EcsException.clientException("Container name can have up to 255 characters: letters, numbers, underscores and hyphens.");
     }
     String image = c.string("image", 2048);

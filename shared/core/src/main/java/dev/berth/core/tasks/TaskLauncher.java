@@ -310,7 +310,15 @@ public final class TaskLauncher {
     Set<String> names = new LinkedHashSet<>();
     definition.containerDefinitions().forEach(c -> names.add(c.name()));
     for (TaskOverride.ContainerOverride o : overrides.containerOverrides()) {
-      if (o.name() == null || !names.contains(o.name())) {
+      boolean empty = o.command() == null && o.environment() == null && o.cpu() == null && o.memory() == null
+          && o.memoryReservation() == null && o.gpu() == null;
+      if (o.name() == null && empty) {
+        continue; // ECS accepts an empty container override, and it changes nothing
+      }
+      if (o.name() == null || o.name().isBlank()) {
+        throw EcsException.invalidParameter("name cannot be blank.");
+      }
+      if (!names.contains(o.name())) {
         throw EcsException.invalidParameter("Override for container named " + o.name()
             + " is not a container in the TaskDefinition.");
       }

@@ -8,15 +8,22 @@ import java.util.Set;
 /**
  * What Berth keeps of one service: the service, its deployments (PRIMARY and ACTIVE ones, plus the
  * newest completed INACTIVE one as a rollback target), the ids of the tasks it started and has not
- * yet seen stopped, and the fingerprint of the CreateService request (for ECS's idempotent
- * re-creation by name).
+ * yet seen stopped, the fingerprint of the CreateService request (for ECS's idempotent
+ * re-creation by name), and its history of revisions and service deployments.
  */
-public record ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint) {
+public record ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint,
+    ServiceHistory history) {
 
   public ServiceState {
     Objects.requireNonNull(service, "service");
     deployments = List.copyOf(deployments);
     taskIds = Set.copyOf(taskIds);
+    history = Objects.requireNonNullElse(history, ServiceHistory.EMPTY);
+  }
+
+  /** A state without history. */
+  public ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint) {
+    this(service, deployments, taskIds, fingerprint, ServiceHistory.EMPTY);
   }
 
   /** The deployments a client sees: PRIMARY first, then ACTIVE ones, newest first. */
@@ -25,7 +32,11 @@ public record ServiceState(Service service, List<Deployment> deployments, Set<St
   }
 
   public ServiceState with(Service newService, List<Deployment> newDeployments) {
-    return new ServiceState(newService, newDeployments, taskIds, fingerprint);
+    return new ServiceState(newService, newDeployments, taskIds, fingerprint, history);
+  }
+
+  public ServiceState withHistory(ServiceHistory newHistory) {
+    return new ServiceState(service, deployments, taskIds, fingerprint, newHistory);
   }
 
   /**

@@ -19,13 +19,13 @@ import java.util.random.RandomGenerator;
  * definition of the last deployment that completed.
  */
 public final class CircuitBreaker {
-  public static final int MIN_THRESHOLD = 3;
-  public static final int MAX_THRESHOLD = 200;
+  public static final int MIN_THRESHOLD = DeploymentCircuitBreaker.MIN_THRESHOLD;
+  public static final int MAX_THRESHOLD = DeploymentCircuitBreaker.MAX_THRESHOLD;
   public static final String FAILED_REASON = "ECS deployment circuit breaker: task failed to start.";
 
-  /** {@code min(200, max(3, ceil(0.5 x desiredCount)))}, the current API reference's rule. */
+  /** See {@link DeploymentCircuitBreaker#threshold}. */
   public static int threshold(int desiredCount) {
-    return Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, (desiredCount + 1) / 2));
+    return DeploymentCircuitBreaker.threshold(desiredCount);
   }
 
   public static String rollbackReason(String toDeploymentId) {

@@ -24,7 +24,8 @@ import java.util.random.RandomGenerator;
  * once and a RUNNING one is stopped last, when no other service's task is left there. A
  * deployment replaces the older tasks within the service's min/max percent: the old task on an
  * instance stops first, and the new one starts once the old one has stopped. A task failing its
- * container health checks past the grace period is stopped, and replaced the same way.
+ * container health checks past the grace period is stopped, and replaced the same way. A
+ * deployment leaves a protected older task running until its scale-in protection ends.
  */
 final class DaemonScheduler {
 
@@ -93,12 +94,15 @@ final class DaemonScheduler {
     List<String> starts = canLaunch ? free.subList(0, Math.min(room, free.size())) : List.of();
     pass.launch(starts.size(), starts);
 
-    if (pass.primary().rolloutState() != RolloutState.FAILED) {
-      StopOrder.replace(pass, leavers, healthy, bounds.minHealthy(), random);
+    // a FAILED rollout replaces nothing, so nothing is held back by protection either
+    boolean replacing = pass.primary().rolloutState() != RolloutState.FAILED;
+    List<ServiceTask> replaceable = replacing ? StopOrder.deployable(pass, leavers) : leavers;
+    if (replacing) {
+      StopOrder.replace(pass, replaceable, healthy, bounds.minHealthy(), random);
     }
 
     boolean inFlight = onHosts.stream().anyMatch(t -> !pass.healthy(t));
-    boolean workLeft = !leavers.isEmpty() || !free.isEmpty();
+    boolean workLeft = !replaceable.isEmpty() || !free.isEmpty();
     pass.deadlocked = canLaunch && workLeft && !inFlight && starts.isEmpty() && pass.stoppedTaskIds().isEmpty();
 
     long present = pass.tasks().stream().filter(ServiceTask::present).count();

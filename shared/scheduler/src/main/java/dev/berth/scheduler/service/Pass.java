@@ -39,6 +39,8 @@ final class Pass {
   boolean steadyState;
   boolean deadlocked;
   boolean circuitBreakerTripped;
+  /** Tasks the pass would have stopped to scale in or to deploy, left running because they are protected. */
+  final List<String> heldByProtection = new ArrayList<>();
   ServicePlan.Rollback rollback;
 
   Pass(ServiceSnapshot snapshot, IdSource eventIds) {
@@ -101,6 +103,29 @@ final class Pass {
 
   boolean healthy(ServiceTask task) {
     return task.healthyAt(now());
+  }
+
+  /** Scale-in protection holds for the task now. */
+  boolean protectedNow(ServiceTask task) {
+    return task.protectedAt(now());
+  }
+
+  /**
+   * Splits off the protected tasks among {@code tasks}, which a scale-in or a deployment must leave
+   * running, and notes them; returns the others.
+   */
+  List<ServiceTask> withoutProtected(List<ServiceTask> tasks) {
+    List<ServiceTask> free = new ArrayList<>(tasks.size());
+    for (ServiceTask t : tasks) {
+      if (protectedNow(t)) {
+        if (!heldByProtection.contains(t.taskId())) {
+          heldByProtection.add(t.taskId());
+        }
+      } else {
+        free.add(t);
+      }
+    }
+    return free;
   }
 
   /** The service's healthCheckGracePeriodSeconds. */

@@ -23,6 +23,11 @@ import java.util.random.RandomGenerator;
  *   <li>tasks to be replaced stop: the unhealthy ones at once, healthy ones down to minHealthy.
  * </ul>
  *
+ * A task under scale-in protection is stopped neither to scale in nor to be replaced by a newer
+ * deployment on an ACTIVE instance: the service stays above desiredCount, or the deployment in
+ * progress, until the protection is cleared or expires. It is still stopped when its container
+ * health checks fail, when its instance drains or is gone, and when the service is deleted.
+ *
  * Launches are counted against {@code total} as it stood before this pass's stops, so a plan never
  * needs a stop to have landed before its launches fit.
  */
@@ -61,19 +66,23 @@ final class ReplicaScheduler {
 
     int surplus = keepers.size() - desired;
     if (surplus > 0) {
-      for (ServiceTask t : StopOrder.unhealthyFirst(pass, keepers, random).subList(0, surplus)) {
+      List<ServiceTask> stoppable = StopOrder.unhealthyFirst(pass, pass.withoutProtected(keepers), random);
+      for (ServiceTask t : stoppable.subList(0, Math.min(surplus, stoppable.size()))) {
         pass.stop(t);
         if (pass.healthy(t)) {
           healthy--;
         }
       }
     }
-    if (pass.primary().rolloutState() != RolloutState.FAILED) {
-      StopOrder.replace(pass, leavers, healthy, bounds.minHealthy(), random);
+    // a FAILED rollout replaces nothing, so nothing is held back by protection either
+    boolean replacing = pass.primary().rolloutState() != RolloutState.FAILED;
+    List<ServiceTask> replaceable = replacing ? StopOrder.deployable(pass, leavers) : leavers;
+    if (replacing) {
+      StopOrder.replace(pass, replaceable, healthy, bounds.minHealthy(), random);
     }
 
     boolean inFlight = live.stream().anyMatch(t -> !pass.healthy(t));
-    boolean workLeft = keepers.size() < desired || !leavers.isEmpty();
+    boolean workLeft = keepers.size() < desired || !replaceable.isEmpty();
     pass.deadlocked = canLaunch && workLeft && !inFlight && start == 0 && pass.stoppedTaskIds().isEmpty();
 
     long present = pass.tasks().stream().filter(ServiceTask::present).count();

@@ -23,6 +23,9 @@ final class Rollout {
     if (!stopped.isEmpty()) {
       pass.event(ServiceEvents.stoppedRunningTasks(name, stopped));
     }
+    if (!pass.heldByProtection.isEmpty()) {
+      pass.event(ServiceEvents.heldByProtection(name, pass.heldByProtection));
+    }
     Deployment primary = pass.primary();
     if (pass.deadlocked && primary.rolloutState() == RolloutState.IN_PROGRESS) {
       pass.event(ServiceEvents.unableToStopOrStart(name));

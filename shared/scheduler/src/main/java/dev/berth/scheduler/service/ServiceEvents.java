@@ -45,6 +45,12 @@ public final class ServiceEvents {
     return prefix(service) + " has stopped " + taskIds.size() + " running tasks: " + tasks(taskIds) + ".";
   }
 
+  /** Scale-in or a deployment left tasks running because they are protected. */
+  public static String heldByProtection(String service, List<String> taskIds) {
+    return prefix(service) + " was unable to stop " + taskIds.size() + " tasks because they are protected from "
+        + "scale-in: " + tasks(taskIds) + ".";
+  }
+
   /** The circuit breaker failed a deployment (ECS's wording as observed in service event logs). */
   public static String deploymentFailed(String service, String deploymentId) {
     return prefix(service) + " (deployment " + deploymentId + ") deployment failed: tasks failed to start.";

@@ -11,7 +11,8 @@ import java.util.Objects;
  * the task's startedBy; {@code startedAt} is when it reached RUNNING; {@code stopCode} and
  * {@code stoppedReason} are why it was told to stop, or why it stopped; {@code healthStatus} is the
  * task's container health (HEALTHY, UNHEALTHY, UNKNOWN), null when no essential container of it has
- * a health check.
+ * a health check; {@code protectedUntil} is when its scale-in protection expires (null: not
+ * protected).
  */
 public record ServiceTask(
     String taskId,
@@ -24,7 +25,8 @@ public record ServiceTask(
     String stopCode,
     String stoppedReason,
     boolean reachedRunning,
-    String healthStatus) {
+    String healthStatus,
+    Instant protectedUntil) {
 
   /**
    * How long a task must have been RUNNING to count as healthy when it has no container health
@@ -44,14 +46,30 @@ public record ServiceTask(
   public ServiceTask(String taskId, String deploymentId, String containerInstanceId, TaskStatus lastStatus,
       TaskStatus desiredStatus, Instant startedAt, Instant stoppedAt, String stopCode, boolean reachedRunning) {
     this(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode, null,
-        reachedRunning, null);
+        reachedRunning, null, null);
+  }
+
+  /** A task without scale-in protection. */
+  public ServiceTask(String taskId, String deploymentId, String containerInstanceId, TaskStatus lastStatus,
+      TaskStatus desiredStatus, Instant startedAt, Instant stoppedAt, String stopCode, String stoppedReason,
+      boolean reachedRunning, String healthStatus) {
+    this(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
+        stoppedReason, reachedRunning, healthStatus, null);
   }
 
   /** The view of a stored task. */
   public static ServiceTask of(Task task) {
     return new ServiceTask(task.id(), task.startedBy(), task.containerInstanceId(), task.status(),
         TaskStatus.parse(task.desiredStatus()), task.startedAt(), task.stoppedAt(), task.stopCode(),
-        task.stoppedReason(), task.startedAt() != null, task.healthStatus());
+        task.stoppedReason(), task.startedAt() != null, task.healthStatus(), task.protectedUntil());
+  }
+
+  /**
+   * Whether scale-in protection holds at {@code now}: the scheduler then stops it neither to scale
+   * in nor to replace it in a deployment.
+   */
+  public boolean protectedAt(Instant now) {
+    return protectedUntil != null && now.isBefore(protectedUntil);
   }
 
   public boolean stopped() {

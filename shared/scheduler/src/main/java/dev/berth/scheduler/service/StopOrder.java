@@ -29,6 +29,17 @@ final class StopOrder {
   }
 
   /**
+   * The tasks to be replaced that a deployment may stop: all of those on draining or vanished
+   * instances, and of the others those without scale-in protection.
+   */
+  static List<ServiceTask> deployable(Pass pass, List<ServiceTask> leavers) {
+    List<ServiceTask> onActive = leavers.stream().filter(t -> pass.host(t) == Pass.Host.ACTIVE).toList();
+    List<ServiceTask> out = new ArrayList<>(pass.withoutProtected(onActive));
+    leavers.stream().filter(t -> pass.host(t) != Pass.Host.ACTIVE).forEach(out::add);
+    return out;
+  }
+
+  /**
    * Stops tasks of older deployments, and tasks on instances that are draining or gone, as the
    * floor allows: every one that is not healthy (which costs no healthy task), then up to
    * {@code healthy - minHealthy} healthy ones, those on draining or gone instances first, then

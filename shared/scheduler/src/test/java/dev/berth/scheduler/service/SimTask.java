@@ -18,6 +18,8 @@ final class SimTask {
   String healthStatus;
   /** Whether the task's health checks have given their result (the simulation asks once). */
   boolean healthSettled;
+  /** When the task's scale-in protection ends (null: not protected). */
+  Instant protectedUntil;
 
   SimTask(String id, String deploymentId, String instanceId) {
     this.id = id;
@@ -27,6 +29,6 @@ final class SimTask {
 
   ServiceTask view() {
     return new ServiceTask(id, deploymentId, instanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
-        stoppedReason, startedAt != null, healthStatus);
+        stoppedReason, startedAt != null, healthStatus, protectedUntil);
   }
 }
