@@ -63,5 +63,11 @@ public final class AwsModule {
     return builder.build();
   }
 
+  /** ELBv2, through an adapter that builds its client only when a load-balanced service needs it. */
+  @Provides
+  public static TargetGroups targetGroups(ElbTargetGroups elb) {
+    return elb;
+  }
+
   private AwsModule() {}
 }

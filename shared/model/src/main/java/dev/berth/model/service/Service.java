@@ -30,7 +30,9 @@ public record Service(
     List<ServiceEvent> events,
     ServiceThrottle throttle,
     List<Tag> tags,
-    int healthCheckGracePeriodSeconds) {
+    int healthCheckGracePeriodSeconds,
+    List<LoadBalancer> loadBalancers,
+    String role) {
 
   /** ECS keeps the newest 100 events. */
   public static final int MAX_EVENTS = 100;
@@ -55,6 +57,18 @@ public record Service(
     if (healthCheckGracePeriodSeconds < 0) {
       throw new IllegalArgumentException("healthCheckGracePeriodSeconds must not be negative");
     }
+    loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+  }
+
+  /** A service without load balancers. */
+  public Service(String cluster, String name, ServiceStatus status, TaskDefinitionRevision taskDefinition,
+      int desiredCount, SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
+      List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy, Instant createdAt,
+      long version, List<ServiceEvent> events, ServiceThrottle throttle, List<Tag> tags,
+      int healthCheckGracePeriodSeconds) {
+    this(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
+        placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
+        healthCheckGracePeriodSeconds, List.of(), null);
   }
 
   /** A service without a health check grace period. */
@@ -71,6 +85,11 @@ public record Service(
     return GROUP_PREFIX + name;
   }
 
+  /** Whether the service's tasks join ELBv2 target groups. */
+  public boolean loadBalanced() {
+    return !loadBalancers.isEmpty();
+  }
+
   public boolean daemon() {
     return schedulingStrategy == SchedulingStrategy.DAEMON;
   }
@@ -85,36 +104,36 @@ public record Service(
     all.addAll(events);
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, all, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, loadBalancers, role);
   }
 
   public Service withStatus(ServiceStatus newStatus) {
     return new Service(cluster, name, newStatus, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, loadBalancers, role);
   }
 
   public Service withDesiredCount(int newDesiredCount) {
     return new Service(cluster, name, status, taskDefinition, newDesiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, loadBalancers, role);
   }
 
   public Service withTaskDefinition(TaskDefinitionRevision newTaskDefinition) {
     return new Service(cluster, name, status, newTaskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, loadBalancers, role);
   }
 
   public Service withHealthCheckGracePeriodSeconds(int seconds) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        seconds);
+        seconds, loadBalancers, role);
   }
 
   public Service withThrottle(ServiceThrottle newThrottle) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, newThrottle, tags,
-        healthCheckGracePeriodSeconds);
+        healthCheckGracePeriodSeconds, loadBalancers, role);
   }
 }

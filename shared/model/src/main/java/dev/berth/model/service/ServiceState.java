@@ -2,6 +2,7 @@ package dev.berth.model.service;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,14 +10,22 @@ import java.util.Set;
  * What Berth keeps of one service: the service, its deployments (PRIMARY and ACTIVE ones, plus the
  * newest completed INACTIVE one as a rollback target), the ids of the tasks it started and has not
  * yet seen stopped, and the fingerprint of the CreateService request (for ECS's idempotent
- * re-creation by name).
+ * re-creation by name). {@code targets} are the load balancer targets its tasks are registered as,
+ * by task id: what is deregistered before a task stops, and what repair compares with the tasks.
  */
-public record ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint) {
+public record ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint,
+    Map<String, TaskTargets> targets) {
 
   public ServiceState {
     Objects.requireNonNull(service, "service");
     deployments = List.copyOf(deployments);
     taskIds = Set.copyOf(taskIds);
+    targets = targets == null ? Map.of() : Map.copyOf(targets);
+  }
+
+  /** A state with no registered targets. */
+  public ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint) {
+    this(service, deployments, taskIds, fingerprint, Map.of());
   }
 
   /** The deployments a client sees: PRIMARY first, then ACTIVE ones, newest first. */
@@ -25,7 +34,7 @@ public record ServiceState(Service service, List<Deployment> deployments, Set<St
   }
 
   public ServiceState with(Service newService, List<Deployment> newDeployments) {
-    return new ServiceState(newService, newDeployments, taskIds, fingerprint);
+    return new ServiceState(newService, newDeployments, taskIds, fingerprint, targets);
   }
 
   /**
