@@ -40,6 +40,14 @@ public final class Arns {
     return region.arnPrefix() + "service/" + cluster + "/" + name;
   }
 
+  /** An IAM role given by name or by ARN, as an ARN. */
+  public String role(String nameOrArn) {
+    if (nameOrArn.startsWith("arn:")) {
+      return nameOrArn;
+    }
+    return "arn:" + region.partition() + ":iam::" + region.accountId() + ":role/" + nameOrArn;
+  }
+
   public String taskDefinition(String family, int revision) {
     return region.arnPrefix() + "task-definition/" + family + ":" + revision;
   }

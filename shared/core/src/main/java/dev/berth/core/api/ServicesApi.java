@@ -48,7 +48,9 @@ public final class ServicesApi {
         Decode.strategies(request),
         request.string("clientToken"),
         TaskDefinitionRequest.tags(request),
-        request.integer("healthCheckGracePeriodSeconds"));
+        request.integer("healthCheckGracePeriodSeconds"),
+        loadBalancers(request),
+        request.string("role"));
     return serviceResponse(services.create(create));
   }
 
@@ -64,7 +66,8 @@ public final class ServicesApi {
         request.has("placementConstraints") ? Decode.constraints(request) : null,
         request.has("placementStrategy") ? Decode.strategies(request) : null,
         force != null && force,
-        request.integer("healthCheckGracePeriodSeconds"));
+        request.integer("healthCheckGracePeriodSeconds"),
+        request.has("loadBalancers") ? loadBalancers(request) : null);
     return serviceResponse(services.update(update));
   }
 
@@ -78,6 +81,18 @@ public final class ServicesApi {
     ObjectNode response = Shapes.object();
     response.set("service", shapes.service(state, true));
     return response;
+  }
+
+  private static List<ServiceRequests.LoadBalancerEntry> loadBalancers(Json request) {
+    List<ServiceRequests.LoadBalancerEntry> given = request.objects("loadBalancers", lb -> {
+      if (lb.has("advancedConfiguration")) {
+        throw EcsException.invalidParameter(
+            "advancedConfiguration is for blue/green deployments, which Berth does not support.");
+      }
+      return new ServiceRequests.LoadBalancerEntry(lb.string("targetGroupArn"), lb.string("loadBalancerName"),
+          lb.string("containerName"), lb.integer("containerPort"));
+    });
+    return given == null ? List.of() : given;
   }
 
   private static SchedulingStrategy schedulingStrategy(String value) {
@@ -122,7 +137,7 @@ public final class ServicesApi {
     if (controller != null && controller.string("type") != null && !"ECS".equals(controller.string("type"))) {
       throw EcsException.invalidParameter("Berth supports the ECS (rolling update) deployment controller only.");
     }
-    for (String member : List.of("loadBalancers", "serviceRegistries", "capacityProviderStrategy")) {
+    for (String member : List.of("serviceRegistries", "capacityProviderStrategy")) {
       List<Json> given = request.objects(member);
       if (given != null && !given.isEmpty()) {
         throw EcsException.invalidParameter("Berth does not support " + member + " yet.");

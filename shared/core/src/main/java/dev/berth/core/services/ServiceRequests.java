@@ -30,6 +30,10 @@ public final class ServiceRequests {
     }
   }
 
+  /** A loadBalancers entry as given: any member may be missing. */
+  public record LoadBalancerEntry(String targetGroupArn, String loadBalancerName, String containerName,
+      Integer containerPort) {}
+
   public record Create(
       String cluster,
       String serviceName,
@@ -41,9 +45,12 @@ public final class ServiceRequests {
       List<PlacementStrategy> placementStrategy,
       String clientToken,
       List<Tag> tags,
-      Integer healthCheckGracePeriodSeconds) {
+      Integer healthCheckGracePeriodSeconds,
+      List<LoadBalancerEntry> loadBalancers,
+      String role) {
 
     public Create {
+      loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
       schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
       deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;
       placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
@@ -57,13 +64,15 @@ public final class ServiceRequests {
      */
     public String fingerprint() {
       return new Create(cluster, serviceName, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
-          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds).toString();
+          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds, loadBalancers, role)
+          .toString();
     }
   }
 
   /**
    * Null members are left unchanged; a given placement list replaces the old one ({@code []} clears
-   * it). A new healthCheckGracePeriodSeconds alone does not start a deployment.
+   * it). A new healthCheckGracePeriodSeconds alone does not start a deployment; new loadBalancers
+   * ({@code []} removes them) do.
    */
   public record Update(
       String cluster,
@@ -74,7 +83,8 @@ public final class ServiceRequests {
       List<PlacementConstraint> placementConstraints,
       List<PlacementStrategy> placementStrategy,
       boolean forceNewDeployment,
-      Integer healthCheckGracePeriodSeconds) {
+      Integer healthCheckGracePeriodSeconds,
+      List<LoadBalancerEntry> loadBalancers) {
 
     public Update {
       deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;
