@@ -89,6 +89,13 @@ public record Config(
         reconcileQueueUrl, newHealth);
   }
 
+  /** The same configuration talking to AWS through {@code newEndpoint}. */
+  public Config withEndpoint(URI newEndpoint) {
+    return new Config(region, Optional.of(newEndpoint), clustersTable, containerInstancesTable, taskDefinitionsTable,
+        tasksTable, idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, taskStateQueueUrl,
+        reconcileQueueUrl, health);
+  }
+
   /** Whether the queues still have to be created (a local run or a test). */
   public boolean queuesMissing() {
     return taskStateQueueUrl.isEmpty() || reconcileQueueUrl.isEmpty();

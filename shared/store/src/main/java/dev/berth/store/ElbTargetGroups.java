@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidTargetException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
@@ -121,6 +122,18 @@ public final class ElbTargetGroups implements TargetGroups {
       client().deregisterTargets(b -> b.targetGroupArn(arn).targets(descriptions(targets)));
     } catch (TargetGroupNotFoundException gone) {
       // nothing left to deregister from
+    } catch (InvalidTargetException notRegistered) {
+      // some load balancers refuse a batch naming a target that is not registered (a repeat of a
+      // deregistration that was not saved): deregister one by one, skipping those
+      for (Target t : targets) {
+        try {
+          client().deregisterTargets(b -> b.targetGroupArn(arn).targets(descriptions(List.of(t))));
+        } catch (InvalidTargetException | TargetGroupNotFoundException already) {
+          // already gone
+        } catch (SdkException e) {
+          throw new Failure("DeregisterTargets failed: " + e.getMessage(), e);
+        }
+      }
     } catch (SdkException e) {
       throw new Failure("DeregisterTargets failed: " + e.getMessage(), e);
     }

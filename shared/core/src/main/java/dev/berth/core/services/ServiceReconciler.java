@@ -183,7 +183,7 @@ public final class ServiceReconciler {
     if (launched.isEmpty()) {
       return Optional.empty();
     }
-    lb.finish();
+    lb.finish(Set.copyOf(plan.stoppedTaskIds()));
     // The service forgets the tasks this plan saw stopped (it has counted them) and learns the new ones.
     Set<String> keep = new HashSet<>(found.keySet());
     found.values().stream().filter(Task::stopped).map(Task::id).forEach(keep::remove);

@@ -7,7 +7,6 @@ import dev.berth.model.NetworkBinding;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
 import dev.berth.model.service.LoadBalancer;
-import dev.berth.model.service.RolloutState;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.Target;
 import dev.berth.model.service.TaskTargets;
@@ -30,9 +29,9 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * A load-balanced service's part of a reconcile pass, in ECS's order: read target health (only
- * while some target is not yet known healthy or a deployment is rolling: one DescribeTargetHealth
- * per target group, nothing in the steady state); deregister the tasks the plan stops and hold them
+ * A load-balanced service's part of a reconcile pass, in ECS's order: read target health (one
+ * DescribeTargetHealth per target group per pass; a service in its steady state has no passes);
+ * deregister the tasks the plan stops and hold them
  * DEACTIVATING for the target group's deregistration delay; hand drained tasks to their agents
  * (STOPPING); deregister targets whose task is gone; register RUNNING (and HEALTHY) tasks. What is
  * registered is kept on the service, so a crash between an ELB call and the save only repeats an
@@ -149,11 +148,13 @@ public final class ServiceTargets {
       return u == null ? null : u.target().targetGroupArn();
     }
 
+    /**
+     * One DescribeTargetHealth per target group the service's tasks are registered in. A pass only
+     * runs when something woke the service or it was due (a steady service has no passes), so this
+     * is also where a target that left its group behind Berth's back is found and registered again.
+     */
     private void readHealth() {
-      boolean rolling = state.visibleDeployments().size() > 1
-          || state.visibleDeployments().stream().anyMatch(d -> d.primary() && d.rolloutState() == RolloutState.IN_PROGRESS);
-      boolean unknown = registered.values().stream().anyMatch(t -> !t.healthy());
-      if (registered.isEmpty() || !rolling && !unknown) {
+      if (registered.isEmpty()) {
         return;
       }
       Set<String> groups = new TreeSet<>();
@@ -255,15 +256,18 @@ public final class ServiceTargets {
       return done;
     }
 
-    /** After the plan's stops and launches: drains that ended, repair, and new registrations. */
-    public void finish() {
+    /**
+     * After the plan's stops and launches: drains that ended, repair, and new registrations (of
+     * tasks other than {@code stopped}, those the plan just told to stop).
+     */
+    public void finish(Set<String> stopped) {
       if (!active()) {
         return;
       }
       handOverDrained();
       deregisterGone();
       if (state.service().loadBalanced()) {
-        registerRunning();
+        registerRunning(stopped);
       }
       if (registered.values().stream().anyMatch(t -> !t.healthy())) {
         dueBy(now.plus(HEALTH_RECHECK));
@@ -322,11 +326,11 @@ public final class ServiceTargets {
       }
     }
 
-    private void registerRunning() {
+    private void registerRunning(Set<String> stopped) {
       Map<String, List<Target>> byGroup = new LinkedHashMap<>();
       Map<String, List<Target>> byTask = new LinkedHashMap<>();
       for (Task t : found.values()) {
-        if (registered.containsKey(t.id()) || t.status() != TaskStatus.RUNNING
+        if (registered.containsKey(t.id()) || stopped.contains(t.id()) || t.status() != TaskStatus.RUNNING
             || !TaskStatus.RUNNING.name().equals(t.desiredStatus())) {
           continue;
         }
