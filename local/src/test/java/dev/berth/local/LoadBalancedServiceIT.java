@@ -419,6 +419,10 @@ class LoadBalancedServiceIT {
     Service unchanged = describe(cluster);
     assertEquals(before.loadBalancers(), unchanged.loadBalancers());
     assertEquals(before.deployments(), unchanged.deployments());
+    berth.ecs.updateService(b -> b.cluster(cluster).service("web").healthCheckGracePeriodSeconds(45));
+    Service graced = describe(cluster);
+    assertEquals(45, graced.healthCheckGracePeriodSeconds());
+    assertEquals(1, graced.deployments().size(), "a new grace period is no new deployment");
     berth.ecs.updateService(b -> b.cluster(cluster).service("web").loadBalancers(ok.copy().targetGroupArn(groupB)
         .build()));
     Service changed = describe(cluster);

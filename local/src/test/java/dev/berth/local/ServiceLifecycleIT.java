@@ -111,20 +111,18 @@ class ServiceLifecycleIT {
   }
 
   @Test
-  void theHealthCheckGracePeriodIsKeptWithoutLoadBalancersAndChangesNoDeployment() {
+  void theHealthCheckGracePeriodNeedsLoadBalancers() {
     cluster("grace", 1);
-    Service created = berth.ecs.createService(b -> b.cluster("grace").serviceName("web").taskDefinition("app:1")
-        .desiredCount(0).healthCheckGracePeriodSeconds(90)).service();
-    assertEquals(90, created.healthCheckGracePeriodSeconds());
-    berth.ecs.updateService(b -> b.cluster("grace").service("web").healthCheckGracePeriodSeconds(30));
-    Service updated = describe("grace", "web");
-    assertEquals(30, updated.healthCheckGracePeriodSeconds());
-    assertEquals(1, updated.deployments().size(), "a new grace period is no new deployment");
+    InvalidParameterException refused = assertThrows(InvalidParameterException.class, () -> berth.ecs.createService(
+        b -> b.cluster("grace").serviceName("web").taskDefinition("app:1").desiredCount(0)
+            .healthCheckGracePeriodSeconds(90)));
+    assertTrue(refused.getMessage().contains("only valid for services configured to use load balancers"),
+        refused.getMessage());
+    assertEquals(List.of(), berth.ecs.listServices(b -> b.cluster("grace")).serviceArns(), "nothing was written");
+    berth.ecs.createService(b -> b.cluster("grace").serviceName("web").taskDefinition("app:1").desiredCount(0));
     assertThrows(InvalidParameterException.class,
-        () -> berth.ecs.updateService(b -> b.cluster("grace").service("web").healthCheckGracePeriodSeconds(-1)));
-    assertEquals(30, describe("grace", "web").healthCheckGracePeriodSeconds());
-    berth.ecs.updateService(b -> b.cluster("grace").service("web").desiredCount(0));
-    assertEquals(30, describe("grace", "web").healthCheckGracePeriodSeconds(), "kept when not given");
+        () -> berth.ecs.updateService(b -> b.cluster("grace").service("web").healthCheckGracePeriodSeconds(30)));
+    assertEquals(null, describe("grace", "web").healthCheckGracePeriodSeconds());
   }
 
   @Test
