@@ -44,6 +44,7 @@ public final class ReconcilerBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final LocalBerth berth;
+  private final String[] adminKey;
   private final ReconcilerComponent reconciler;
   private final List<QueuePoller> reconcilePollers = new ArrayList<>();
   private final List<QueuePoller> taskStatePollers = new ArrayList<>();
@@ -61,6 +62,7 @@ public final class ReconcilerBenchmark {
   private ReconcilerBenchmark(Config config, OffsetClock clock) throws Exception {
     this.clock = clock;
     this.berth = LocalBerth.startWithoutPoller(config, 0, clock);
+    this.adminKey = berth.administratorKey();
     this.reconciler = ReconcilerComponent.create(berth.config(), clock);
     this.sweep = new SweepHandler(reconciler);
     var sqs = AwsModule.sqs(berth.config(), AwsModule.httpClient(), AwsModule.credentials());
@@ -149,7 +151,27 @@ public final class ReconcilerBenchmark {
     }
     tick(proxy, "steady again");
     if (loadBalanced) {
-      printRegistrationLatency(proxy);
+      printRegistrationLatency(proxy, "during the deployment of " + touched
+          + " (each report waits behind the tick's other passes)", reportedAt.keySet());
+      // one redeployment at a time: the report, the task-state pass, the reconcile pass
+      java.util.Set<Integer> alone = new java.util.HashSet<>();
+      for (int i = 0; i < 5; i++) {
+        ecs("UpdateService", "{\"cluster\":\"bench\",\"service\":\"" + name(0) + "\",\"forceNewDeployment\":true}");
+        drain(reconcilePollers);
+        java.util.Set<Integer> before = java.util.Set.copyOf(reportedAt.keySet());
+        agentRound();
+        drain(reconcilePollers);
+        reportedAt.keySet().stream().filter(p -> !before.contains(p)).forEach(alone::add);
+        for (int round = 0; round < 3; round++) {
+          clock.advance(Duration.ofSeconds(41));
+          heartbeats(instances);
+          sweep.handleRequest(Map.of(), null);
+          drain(reconcilePollers);
+          agentRound();
+          drain(reconcilePollers);
+        }
+      }
+      printRegistrationLatency(proxy, "one service redeployed at a time", alone);
     }
     pool.shutdownNow();
   }
@@ -177,10 +199,10 @@ public final class ReconcilerBenchmark {
   }
 
   /** From each RUNNING report with a host port to the RegisterTargets call that named that port. */
-  private void printRegistrationLatency(CountingProxy proxy) {
+  private void printRegistrationLatency(CountingProxy proxy, String label, java.util.Set<Integer> ports) {
     List<Double> ms = new ArrayList<>();
-    reportedAt.forEach((port, sent) -> {
-      Long registered = proxy.registeredAt.get(port);
+    Map.copyOf(reportedAt).forEach((port, sent) -> {
+      Long registered = ports.contains(port) ? proxy.registeredAt.get(port) : null;
       if (registered != null && registered >= sent) {
         ms.add((registered - sent) / 1e6);
       }
@@ -190,8 +212,8 @@ public final class ReconcilerBenchmark {
       System.out.println("\nno registrations measured");
       return;
     }
-    System.out.printf("%nRUNNING report -> RegisterTargets, %d tasks: median %.0f ms, p90 %.0f ms, max %.0f ms%n",
-        ms.size(), ms.get(ms.size() / 2), ms.get((int) Math.min(ms.size() - 1, Math.round(ms.size() * 0.9))),
+    System.out.printf("%nRUNNING report -> RegisterTargets, %s, %d tasks: median %.0f ms, p90 %.0f ms, max %.0f ms%n",
+        label, ms.size(), ms.get(ms.size() / 2), ms.get((int) Math.min(ms.size() - 1, Math.round(ms.size() * 0.9))),
         ms.get(ms.size() - 1));
   }
 
@@ -290,10 +312,18 @@ public final class ReconcilerBenchmark {
 
   private JsonNode ecs(String operation, String body) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(berth.url()))
-          .header("Content-Type", "application/x-amz-json-1.1")
-          .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      URI uri = URI.create(berth.url());
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      // signed with the administrator's key, as every caller of the endpoint must be
+      dev.berth.benchmarks.coldstart.SigV4Signer.sign(uri.getHost() + ":" + uri.getPort(),
+          "AmazonEC2ContainerServiceV20141113." + operation, body, adminKey, "us-east-1", java.time.Instant.now())
+          .forEach((name, value) -> {
+            if (!name.equals("host")) {
+              request.header(name, value);
+            }
+          });
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(operation + " failed: " + response.body());
       }
