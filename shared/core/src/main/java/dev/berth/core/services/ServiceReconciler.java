@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -198,10 +199,11 @@ public final class ServiceReconciler {
     boolean inactive = after.status() == ServiceStatus.INACTIVE;
     ServiceState next = new ServiceState(after, ServiceState.retained(deployments), inactive ? Set.of() : keep,
         state.fingerprint(), lb.registered());
-    boolean steady = inactive && lb.registered().isEmpty()
-        || plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty() && !launched.get().unplaced()
-        && lb.settled();
-    Instant dueAt = steady ? null : earliest(ServiceTimers.nextDue(after, views, now), lb.dueAt(), now);
+    boolean planned = plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty()
+        && !launched.get().unplaced();
+    boolean steady = inactive && lb.registered().isEmpty() || planned && lb.settled();
+    Instant dueAt = steady ? null : planned ? Objects.requireNonNullElse(lb.dueAt(), now)
+        : earliest(ServiceTimers.nextDue(after, views, now), lb.dueAt(), now);
     return Optional.of(new Pass(next, dueAt, launched.get().count(), stopped, steady));
   }
 
@@ -275,12 +277,12 @@ public final class ServiceReconciler {
     return out;
   }
 
-  /** The sooner of two due times, where {@code now} from {@link ServiceTimers#nextDue} means "no known time". */
+  /**
+   * The sooner of two due times; {@code now} from {@link ServiceTimers#nextDue} (due at the next
+   * sweep: no known time) stays, so a plan still at work is looked at every minute.
+   */
   private static Instant earliest(Instant timers, Instant targets, Instant now) {
-    if (targets == null) {
-      return timers;
-    }
-    return timers.equals(now) || targets.isBefore(timers) ? targets : timers;
+    return targets == null || timers.equals(now) || timers.isBefore(targets) ? timers : targets;
   }
 
   /** ECS's event for each target reported unhealthy past its grace period: its task is about to be replaced. */
@@ -288,8 +290,9 @@ public final class ServiceReconciler {
       Instant now) {
     Duration grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds());
     List<ServiceEvent> out = new ArrayList<>();
+    Map<String, ServiceTargets.Unhealthy> unhealthy = lb.unhealthy();
     for (ServiceTask v : views) {
-      ServiceTargets.Unhealthy u = lb.unhealthy().get(v.taskId());
+      ServiceTargets.Unhealthy u = unhealthy.get(v.taskId());
       if (u != null && v.failingLoadBalancer() && v.live() && !v.inGracePeriod(now, grace)) {
         out.add(0, event(ServiceEvents.unhealthyTarget(service.name(), u.taskId(), u.target().id(), u.target().port(),
             u.target().targetGroupArn(), u.reason()), now));
