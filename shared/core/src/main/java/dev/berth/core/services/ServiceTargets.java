@@ -75,8 +75,6 @@ public final class ServiceTargets {
     private final List<String> events = new ArrayList<>(); // oldest first
     private Instant due;
     private boolean settled = true;
-    /** ELB calls made this pass (for the benchmark). */
-    int calls;
 
     private Round(ServiceState state, Map<String, Task> found, List<ContainerInstance> clusterInstances, Instant now) {
       this.state = state;
@@ -116,10 +114,6 @@ public final class ServiceTargets {
     /** Nothing of the targets is waiting: no drain, no registration, no health result to come. */
     public boolean settled() {
       return settled;
-    }
-
-    public int elbCalls() {
-      return calls;
     }
 
     private void dueBy(Instant at) {
@@ -162,7 +156,6 @@ public final class ServiceTargets {
       Map<String, Map<String, TargetGroups.Health>> byGroup = new HashMap<>();
       for (String group : groups) {
         try {
-          calls++;
           Map<String, TargetGroups.Health> health = new HashMap<>();
           elb.health(group).forEach(h -> health.put(h.id() + ":" + h.port(), h));
           byGroup.put(group, health);
@@ -214,19 +207,10 @@ public final class ServiceTargets {
             .forEach(t -> byGroup.computeIfAbsent(t.targetGroupArn(), k -> new ArrayList<>()).add(t));
       }
       Map<String, Integer> delays = new HashMap<>();
-      Set<String> failed = new TreeSet<>();
-      for (var group : byGroup.entrySet()) {
-        try {
-          calls += 2;
-          delays.put(group.getKey(), elb.deregistrationDelaySeconds(group.getKey()));
-          elb.deregister(group.getKey(), group.getValue());
-          events.add(ServiceEvents.deregisteredTargets(state.service().name(),
-              group.getValue().size(), group.getKey()));
-        } catch (TargetGroups.Failure e) {
-          LOG.warning("service " + state.service().name() + ": " + e.getMessage());
-          failed.add(group.getKey());
-        }
-      }
+      Set<String> failed = eachGroup(byGroup, (group, targets) -> {
+        delays.put(group, elb.deregistrationDelaySeconds(group));
+        elb.deregister(group, targets);
+      }, ServiceEvents::deregisteredTargets);
       List<String> done = new ArrayList<>();
       Map<String, Integer> drainingByDeployment = new LinkedHashMap<>();
       for (ServicePlan.TaskStop stop : mine) {
@@ -294,6 +278,30 @@ public final class ServiceTargets {
       }
     }
 
+    /** What an event says of {@code count} targets in a group. */
+    private interface GroupEvent {
+      String message(String service, int count, String targetGroupArn);
+    }
+
+    /**
+     * One ELBv2 call per target group, each followed by its event; returns the groups whose call
+     * failed (their work is left to the next pass).
+     */
+    private Set<String> eachGroup(Map<String, List<Target>> byGroup,
+        java.util.function.BiConsumer<String, List<Target>> call, GroupEvent event) {
+      Set<String> failed = new TreeSet<>();
+      for (var group : byGroup.entrySet()) {
+        try {
+          call.accept(group.getKey(), group.getValue());
+          events.add(event.message(state.service().name(), group.getValue().size(), group.getKey()));
+        } catch (TargetGroups.Failure e) {
+          LOG.warning("service " + state.service().name() + ": " + e.getMessage());
+          failed.add(group.getKey());
+        }
+      }
+      return failed;
+    }
+
     /** Targets whose task stopped, was told to stop outside the scheduler, or is gone altogether. */
     private void deregisterGone() {
       Map<String, List<Target>> byGroup = new LinkedHashMap<>();
@@ -305,18 +313,7 @@ public final class ServiceTargets {
           e.getValue().targets().forEach(x -> byGroup.computeIfAbsent(x.targetGroupArn(), k -> new ArrayList<>()).add(x));
         }
       }
-      Set<String> failed = new TreeSet<>();
-      for (var group : byGroup.entrySet()) {
-        try {
-          calls++;
-          elb.deregister(group.getKey(), group.getValue());
-          events.add(ServiceEvents.deregisteredTargets(state.service().name(),
-              group.getValue().size(), group.getKey()));
-        } catch (TargetGroups.Failure e) {
-          LOG.warning("service " + state.service().name() + ": " + e.getMessage());
-          failed.add(group.getKey());
-        }
-      }
+      Set<String> failed = eachGroup(byGroup, elb::deregister, ServiceEvents::deregisteredTargets);
       for (String taskId : gone) {
         if (registered.get(taskId).targets().stream().anyMatch(x -> failed.contains(x.targetGroupArn()))) {
           dueBy(now.plus(HEALTH_RECHECK));
@@ -346,18 +343,7 @@ public final class ServiceTargets {
         byTask.put(t.id(), targets);
         targets.forEach(x -> byGroup.computeIfAbsent(x.targetGroupArn(), k -> new ArrayList<>()).add(x));
       }
-      Set<String> failed = new TreeSet<>();
-      for (var group : byGroup.entrySet()) {
-        try {
-          calls++;
-          elb.register(group.getKey(), group.getValue());
-          events.add(ServiceEvents.registeredTargets(state.service().name(),
-              group.getValue().size(), group.getKey()));
-        } catch (TargetGroups.Failure e) {
-          LOG.warning("service " + state.service().name() + ": " + e.getMessage());
-          failed.add(group.getKey());
-        }
-      }
+      Set<String> failed = eachGroup(byGroup, elb::register, ServiceEvents::registeredTargets);
       byTask.forEach((taskId, targets) -> {
         if (targets.stream().noneMatch(x -> failed.contains(x.targetGroupArn()))) {
           registered.put(taskId, new TaskTargets(targets, false));
