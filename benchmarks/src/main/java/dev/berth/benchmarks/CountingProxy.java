@@ -27,6 +27,8 @@ final class CountingProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI target;
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+  /** When (System.nanoTime) a RegisterTargets call first named each target port. */
+  final Map<Integer, Long> registeredAt = new ConcurrentHashMap<>();
 
   CountingProxy(URI target) throws IOException {
     this.target = target;
@@ -52,8 +54,19 @@ final class CountingProxy implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String op = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      if (op == null) {
+        op = elbAction(exchange, body);
+      }
       calls.computeIfAbsent(op == null ? exchange.getRequestMethod() + " (no target)" : op, k -> new LongAdder())
           .increment();
+      if ("ELBv2.RegisterTargets".equals(op)) {
+        long now = System.nanoTime();
+        for (String pair : new String(body, java.nio.charset.StandardCharsets.UTF_8).split("&")) {
+          if (pair.startsWith("Targets.member.") && pair.contains(".Port=")) {
+            registeredAt.putIfAbsent(Integer.parseInt(pair.substring(pair.indexOf('=') + 1)), now);
+          }
+        }
+      }
       HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
           .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
       exchange.getRequestHeaders().forEach((name, values) -> {
@@ -77,6 +90,20 @@ final class CountingProxy implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** "ELBv2.<Action>" for an ELBv2 query-protocol request (a form body, no X-Amz-Target), else null. */
+  private static String elbAction(HttpExchange exchange, byte[] body) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    if (auth == null || !auth.contains("/elasticloadbalancing/")) {
+      return null;
+    }
+    for (String pair : new String(body, java.nio.charset.StandardCharsets.UTF_8).split("&")) {
+      if (pair.startsWith("Action=")) {
+        return "ELBv2." + pair.substring(7);
+      }
+    }
+    return null;
   }
 
   @Override

@@ -33,22 +33,36 @@ import java.util.function.IntConsumer;
  * Every DynamoDB and SQS call the reconciler makes goes through a counting proxy in front of the
  * AWS endpoint. Agents are simulated through the real ECS endpoint between ticks (not counted),
  * and time is moved forward between ticks so that started tasks count as healthy.
+ *
+ * <p>With {@code BENCH_LOAD_BALANCED=1} every service sits behind a target group of its own (a
+ * VPC, load balancer, listeners, target groups and EC2 instances created on the endpoint first),
+ * the agents report dynamic host ports, and each tick also counts ELBv2 calls; at the end it prints
+ * the time from each RUNNING report of the deployment to the RegisterTargets call naming its port.
  */
 public final class ReconcilerBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final LocalBerth berth;
+  private final String[] adminKey;
   private final ReconcilerComponent reconciler;
   private final List<QueuePoller> reconcilePollers = new ArrayList<>();
   private final List<QueuePoller> taskStatePollers = new ArrayList<>();
   private final SweepHandler sweep;
   private final OffsetClock clock;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
+  private final boolean loadBalanced = "1".equals(System.getenv("BENCH_LOAD_BALANCED"));
+  /** Load-balanced mode: each task's host port, and when (System.nanoTime) its RUNNING report was sent. */
+  private final Map<String, Integer> hostPorts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, Long> reportedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextPort = new java.util.concurrent.atomic.AtomicInteger(32768);
+  private List<String> ec2Ids = List.of();
+  private List<String> targetGroups = List.of();
 
   private ReconcilerBenchmark(Config config, OffsetClock clock) throws Exception {
     this.clock = clock;
     this.berth = LocalBerth.startWithoutPoller(config, 0, clock);
+    this.adminKey = berth.administratorKey();
     this.reconciler = ReconcilerComponent.create(berth.config(), clock);
     this.sweep = new SweepHandler(reconciler);
     var sqs = AwsModule.sqs(berth.config(), AwsModule.httpClient(), AwsModule.credentials());
@@ -86,15 +100,24 @@ public final class ReconcilerBenchmark {
         Runtime.getRuntime().availableProcessors());
     long setupStart = System.nanoTime();
     ecs("CreateCluster", "{\"clusterName\":\"bench\"}");
+    if (loadBalanced) {
+      LoadBalancers elb = LoadBalancers.create(instances, services);
+      ec2Ids = elb.instanceIds();
+      targetGroups = elb.targetGroups();
+    }
     for (int i = 0; i < instances; i++) {
-      ecs("RegisterContainerInstance", "{\"cluster\":\"bench\",\"totalResources\":["
+      String identity = loadBalanced ? "\"instanceIdentityDocument\":" + JSON.writeValueAsString(
+          "{\"instanceId\":\"" + ec2Ids.get(i) + "\"}") + "," : "";
+      ecs("RegisterContainerInstance", "{\"cluster\":\"bench\"," + identity + "\"totalResources\":["
           + "{\"name\":\"CPU\",\"type\":\"INTEGER\",\"integerValue\":100000},"
           + "{\"name\":\"MEMORY\",\"type\":\"INTEGER\",\"integerValue\":100000}]}");
     }
+    String ports = loadBalanced ? ",\"portMappings\":[{\"containerPort\":80,\"hostPort\":0}]" : "";
     ecs("RegisterTaskDefinition", "{\"family\":\"svc\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"app:1\","
-        + "\"cpu\":10,\"memory\":10}]}");
+        + "\"cpu\":10,\"memory\":10" + ports + "}]}");
     parallel(services, i -> ecs("CreateService", "{\"cluster\":\"bench\",\"serviceName\":\"" + name(i)
-        + "\",\"taskDefinition\":\"svc\",\"desiredCount\":1}"));
+        + "\",\"taskDefinition\":\"svc\",\"desiredCount\":1" + (loadBalanced ? ",\"loadBalancers\":[{\"targetGroupArn\":\""
+        + targetGroups.get(i) + "\",\"containerName\":\"app\",\"containerPort\":80}]" : "") + "}"));
     // until every service runs its task and a sweep finds none due
     for (int round = 0; round < 10; round++) {
       drain(reconcilePollers);
@@ -111,11 +134,11 @@ public final class ReconcilerBenchmark {
     System.out.printf("set-up: %.0f s (not measured below)%n%n", (System.nanoTime() - setupStart) / 1e9);
     proxy.reset();
 
-    System.out.println("tick                         messages  DDB reads  DDB writes  SQS sends  wall ms   calls");
+    System.out.println("tick                         messages  DDB reads  DDB writes  SQS sends  ELBv2   wall ms   calls");
     tick(proxy, "steady state");
     tick(proxy, "steady state");
 
-    int touched = services / 10;
+    int touched = loadBalanced ? services : services / 10; // load-balanced: every service deploys
     parallel(touched, i -> ecs("UpdateService", "{\"cluster\":\"bench\",\"service\":\"" + name(i)
         + "\",\"forceNewDeployment\":true}"));
     for (int t = 1; t <= 6; t++) {
@@ -127,6 +150,29 @@ public final class ReconcilerBenchmark {
       proxy.reset();
     }
     tick(proxy, "steady again");
+    if (loadBalanced) {
+      printRegistrationLatency(proxy, "during the deployment of " + touched
+          + " (each report waits behind the tick's other passes)", reportedAt.keySet());
+      // one redeployment at a time: the report, the task-state pass, the reconcile pass
+      java.util.Set<Integer> alone = new java.util.HashSet<>();
+      for (int i = 0; i < 5; i++) {
+        ecs("UpdateService", "{\"cluster\":\"bench\",\"service\":\"" + name(0) + "\",\"forceNewDeployment\":true}");
+        drain(reconcilePollers);
+        java.util.Set<Integer> before = java.util.Set.copyOf(reportedAt.keySet());
+        agentRound();
+        drain(reconcilePollers);
+        reportedAt.keySet().stream().filter(p -> !before.contains(p)).forEach(alone::add);
+        for (int round = 0; round < 3; round++) {
+          clock.advance(Duration.ofSeconds(41));
+          heartbeats(instances);
+          sweep.handleRequest(Map.of(), null);
+          drain(reconcilePollers);
+          agentRound();
+          drain(reconcilePollers);
+        }
+      }
+      printRegistrationLatency(proxy, "one service redeployed at a time", alone);
+    }
     pool.shutdownNow();
   }
 
@@ -142,7 +188,33 @@ public final class ReconcilerBenchmark {
     long reads = sum(calls, "DynamoDB_20120810.", List.of("GetItem", "BatchGetItem", "Query", "Scan"));
     long writes = sum(calls, "DynamoDB_20120810.", List.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"));
     long sends = sum(calls, "AmazonSQS.", List.of("SendMessage", "SendMessageBatch"));
-    System.out.printf("%-28s %8d %10d %11d %10d %8.0f   %s%n", label, messages, reads, writes, sends, ms, calls);
+    long elb = calls.entrySet().stream().filter(e -> e.getKey().startsWith("ELBv2.")).mapToLong(Map.Entry::getValue)
+        .sum();
+    System.out.printf("%-28s %8d %10d %11d %10d %6d %8.0f   %s%n", label, messages, reads, writes, sends, elb, ms,
+        calls);
+    if (messages > 0) {
+      System.out.printf("%-28s %8s %10.1f %11.1f %10s %6.2f   (per pass)%n", "", "", (double) reads / messages,
+          (double) writes / messages, "", (double) elb / messages);
+    }
+  }
+
+  /** From each RUNNING report with a host port to the RegisterTargets call that named that port. */
+  private void printRegistrationLatency(CountingProxy proxy, String label, java.util.Set<Integer> ports) {
+    List<Double> ms = new ArrayList<>();
+    Map.copyOf(reportedAt).forEach((port, sent) -> {
+      Long registered = ports.contains(port) ? proxy.registeredAt.get(port) : null;
+      if (registered != null && registered >= sent) {
+        ms.add((registered - sent) / 1e6);
+      }
+    });
+    java.util.Collections.sort(ms);
+    if (ms.isEmpty()) {
+      System.out.println("\nno registrations measured");
+      return;
+    }
+    System.out.printf("%nRUNNING report -> RegisterTargets, %s, %d tasks: median %.0f ms, p90 %.0f ms, max %.0f ms%n",
+        label, ms.size(), ms.get(ms.size() / 2), ms.get((int) Math.min(ms.size() - 1, Math.round(ms.size() * 0.9))),
+        ms.get(ms.size() - 1));
   }
 
   private static long sum(Map<String, Long> calls, String prefix, List<String> ops) {
@@ -175,8 +247,19 @@ public final class ReconcilerBenchmark {
       }
     }
     parallel(reports.size(), i -> ecs("SubmitTaskStateChange", "{\"cluster\":\"bench\",\"task\":\"" + reports.get(i)[0]
-        + "\",\"status\":\"" + reports.get(i)[1] + "\"}"));
+        + "\",\"status\":\"" + reports.get(i)[1] + "\"" + bindings(reports.get(i)) + "}"));
     drain(taskStatePollers);
+  }
+
+  /** Load-balanced mode: a RUNNING report carries the container's dynamic host port (noted with its send time). */
+  private String bindings(String[] report) {
+    if (!loadBalanced || !"RUNNING".equals(report[1])) {
+      return "";
+    }
+    int port = hostPorts.computeIfAbsent(report[0], k -> nextPort.getAndIncrement());
+    reportedAt.put(port, System.nanoTime());
+    return ",\"containers\":[{\"containerName\":\"app\",\"status\":\"RUNNING\",\"networkBindings\":"
+        + "[{\"containerPort\":80,\"hostPort\":" + port + ",\"protocol\":\"tcp\"}]}]";
   }
 
   private void heartbeats(int instances) throws Exception {
@@ -229,10 +312,18 @@ public final class ReconcilerBenchmark {
 
   private JsonNode ecs(String operation, String body) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(berth.url()))
-          .header("Content-Type", "application/x-amz-json-1.1")
-          .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      URI uri = URI.create(berth.url());
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      // signed with the administrator's key, as every caller of the endpoint must be
+      dev.berth.benchmarks.coldstart.SigV4Signer.sign(uri.getHost() + ":" + uri.getPort(),
+          "AmazonEC2ContainerServiceV20141113." + operation, body, adminKey, "us-east-1", java.time.Instant.now())
+          .forEach((name, value) -> {
+            if (!name.equals("host")) {
+              request.header(name, value);
+            }
+          });
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(operation + " failed: " + response.body());
       }

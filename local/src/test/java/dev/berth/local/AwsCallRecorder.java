@@ -60,6 +60,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
       case "SQS" -> "sqs:";
       case "KMS" -> "kms:";
       case "EventBridge" -> "events:";
+      case "Elastic Load Balancing v2", "ElasticLoadBalancingV2" -> "elasticloadbalancing:";
       default -> service.toLowerCase(java.util.Locale.ROOT) + ":";
     };
     for (String resource : resources(context.request())) {

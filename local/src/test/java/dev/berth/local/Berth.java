@@ -95,6 +95,12 @@ final class Berth implements AutoCloseable {
     return new Berth(config, LocalBerth.startWithoutPoller(config, 0, Clock.systemUTC()), Clock.systemUTC());
   }
 
+  /** Berth whose queues the test drains itself, every function on {@code clock}, reaching AWS through {@code aws}. */
+  static Berth startWithoutPoller(String name, Clock clock, URI aws) throws Exception {
+    Config config = Emulator.freshConfig(name).withEndpoint(aws);
+    return new Berth(config, LocalBerth.startWithoutPoller(config, 0, clock), clock);
+  }
+
   String url() {
     return server.url();
   }

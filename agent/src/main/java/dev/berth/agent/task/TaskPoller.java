@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  *       changes).
  * </ol>
  * A new task desired RUNNING and still PENDING is started. A task it runs whose desired status is
- * STOPPED (or that the control plane no longer has) is stopped. A steady poll is one call.
+ * STOPPED (or that the control plane no longer has) is stopped, once it is no longer DEACTIVATING
+ * (draining from its load balancers). A steady poll is one call.
  */
 public final class TaskPoller {
   private static final Logger LOG = Logger.getLogger(TaskPoller.class.getName());
@@ -66,7 +67,7 @@ public final class TaskPoller {
       for (DescribedTask task : described.tasks()) {
         if (fresh.contains(task.taskArn())) {
           take(task);
-        } else if (unlisted.contains(task.taskArn()) && !task.desiredRunning()) {
+        } else if (unlisted.contains(task.taskArn()) && task.toStop()) {
           tasks.stop(task.taskArn());
         }
       }

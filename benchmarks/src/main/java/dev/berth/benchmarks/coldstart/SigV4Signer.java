@@ -14,14 +14,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Signs an awsJson POST to "/" the way the AWS CLI does, for the benchmarks' raw HTTP calls and events. */
-final class SigV4Signer {
+public final class SigV4Signer {
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private SigV4Signer() {}
 
   /** The headers to send (host included) for {@code target} with {@code body}, signed with {@code key}. */
-  static Map<String, String> sign(String host, String target, String body, String[] key, String region,
+  public static Map<String, String> sign(String host, String target, String body, String[] key, String region,
       Instant now) {
     String date = AMZ_DATE.format(now);
     Map<String, String> headers = new TreeMap<>();

@@ -67,6 +67,14 @@ public final class Arns {
     return new ServiceChild(parts[0], parts[1], parts[2]);
   }
 
+  /** An IAM role given by name or by ARN, as an ARN. */
+  public String role(String nameOrArn) {
+    if (nameOrArn.startsWith("arn:")) {
+      return nameOrArn;
+    }
+    return "arn:" + region.partition() + ":iam::" + region.accountId() + ":role/" + nameOrArn;
+  }
+
   public String taskDefinition(String family, int revision) {
     return region.arnPrefix() + "task-definition/" + family + ":" + revision;
   }

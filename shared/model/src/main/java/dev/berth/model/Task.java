@@ -122,6 +122,26 @@ public record Task(
         code, reason, version + 1, tags, healthStatus, protectedUntil);
   }
 
+  /**
+   * The task told to stop while it drains from its load balancers: desiredStatus STOPPED,
+   * lastStatus DEACTIVATING, and {@code stoppingAt} the end of the deregistration delay, when it
+   * moves on to STOPPING and its agent stops it.
+   */
+  public Task deactivating(String code, String reason, Instant drainedAt) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        TaskStatus.DEACTIVATING.name(), TaskStatus.STOPPED.name(), reservation, containers, overrides, startedBy, group,
+        createdAt, startedAt, drainedAt, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, code, reason,
+        version + 1, tags, healthStatus);
+  }
+
+  /** A drained task handed to its agent to stop: lastStatus STOPPING. */
+  public Task stopping(Instant at) {
+    return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,
+        TaskStatus.STOPPING.name(), desiredStatus, reservation, containers, overrides, startedBy, group, createdAt,
+        startedAt, at, stoppedAt, pullStartedAt, pullStoppedAt, executionStoppedAt, stopCode, stoppedReason,
+        version + 1, tags, healthStatus);
+  }
+
   /** The task holding {@code held} on its instance (its reservation plus ports bound after placement). */
   public Task withReservation(Resources held) {
     return new Task(cluster, id, taskDefinitionFamily, taskDefinitionRevision, containerInstanceId, availabilityZone,

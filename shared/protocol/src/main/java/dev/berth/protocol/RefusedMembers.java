@@ -36,8 +36,6 @@ public final class RefusedMembers {
   private static final String NO_GATEWAYS = "Berth has no gateway connectors.";
   private static final String NO_MONITORING = "Berth has no service monitoring configuration.";
   private static final String NO_REBALANCING = "Berth does not rebalance services across Availability Zones.";
-  private static final String NO_LOAD_BALANCERS = "Berth does not support load balancers yet.";
-  private static final String ROLE = "Berth does not support load balancers yet, and role is only used with them.";
   private static final String ROLLING_ONLY = "Berth runs rolling deployments only.";
   private static final String NO_INFERENCE = "Amazon Elastic Inference is not available.";
 
@@ -86,7 +84,6 @@ public final class RefusedMembers {
         refuse("overrides.containerOverrides[].environmentFiles", "Berth does not read environment files from S3."));
     List<Refusal> service = List.of(
         only("availabilityZoneRebalancing", Set.of("DISABLED"), NO_REBALANCING),
-        refuse("loadBalancers", NO_LOAD_BALANCERS),
         refuse("serviceRegistries", NO_REGISTRIES),
         refuse("capacityProviderStrategy", NO_CAPACITY_PROVIDERS),
         refuse("platformVersion", NO_FARGATE),
@@ -108,7 +105,6 @@ public final class RefusedMembers {
         refuse("deploymentConfiguration.alarms.enable", "Berth does not watch CloudWatch alarms during deployments."));
     List<Refusal> create = new ArrayList<>(service);
     create.add(only("launchType", Set.of("EC2"), EC2_ONLY));
-    create.add(refuse("role", ROLE));
     add("CreateService", create.toArray(Refusal[]::new));
     add("UpdateService", service.toArray(Refusal[]::new));
     add("ListTasks", refuse("daemonName", "Berth has no ECS daemons; list a DAEMON service's tasks with serviceName."));

@@ -28,7 +28,12 @@ public final class ServiceShapes {
     o.put("serviceArn", arns.service(s.cluster(), s.name()));
     o.put("serviceName", s.name());
     o.put("clusterArn", arns.cluster(s.cluster()));
-    o.putArray("loadBalancers");
+    ArrayNode loadBalancers = o.putArray("loadBalancers");
+    s.loadBalancers().forEach(lb -> loadBalancers.addObject().put("targetGroupArn", lb.targetGroupArn())
+        .put("containerName", lb.containerName()).put("containerPort", lb.containerPort()));
+    if (s.role() != null) {
+      o.put("roleArn", arns.role(s.role()));
+    }
     o.putArray("serviceRegistries");
     o.put("status", s.status().name());
     o.put("desiredCount", s.desiredCount());

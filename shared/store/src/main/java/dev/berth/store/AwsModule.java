@@ -86,5 +86,11 @@ public final class AwsModule {
         .orElse(ConnectionPoster.NONE);
   }
 
+  /** ELBv2, through an adapter that builds its client only when a load-balanced service needs it. */
+  @Provides
+  public static TargetGroups targetGroups(ElbTargetGroups elb) {
+    return elb;
+  }
+
   private AwsModule() {}
 }

@@ -144,6 +144,13 @@ public record Config(
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(URI.create(value.trim()));
   }
 
+  /** The same configuration talking to AWS through {@code newEndpoint}. */
+  public Config withEndpoint(URI newEndpoint) {
+    return new Config(region, Optional.of(newEndpoint), clustersTable, containerInstancesTable, taskDefinitionsTable,
+        tasksTable, idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, events, metricsFile);
+  }
+
   /** Whether the queues still have to be created (a local run or a test). */
   public boolean queuesMissing() {
     return taskStateQueueUrl.isEmpty() || reconcileQueueUrl.isEmpty();

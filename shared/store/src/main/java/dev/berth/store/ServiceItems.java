@@ -13,6 +13,7 @@ import dev.berth.model.service.Deployment;
 import dev.berth.model.service.DeploymentCircuitBreaker;
 import dev.berth.model.service.DeploymentConfiguration;
 import dev.berth.model.service.DeploymentStatus;
+import dev.berth.model.service.LoadBalancer;
 import dev.berth.model.service.RolloutState;
 import dev.berth.model.service.SchedulingStrategy;
 import dev.berth.model.service.Service;
@@ -20,7 +21,11 @@ import dev.berth.model.service.ServiceEvent;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
 import dev.berth.model.service.ServiceThrottle;
+import dev.berth.model.service.Target;
 import dev.berth.model.service.TaskDefinitionRevision;
+import dev.berth.model.service.TaskTargets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -73,6 +78,14 @@ final class ServiceItems {
     item.put("propagateTags", s(sv.taskTagging().propagateTags()));
     item.put("enableECSManagedTags", Items.bool(sv.taskTagging().enableECSManagedTags()));
     item.put("deployments", list(state.deployments(), ServiceItems::deploymentValue));
+    item.put("loadBalancers", list(sv.loadBalancers(), lb -> Map.of("targetGroupArn", s(lb.targetGroupArn()),
+        "containerName", s(lb.containerName()), "containerPort", n(lb.containerPort()))));
+    Items.put(item, "role", sv.role());
+    var targets = Items.item();
+    state.targets().forEach((taskId, t) -> targets.put(taskId, Items.map(Map.of(
+        "healthy", Items.bool(t.healthy()),
+        "targets", list(t.targets(), x -> Map.of("tg", s(x.targetGroupArn()), "id", s(x.id()), "port", n(x.port())))))));
+    item.put("targets", Items.map(targets));
     Items.put(item, "fingerprint", state.fingerprint());
     item.put("history", ServiceHistoryItems.value(state.history()));
     return item;
@@ -98,9 +111,25 @@ final class ServiceItems {
         throttleFrom(Items.sub(item, "throttle")),
         Items.tags(item),
         java.util.Objects.requireNonNullElse(Items.optInt(item, "healthCheckGracePeriodSeconds"), 0),
-        new dev.berth.model.service.TaskTagging(str(item, "propagateTags"), Items.bool(item, "enableECSManagedTags")));
+        new dev.berth.model.service.TaskTagging(str(item, "propagateTags"), Items.bool(item, "enableECSManagedTags")),
+        list(item, "loadBalancers", m -> new LoadBalancer(str(m, "targetGroupArn"), str(m, "containerName"),
+            (int) num(m, "containerPort"))),
+        str(item, "role"));
     return new ServiceState(service, list(item, "deployments", ServiceItems::deploymentFrom),
-        Items.stringSet(item, TASK_IDS), str(item, "fingerprint"), ServiceHistoryItems.from(Items.sub(item, "history")));
+        Items.stringSet(item, TASK_IDS), str(item, "fingerprint"), ServiceHistoryItems.from(Items.sub(item, "history")),
+        targetsFrom(Items.sub(item, "targets")));
+  }
+
+  private static Map<String, TaskTargets> targetsFrom(Map<String, AttributeValue> m) {
+    Map<String, TaskTargets> out = new HashMap<>();
+    if (m != null) {
+      m.forEach((taskId, v) -> {
+        Map<String, AttributeValue> t = v.m();
+        List<Target> targets = list(t, "targets", x -> new Target(str(x, "tg"), str(x, "id"), (int) num(x, "port")));
+        out.put(taskId, new TaskTargets(targets, Items.bool(t, "healthy")));
+      });
+    }
+    return out;
   }
 
   private static Map<String, AttributeValue> deploymentValue(Deployment d) {

@@ -12,6 +12,7 @@ import dev.berth.protocol.EcsOperation;
 import dev.berth.protocol.Json;
 import dev.berth.protocol.ServiceShapes;
 import dev.berth.protocol.Shapes;
+import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
@@ -55,7 +56,9 @@ public final class ServicesApi {
         request.string("clientToken"),
         TaskDefinitionRequest.tags(request),
         request.integer("healthCheckGracePeriodSeconds"),
-        Decode.taskTagging(request));
+        Decode.taskTagging(request),
+        loadBalancers(request),
+        request.string("role"));
     return serviceResponse(services.create(create));
   }
 
@@ -72,7 +75,8 @@ public final class ServicesApi {
         force != null && force,
         request.integer("healthCheckGracePeriodSeconds"),
         request.string("propagateTags"),
-        request.bool("enableECSManagedTags"));
+        request.bool("enableECSManagedTags"),
+        request.has("loadBalancers") ? loadBalancers(request) : null);
     return serviceResponse(services.update(update));
   }
 
@@ -86,6 +90,18 @@ public final class ServicesApi {
     ObjectNode response = Shapes.object();
     response.set("service", shapes.service(state, true));
     return response;
+  }
+
+  private static List<ServiceRequests.LoadBalancerEntry> loadBalancers(Json request) {
+    List<ServiceRequests.LoadBalancerEntry> given = request.objects("loadBalancers", lb -> {
+      if (lb.has("advancedConfiguration")) {
+        throw EcsException.invalidParameter(
+            "advancedConfiguration is for blue/green deployments, which Berth does not support.");
+      }
+      return new ServiceRequests.LoadBalancerEntry(lb.string("targetGroupArn"), lb.string("loadBalancerName"),
+          lb.string("containerName"), lb.integer("containerPort"));
+    });
+    return given == null ? List.of() : given;
   }
 
   private static SchedulingStrategy schedulingStrategy(String value) {

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -61,6 +62,7 @@ public final class ServiceReconciler {
   private final TaskLauncher launcher;
   private final Tasks taskOps;
   private final ServiceTimers timers;
+  private final ServiceTargets targets;
   private final IdSource ids;
   private final Clock clock;
   private final Provider<RandomGenerator> random;
@@ -69,8 +71,9 @@ public final class ServiceReconciler {
 
   @Inject
   public ServiceReconciler(ServiceStore services, TaskStore tasks, ContainerInstanceStore instances,
-      TaskDefinitions definitions, TaskLauncher launcher, Tasks taskOps, ServiceTimers timers, IdSource ids,
-      Clock clock, Provider<RandomGenerator> random, EcsEvents events) {
+      TaskDefinitions definitions, TaskLauncher launcher, Tasks taskOps, ServiceTimers timers, ServiceTargets targets,
+      IdSource ids, Clock clock, Provider<RandomGenerator> random, EcsEvents events) {
+    this.targets = targets;
     this.events = events;
     this.services = services;
     this.tasks = tasks;
@@ -167,13 +170,21 @@ public final class ServiceReconciler {
         .forEach(ci -> deregistered.add(ci.id()));
     found.values().removeIf(t -> !t.stopped() && deregistered.contains(t.containerInstanceId()));
     Set<String> daemonGroups = service.daemon() ? daemonGroups(cluster) : Set.of();
-    List<ServiceTask> views = found.values().stream().map(ServiceTask::of).toList();
-    ServicePlan plan = new ServicePlanner(ids, random.get())
-        .plan(new ServiceSnapshot(service, state.deployments(), views, clusterInstances, daemonGroups, now));
+    ServiceTargets.Round lb = targets.begin(state, found, clusterInstances, now);
+    List<ServiceTask> views = found.values().stream()
+        .map(t -> ServiceTask.of(t).withTargetHealth(lb.health(t.id()), lb.failingTargetGroup(t.id())))
+        .toList();
+    ServicePlan plan = new ServicePlanner(ids, random.get()).plan(new ServiceSnapshot(
+        withEvents(service, unhealthyEvents(service, views, lb, now), now), state.deployments(), views,
+        clusterInstances, daemonGroups, now));
 
-    int stopped = 0;
+    // Registered tasks leave their target groups and drain first (one whose deregistration failed
+    // waits for the next pass); the others stop at once.
+    Set<String> draining = new HashSet<>(lb.deactivate(plan.stops()));
+    int stopped = draining.size();
     for (ServicePlan.TaskStop stop : plan.stops()) {
-      if (taskOps.stopFor(cluster, stop.taskId(), stop.stopCode(), stop.reason()).isPresent()) {
+      if (!draining.contains(stop.taskId()) && !lb.isRegistered(stop.taskId())
+          && taskOps.stopFor(cluster, stop.taskId(), stop.stopCode(), stop.reason()).isPresent()) {
         stopped++;
       }
     }
@@ -181,6 +192,7 @@ public final class ServiceReconciler {
     if (launched.isEmpty()) {
       return Optional.empty();
     }
+    lb.finish(Set.copyOf(plan.stoppedTaskIds()));
     // The service forgets the tasks this plan saw stopped (it has counted them) and learns the new ones.
     Set<String> keep = new HashSet<>(found.keySet());
     found.values().stream().filter(Task::stopped).map(Task::id).forEach(keep::remove);
@@ -190,7 +202,8 @@ public final class ServiceReconciler {
         // the plan counted the tasks it saw; the ones just started are PENDING on top of those
         deployments.replaceAll(d -> d.id().equals(id)
             ? d.withTaskCounts(d.pendingCount() + started.size(), d.runningCount()) : d));
-    Service after = withEvents(plan.service(), launched.get().newestFirst(), now);
+    Service after = withEvents(withEvents(plan.service(), launched.get().newestFirst(), now),
+        lbEvents(lb.events(), now), now);
     boolean inactive = after.status() == ServiceStatus.INACTIVE;
     var rollback = plan.rollbackDeployment();
     ServiceHistory history = state.history().observed(deployments,
@@ -198,11 +211,13 @@ public final class ServiceReconciler {
         rollback.map(ServicePlan.Rollback::deployment).orElse(null),
         rollback.map(ServicePlan.Rollback::toDeploymentId).orElse(null), now);
     ServiceState next = new ServiceState(after, ServiceState.retained(deployments), inactive ? Set.of() : keep,
-        state.fingerprint(), history);
-    boolean steady = inactive
-        || plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty() && !launched.get().unplaced();
-    return Optional.of(new Pass(next, steady ? null : ServiceTimers.nextDue(after, views, now),
-        launched.get().count(), stopped, steady));
+        state.fingerprint(), history, lb.registered());
+    boolean planned = plan.steadyState() && plan.launches().isEmpty() && plan.stops().isEmpty()
+        && !launched.get().unplaced();
+    boolean steady = inactive && lb.registered().isEmpty() || planned && lb.settled();
+    Instant dueAt = steady ? null : planned ? Objects.requireNonNullElse(lb.dueAt(), now)
+        : earliest(ServiceTimers.nextDue(after, views, now), lb.dueAt(), now);
+    return Optional.of(new Pass(next, dueAt, launched.get().count(), stopped, steady));
   }
 
   /**
@@ -272,6 +287,36 @@ public final class ServiceReconciler {
         out = out.withEventsAdded(List.of(e));
       }
     }
+    return out;
+  }
+
+  /**
+   * The sooner of two due times; {@code now} from {@link ServiceTimers#nextDue} (due at the next
+   * sweep: no known time) stays, so a plan still at work is looked at every minute.
+   */
+  private static Instant earliest(Instant timers, Instant targets, Instant now) {
+    return targets == null || timers.equals(now) || timers.isBefore(targets) ? timers : targets;
+  }
+
+  /** ECS's event for each target reported unhealthy past its grace period: its task is about to be replaced. */
+  private List<ServiceEvent> unhealthyEvents(Service service, List<ServiceTask> views, ServiceTargets.Round lb,
+      Instant now) {
+    Duration grace = Duration.ofSeconds(service.healthCheckGracePeriodSeconds());
+    List<ServiceEvent> out = new ArrayList<>();
+    Map<String, ServiceTargets.Unhealthy> unhealthy = lb.unhealthy();
+    for (ServiceTask v : views) {
+      ServiceTargets.Unhealthy u = unhealthy.get(v.taskId());
+      if (u != null && v.failingLoadBalancer() && v.live() && !v.inGracePeriod(now, grace)) {
+        out.add(0, event(ServiceEvents.unhealthyTarget(service.name(), u.taskId(), u.target().id(), u.target().port(),
+            u.target().targetGroupArn(), u.reason()), now));
+      }
+    }
+    return out;
+  }
+
+  private List<ServiceEvent> lbEvents(List<String> oldestFirst, Instant now) {
+    List<ServiceEvent> out = new ArrayList<>();
+    oldestFirst.forEach(m -> out.add(0, event(m, now)));
     return out;
   }
 

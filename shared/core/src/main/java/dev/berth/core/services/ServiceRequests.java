@@ -31,6 +31,10 @@ public final class ServiceRequests {
     }
   }
 
+  /** A loadBalancers entry as given: any member may be missing. */
+  public record LoadBalancerEntry(String targetGroupArn, String loadBalancerName, String containerName,
+      Integer containerPort) {}
+
   public record Create(
       String cluster,
       String serviceName,
@@ -43,10 +47,13 @@ public final class ServiceRequests {
       String clientToken,
       List<Tag> tags,
       Integer healthCheckGracePeriodSeconds,
-      TaskTagging taskTagging) {
+      TaskTagging taskTagging,
+      List<LoadBalancerEntry> loadBalancers,
+      String role) {
 
     public Create {
       taskTagging = taskTagging == null ? TaskTagging.DEFAULT : taskTagging;
+      loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
       schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
       deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;
       placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
@@ -60,14 +67,16 @@ public final class ServiceRequests {
      */
     public String fingerprint() {
       return new Create(cluster, serviceName, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
-          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds, taskTagging).toString();
+          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds, taskTagging, loadBalancers,
+          role).toString();
     }
   }
 
   /**
    * Null members are left unchanged; a given placement list replaces the old one ({@code []} clears
    * it). A new healthCheckGracePeriodSeconds, propagateTags or enableECSManagedTags alone does not
-   * start a deployment: the tagging applies to tasks started afterwards.
+   * start a deployment: the tagging applies to tasks started afterwards. New loadBalancers ({@code []}
+   * removes them) do.
    */
   public record Update(
       String cluster,
@@ -80,7 +89,8 @@ public final class ServiceRequests {
       boolean forceNewDeployment,
       Integer healthCheckGracePeriodSeconds,
       String propagateTags,
-      Boolean enableECSManagedTags) {
+      Boolean enableECSManagedTags,
+      List<LoadBalancerEntry> loadBalancers) {
 
     public Update {
       deploymentConfiguration = deploymentConfiguration == null ? DeploymentPatch.NONE : deploymentConfiguration;

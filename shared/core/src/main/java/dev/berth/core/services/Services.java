@@ -13,6 +13,7 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.model.service.Deployment;
 import dev.berth.model.service.DeploymentConfiguration;
 import dev.berth.model.service.DeploymentStatus;
+import dev.berth.model.service.LoadBalancer;
 import dev.berth.model.service.SchedulingStrategy;
 import dev.berth.model.service.ServiceHistory;
 import dev.berth.model.service.Service;
@@ -22,6 +23,7 @@ import dev.berth.model.service.ServiceThrottle;
 import dev.berth.model.service.TaskDefinitionRevision;
 import dev.berth.model.service.TaskTagging;
 import dev.berth.store.ServiceStore;
+import dev.berth.store.TargetGroups;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +56,12 @@ public final class Services {
   private final IdSource ids;
   private final Clock clock;
   private final Provider<RandomGenerator> random;
+  private final TargetGroups targetGroups;
 
   @Inject
   public Services(Clusters clusters, TaskDefinitions definitions, ServiceStore store, ServiceTriggers triggers,
-      IdSource ids, Clock clock, Provider<RandomGenerator> random) {
+      IdSource ids, Clock clock, Provider<RandomGenerator> random, TargetGroups targetGroups) {
+    this.targetGroups = targetGroups;
     this.clusters = clusters;
     this.definitions = definitions;
     this.store = store;
@@ -89,6 +93,8 @@ public final class Services {
         .applyTo(DeploymentConfiguration.defaultFor(request.schedulingStrategy())), request.schedulingStrategy());
     ServiceValidation.placement(request.schedulingStrategy(), request.placementConstraints(), request.placementStrategy());
     TaskDefinition definition = activeDefinition(request.taskDefinition());
+    List<LoadBalancer> loadBalancers = LoadBalancerValidation.parse(request.loadBalancers());
+    LoadBalancerValidation.local(loadBalancers, request.role(), definition);
     String fingerprint = request.fingerprint();
     return Retry.onConflict(() -> {
       Optional<ServiceState> existing = store.get(request.cluster(), request.serviceName());
@@ -104,15 +110,17 @@ public final class Services {
           throw EcsException.invalidParameter("Unable to Start a service that is still Draining.");
         }
       }
+      LoadBalancerValidation.remote(loadBalancers, definition, targetGroups);
       long replacing = existing.map(s -> s.service().version()).orElse(0L);
       Instant now = clock.instant();
       TaskDefinitionRevision revision = new TaskDefinitionRevision(definition.family(), definition.revision());
       Service service = new Service(request.cluster(), request.serviceName(), ServiceStatus.ACTIVE, revision, desired,
           request.schedulingStrategy(), config, request.placementConstraints(), request.placementStrategy(), now,
-          replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace, request.taskTagging());
+          replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace, request.taskTagging(), loadBalancers,
+          loadBalancers.isEmpty() ? null : request.role());
       Deployment deployment = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
       ServiceState state = new ServiceState(service, List.of(deployment), Set.of(), fingerprint,
-          ServiceHistory.EMPTY.started(deployment, List.of(), config, now));
+          ServiceHistory.EMPTY.started(deployment, List.of(), config, now), java.util.Map.of());
       store.create(state, replacing, now);
       triggers.wake(request.cluster(), request.serviceName());
       return state;
@@ -127,6 +135,8 @@ public final class Services {
     }
     gracePeriod(request.healthCheckGracePeriodSeconds(), 0);
     TaskDefinition definition = request.taskDefinition() == null ? null : activeDefinition(request.taskDefinition());
+    List<LoadBalancer> requestedLbs = request.loadBalancers() == null ? null
+        : LoadBalancerValidation.parse(request.loadBalancers());
     return change(request.cluster(), name, current -> {
       Service service = current.service();
       if (service.status() != ServiceStatus.ACTIVE) {
@@ -144,15 +154,25 @@ public final class Services {
       TaskDefinitionRevision revision = definition == null ? service.taskDefinition()
           : new TaskDefinitionRevision(definition.family(), definition.revision());
       int desired = request.desiredCount() != null ? request.desiredCount() : service.desiredCount();
+      List<LoadBalancer> loadBalancers = requestedLbs != null ? requestedLbs : service.loadBalancers();
+      TaskDefinition runs = definition != null || loadBalancers.isEmpty() ? definition
+          : definitions.resolve(revision.toString());
+      LoadBalancerValidation.local(loadBalancers, null, runs);
+      boolean lbsChanged = !loadBalancers.equals(service.loadBalancers());
+      if (lbsChanged) {
+        LoadBalancerValidation.remote(loadBalancers, runs, targetGroups);
+      }
       boolean newDeployment = request.forceNewDeployment() || !revision.equals(service.taskDefinition())
-          || !constraints.equals(service.placementConstraints()) || !strategies.equals(service.placementStrategy());
+          || !constraints.equals(service.placementConstraints()) || !strategies.equals(service.placementStrategy())
+          || lbsChanged;
+      int grace = gracePeriod(request.healthCheckGracePeriodSeconds(), service.healthCheckGracePeriodSeconds());
       Service next = new Service(service.cluster(), service.name(), service.status(), revision, desired,
           service.schedulingStrategy(), config, constraints, strategies, service.createdAt(), service.version(),
-          service.events(), service.throttle(), service.tags(),
-          gracePeriod(request.healthCheckGracePeriodSeconds(), service.healthCheckGracePeriodSeconds()),
+          service.events(), service.throttle(), service.tags(), grace,
           new TaskTagging(request.propagateTags() != null ? request.propagateTags()
               : service.taskTagging().propagateTags(), request.enableECSManagedTags() != null
-              ? request.enableECSManagedTags() : service.taskTagging().enableECSManagedTags()));
+              ? request.enableECSManagedTags() : service.taskTagging().enableECSManagedTags()),
+          loadBalancers, loadBalancers.isEmpty() ? null : service.role());
       List<Deployment> deployments = new ArrayList<>();
       Instant now = clock.instant();
       for (Deployment d : current.deployments()) {
@@ -308,8 +328,8 @@ public final class Services {
   }
 
   /**
-   * healthCheckGracePeriodSeconds as given, else {@code current}. Accepted with or without load
-   * balancers: the scheduler also honours it for container health checks.
+   * healthCheckGracePeriodSeconds as given, else {@code current}. Only a service with load balancers
+   * takes one (checked with them); the scheduler then honours it for container health checks too.
    */
   private static int gracePeriod(Integer requested, int current) {
     if (requested == null) {

@@ -65,9 +65,9 @@ class ServiceValidationTest {
 
   @Test
   void theFingerprintIgnoresTheClientTokenOnly() {
-    var a = new ServiceRequests.Create("c", "web", "app:1", 2, REPLICA, null, null, null, "token-1", null, null, null);
-    var b = new ServiceRequests.Create("c", "web", "app:1", 2, REPLICA, null, null, null, "token-2", null, null, null);
-    var c = new ServiceRequests.Create("c", "web", "app:1", 3, REPLICA, null, null, null, "token-1", null, null, null);
+    var a = new ServiceRequests.Create("c", "web", "app:1", 2, REPLICA, null, null, null, "token-1", null, null, null, null, null);
+    var b = new ServiceRequests.Create("c", "web", "app:1", 2, REPLICA, null, null, null, "token-2", null, null, null, null, null);
+    var c = new ServiceRequests.Create("c", "web", "app:1", 3, REPLICA, null, null, null, "token-1", null, null, null, null, null);
     assertEquals(a.fingerprint(), b.fingerprint());
     assertEquals(false, a.fingerprint().equals(c.fingerprint()));
   }

@@ -31,7 +31,9 @@ public record Service(
     ServiceThrottle throttle,
     List<Tag> tags,
     int healthCheckGracePeriodSeconds,
-    TaskTagging taskTagging) {
+    TaskTagging taskTagging,
+    List<LoadBalancer> loadBalancers,
+    String role) {
 
   /** ECS keeps the newest 100 events. */
   public static final int MAX_EVENTS = 100;
@@ -57,9 +59,13 @@ public record Service(
     if (healthCheckGracePeriodSeconds < 0) {
       throw new IllegalArgumentException("healthCheckGracePeriodSeconds must not be negative");
     }
+    loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
   }
 
-  /** A service that tags its tasks as ECS does by default: nothing propagated, no managed tags. */
+  /**
+   * A service without load balancers that tags its tasks as ECS does by default: nothing
+   * propagated, no managed tags.
+   */
   public Service(String cluster, String name, ServiceStatus status, TaskDefinitionRevision taskDefinition,
       int desiredCount, SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
       List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy, Instant createdAt,
@@ -67,7 +73,7 @@ public record Service(
       int healthCheckGracePeriodSeconds) {
     this(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
         placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds, TaskTagging.DEFAULT);
+        healthCheckGracePeriodSeconds, TaskTagging.DEFAULT, List.of(), null);
   }
 
   /** A service without a health check grace period. */
@@ -84,6 +90,11 @@ public record Service(
     return GROUP_PREFIX + name;
   }
 
+  /** Whether the service's tasks join ELBv2 target groups. */
+  public boolean loadBalanced() {
+    return !loadBalancers.isEmpty();
+  }
+
   public boolean daemon() {
     return schedulingStrategy == SchedulingStrategy.DAEMON;
   }
@@ -98,48 +109,48 @@ public record Service(
     all.addAll(events);
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, all, throttle, tags,
-        healthCheckGracePeriodSeconds, taskTagging);
+        healthCheckGracePeriodSeconds, taskTagging, loadBalancers, role);
   }
 
   public Service withStatus(ServiceStatus newStatus) {
     return new Service(cluster, name, newStatus, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds, taskTagging);
+        healthCheckGracePeriodSeconds, taskTagging, loadBalancers, role);
   }
 
   public Service withDesiredCount(int newDesiredCount) {
     return new Service(cluster, name, status, taskDefinition, newDesiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds, taskTagging);
+        healthCheckGracePeriodSeconds, taskTagging, loadBalancers, role);
   }
 
   public Service withTaskDefinition(TaskDefinitionRevision newTaskDefinition) {
     return new Service(cluster, name, status, newTaskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds, taskTagging);
+        healthCheckGracePeriodSeconds, taskTagging, loadBalancers, role);
   }
 
   public Service withHealthCheckGracePeriodSeconds(int seconds) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        seconds, taskTagging);
+        seconds, taskTagging, loadBalancers, role);
   }
 
   public Service withTags(List<Tag> newTags) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, newTags,
-        healthCheckGracePeriodSeconds, taskTagging);
+        healthCheckGracePeriodSeconds, taskTagging, loadBalancers, role);
   }
 
   public Service withTaskTagging(TaskTagging tagging) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, throttle, tags,
-        healthCheckGracePeriodSeconds, tagging);
+        healthCheckGracePeriodSeconds, tagging, loadBalancers, role);
   }
 
   public Service withThrottle(ServiceThrottle newThrottle) {
     return new Service(cluster, name, status, taskDefinition, desiredCount, schedulingStrategy,
         deploymentConfiguration, placementConstraints, placementStrategy, createdAt, version, events, newThrottle, tags,
-        healthCheckGracePeriodSeconds, taskTagging);
+        healthCheckGracePeriodSeconds, taskTagging, loadBalancers, role);
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.model.service;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,21 +10,24 @@ import java.util.Set;
  * What Berth keeps of one service: the service, its deployments (PRIMARY and ACTIVE ones, plus the
  * newest completed INACTIVE one as a rollback target), the ids of the tasks it started and has not
  * yet seen stopped, the fingerprint of the CreateService request (for ECS's idempotent
- * re-creation by name), and its history of revisions and service deployments.
+ * re-creation by name), and its history of revisions and service deployments. {@code targets} are
+ * the load balancer targets its tasks are registered as, by task id: what is deregistered before a
+ * task stops, and what repair compares with the tasks.
  */
 public record ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint,
-    ServiceHistory history) {
+    ServiceHistory history, Map<String, TaskTargets> targets) {
 
   public ServiceState {
     Objects.requireNonNull(service, "service");
     deployments = List.copyOf(deployments);
     taskIds = Set.copyOf(taskIds);
     history = Objects.requireNonNullElse(history, ServiceHistory.EMPTY);
+    targets = targets == null ? Map.of() : Map.copyOf(targets);
   }
 
-  /** A state without history. */
+  /** A state without history and with no registered targets. */
   public ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint) {
-    this(service, deployments, taskIds, fingerprint, ServiceHistory.EMPTY);
+    this(service, deployments, taskIds, fingerprint, ServiceHistory.EMPTY, Map.of());
   }
 
   /** The deployments a client sees: PRIMARY first, then ACTIVE ones, newest first. */
@@ -32,11 +36,11 @@ public record ServiceState(Service service, List<Deployment> deployments, Set<St
   }
 
   public ServiceState with(Service newService, List<Deployment> newDeployments) {
-    return new ServiceState(newService, newDeployments, taskIds, fingerprint, history);
+    return new ServiceState(newService, newDeployments, taskIds, fingerprint, history, targets);
   }
 
   public ServiceState withHistory(ServiceHistory newHistory) {
-    return new ServiceState(service, deployments, taskIds, fingerprint, newHistory);
+    return new ServiceState(service, deployments, taskIds, fingerprint, newHistory, targets);
   }
 
   /**

@@ -173,10 +173,13 @@ final class Pass {
         "Scaling activity initiated by (deployment " + deploymentId + ")"));
   }
 
-  /** Stops a task whose container health checks fail, with ECS's reason, so that it is replaced. */
+  /** Stops a task whose container or load balancer health checks fail, with ECS's reason, so that it is replaced. */
   void stopUnhealthy(ServiceTask task) {
+    String reason = task.failingLoadBalancer()
+        ? ServicePlan.FAILED_ELB_HEALTH_CHECKS + "(target-group " + task.failingTargetGroup() + ")"
+        : ServicePlan.FAILED_HEALTH_CHECKS;
     stops.putIfAbsent(task.taskId(), new ServicePlan.TaskStop(task.taskId(), ServicePlan.SERVICE_SCHEDULER_INITIATED,
-        ServicePlan.FAILED_HEALTH_CHECKS));
+        reason));
   }
 
   boolean stopping(ServiceTask task) {

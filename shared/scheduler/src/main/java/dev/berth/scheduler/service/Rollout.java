@@ -53,13 +53,14 @@ final class Rollout {
 
   /**
    * Pending and running counts as observed (a task told to stop still counts until it has
-   * stopped); the PRIMARY's desired count is the service's, an older deployment's is what it keeps
+   * stopped, but not while it drains from its load balancers, DEACTIVATING, as in ECS's
+   * runningCount); the PRIMARY's desired count is the service's, an older deployment's is what it keeps
    * after this pass.
    */
   static void recount(Pass pass, int primaryDesired) {
     Map<String, int[]> counts = new HashMap<>(); // deployment id -> {pending, running, kept}
     for (ServiceTask t : pass.tasks()) {
-      if (t.deploymentId() == null || !t.present()) {
+      if (t.deploymentId() == null || !(t.pending() || t.running())) {
         continue;
       }
       int[] c = counts.computeIfAbsent(t.deploymentId(), k -> new int[3]);

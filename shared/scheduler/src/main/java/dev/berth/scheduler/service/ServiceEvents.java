@@ -51,6 +51,28 @@ public final class ServiceEvents {
         + "scale-in: " + tasks(taskIds) + ".";
   }
 
+  /** Targets registered in one target group (once per group per batch, as ECS logs it). */
+  public static String registeredTargets(String service, int count, String targetGroupArn) {
+    return prefix(service) + " registered " + count + " targets in (target-group " + targetGroupArn + ")";
+  }
+
+  public static String deregisteredTargets(String service, int count, String targetGroupArn) {
+    return prefix(service) + " deregistered " + count + " targets in (target-group " + targetGroupArn + ")";
+  }
+
+  /** Tasks of one deployment draining from their load balancers; ECS names the deployment as a task set. */
+  public static String beganDraining(String service, String deploymentId, int tasks) {
+    return "(service " + service + ", taskSet " + deploymentId + ") has begun draining connections on " + tasks
+        + " tasks.";
+  }
+
+  /** A target the load balancer reports unhealthy, about to be replaced. */
+  public static String unhealthyTarget(String service, String taskId, String instanceId, int port,
+      String targetGroupArn, String reason) {
+    return prefix(service) + " (task " + taskId + ") (instance " + instanceId + ") (port " + port
+        + ") is unhealthy in (target-group " + targetGroupArn + ") due to (reason " + reason + ").";
+  }
+
   /** The circuit breaker failed a deployment (ECS's wording as observed in service event logs). */
   public static String deploymentFailed(String service, String deploymentId) {
     return prefix(service) + " (deployment " + deploymentId + ") deployment failed: tasks failed to start.";

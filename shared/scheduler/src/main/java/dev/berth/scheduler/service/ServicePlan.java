@@ -31,6 +31,8 @@ public record ServicePlan(
   public static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
   /** ECS's stoppedReason for a service task stopped because its container health checks fail. */
   public static final String FAILED_HEALTH_CHECKS = "Task failed container health checks";
+  /** The start of ECS's stoppedReason for a task its load balancer reports unhealthy; the target group follows. */
+  public static final String FAILED_ELB_HEALTH_CHECKS = "Task failed ELB health checks in ";
 
   public ServicePlan {
     Objects.requireNonNull(service, "service");

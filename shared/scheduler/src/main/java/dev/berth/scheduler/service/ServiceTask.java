@@ -12,7 +12,9 @@ import java.util.Objects;
  * {@code stoppedReason} are why it was told to stop, or why it stopped; {@code healthStatus} is the
  * task's container health (HEALTHY, UNHEALTHY, UNKNOWN), null when no essential container of it has
  * a health check; {@code protectedUntil} is when its scale-in protection expires (null: not
- * protected).
+ * protected). {@code targetHealth} is its load balancer health for a service with load
+ * balancers (HEALTHY in every target group, UNHEALTHY in {@code failingTargetGroup}, or INITIAL: not
+ * yet registered or not yet checked), null for a service without.
  */
 public record ServiceTask(
     String taskId,
@@ -26,15 +28,19 @@ public record ServiceTask(
     String stoppedReason,
     boolean reachedRunning,
     String healthStatus,
-    Instant protectedUntil) {
+    Instant protectedUntil,
+    String targetHealth,
+    String failingTargetGroup) {
 
   /**
    * How long a task must have been RUNNING to count as healthy when it has no container health
    * check (Berth has no load balancers): ECS's rule for tasks without either.
    */
   public static final Duration HEALTHY_AFTER_RUNNING = Duration.ofSeconds(40);
-  static final String HEALTHY = "HEALTHY";
-  static final String UNHEALTHY = "UNHEALTHY";
+  public static final String HEALTHY = "HEALTHY";
+  public static final String UNHEALTHY = "UNHEALTHY";
+  /** A target not yet registered, or registered and not yet reported healthy: neither healthy nor failing. */
+  public static final String INITIAL = "INITIAL";
 
   public ServiceTask {
     Objects.requireNonNull(taskId, "taskId");
@@ -46,22 +52,28 @@ public record ServiceTask(
   public ServiceTask(String taskId, String deploymentId, String containerInstanceId, TaskStatus lastStatus,
       TaskStatus desiredStatus, Instant startedAt, Instant stoppedAt, String stopCode, boolean reachedRunning) {
     this(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode, null,
-        reachedRunning, null, null);
+        reachedRunning, null, null, null, null);
   }
 
-  /** A task without scale-in protection. */
+  /** A task without scale-in protection, of a service without load balancers. */
   public ServiceTask(String taskId, String deploymentId, String containerInstanceId, TaskStatus lastStatus,
       TaskStatus desiredStatus, Instant startedAt, Instant stoppedAt, String stopCode, String stoppedReason,
       boolean reachedRunning, String healthStatus) {
     this(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
-        stoppedReason, reachedRunning, healthStatus, null);
+        stoppedReason, reachedRunning, healthStatus, null, null, null);
   }
 
-  /** The view of a stored task. */
+  /** The task with its load balancer health. */
+  public ServiceTask withTargetHealth(String health, String failingGroup) {
+    return new ServiceTask(taskId, deploymentId, containerInstanceId, lastStatus, desiredStatus, startedAt, stoppedAt,
+        stopCode, stoppedReason, reachedRunning, healthStatus, protectedUntil, health, failingGroup);
+  }
+
+  /** The view of a stored task (of a service without load balancers until {@link #withTargetHealth}). */
   public static ServiceTask of(Task task) {
     return new ServiceTask(task.id(), task.startedBy(), task.containerInstanceId(), task.status(),
         TaskStatus.parse(task.desiredStatus()), task.startedAt(), task.stoppedAt(), task.stopCode(),
-        task.stoppedReason(), task.startedAt() != null, task.healthStatus(), task.protectedUntil());
+        task.stoppedReason(), task.startedAt() != null, task.healthStatus(), task.protectedUntil(), null, null);
   }
 
   /**
@@ -94,19 +106,26 @@ public record ServiceTask(
     return !toldToStop() && (pending() || running());
   }
 
-  /** Still PENDING or RUNNING, whatever it was told: it still holds its place on its instance. */
+  /**
+   * Not yet STOPPED, whatever it was told: it still holds its place on its instance (a task draining
+   * from its load balancers, DEACTIVATING, included).
+   */
   public boolean present() {
-    return pending() || running();
+    return !stopped();
   }
 
   /**
-   * RUNNING, still wanted, and: HEALTHY when it has container health checks, else RUNNING for at
-   * least {@link #HEALTHY_AFTER_RUNNING}. A RUNNING task without a startedAt (the agent's report
-   * lost its time) counts as healthy rather than as never becoming so.
+   * RUNNING, still wanted, and: with load balancers, healthy in every target group (and HEALTHY
+   * if it has container health checks); else HEALTHY when it has container health checks, else
+   * RUNNING for at least {@link #HEALTHY_AFTER_RUNNING}. A RUNNING task without a startedAt (the
+   * agent's report lost its time) counts as healthy rather than as never becoming so.
    */
   public boolean healthyAt(Instant now) {
     if (!live() || !running()) {
       return false;
+    }
+    if (targetHealth != null) {
+      return HEALTHY.equals(targetHealth) && (healthStatus == null || HEALTHY.equals(healthStatus));
     }
     if (healthStatus != null) {
       return HEALTHY.equals(healthStatus);
@@ -114,14 +133,19 @@ public record ServiceTask(
     return startedAt == null || !now.isBefore(startedAt.plus(HEALTHY_AFTER_RUNNING));
   }
 
-  /** Whether an essential container of the task has a health check. */
+  /** Whether its health is checked (container health checks, or a load balancer): not a matter of age. */
   public boolean healthChecked() {
-    return healthStatus != null;
+    return healthStatus != null || targetHealth != null;
   }
 
-  /** RUNNING, still wanted, and its container health checks report it UNHEALTHY. */
+  /** RUNNING, still wanted, and its container health checks or its load balancer report it unhealthy. */
   public boolean failingHealthChecks() {
-    return live() && running() && UNHEALTHY.equals(healthStatus);
+    return live() && running() && (UNHEALTHY.equals(healthStatus) || failingLoadBalancer());
+  }
+
+  /** Reported unhealthy by the load balancer in {@link #failingTargetGroup}. */
+  public boolean failingLoadBalancer() {
+    return UNHEALTHY.equals(targetHealth);
   }
 
   /**
@@ -139,7 +163,8 @@ public record ServiceTask(
 
   /** Stopped by its service because its container health checks failed. */
   public boolean stoppedForHealthChecks() {
-    return stopped() && ServicePlan.FAILED_HEALTH_CHECKS.equals(stoppedReason);
+    return stopped() && stoppedReason != null && (ServicePlan.FAILED_HEALTH_CHECKS.equals(stoppedReason)
+        || stoppedReason.startsWith(ServicePlan.FAILED_ELB_HEALTH_CHECKS));
   }
 
   /** Went from PENDING to STOPPED without ever reaching RUNNING, and not because it was told to. */

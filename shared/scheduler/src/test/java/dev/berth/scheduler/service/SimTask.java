@@ -16,6 +16,9 @@ final class SimTask {
   String stoppedReason;
   /** The task's container health (null: no health check). */
   String healthStatus;
+  /** Load balancer health (HEALTHY, UNHEALTHY, INITIAL) and the group failing it; null without load balancers. */
+  String targetHealth;
+  String failingTargetGroup;
   /** Whether the task's health checks have given their result (the simulation asks once). */
   boolean healthSettled;
   /** When the task's scale-in protection ends (null: not protected). */
@@ -29,6 +32,6 @@ final class SimTask {
 
   ServiceTask view() {
     return new ServiceTask(id, deploymentId, instanceId, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode,
-        stoppedReason, startedAt != null, healthStatus, protectedUntil);
+        stoppedReason, startedAt != null, healthStatus, protectedUntil, targetHealth, failingTargetGroup);
   }
 }
