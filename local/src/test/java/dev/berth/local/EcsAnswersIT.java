@@ -133,7 +133,8 @@ class EcsAnswersIT {
             .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1")))));
     SdkServiceException role = assertRefused(InvalidParameterException.class, "role", () -> berth.ecs.createService(
         b -> b.cluster("refusals").serviceName("s").taskDefinition("web").desiredCount(1).role("ecsServiceRole")));
-    assertTrue(role.getMessage().contains("load balancers"), role.getMessage());
+    assertTrue(role.getMessage().contains("only be specified for services that use a load balancer"),
+        role.getMessage());
     assertEquals(before, StoreSnapshot.of(berth));
 
     AwsCli.Result cli = new AwsCli(berth).run("create-cluster", "--cluster-name", "cp", "--capacity-providers",
