@@ -247,10 +247,8 @@ public final class ColdStartBenchmark {
   private static JsonNode call(java.util.function.BiFunction<APIGatewayV2HTTPEvent,
       com.amazonaws.services.lambda.runtime.Context, APIGatewayV2HTTPResponse> handler, String operation,
       String body) throws IOException {
-    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-        .withHeaders(Map.of("x-amz-target", TARGET + operation, "content-type", "application/x-amz-json-1.1"))
-        .withBody(body).withIsBase64Encoded(false).build();
-    APIGatewayV2HTTPResponse response = handler.apply(event, null);
+    // a full HTTP API request (POST /), as the functions require
+    APIGatewayV2HTTPResponse response = handler.apply(dev.berth.protocol.EcsHttp.event(operation, body), null);
     if (response.getStatusCode() != 200) {
       throw new IllegalStateException(operation + " failed: " + response.getBody());
     }
