@@ -6,6 +6,8 @@ import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -44,35 +46,21 @@ public final class AwsModule {
   @Provides
   @Singleton
   public static DynamoDbClient dynamoDb(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    var builder = DynamoDbClient.builder()
-        .httpClient(http)
-        .credentialsProvider(credentials)
-        .region(Region.of(config.region().name()))
-        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build());
-    config.endpoint().ifPresent(builder::endpointOverride);
-    return builder.build();
+    return configured(DynamoDbClient.builder(), config, http, credentials)
+        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build())
+        .build();
   }
 
   @Provides
   @Singleton
   public static SqsClient sqs(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    var builder = SqsClient.builder()
-        .httpClient(http)
-        .credentialsProvider(credentials)
-        .region(Region.of(config.region().name()));
-    config.endpoint().ifPresent(builder::endpointOverride);
-    return builder.build();
+    return configured(SqsClient.builder(), config, http, credentials).build();
   }
 
   @Provides
   @Singleton
   public static EventBridgeClient eventBridge(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    var builder = EventBridgeClient.builder()
-        .httpClient(http)
-        .credentialsProvider(credentials)
-        .region(Region.of(config.region().name()));
-    config.endpoint().ifPresent(builder::endpointOverride);
-    return builder.build();
+    return configured(EventBridgeClient.builder(), config, http, credentials).build();
   }
 
   /** The agent channel's poster when the configuration names one (see {@link Config#agentChannel()}). */
@@ -90,6 +78,17 @@ public final class AwsModule {
   @Provides
   public static TargetGroups targetGroups(ElbTargetGroups elb) {
     return elb;
+  }
+
+  /**
+   * A client builder set up as every Berth client is: the shared HTTP client and credentials, the
+   * configured region, and the configured endpoint (the emulator locally) when there is one.
+   */
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configured(B builder, Config config,
+      SdkHttpClient http, AwsCredentialsProvider credentials) {
+    builder.httpClient(http).credentialsProvider(credentials).region(Region.of(config.region().name()));
+    config.endpoint().ifPresent(builder::endpointOverride);
+    return builder;
   }
 
   private AwsModule() {}

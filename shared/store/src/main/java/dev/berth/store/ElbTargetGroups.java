@@ -13,7 +13,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidTargetException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
@@ -46,15 +45,11 @@ public final class ElbTargetGroups implements TargetGroups {
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          var builder = ElasticLoadBalancingV2Client.builder()
-              .httpClient(http)
-              .credentialsProvider(credentials)
-              .region(Region.of(config.region().name()))
+          client = AwsModule.configured(ElasticLoadBalancingV2Client.builder(), config, http, credentials)
               .overrideConfiguration(o -> o
                   .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(5).build())
-                  .apiCallTimeout(Duration.ofSeconds(20)));
-          config.endpoint().ifPresent(builder::endpointOverride);
-          client = builder.build();
+                  .apiCallTimeout(Duration.ofSeconds(20)))
+              .build();
         }
         c = client;
       }
