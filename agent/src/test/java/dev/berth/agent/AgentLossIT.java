@@ -3,11 +3,13 @@ package dev.berth.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.Config;
 import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.functions.reconciler.SweepHandler;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.testing.Emulator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,8 +71,8 @@ class AgentLossIT {
           () -> running("loss"), l -> l.size() == 2);
       assertTrue(after.stream().allMatch(t -> t.containerInstanceArn().equals(survivor.containerInstanceArn())),
           "both now on the surviving agent");
-      assertEquals(List.of(), new LedgerAudit(new ContainerInstanceStore(Emulator.dynamo(), berth.config),
-          new TaskStore(Emulator.dynamo(), berth.config), Clock.systemUTC()).check("loss"));
+      assertEquals(List.of(), new LedgerAudit(new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config),
+          new DynamoTaskStore(Emulator.dynamo(), berth.config), Clock.systemUTC()).check("loss"));
     }
   }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.agent.config.AgentConfig;
 import dev.berth.agent.config.Host;
+import dev.berth.core.Config;
 import dev.berth.local.LocalBerth;
-import dev.berth.store.Config;
 import dev.berth.store.testing.Emulator;
 import java.net.URI;
 import java.nio.file.Path;

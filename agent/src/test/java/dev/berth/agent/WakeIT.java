@@ -3,8 +3,9 @@ package dev.berth.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.store.AgentConnectionStore;
+import dev.berth.core.store.AgentConnectionStore;
 import dev.berth.store.AwsModule;
+import dev.berth.store.DynamoAgentConnectionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class WakeIT {
         "BERTH_AGENT_WAKE_URL", cluster.server.agentChannelUrl()))) {
       String arn = agent.containerInstanceArn();
       String id = arn.substring(arn.lastIndexOf('/') + 1);
-      var connections = new AgentConnectionStore(AwsModule.dynamoDb(cluster.config, AwsModule.httpClient(),
+      var connections = new DynamoAgentConnectionStore(AwsModule.dynamoDb(cluster.config, AwsModule.httpClient(),
           AwsModule.credentials()), cluster.config);
       LocalCluster.await("the agent's channel connected", () -> connections.get("wake", id, Instant.now()),
           java.util.Optional::isPresent);

@@ -1,5 +1,8 @@
 package dev.berth.benchmarks;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.core.tasks.LedgerPlacer;
 import dev.berth.model.Container;
 import dev.berth.model.ContainerInstance;
@@ -12,11 +15,10 @@ import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementSession;
 import dev.berth.store.AwsModule;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.Provisioning;
 import dev.berth.store.Tables;
-import dev.berth.store.TaskStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,8 +101,8 @@ public final class LedgerBenchmark {
 
   private static Result placements(DynamoDbClient dynamo, Config config, String cluster, int callers, int seconds,
       int instanceCount) throws Exception {
-    var instances = new ContainerInstanceStore(dynamo, config);
-    var tasks = new TaskStore(dynamo, config);
+    var instances = new DynamoContainerInstanceStore(dynamo, config);
+    var tasks = new DynamoTaskStore(dynamo, config);
     var placer = new LedgerPlacer(new PlacementEngine(), instances, Clock.systemUTC());
     IdSource ids = IdSource.secureRandom();
     int cpuPerInstance = 100_000_000;
@@ -145,7 +147,7 @@ public final class LedgerBenchmark {
    */
   private static void contendedFill(DynamoDbClient dynamo, Config config, int callers, int instanceCount, int slots)
       throws Exception {
-    var instances = new ContainerInstanceStore(dynamo, config);
+    var instances = new DynamoContainerInstanceStore(dynamo, config);
     var placer = new LedgerPlacer(new PlacementEngine(), instances, Clock.systemUTC());
     IdSource ids = IdSource.secureRandom();
     String cluster = "fill";

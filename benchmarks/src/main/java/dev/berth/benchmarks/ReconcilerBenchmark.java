@@ -2,6 +2,7 @@ package dev.berth.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.Config;
 import dev.berth.functions.reconciler.ReconcilerComponent;
 import dev.berth.functions.reconciler.ReconcilerHandler;
 import dev.berth.functions.reconciler.SweepHandler;
@@ -10,7 +11,6 @@ import dev.berth.local.LocalBerth;
 import dev.berth.local.OffsetClock;
 import dev.berth.local.QueuePoller;
 import dev.berth.store.AwsModule;
-import dev.berth.store.Config;
 import dev.berth.store.Provisioning;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,11 +1,13 @@
 package dev.berth.local;
 
+import dev.berth.core.Config;
 import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.store.AwsModule;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoTaskStore;
 import java.time.Clock;
 import java.util.List;
 
@@ -23,8 +25,8 @@ public final class LedgerCheck {
     Config config = Config.fromEnvironment();
     var dynamo = AwsModule.dynamoDb(config, AwsModule.httpClient(), AwsModule.credentials());
     String cluster = Arns.clusterName(args[0]);
-    var instances = new ContainerInstanceStore(dynamo, config);
-    var audit = new LedgerAudit(instances, new TaskStore(dynamo, config), Clock.systemUTC());
+    var instances = new DynamoContainerInstanceStore(dynamo, config);
+    var audit = new LedgerAudit(instances, new DynamoTaskStore(dynamo, config), Clock.systemUTC());
     List<String> drift = audit.check(cluster);
     int count = instances.inCluster(cluster).size();
     if (drift.isEmpty()) {

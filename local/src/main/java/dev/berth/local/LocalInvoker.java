@@ -1,17 +1,17 @@
 package dev.berth.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.berth.core.Config;
 import dev.berth.functions.endpoint.Invoker;
 import dev.berth.functions.reads.ReadsHandler;
 import dev.berth.functions.registration.RegistrationHandler;
 import dev.berth.functions.runtask.RunTaskHandler;
 import dev.berth.functions.services.ServicesHandler;
 import dev.berth.protocol.Operations;
-import dev.berth.store.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

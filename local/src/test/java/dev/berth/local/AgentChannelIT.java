@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.store.AgentConnectionStore;
+import dev.berth.core.store.AgentConnectionStore;
 import dev.berth.store.AwsModule;
+import dev.berth.store.DynamoAgentConnectionStore;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,7 +54,7 @@ class AgentChannelIT {
     second = berth.registerInstance("chan", 2048, 2048);
     berth.ecs.registerTaskDefinition(b -> b.family("chan").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(64).memory(32).build()));
-    connections = new AgentConnectionStore(AwsModule.dynamoDb(berth.config, AwsModule.httpClient(),
+    connections = new DynamoAgentConnectionStore(AwsModule.dynamoDb(berth.config, AwsModule.httpClient(),
         AwsModule.credentials()), berth.config);
   }
 

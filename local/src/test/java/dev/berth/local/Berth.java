@@ -1,10 +1,12 @@
 package dev.berth.local;
 
+import dev.berth.core.Config;
 import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.functions.reconciler.ReconcilerComponent;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.testing.Emulator;
 import java.net.URI;
 import java.time.Clock;
@@ -15,8 +17,8 @@ import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.Resource;
 
 /**
  * A running local Berth for a test class: its own tables and queue on the emulator, the ECS
@@ -130,8 +132,8 @@ final class Berth implements AutoCloseable {
 
   /** Drift lines of the ledger invariant over a cluster; empty when exact. */
   List<String> ledgerDrift(String cluster) {
-    return new LedgerAudit(new ContainerInstanceStore(Emulator.dynamo(), config),
-        new TaskStore(Emulator.dynamo(), config), clock).check(cluster);
+    return new LedgerAudit(new DynamoContainerInstanceStore(Emulator.dynamo(), config),
+        new DynamoTaskStore(Emulator.dynamo(), config), clock).check(cluster);
   }
 
   /** Berth's agent heartbeat (an operation the SDK does not know), sent as raw JSON; returns the response. */

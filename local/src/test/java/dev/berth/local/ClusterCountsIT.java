@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.api.ReadsApi;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.store.ClusterStore;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.ServiceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Task;
 import dev.berth.protocol.Json;
 import dev.berth.protocol.Shapes;
-import dev.berth.store.ClusterStore;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.ServiceStore;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoClusterStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoServiceStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.testing.Emulator;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,8 +111,8 @@ class ClusterCountsIT {
     // 5,000 stopped and 499 more running tasks, written as Berth writes them: the task items, and
     // for each running one its reservation and RUNNING mark on its instance (the same store calls
     // as placement and the task-state function, without the endpoint in between, for speed).
-    TaskStore tasks = new TaskStore(Emulator.dynamo(), berth.config);
-    ContainerInstanceStore instances = new ContainerInstanceStore(Emulator.dynamo(), berth.config);
+    TaskStore tasks = new DynamoTaskStore(Emulator.dynamo(), berth.config);
+    ContainerInstanceStore instances = new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config);
     Task template = tasks.get(cluster, first.taskArn().substring(first.taskArn().lastIndexOf('/') + 1)).orElseThrow();
     Instant now = Instant.now();
     writeStoppedCopies(template, 5_000);
@@ -145,9 +149,9 @@ class ClusterCountsIT {
    * use case and the shapes only; the other operations' parts are not needed here.
    */
   private static ReadsApi readsOver(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
-    var clusters = new Clusters(new ClusterStore(dynamo, berth.config), new ContainerInstanceStore(dynamo, berth.config),
-        new ServiceStore(dynamo, berth.config), Clock.systemUTC());
-    return new ReadsApi(clusters, new ContainerInstanceStore(dynamo, berth.config), new TaskStore(dynamo, berth.config),
+    var clusters = new Clusters(new DynamoClusterStore(dynamo, berth.config), new DynamoContainerInstanceStore(dynamo, berth.config),
+        new DynamoServiceStore(dynamo, berth.config), Clock.systemUTC());
+    return new ReadsApi(clusters, new DynamoContainerInstanceStore(dynamo, berth.config), new DynamoTaskStore(dynamo, berth.config),
         null, null, null, new Shapes(new Arns(berth.config.region())), null,
         new dev.berth.core.api.TaskProtectionApi(null, null),
         new dev.berth.core.api.ServiceDeploymentsApi(null, null, null, null));

@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.Config;
 import dev.berth.core.events.EcsEvents;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.EventBus;
+import dev.berth.core.store.TaskStore;
 import dev.berth.functions.taskstate.TaskStateHandler;
 import dev.berth.model.Arns;
 import dev.berth.protocol.Shapes;
 import dev.berth.store.AwsModule;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.EventBus;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoServiceStore;
+import dev.berth.store.DynamoTaskStore;
+import dev.berth.store.EventBridgeBus;
 import dev.berth.store.testing.Emulator;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,10 +161,10 @@ class EcsEventsIT {
     assertEquals(0, berth.reconcilerAt(Clock.systemUTC()).events().redrive("ev"));
     // ... and sends it once it is older; this time the sender dies after PutEvents, before the clear.
     Clock later = Clock.offset(Clock.systemUTC(), EcsEvents.REDRIVE_AFTER.plus(Duration.ofSeconds(1)));
-    EcsEvents dyingAfterPut = new EcsEvents(new TaskStore(Emulator.dynamo(), berth.config),
-        new ContainerInstanceStore(Emulator.dynamo(), berth.config),
-        new dev.berth.store.ServiceStore(Emulator.dynamo(), berth.config),
-        new EventBus(() -> new DiesAfterPut(eventBridge), berth.config),
+    EcsEvents dyingAfterPut = new EcsEvents(new DynamoTaskStore(Emulator.dynamo(), berth.config),
+        new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config),
+        new DynamoServiceStore(Emulator.dynamo(), berth.config),
+        new EventBridgeBus(() -> new DiesAfterPut(eventBridge), berth.config),
         new Shapes(new Arns(berth.config.region())), later);
     assertThrowsCrash(() -> dyingAfterPut.redrive("ev"));
     // the next sweep sends it again, and this time clears it

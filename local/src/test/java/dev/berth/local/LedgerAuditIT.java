@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resources;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.testing.Emulator;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -33,8 +35,8 @@ class LedgerAuditIT {
   @BeforeAll
   static void start() throws Exception {
     berth = Berth.startWithoutPoller("it-audit");
-    instances = new ContainerInstanceStore(Emulator.dynamo(), berth.config);
-    tasks = new TaskStore(Emulator.dynamo(), berth.config);
+    instances = new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config);
+    tasks = new DynamoTaskStore(Emulator.dynamo(), berth.config);
     berth.ecs.registerTaskDefinition(b -> b.family("audited").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(100).memory(100).build()));
   }
@@ -98,8 +100,8 @@ class LedgerAuditIT {
 
     boolean[] applied = {false};
     var interleaved = afterFirstQueryOf(berth.config.tasksTable(), () -> applied[0] = berth.drainTaskStateQueue() == 1);
-    List<String> drift = new LedgerAudit(new ContainerInstanceStore(interleaved, berth.config),
-        new TaskStore(interleaved, berth.config), Clock.systemUTC()).check("inflight");
+    List<String> drift = new LedgerAudit(new DynamoContainerInstanceStore(interleaved, berth.config),
+        new DynamoTaskStore(interleaved, berth.config), Clock.systemUTC()).check("inflight");
     assertTrue(applied[0], "the STOPPED report was applied between the two reads");
     assertEquals(List.of(), drift);
   }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.ledger.LedgerAudit;
 import dev.berth.core.ledger.LedgerRepair;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resources;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.testing.Emulator;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +32,8 @@ class LedgerRepairIT {
   @BeforeAll
   static void start() throws Exception {
     berth = Berth.startWithoutPoller("it-repair");
-    instances = new ContainerInstanceStore(Emulator.dynamo(), berth.config);
-    tasks = new TaskStore(Emulator.dynamo(), berth.config);
+    instances = new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config);
+    tasks = new DynamoTaskStore(Emulator.dynamo(), berth.config);
     berth.ecs.registerTaskDefinition(b -> b.family("repaired").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(100).memory(100).build()));
   }

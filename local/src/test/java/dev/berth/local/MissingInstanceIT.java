@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.model.Resources;
-import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.DynamoContainerInstanceStore;
 import dev.berth.store.testing.Emulator;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +93,7 @@ class MissingInstanceIT {
     berth.createCluster("crash");
     String arn = berth.registerInstance("crash", 1024, 1024);
     String id = arn.substring(arn.lastIndexOf('/') + 1);
-    var instances = new ContainerInstanceStore(Emulator.dynamo(), berth.config);
+    var instances = new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config);
     // A placement's first write (the reservation) without its second (the task item).
     assertTrue(instances.reserve(instances.get("crash", id).orElseThrow(), "00000000000000000000000000c0ffee",
         new Resources(512, 256, Set.of(), Set.of()), "service:web", clock.instant()).reserved());

@@ -11,19 +11,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.berth.core.Config;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.functions.endpoint.Invoker;
 import dev.berth.model.Container;
 import dev.berth.model.Resources;
 import dev.berth.model.Task;
 import dev.berth.model.TaskOverride;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.testing.Emulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -160,7 +162,7 @@ class SampleEventsIT {
           assertFalse(sqs.getRecords().isEmpty(), name);
           SQSBatchResponse response = new dev.berth.functions.taskstate.TaskStateHandler(config).handleRequest(sqs, null);
           assertEquals(List.of(), response.getBatchItemFailures(), name);
-          Task task = new TaskStore(Emulator.dynamo(), config).get("sample", SAMPLE_TASK_ID).orElseThrow();
+          Task task = new DynamoTaskStore(Emulator.dynamo(), config).get("sample", SAMPLE_TASK_ID).orElseThrow();
           assertEquals("RUNNING", task.lastStatus(), name + " applied its state change");
         }
         case "ReconcilerFunction" -> {
@@ -200,12 +202,12 @@ class SampleEventsIT {
   /** The task the task-state sample event names, placed through the ledger like any other. */
   private static void placeSampleTask(String instanceId) {
     Resources need = new Resources(0, 128, Set.of(), Set.of());
-    var instances = new ContainerInstanceStore(Emulator.dynamo(), config);
+    var instances = new DynamoContainerInstanceStore(Emulator.dynamo(), config);
     assertTrue(instances.reserve(instances.get("sample", instanceId).orElseThrow(), SAMPLE_TASK_ID, need, "family:sample-web", Instant.now()).reserved());
     Task task = new Task("sample", SAMPLE_TASK_ID, "sample-web", 1, instanceId, null, "PENDING", "RUNNING", need,
         List.of(new Container("c0ffee0123456789abcdef0123456789", "web", "nginx", null, "PENDING", null, null,
             List.of(), 0, 128, null)), TaskOverride.NONE, null, "family:sample-web", Instant.now(), null, null, null,
         null, null, null, null, null, 1, List.of());
-    assertTrue(new TaskStore(Emulator.dynamo(), config).create(task));
+    assertTrue(new DynamoTaskStore(Emulator.dynamo(), config).create(task));
   }
 }

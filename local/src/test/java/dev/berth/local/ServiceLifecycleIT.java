@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.store.DynamoServiceStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -254,7 +255,7 @@ class ServiceLifecycleIT {
   @Test
   void aServiceIsDueOnlyUntilItIsSteady() {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "due", 1);
-    var services = new dev.berth.store.ServiceStore(dev.berth.store.testing.Emulator.dynamo(), berth.config);
+    var services = new DynamoServiceStore(dev.berth.store.testing.Emulator.dynamo(), berth.config);
     berth.ecs.createService(b -> b.cluster("due").serviceName("web").taskDefinition("app:1").desiredCount(1));
     assertEquals(List.of("web"), services.due("due", clock.instant()), "a new service is due at once");
     agent.reconcile();

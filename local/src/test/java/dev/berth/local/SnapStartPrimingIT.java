@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.berth.auth.identity.LocalMasterKey;
+import dev.berth.core.Config;
 import dev.berth.functions.endpoint.EndpointHandler;
 import dev.berth.functions.reads.ReadsHandler;
 import dev.berth.functions.reconciler.ReconcilerHandler;
@@ -12,7 +13,6 @@ import dev.berth.functions.registration.RegistrationHandler;
 import dev.berth.functions.runtask.RunTaskHandler;
 import dev.berth.functions.services.ServicesHandler;
 import dev.berth.functions.taskstate.TaskStateHandler;
-import dev.berth.store.Config;
 import dev.berth.store.SnapStartPriming;
 import dev.berth.store.testing.Emulator;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import dev.berth.functions.reconciler.ReconcilerComponent;
 import dev.berth.functions.reconciler.ReconcilerHandler;
 import dev.berth.functions.reconciler.SweepHandler;
 import dev.berth.store.AwsModule;
+import dev.berth.store.DynamoAgentConnectionStore;
 import dev.berth.store.testing.Emulator;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -206,7 +207,7 @@ class TemplatePermissionsIT {
 
 
   private static void staleConnections(Berth berth, String... instances) {
-    var store = new dev.berth.store.AgentConnectionStore(AwsModule.dynamoDb(berth.config, AwsModule.httpClient(),
+    var store = new DynamoAgentConnectionStore(AwsModule.dynamoDb(berth.config, AwsModule.httpClient(),
         AwsModule.credentials()), berth.config);
     for (String instance : instances) {
       store.connected("perm", instance.substring(instance.lastIndexOf('/') + 1), "gone", java.time.Instant.now());
@@ -231,7 +232,7 @@ class TemplatePermissionsIT {
     var socket = socketBuilder.buildAsync(channel, new java.net.http.WebSocket.Listener() {}).get(20,
         java.util.concurrent.TimeUnit.SECONDS);
     socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").get(20, java.util.concurrent.TimeUnit.SECONDS);
-    var connections = new dev.berth.store.AgentConnectionStore(AwsModule.dynamoDb(berth.config,
+    var connections = new DynamoAgentConnectionStore(AwsModule.dynamoDb(berth.config,
         AwsModule.httpClient(), AwsModule.credentials()), berth.config);
     String id = instance.substring(instance.lastIndexOf('/') + 1);
     for (int i = 0; i < 600 && connections.get("perm", id, java.time.Instant.now()).isPresent(); i++) {

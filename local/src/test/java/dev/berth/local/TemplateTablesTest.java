@@ -3,7 +3,7 @@ package dev.berth.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.store.Config;
+import dev.berth.core.Config;
 import dev.berth.store.Tables;
 import java.util.ArrayList;
 import java.util.List;

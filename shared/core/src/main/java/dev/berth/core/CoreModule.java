@@ -2,14 +2,13 @@ package dev.berth.core;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.berth.core.Config;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
 import dev.berth.protocol.ServiceDeploymentShapes;
 import dev.berth.protocol.ServiceShapes;
 import dev.berth.protocol.Shapes;
 import dev.berth.scheduler.PlacementEngine;
-import dev.berth.store.AwsModule;
-import dev.berth.store.Config;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -19,7 +18,7 @@ import javax.inject.Singleton;
  * What every function's component needs: configuration-derived values, ids, randomness. The clock
  * is bound by each component's builder (the system clock in Lambda; tests may pass their own).
  */
-@Module(includes = AwsModule.class)
+@Module
 public final class CoreModule {
 
   @Provides

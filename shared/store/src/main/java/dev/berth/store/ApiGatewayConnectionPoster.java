@@ -1,5 +1,6 @@
 package dev.berth.store;
 
+import dev.berth.core.store.ConnectionPoster;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;

@@ -2,6 +2,7 @@ package dev.berth.store;
 
 import static dev.berth.store.Items.s;
 
+import dev.berth.core.Config;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,6 +2,10 @@ package dev.berth.store;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.berth.core.Config;
+import dev.berth.core.store.ConnectionPoster;
+import dev.berth.core.store.TargetGroups;
+import java.time.Duration;
 import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -15,7 +19,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import java.time.Duration;
 
 /**
  * Builds each SDK client once per container, with the lightweight URL-connection HTTP client (the

@@ -1,5 +1,7 @@
 package dev.berth.store;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.TargetGroups;
 import dev.berth.model.service.Target;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.berth.store;
 import static dev.berth.store.Items.n;
 import static dev.berth.store.Items.s;
 
+import dev.berth.core.store.Pending;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static dev.berth.store.Items.s;
 
 import dev.berth.auth.identity.AccessKey;
 import dev.berth.auth.identity.IamUser;
+import dev.berth.core.Config;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

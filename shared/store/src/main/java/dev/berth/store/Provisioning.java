@@ -1,5 +1,6 @@
 package dev.berth.store;
 
+import dev.berth.core.Config;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;

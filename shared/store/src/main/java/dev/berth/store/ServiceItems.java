@@ -7,6 +7,7 @@ import static dev.berth.store.Items.s;
 import static dev.berth.store.Items.str;
 import static dev.berth.store.Items.time;
 
+import dev.berth.core.store.ServiceStore;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.service.Deployment;

@@ -1,5 +1,7 @@
 package dev.berth.store;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.ServiceStore;
 import java.util.List;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,7 +50,7 @@ public final class Tables {
         .build();
     // Sparse: only services that need a pass carry dueAt, so the sweep reads only those.
     var byDue = GlobalSecondaryIndex.builder()
-        .indexName(ServiceStore.BY_DUE)
+        .indexName(DynamoServiceStore.BY_DUE)
         .keySchema(key("cluster", KeyType.HASH), key("dueAt", KeyType.RANGE))
         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
         .build();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
@@ -25,7 +27,7 @@ class ContainerInstanceStoreIT {
   @BeforeAll
   static void setUp() {
     config = Emulator.freshConfig("ci-store");
-    store = new ContainerInstanceStore(Emulator.dynamo(), config);
+    store = new DynamoContainerInstanceStore(Emulator.dynamo(), config);
   }
 
   @AfterAll

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.model.ContainerInstance;
+import dev.berth.core.Config;
+import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.model.ContainerInstance.Reservation;
+import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
 import dev.berth.store.testing.Emulator;
@@ -27,7 +29,7 @@ class GpuLedgerIT {
   @BeforeAll
   static void setUp() {
     config = Emulator.freshConfig("ci-gpu");
-    store = new ContainerInstanceStore(Emulator.dynamo(), config);
+    store = new DynamoContainerInstanceStore(Emulator.dynamo(), config);
   }
 
   @AfterAll

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.auth.identity.Principal;
 import dev.berth.auth.sigv4.AuthError;
 import dev.berth.auth.sigv4.AuthException;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
-import dev.berth.model.EcsException;
 import dev.berth.model.ContainerInstance;
+import dev.berth.model.EcsException;
 import dev.berth.model.Task;
 import dev.berth.protocol.EcsHttp;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
 import java.util.List;
 import java.util.Set;
 

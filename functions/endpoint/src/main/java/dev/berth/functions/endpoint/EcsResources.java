@@ -1,13 +1,13 @@
 package dev.berth.functions.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.store.ClusterStore;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.ServiceStore;
+import dev.berth.core.store.TaskDefinitionStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.Tag;
-import dev.berth.store.ClusterStore;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.ServiceStore;
-import dev.berth.store.TaskDefinitionStore;
-import dev.berth.store.TaskStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

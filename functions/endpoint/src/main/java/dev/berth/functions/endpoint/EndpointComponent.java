@@ -2,8 +2,8 @@ package dev.berth.functions.endpoint;
 
 import dagger.Component;
 import dev.berth.auth.identity.MasterKey;
+import dev.berth.core.Config;
 import dev.berth.store.AwsModule;
-import dev.berth.store.Config;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

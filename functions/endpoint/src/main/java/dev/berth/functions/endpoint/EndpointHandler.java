@@ -1,14 +1,14 @@
 package dev.berth.functions.endpoint;
 
-import dev.berth.protocol.logging.JsonLogging;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.auth.identity.MasterKey;
 import dev.berth.auth.sts.InstanceRoles;
+import dev.berth.core.Config;
 import dev.berth.model.EcsException;
 import dev.berth.protocol.EcsHttp;
-import dev.berth.store.Config;
+import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.store.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;

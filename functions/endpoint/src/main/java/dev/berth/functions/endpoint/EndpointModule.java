@@ -3,16 +3,16 @@ package dev.berth.functions.endpoint;
 import dagger.Module;
 import dagger.Provides;
 import dev.berth.auth.identity.MasterKey;
+import dev.berth.core.Config;
 import dev.berth.protocol.Operations;
-import dev.berth.store.Config;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 import java.util.Map;
 import javax.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** The Lambda client, built once per container, and the function serving each operation group. */

@@ -3,18 +3,24 @@ package dev.berth.functions.endpoint;
 import dev.berth.auth.identity.MasterKey;
 import dev.berth.auth.sigv4.SigV4Verifier;
 import dev.berth.auth.sts.InstanceRoles;
-import java.net.URI;
+import dev.berth.core.Config;
+import dev.berth.core.store.AgentConnectionStore;
+import dev.berth.core.store.ClusterStore;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.ServiceStore;
+import dev.berth.core.store.TaskDefinitionStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
-import dev.berth.store.AgentConnectionStore;
 import dev.berth.store.AuditStore;
-import dev.berth.store.ClusterStore;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
+import dev.berth.store.DynamoAgentConnectionStore;
+import dev.berth.store.DynamoClusterStore;
+import dev.berth.store.DynamoContainerInstanceStore;
+import dev.berth.store.DynamoServiceStore;
+import dev.berth.store.DynamoTaskDefinitionStore;
+import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.IdentityStore;
-import dev.berth.store.ServiceStore;
-import dev.berth.store.TaskDefinitionStore;
-import dev.berth.store.TaskStore;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -58,8 +64,8 @@ public final class Endpoints {
       Settings settings) {
     Arns arns = new Arns(config.region());
     IdentityStore identities = new IdentityStore(dynamo, config);
-    ContainerInstanceStore instances = new ContainerInstanceStore(dynamo, config);
-    TaskStore tasks = new TaskStore(dynamo, config);
+    ContainerInstanceStore instances = new DynamoContainerInstanceStore(dynamo, config);
+    TaskStore tasks = new DynamoTaskStore(dynamo, config);
     AuditStore audit = new AuditStore(dynamo, config);
     Authenticator authenticator = new Authenticator(new SigV4Verifier(Set.of(config.region().name()),
         Duration.ofMinutes(5)), identities, instances, master, clock);
@@ -68,8 +74,8 @@ public final class Endpoints {
     return new Endpoint(
         authenticator,
         settings.authenticate(),
-        new EcsResources(arns, new ClusterStore(dynamo, config), tasks, new ServiceStore(dynamo, config),
-            new TaskDefinitionStore(dynamo, config), instances),
+        new EcsResources(arns, new DynamoClusterStore(dynamo, config), tasks, new DynamoServiceStore(dynamo, config),
+            new DynamoTaskDefinitionStore(dynamo, config), instances),
         new PolicyAuthorizer(clock),
         new AgentPolicy(tasks, instances),
         new AgentCredentials(instances, master, arns, clock, settings.agentCredentialLifetime()),
@@ -80,7 +86,7 @@ public final class Endpoints {
         new CloudTrailApi(audit, clock, settings.auditRetention()),
         auditTrail,
         invoker,
-        new AgentChannel(authenticator, settings.authenticate(), new AgentConnectionStore(dynamo, config), arns,
+        new AgentChannel(authenticator, settings.authenticate(), new DynamoAgentConnectionStore(dynamo, config), arns,
             auditTrail, clock));
   }
 }

@@ -2,21 +2,22 @@ package dev.berth.functions.reconciler;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.berth.core.Config;
 import dev.berth.core.CoreModule;
 import dev.berth.core.events.EcsEvents;
-import dev.berth.core.metrics.Metrics;
-import dev.berth.core.services.ReconcileSweep;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
+import dev.berth.core.metrics.Metrics;
+import dev.berth.core.services.ReconcileSweep;
 import dev.berth.core.services.Reconciler;
 import dev.berth.core.services.ServiceReconciler;
-import dev.berth.store.Config;
+import dev.berth.store.StoreModule;
 import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the reconciler: the scheduled sweep and the reconcile-queue consumer share it. */
 @Singleton
-@Component(modules = CoreModule.class)
+@Component(modules = {CoreModule.class, StoreModule.class})
 public interface ReconcilerComponent {
   Reconciler reconciler();
 

@@ -1,21 +1,21 @@
 package dev.berth.functions.reconciler;
 
-import dev.berth.protocol.logging.RequestLog;
-import dev.berth.protocol.logging.JsonLogging;
-import dev.berth.core.metrics.MetricNames;
-import dev.berth.core.metrics.Metrics;
-import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.berth.core.Config;
+import dev.berth.core.metrics.MetricNames;
+import dev.berth.core.metrics.Metrics;
 import dev.berth.core.services.ReconcileTarget;
 import dev.berth.core.services.Reconciler;
-import dev.berth.store.Config;
+import dev.berth.protocol.logging.JsonLogging;
+import dev.berth.protocol.logging.RequestLog;
 import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

@@ -1,15 +1,15 @@
 package dev.berth.functions.reconciler;
 
-import dev.berth.protocol.logging.RequestLog;
-import dev.berth.protocol.logging.JsonLogging;
-import dev.berth.core.metrics.MetricNames;
-import dev.berth.core.metrics.Metrics;
-import java.util.List;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.berth.core.Config;
+import dev.berth.core.metrics.MetricNames;
+import dev.berth.core.metrics.Metrics;
 import dev.berth.core.services.ReconcileSweep;
-import dev.berth.store.Config;
+import dev.berth.protocol.logging.JsonLogging;
+import dev.berth.protocol.logging.RequestLog;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 

@@ -1,12 +1,12 @@
 package dev.berth.functions.runtask;
 
-import dev.berth.protocol.logging.JsonLogging;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.berth.core.Config;
 import dev.berth.protocol.EcsHttp;
-import dev.berth.store.Config;
+import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 

@@ -2,16 +2,17 @@ package dev.berth.functions.taskstate;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.berth.core.Config;
 import dev.berth.core.CoreModule;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.tasks.TaskStateChanges;
-import dev.berth.store.Config;
+import dev.berth.store.StoreModule;
 import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the task-state function. */
 @Singleton
-@Component(modules = CoreModule.class)
+@Component(modules = {CoreModule.class, StoreModule.class})
 interface TaskStateComponent {
   TaskStateChanges stateChanges();
 

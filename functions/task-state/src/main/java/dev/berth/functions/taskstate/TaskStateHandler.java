@@ -1,17 +1,17 @@
 package dev.berth.functions.taskstate;
 
-import dev.berth.protocol.logging.RequestLog;
-import dev.berth.protocol.logging.JsonLogging;
-import dev.berth.core.metrics.MetricNames;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.berth.core.metrics.Metrics;
+import dev.berth.core.Config;
+import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics.Metric;
+import dev.berth.core.metrics.Metrics;
 import dev.berth.core.tasks.StateChange;
 import dev.berth.core.tasks.TaskStateChanges;
-import dev.berth.store.Config;
+import dev.berth.protocol.logging.JsonLogging;
+import dev.berth.protocol.logging.RequestLog;
 import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 import java.util.ArrayList;

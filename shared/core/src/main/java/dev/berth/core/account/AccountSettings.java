@@ -1,11 +1,11 @@
 package dev.berth.core.account;
 
 import dev.berth.core.Page;
+import dev.berth.core.store.AccountSettingStore;
 import dev.berth.model.AccountSetting;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.KeyValue;
-import dev.berth.store.AccountSettingStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

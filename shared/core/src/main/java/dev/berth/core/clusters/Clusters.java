@@ -1,6 +1,9 @@
 package dev.berth.core.clusters;
 
 import dev.berth.core.Retry;
+import dev.berth.core.store.ClusterStore;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.ServiceStore;
 import dev.berth.model.Cluster;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
@@ -9,11 +12,8 @@ import dev.berth.model.Names;
 import dev.berth.model.Tag;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
-import dev.berth.protocol.Shapes.ClusterCounts;
-import dev.berth.store.ClusterStore;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.ServiceStore;
 import dev.berth.model.service.ServiceStatus;
+import dev.berth.protocol.Shapes.ClusterCounts;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

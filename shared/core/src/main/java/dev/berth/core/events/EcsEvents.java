@@ -1,15 +1,15 @@
 package dev.berth.core.events;
 
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.EventBus;
+import dev.berth.core.store.Pending;
+import dev.berth.core.store.ServiceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Task;
 import dev.berth.protocol.EventShapes;
 import dev.berth.protocol.Shapes;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.EventBus;
-import dev.berth.store.Pending;
-import dev.berth.store.ServiceStore;
-import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

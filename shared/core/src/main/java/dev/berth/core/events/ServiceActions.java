@@ -1,13 +1,13 @@
 package dev.berth.core.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.store.EventBus;
 import dev.berth.model.Arns;
 import dev.berth.model.service.Deployment;
 import dev.berth.model.service.ServiceEvent;
 import dev.berth.model.service.ServiceState;
 import dev.berth.protocol.EventShapes;
 import dev.berth.protocol.Shapes;
-import dev.berth.store.EventBus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

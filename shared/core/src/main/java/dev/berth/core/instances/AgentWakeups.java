@@ -1,7 +1,7 @@
 package dev.berth.core.instances;
 
-import dev.berth.store.AgentConnectionStore;
-import dev.berth.store.ConnectionPoster;
+import dev.berth.core.store.AgentConnectionStore;
+import dev.berth.core.store.ConnectionPoster;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;

@@ -1,18 +1,18 @@
 package dev.berth.core.instances;
 
-import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
-import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.events.EcsEvents;
+import dev.berth.core.services.ServiceTriggers;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.HeartbeatStore;
 import dev.berth.model.Arns;
 import dev.berth.model.Attribute;
-import dev.berth.model.ContainerInstance;
 import dev.berth.model.ContainerInstance.Reservation;
+import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
 import dev.berth.model.Resource;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.HeartbeatStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,16 +1,16 @@
 package dev.berth.core.instances;
 
-import dev.berth.core.events.EcsEvents;
+import dev.berth.core.Config;
 import dev.berth.core.Retry;
-import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.events.EcsEvents;
+import dev.berth.core.services.ServiceTriggers;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.HeartbeatStore;
 import dev.berth.core.tasks.TaskFinisher;
 import dev.berth.model.Arns;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
-import dev.berth.store.Config;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.HeartbeatStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

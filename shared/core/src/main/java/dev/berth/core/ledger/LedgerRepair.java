@@ -1,12 +1,12 @@
 package dev.berth.core.ledger;
 
 import dev.berth.core.events.EcsEvents;
-import dev.berth.model.ContainerInstance;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.ContainerInstance.Reservation;
+import dev.berth.model.ContainerInstance;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package dev.berth.core.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.store.Config;
+import dev.berth.core.Config;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package dev.berth.core.services;
 
+import dev.berth.core.store.TargetGroups;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.EcsException;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.service.LoadBalancer;
-import dev.berth.store.TargetGroups;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

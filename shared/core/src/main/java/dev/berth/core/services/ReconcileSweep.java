@@ -1,9 +1,9 @@
 package dev.berth.core.services;
 
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.store.ReconcileQueue;
+import dev.berth.core.store.ServiceStore;
 import dev.berth.model.Cluster;
-import dev.berth.store.ReconcileQueue;
-import dev.berth.store.ServiceStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

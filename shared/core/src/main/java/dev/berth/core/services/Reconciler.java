@@ -1,16 +1,16 @@
 package dev.berth.core.services;
 
-import dev.berth.core.metrics.MetricNames;
-import dev.berth.core.metrics.Metrics;
-import dev.berth.core.metrics.Metrics.Metric;
-import dev.berth.core.metrics.ReservationMetrics;
-import dev.berth.store.ContainerInstanceStore;
-import java.util.Map;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
+import dev.berth.core.metrics.MetricNames;
+import dev.berth.core.metrics.Metrics.Metric;
+import dev.berth.core.metrics.Metrics;
+import dev.berth.core.metrics.ReservationMetrics;
+import dev.berth.core.store.ContainerInstanceStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 

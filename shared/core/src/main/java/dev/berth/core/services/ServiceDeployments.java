@@ -2,6 +2,7 @@ package dev.berth.core.services;
 
 import dev.berth.core.Page;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.store.ServiceStore;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.service.ServiceDeployment;
@@ -9,7 +10,6 @@ import dev.berth.model.service.ServiceDeploymentStatus;
 import dev.berth.model.service.ServiceRevision;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
-import dev.berth.store.ServiceStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,6 +1,9 @@
 package dev.berth.core.services;
 
 import dev.berth.core.events.EcsEvents;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.ServiceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.core.tasks.LaunchResult;
 import dev.berth.core.tasks.TaskLauncher;
@@ -22,9 +25,6 @@ import dev.berth.scheduler.service.ServicePlan;
 import dev.berth.scheduler.service.ServicePlanner;
 import dev.berth.scheduler.service.ServiceSnapshot;
 import dev.berth.scheduler.service.ServiceTask;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.ServiceStore;
-import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,8 @@
 package dev.berth.core.services;
 
 import dev.berth.core.Retry;
+import dev.berth.core.store.TargetGroups;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Container;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.NetworkBinding;
@@ -13,8 +15,6 @@ import dev.berth.model.service.TaskTargets;
 import dev.berth.scheduler.service.ServiceEvents;
 import dev.berth.scheduler.service.ServicePlan;
 import dev.berth.scheduler.service.ServiceTask;
-import dev.berth.store.TargetGroups;
-import dev.berth.store.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

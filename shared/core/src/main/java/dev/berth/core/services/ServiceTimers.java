@@ -1,8 +1,8 @@
 package dev.berth.core.services;
 
+import dev.berth.core.store.ReconcileQueue;
 import dev.berth.model.service.Service;
 import dev.berth.scheduler.service.ServiceTask;
-import dev.berth.store.ReconcileQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

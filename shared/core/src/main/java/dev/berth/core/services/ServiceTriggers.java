@@ -1,8 +1,8 @@
 package dev.berth.core.services;
 
+import dev.berth.core.store.ReconcileQueue;
+import dev.berth.core.store.ServiceStore;
 import dev.berth.model.service.Service;
-import dev.berth.store.ReconcileQueue;
-import dev.berth.store.ServiceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

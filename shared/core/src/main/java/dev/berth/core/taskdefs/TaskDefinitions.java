@@ -1,10 +1,10 @@
 package dev.berth.core.taskdefs;
 
 import dev.berth.core.Retry;
+import dev.berth.core.store.TaskDefinitionStore;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.TaskDefinition;
-import dev.berth.store.TaskDefinitionStore;
 import java.time.Clock;
 import java.util.List;
 import javax.inject.Inject;

@@ -2,13 +2,13 @@ package dev.berth.core.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.store.IdempotencyStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
 import dev.berth.model.Task;
 import dev.berth.protocol.EcsHttp;
-import dev.berth.store.IdempotencyStore;
-import dev.berth.store.TaskStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,11 +1,11 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resources;
+import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementSession;
-import dev.berth.scheduler.PlacementEngine;
-import dev.berth.store.ContainerInstanceStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.random.RandomGenerator;

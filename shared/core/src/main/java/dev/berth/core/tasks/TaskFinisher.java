@@ -1,12 +1,12 @@
 package dev.berth.core.tasks;
 
-import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Retry;
+import dev.berth.core.events.EcsEvents;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Container;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

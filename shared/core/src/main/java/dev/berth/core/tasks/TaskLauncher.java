@@ -1,10 +1,12 @@
 package dev.berth.core.tasks;
 
+import dev.berth.core.clusters.Clusters;
+import dev.berth.core.events.EcsEvents;
+import dev.berth.core.instances.AgentWakeups;
 import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
-import dev.berth.core.events.EcsEvents;
-import dev.berth.core.clusters.Clusters;
-import dev.berth.core.instances.AgentWakeups;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.model.Arns;
 import dev.berth.model.Container;
@@ -23,8 +25,6 @@ import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementSession;
 import dev.berth.scheduler.TaskRequirements;
-import dev.berth.store.ContainerInstanceStore;
-import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,18 +1,18 @@
 package dev.berth.core.tasks;
 
-import dev.berth.core.events.EcsEvents;
 import dev.berth.core.Page;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.events.EcsEvents;
 import dev.berth.core.instances.AgentWakeups;
+import dev.berth.core.store.ServiceStore;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
 import dev.berth.model.service.Service;
 import dev.berth.model.service.ServiceStatus;
-import dev.berth.store.ServiceStore;
-import dev.berth.store.TaskStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

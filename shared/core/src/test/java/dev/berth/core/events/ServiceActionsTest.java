@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.store.EventBus;
 import dev.berth.model.Arns;
 import dev.berth.model.Region;
 import dev.berth.model.service.Deployment;
@@ -13,7 +14,6 @@ import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
 import dev.berth.model.service.TaskDefinitionRevision;
 import dev.berth.scheduler.service.ServiceEvents;
-import dev.berth.store.EventBus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

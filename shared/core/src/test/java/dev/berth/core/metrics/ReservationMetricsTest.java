@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.model.ContainerInstance;
+import dev.berth.core.Config;
 import dev.berth.model.ContainerInstance.Reservation;
+import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
-import dev.berth.store.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

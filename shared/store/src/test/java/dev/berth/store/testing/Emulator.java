@@ -1,7 +1,7 @@
 package dev.berth.store.testing;
 
+import dev.berth.core.Config;
 import dev.berth.store.AwsModule;
-import dev.berth.store.Config;
 import dev.berth.store.Provisioning;
 import dev.berth.store.Tables;
 import java.net.URI;

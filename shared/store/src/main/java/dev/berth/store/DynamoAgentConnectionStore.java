@@ -3,6 +3,8 @@ package dev.berth.store;
 import static dev.berth.store.Items.n;
 import static dev.berth.store.Items.s;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.AgentConnectionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,31 +22,25 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * happened to its {@code $disconnect}, and reads treat it as absent before DynamoDB deletes it.
  */
 @Singleton
-public final class AgentConnectionStore {
-  /** API Gateway's longest WebSocket connection, and so the longest an item can be right. */
-  public static final Duration LIFETIME = Duration.ofHours(2);
-
-  /** A connection of an instance's agent. */
-  public record Connection(String cluster, String instanceId, String connectionId, Instant connectedAt,
-      Instant expiresAt) {}
+public final class DynamoAgentConnectionStore implements AgentConnectionStore {
 
   private final DynamoDbClient dynamo;
   private final String table;
 
   @Inject
-  public AgentConnectionStore(DynamoDbClient dynamo, Config config) {
+  public DynamoAgentConnectionStore(DynamoDbClient dynamo, Config config) {
     this.dynamo = dynamo;
     this.table = config.agentConnectionsTable();
   }
 
-  /** Records {@code connectionId} as the instance's connection, replacing an earlier one. */
+  @Override
   public void connected(String cluster, String instanceId, String connectionId, Instant at) {
     dynamo.putItem(b -> b.tableName(table).item(Map.of("cluster", s(cluster), "id", s(instanceId),
         "connectionId", s(connectionId), "connectedAt", Items.time(at),
         "expiresAt", n(at.plus(LIFETIME).getEpochSecond()))));
   }
 
-  /** The instance's connection, unless there is none or it has outlived {@link #LIFETIME}. */
+  @Override
   public Optional<Connection> get(String cluster, String instanceId, Instant now) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, instanceId))).item();
     if (item == null || item.isEmpty()) {
@@ -58,10 +54,7 @@ public final class AgentConnectionStore {
         Items.time(item, "connectedAt"), expires));
   }
 
-  /**
-   * Forgets the instance's connection if it is still {@code connectionId}: a late {@code $disconnect}
-   * of an old connection, or a post that found it gone, leaves a newer connection in place.
-   */
+  @Override
   public boolean disconnected(String cluster, String instanceId, String connectionId) {
     try {
       dynamo.deleteItem(b -> b.tableName(table).key(key(cluster, instanceId))

@@ -1,5 +1,7 @@
 package dev.berth.store;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.EventBus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,23 +16,18 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * another). The client is built on the first event: a function that changes nothing never makes one.
  */
 @Singleton
-public final class EventBus {
-  /** One event: its detail-type, the ARN it is about, its detail as JSON, and when it happened. */
-  public record Event(String detailType, String resource, String detailJson, Instant time) {}
+public final class EventBridgeBus implements EventBus {
 
   private final Provider<EventBridgeClient> client;
   private final Config.Events events;
 
   @Inject
-  public EventBus(Provider<EventBridgeClient> client, Config config) {
+  public EventBridgeBus(Provider<EventBridgeClient> client, Config config) {
     this.client = client;
     this.events = config.events();
   }
 
-  /**
-   * Puts the events, ten to a call (PutEvents' limit). Returns normally only when EventBridge
-   * accepted every one of them; otherwise throws, and the caller keeps them pending.
-   */
+  @Override
   public void put(List<Event> batch) {
     for (int from = 0; from < batch.size(); from += 10) {
       List<PutEventsRequestEntry> entries = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.berth.store;
+package dev.berth.core.store;
 
 /**
  * Sends a message down an agent-channel connection: deployed, API Gateway's PostToConnection on the

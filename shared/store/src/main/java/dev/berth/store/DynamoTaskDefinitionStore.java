@@ -9,6 +9,8 @@ import static dev.berth.store.Items.s;
 import static dev.berth.store.Items.str;
 import static dev.berth.store.Items.time;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.TaskDefinitionStore;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.KeyValue;
 import dev.berth.model.OptimisticLockException;
@@ -32,23 +34,24 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * plus one, written with a conditional put so two concurrent registrations never share a number.
  */
 @Singleton
-public final class TaskDefinitionStore {
+public final class DynamoTaskDefinitionStore implements TaskDefinitionStore {
   private final DynamoDbClient dynamo;
   private final String table;
 
   @Inject
-  public TaskDefinitionStore(DynamoDbClient dynamo, Config config) {
+  public DynamoTaskDefinitionStore(DynamoDbClient dynamo, Config config) {
     this.dynamo = dynamo;
     this.table = config.taskDefinitionsTable();
   }
 
+  @Override
   public Optional<TaskDefinition> get(String family, int revision) {
     var item = dynamo.getItem(b -> b.tableName(table)
         .key(Map.of("family", s(family), "revision", n(revision))).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
-  /** The highest revision number a family has used, 0 for a new family. */
+  @Override
   public int latestRevision(String family) {
     var items = dynamo.query(b -> b.tableName(table).consistentRead(true)
         .keyConditionExpression("family = :f")
@@ -58,7 +61,7 @@ public final class TaskDefinitionStore {
     return items.isEmpty() ? 0 : (int) num(items.get(0), "revision");
   }
 
-  /** The newest ACTIVE revision of a family. */
+  @Override
   public Optional<TaskDefinition> latestActive(String family) {
     for (var item : dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
         .keyConditionExpression("family = :f")
@@ -72,7 +75,7 @@ public final class TaskDefinitionStore {
     return Optional.empty();
   }
 
-  /** Writes a new revision; fails with {@link OptimisticLockException} if its number was taken. */
+  @Override
   public void create(TaskDefinition definition) {
     try {
       dynamo.putItem(b -> b.tableName(table).item(toItem(definition))
@@ -82,7 +85,7 @@ public final class TaskDefinitionStore {
     }
   }
 
-  /** Marks a revision INACTIVE if it is still ACTIVE; returns it as stored afterwards. */
+  @Override
   public TaskDefinition deactivate(TaskDefinition definition) {
     try {
       dynamo.updateItem(b -> b.tableName(table)
@@ -98,7 +101,7 @@ public final class TaskDefinitionStore {
     return get(definition.family(), definition.revision()).orElseThrow();
   }
 
-  /** Replaces a revision's tags if they are still those {@code seen} has; an OptimisticLockException if not. */
+  @Override
   public void setTags(TaskDefinition seen, List<Tag> tags) {
     try {
       dynamo.updateItem(b -> b.tableName(table)
@@ -111,10 +114,7 @@ public final class TaskDefinitionStore {
     }
   }
 
-  /**
-   * Marks an INACTIVE revision DELETE_IN_PROGRESS; returns it as stored afterwards (unchanged when
-   * it was not INACTIVE: ACTIVE, or already being deleted).
-   */
+  @Override
   public TaskDefinition markDeleteInProgress(TaskDefinition definition) {
     try {
       dynamo.updateItem(b -> b.tableName(table)
@@ -130,7 +130,7 @@ public final class TaskDefinitionStore {
     return get(definition.family(), definition.revision()).orElseThrow();
   }
 
-  /** Every revision of every family, ordered by family then revision. */
+  @Override
   public List<TaskDefinition> all() {
     List<TaskDefinition> out = new ArrayList<>();
     dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(i -> out.add(fromItem(i)));
@@ -146,7 +146,7 @@ public final class TaskDefinitionStore {
     item.put("networkMode", s(d.networkMode()));
     Items.put(item, "cpu", d.cpu());
     Items.put(item, "memory", d.memory());
-    item.put("containerDefinitions", list(d.containerDefinitions(), TaskDefinitionStore::containerValue));
+    item.put("containerDefinitions", list(d.containerDefinitions(), DynamoTaskDefinitionStore::containerValue));
     item.put("placementConstraints", list(d.placementConstraints(), c -> {
       var m = Items.item();
       m.put("type", s(c.type()));

@@ -9,6 +9,9 @@ import static dev.berth.store.Items.s;
 import static dev.berth.store.Items.str;
 import static dev.berth.store.Items.time;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.Pending;
+import dev.berth.core.store.TaskStore;
 import dev.berth.model.Container;
 import dev.berth.model.KeyValue;
 import dev.berth.model.NetworkBinding;
@@ -16,8 +19,8 @@ import dev.berth.model.OptimisticLockException;
 import dev.berth.model.Resources;
 import dev.berth.model.Tag;
 import dev.berth.model.Task;
-import dev.berth.model.TaskOverride;
 import dev.berth.model.TaskOverride.ContainerOverride;
+import dev.berth.model.TaskOverride;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * then disappears.
  */
 @Singleton
-public final class TaskStore {
+public final class DynamoTaskStore implements TaskStore {
   static final Duration STOPPED_TASK_RETENTION = Duration.ofHours(1);
 
   private static final String TOMBSTONE = "tombstone";
@@ -46,29 +49,29 @@ public final class TaskStore {
   private final java.time.Clock clock;
   private final EventMarks marks;
 
-  public TaskStore(DynamoDbClient dynamo, Config config) {
+  public DynamoTaskStore(DynamoDbClient dynamo, Config config) {
     this(dynamo, config, java.time.Clock.systemUTC());
   }
 
   @Inject
-  public TaskStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
+  public DynamoTaskStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.table = config.tasksTable();
     this.clock = clock;
     this.marks = new EventMarks(dynamo, table);
   }
 
-  /** The task as it is now if its last change still waits for its EventBridge event. */
+  @Override
   public Optional<Pending<Task>> pendingEvent(String cluster, String id) {
-    return marks.pending(cluster, id, TaskStore::fromItem);
+    return marks.pending(cluster, id, DynamoTaskStore::fromItem);
   }
 
-  /** Records that EventBridge has the event of {@code version}; false if the task has moved on since. */
+  @Override
   public boolean clearPendingEvent(String cluster, String id, long version) {
     return marks.clear(cluster, id, version);
   }
 
-  /** The ids of the cluster's tasks whose event has been pending since before {@code before}. */
+  @Override
   public List<String> pendingEventsBefore(String cluster, Instant before) {
     return marks.markedBefore(cluster, before);
   }
@@ -80,16 +83,13 @@ public final class TaskStore {
     return item;
   }
 
-  /** The task, or empty when there is none (a tombstone is not a task). */
+  @Override
   public Optional<Task> get(String cluster, String id) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, id)).consistentRead(true)).item();
     return item == null || item.isEmpty() || isTombstone(item) ? Optional.empty() : Optional.of(fromItem(item));
   }
 
-  /**
-   * The tasks with these ids, read consistently, 100 to a call; ids without a task (never written,
-   * or claimed by a tombstone) are simply absent from the answer.
-   */
+  @Override
   public Map<String, Task> getAll(String cluster, java.util.Collection<String> ids) {
     Map<String, Task> out = new java.util.HashMap<>();
     List<String> all = List.copyOf(ids);
@@ -111,11 +111,7 @@ public final class TaskStore {
     return out;
   }
 
-  /**
-   * Claims a task id whose placement died between its two writes, so that a placement that was
-   * only slow cannot write the task after its reservation has been released. False if the id is
-   * already taken (by the task, or by an earlier tombstone). Tombstones expire with stopped tasks.
-   */
+  @Override
   public boolean createTombstone(String cluster, String id, String instanceId, Instant at) {
     var item = Items.item();
     item.putAll(key(cluster, id));
@@ -134,10 +130,7 @@ public final class TaskStore {
     return item.containsKey(TOMBSTONE);
   }
 
-  /**
-   * Writes a new task; false if a task with this id already exists (a retried placement). Like
-   * {@link #replace}, marks its event pending (see {@link EventMarks}).
-   */
+  @Override
   public boolean create(Task task) {
     try {
       dynamo.putItem(b -> b.tableName(table).item(marked(task)).conditionExpression("attribute_not_exists(id)"));
@@ -147,7 +140,7 @@ public final class TaskStore {
     }
   }
 
-  /** Replaces a task read at {@code expectedVersion}. */
+  @Override
   public void replace(Task task, long expectedVersion) {
     try {
       dynamo.putItem(b -> b.tableName(table).item(marked(task))
@@ -158,13 +151,13 @@ public final class TaskStore {
     }
   }
 
-  /** Every task item of a cluster (stopped ones until they expire), in id order. */
+  @Override
   public List<Task> inCluster(String cluster) {
     return Items.partition(dynamo, table, "cluster", cluster, item -> isTombstone(item) ? null : fromItem(item))
         .stream().filter(java.util.Objects::nonNull).toList();
   }
 
-  /** The tasks placed on one container instance (eventually consistent index). */
+  @Override
   public List<Task> listByContainerInstance(String instanceId) {
     List<Task> out = new ArrayList<>();
     dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.TASKS_BY_CONTAINER_INSTANCE)
@@ -197,7 +190,7 @@ public final class TaskStore {
     if (!t.reservation().gpuIds().isEmpty()) {
       item.put("gpuIds", Items.ss(t.reservation().gpuIds()));
     }
-    item.put("containers", list(t.containers(), TaskStore::containerValue));
+    item.put("containers", list(t.containers(), DynamoTaskStore::containerValue));
     item.put("overrides", Items.map(overridesValue(t.overrides())));
     Items.put(item, "startedBy", t.startedBy());
     Items.put(item, "group", t.group());

@@ -1,4 +1,4 @@
-package dev.berth.store;
+package dev.berth.core.store;
 
 import java.time.Instant;
 

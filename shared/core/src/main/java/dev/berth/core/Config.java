@@ -1,4 +1,4 @@
-package dev.berth.store;
+package dev.berth.core;
 
 import dev.berth.model.Region;
 import java.net.URI;

@@ -7,6 +7,8 @@ import static dev.berth.store.Items.s;
 import static dev.berth.store.Items.str;
 import static dev.berth.store.Items.time;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.ClusterStore;
 import dev.berth.model.Cluster;
 import dev.berth.model.KeyValue;
 import dev.berth.model.OptimisticLockException;
@@ -24,25 +26,23 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /** Cluster items, keyed by name. Clusters are few and change rarely; listing scans. */
 @Singleton
-public final class ClusterStore {
+public final class DynamoClusterStore implements ClusterStore {
   private final DynamoDbClient dynamo;
   private final String table;
 
   @Inject
-  public ClusterStore(DynamoDbClient dynamo, Config config) {
+  public DynamoClusterStore(DynamoDbClient dynamo, Config config) {
     this.dynamo = dynamo;
     this.table = config.clustersTable();
   }
 
+  @Override
   public Optional<Cluster> get(String name) {
     var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("name", s(name))).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
-  /**
-   * Writes the cluster if it is new or replaces the one read at {@code expectedVersion}
-   * (0 = must not exist, or must be INACTIVE at that version).
-   */
+  @Override
   public void put(Cluster cluster, long expectedVersion) {
     try {
       dynamo.putItem(b -> b.tableName(table).item(toItem(cluster))
@@ -54,7 +54,7 @@ public final class ClusterStore {
     }
   }
 
-  /** Every cluster, sorted by name. */
+  @Override
   public List<Cluster> all() {
     List<Cluster> out = new ArrayList<>();
     dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(i -> out.add(fromItem(i)));

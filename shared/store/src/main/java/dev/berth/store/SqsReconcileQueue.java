@@ -1,5 +1,7 @@
 package dev.berth.store;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.ReconcileQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +13,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /** The reconcile SQS queue: each message asks the reconciler for one pass (see ReconcileTarget). */
 @Singleton
-public final class ReconcileQueue {
-  /** SQS's longest message delay. */
-  public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+public final class SqsReconcileQueue implements ReconcileQueue {
 
   /**
    * Built on first use: most invocations of the functions that hold a queue never send to it (the
@@ -23,22 +23,22 @@ public final class ReconcileQueue {
   private final String url;
 
   @Inject
-  public ReconcileQueue(Provider<SqsClient> sqs, Config config) {
+  public SqsReconcileQueue(Provider<SqsClient> sqs, Config config) {
     this.sqs = sqs;
     this.url = config.reconcileQueueUrl();
   }
 
-  public ReconcileQueue(SqsClient sqs, Config config) {
+  public SqsReconcileQueue(SqsClient sqs, Config config) {
     this(() -> sqs, config);
   }
 
-  /** Sends after {@code delay}, capped at {@link #MAX_DELAY}; returns only once SQS has it. */
+  @Override
   public void send(String body, Duration delay) {
     int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
     sqs.get().sendMessage(b -> b.queueUrl(url).messageBody(QueueText.ascii(body)).delaySeconds(seconds));
   }
 
-  /** Sends many, ten to a batch call; returns how many calls it made. */
+  @Override
   public int sendAll(List<String> bodies) {
     int calls = 0;
     for (int from = 0; from < bodies.size(); from += 10) {

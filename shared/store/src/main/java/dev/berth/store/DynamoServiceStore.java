@@ -3,6 +3,8 @@ package dev.berth.store;
 import static dev.berth.store.Items.n;
 import static dev.berth.store.Items.s;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.ServiceStore;
 import dev.berth.model.OptimisticLockException;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * before letting go, and mark the service due for the sweep.
  */
 @Singleton
-public final class ServiceStore {
+public final class DynamoServiceStore implements ServiceStore {
   public static final String BY_DUE = "byDue";
   private static final String EVENTS_SENT_THROUGH = "eventsSentThrough";
 
@@ -39,7 +41,7 @@ public final class ServiceStore {
   private final java.time.Clock clock;
   private final EventMarks marks;
 
-  public ServiceStore(DynamoDbClient dynamo, Config config) {
+  public DynamoServiceStore(DynamoDbClient dynamo, Config config) {
     this(dynamo, config, java.time.Clock.systemUTC());
   }
 
@@ -49,17 +51,14 @@ public final class ServiceStore {
    * as {@code eventsSentThrough}, the time of the newest entry sent).
    */
   @Inject
-  public ServiceStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
+  public DynamoServiceStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.table = config.servicesTable();
     this.clock = clock;
     this.marks = new EventMarks(dynamo, table, "name");
   }
 
-  /** A service whose events are pending: its state and version, when it changed, and what was sent. */
-  public record PendingEvents(ServiceState state, long version, Instant changedAt, Instant sentThrough) {}
-
-  /** The service as it is now, if it is marked (read consistently). */
+  @Override
   public Optional<PendingEvents> pendingEvents(String cluster, String name) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)).item();
     if (item == null || !item.containsKey(Tables.EVENT_PENDING_AT)) {
@@ -70,10 +69,7 @@ public final class ServiceStore {
         item.containsKey(EVENTS_SENT_THROUGH) ? Instant.ofEpochMilli(Items.num(item, EVENTS_SENT_THROUGH)) : null));
   }
 
-  /**
-   * Records that EventBridge has the service's events up to {@code through}, and removes the mark
-   * if the service is still at {@code version} (else a newer save marked it again, and keeps it).
-   */
+  @Override
   public void eventsSent(String cluster, String name, long version, Instant through) {
     Map<String, AttributeValue> values = Map.of(":t", n(through.toEpochMilli()), ":v", n(version));
     try {
@@ -94,26 +90,18 @@ public final class ServiceStore {
     }
   }
 
-  /** The names of the cluster's services marked since before {@code before}. */
+  @Override
   public List<String> pendingEventsBefore(String cluster, Instant before) {
     return marks.markedBefore(cluster, before);
   }
 
-  /** A service as a lease holder read it, with the trigger count at that moment. */
-  public record Held(ServiceState state, long wakeups) {}
-
-  /** A service as ListServices sees it. */
-  public record Summary(String name, ServiceStatus status, String schedulingStrategy) {}
-
+  @Override
   public Optional<ServiceState> get(String cluster, String name) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ServiceItems.fromItem(item));
   }
 
-  /**
-   * Writes a new service, due for a pass at {@code dueAt}. {@code replacingVersion} is 0 for a
-   * name never used, else the version of the INACTIVE service the new one replaces.
-   */
+  @Override
   public void create(ServiceState state, long replacingVersion, Instant dueAt) {
     var item = ServiceItems.stateAttributes(state);
     item.putAll(key(state.service().cluster(), state.service().name()));
@@ -134,10 +122,7 @@ public final class ServiceStore {
     }
   }
 
-  /**
-   * Takes the service's lease until {@code until}, if nobody holds it (or the holder's lease ran
-   * out at {@code now}); empty if it is held or the service does not exist.
-   */
+  @Override
   public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
     try {
       var item = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
@@ -153,10 +138,7 @@ public final class ServiceStore {
     }
   }
 
-  /**
-   * Extends a lease its holder still has and reads the service again (a holder woken during its
-   * pass makes another one); empty if the lease was lost.
-   */
+  @Override
   public Optional<Held> acquireAgain(String cluster, String name, String owner, Instant until) {
     try {
       var item = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
@@ -171,17 +153,14 @@ public final class ServiceStore {
     }
   }
 
-  /** Whether the service exists at all (to tell "held by someone" from "gone" after a refused acquire). */
+  @Override
   public boolean exists(String cluster, String name) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).projectionExpression("#n")
         .expressionAttributeNames(Map.of("#n", "name")).consistentRead(true)).item();
     return item != null && !item.isEmpty();
   }
 
-  /**
-   * Records task ids a pass is about to launch, before it places them, so that a pass that dies
-   * half-way leaves the service knowing every task it may have started. False if the lease is lost.
-   */
+  @Override
   public boolean addTaskIds(String cluster, String name, String owner, Set<String> taskIds) {
     if (taskIds.isEmpty()) {
       return true;
@@ -198,22 +177,7 @@ public final class ServiceStore {
     }
   }
 
-  /** How a lease holder's save went. */
-  public enum Saved {
-    /** Saved and the lease let go: nothing woke the service meanwhile. */
-    RELEASED,
-    /** Saved, lease kept: a trigger arrived since the service was read, so it needs another pass. */
-    WOKEN,
-    /** Not saved: the lease had run out and someone else holds the service. */
-    LEASE_LOST
-  }
-
-  /**
-   * Saves the holder's new state (the version goes up by one) and lets the lease go, unless a
-   * trigger bumped the wakeup count past {@code seenWakeups}: then it saves and keeps the lease,
-   * and the caller reads the service again and makes another pass. {@code dueAt} null means the
-   * service needs nothing more (it leaves the sweep's index).
-   */
+  @Override
   public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
     if (write(next, owner, seenWakeups, dueAt, true)) {
       return Saved.RELEASED;
@@ -221,7 +185,7 @@ public final class ServiceStore {
     return write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
   }
 
-  /** Lets a lease go without changing the service (a holder that found nothing to change). */
+  @Override
   public void release(String cluster, String name, String owner) {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
@@ -292,10 +256,7 @@ public final class ServiceStore {
     }
   }
 
-  /**
-   * Marks the service as needing a pass: due now, and one more wakeup for a lease holder to notice.
-   * False if there is no such service.
-   */
+  @Override
   public boolean wake(String cluster, String name, Instant now) {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
@@ -311,10 +272,7 @@ public final class ServiceStore {
     }
   }
 
-  /**
-   * The names of a cluster's services due for a pass at {@code now}, from the sparse index (a
-   * service in its steady state is not in it, so this grows with the services that need work).
-   */
+  @Override
   public List<String> due(String cluster, Instant now) {
     List<String> out = new ArrayList<>();
     dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_DUE)
@@ -325,7 +283,7 @@ public final class ServiceStore {
     return out;
   }
 
-  /** Every service of a cluster, in name order, with only what listing needs. */
+  @Override
   public List<Summary> summaries(String cluster) {
     List<Summary> out = new ArrayList<>();
     dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)

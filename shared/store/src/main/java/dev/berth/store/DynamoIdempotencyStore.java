@@ -5,6 +5,8 @@ import static dev.berth.store.Items.num;
 import static dev.berth.store.Items.s;
 import static dev.berth.store.Items.str;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.IdempotencyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,26 +24,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * result when done. Records expire after a day.
  */
 @Singleton
-public final class IdempotencyStore {
+public final class DynamoIdempotencyStore implements IdempotencyStore {
   static final Duration RETENTION = Duration.ofHours(24);
 
   private final DynamoDbClient dynamo;
   private final String table;
 
   @Inject
-  public IdempotencyStore(DynamoDbClient dynamo, Config config) {
+  public DynamoIdempotencyStore(DynamoDbClient dynamo, Config config) {
     this.dynamo = dynamo;
     this.table = config.idempotencyTable();
   }
 
-  /** A claimed token: the request's hash, the ids chosen for it, and its result once finished. */
-  public record Record(String key, String requestHash, List<String> ids, Instant claimedAt, String result, long version) {
-    public boolean finished() {
-      return result != null;
-    }
-  }
-
-  /** Claims a token; empty if it was free, else the record that holds it. */
+  @Override
   public Optional<Record> claim(Record record) {
     try {
       dynamo.putItem(b -> b.tableName(table).item(toItem(record)).conditionExpression("attribute_not_exists(#k)")
@@ -52,7 +47,7 @@ public final class IdempotencyStore {
     }
   }
 
-  /** Takes over an abandoned claim (its owner died before finishing); false if someone else did. */
+  @Override
   public boolean takeOver(Record abandoned, Instant now) {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", s(abandoned.key())))
@@ -67,11 +62,13 @@ public final class IdempotencyStore {
     }
   }
 
+  @Override
   public Optional<Record> get(String key) {
     var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("key", s(key))).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
+  @Override
   public void finish(String key, String result) {
     dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", s(key)))
         .updateExpression("SET #r = :r")

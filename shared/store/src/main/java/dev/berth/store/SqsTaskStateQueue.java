@@ -1,5 +1,7 @@
 package dev.berth.store;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.TaskStateQueue;
 import javax.inject.Inject;
 import javax.inject.Provider;
 import javax.inject.Singleton;
@@ -7,7 +9,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The task-state SQS queue that agents' state changes travel through. */
 @Singleton
-public final class TaskStateQueue {
+public final class SqsTaskStateQueue implements TaskStateQueue {
   /**
    * Built on first use: most invocations of the functions that hold a queue never send to it (the
    * reads function never does), and an SQS client costs tens of milliseconds of a cold start.
@@ -16,16 +18,16 @@ public final class TaskStateQueue {
   private final String url;
 
   @Inject
-  public TaskStateQueue(Provider<SqsClient> sqs, Config config) {
+  public SqsTaskStateQueue(Provider<SqsClient> sqs, Config config) {
     this.sqs = sqs;
     this.url = config.taskStateQueueUrl();
   }
 
-  public TaskStateQueue(SqsClient sqs, Config config) {
+  public SqsTaskStateQueue(SqsClient sqs, Config config) {
     this(() -> sqs, config);
   }
 
-  /** Sends one message; returns only once SQS has accepted it. */
+  @Override
   public String send(String body) {
     return sqs.get().sendMessage(b -> b.queueUrl(url).messageBody(QueueText.ascii(body))).messageId();
   }

@@ -3,6 +3,8 @@ package dev.berth.store;
 import static dev.berth.store.Items.s;
 import static dev.berth.store.Items.str;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.AccountSettingStore;
 import dev.berth.model.AccountSetting;
 import java.util.List;
 import java.util.Map;
@@ -15,26 +17,28 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Account settings set by users: one item per principal and setting name. */
 @Singleton
-public final class AccountSettingStore {
+public final class DynamoAccountSettingStore implements AccountSettingStore {
   private final DynamoDbClient dynamo;
   private final String table;
 
   @Inject
-  public AccountSettingStore(DynamoDbClient dynamo, Config config) {
+  public DynamoAccountSettingStore(DynamoDbClient dynamo, Config config) {
     this.dynamo = dynamo;
     this.table = config.accountSettingsTable();
   }
 
+  @Override
   public Optional<AccountSetting> get(String principalArn, String name) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(principalArn, name)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
-  /** The settings a principal has set, by name. */
+  @Override
   public List<AccountSetting> of(String principalArn) {
-    return Items.partition(dynamo, table, "principalArn", principalArn, AccountSettingStore::fromItem);
+    return Items.partition(dynamo, table, "principalArn", principalArn, DynamoAccountSettingStore::fromItem);
   }
 
+  @Override
   public void put(AccountSetting setting) {
     var item = Items.item();
     item.putAll(key(setting.principalArn(), setting.name()));
@@ -42,7 +46,7 @@ public final class AccountSettingStore {
     dynamo.putItem(b -> b.tableName(table).item(item));
   }
 
-  /** Removes a principal's setting; returns it as it was, if there was one. */
+  @Override
   public Optional<AccountSetting> delete(String principalArn, String name) {
     var old = dynamo.deleteItem(b -> b.tableName(table).key(key(principalArn, name))
         .returnValues(ReturnValue.ALL_OLD)).attributes();

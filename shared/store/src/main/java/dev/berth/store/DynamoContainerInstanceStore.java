@@ -6,8 +6,11 @@ import static dev.berth.store.Items.num;
 import static dev.berth.store.Items.ports;
 import static dev.berth.store.Items.s;
 
-import dev.berth.model.ContainerInstance;
+import dev.berth.core.Config;
+import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.core.store.Pending;
 import dev.berth.model.ContainerInstance.Reservation;
+import dev.berth.model.ContainerInstance;
 import dev.berth.model.OptimisticLockException;
 import dev.berth.model.Resources;
 import java.time.Instant;
@@ -30,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * placements on one instance both succeed whenever both fit.
  */
 @Singleton
-public final class ContainerInstanceStore {
+public final class DynamoContainerInstanceStore implements ContainerInstanceStore {
   private static final String MARK = ", " + Tables.EVENT_PENDING_AT + " = :at";
 
   private final DynamoDbClient dynamo;
@@ -38,30 +41,30 @@ public final class ContainerInstanceStore {
   private final java.time.Clock clock;
   private final EventMarks marks;
 
-  public ContainerInstanceStore(DynamoDbClient dynamo, Config config) {
+  public DynamoContainerInstanceStore(DynamoDbClient dynamo, Config config) {
     this(dynamo, config, java.time.Clock.systemUTC());
   }
 
   /** Every write of an instance item also marks its EventBridge event pending (see {@link EventMarks}). */
   @Inject
-  public ContainerInstanceStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
+  public DynamoContainerInstanceStore(DynamoDbClient dynamo, Config config, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.table = config.containerInstancesTable();
     this.clock = clock;
     this.marks = new EventMarks(dynamo, table);
   }
 
-  /** The instance as it is now if its last change still waits for its EventBridge event. */
+  @Override
   public Optional<Pending<ContainerInstance>> pendingEvent(String cluster, String id) {
     return marks.pending(cluster, id, ContainerInstanceItems::fromItem);
   }
 
-  /** Records that EventBridge has the event of {@code version}; false if the instance has moved on since. */
+  @Override
   public boolean clearPendingEvent(String cluster, String id, long version) {
     return marks.clear(cluster, id, version);
   }
 
-  /** The ids of the cluster's instances whose event has been pending since before {@code before}. */
+  @Override
   public List<String> pendingEventsBefore(String cluster, Instant before) {
     return marks.markedBefore(cluster, before);
   }
@@ -72,20 +75,18 @@ public final class ContainerInstanceStore {
     return item;
   }
 
-  /** The outcome of a reservation attempt: the instance after it, or as it was when refused. */
-  public record ReserveResult(boolean reserved, Optional<ContainerInstance> instance) {}
-
+  @Override
   public Optional<ContainerInstance> get(String cluster, String id) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, id)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ContainerInstanceItems.fromItem(item));
   }
 
-  /** Every instance of a cluster, in id order, read consistently. */
+  @Override
   public List<ContainerInstance> inCluster(String cluster) {
     return Items.partition(dynamo, table, "cluster", cluster, ContainerInstanceItems::fromItem);
   }
 
-  /** Counts the instances of a cluster that are not INACTIVE (ECS's registeredContainerInstancesCount). */
+  @Override
   public int countRegistered(String cluster) {
     int count = 0;
     for (var page : dynamo.queryPaginator(b -> b.tableName(table)
@@ -99,7 +100,7 @@ public final class ContainerInstanceStore {
     return count;
   }
 
-  /** Writes a new instance, or replaces one read at {@code expectedVersion}; 0 means new. */
+  @Override
   public void put(ContainerInstance instance, long expectedVersion) {
     try {
       if (expectedVersion == 0) {
@@ -114,16 +115,12 @@ public final class ContainerInstanceStore {
     }
   }
 
-  /** Replaces the instance's tags, if it is still at the version {@code seen} was read at; the version moves. */
+  @Override
   public void setTags(ContainerInstance seen, List<dev.berth.model.Tag> tags) {
     setMember(seen, "tags", Items.tags(tags));
   }
 
-  /**
-   * Replaces the instance's attributes (built-in and custom), if it is still at the version {@code seen}
-   * was read at. Only that member and the version change: the ledger's members are left as they are,
-   * and a whole-item put from an older read fails on the version.
-   */
+  @Override
   public void setAttributes(ContainerInstance seen, List<dev.berth.model.Attribute> attributes) {
     setMember(seen, "attributes", ContainerInstanceItems.attributesValue(attributes));
   }
@@ -140,12 +137,7 @@ public final class ContainerInstanceStore {
     }
   }
 
-  /**
-   * Places a task: one conditional UpdateItem that succeeds only if the instance is ACTIVE with its
-   * agent connected, has the CPU and memory, and none of the task's static ports and none of its
-   * GPU ids are in use. A task that needs GPUs names them in {@code need} (the caller chooses them
-   * from its view of the instance, see {@link ContainerInstance#freeGpus}).
-   */
+  @Override
   public ReserveResult reserve(ContainerInstance seen, String taskId, Resources need, String group, Instant at) {
     if (need.gpuIds().size() != need.gpus()) {
       throw new IllegalArgumentException("a reservation names the GPU ids it takes");
@@ -196,13 +188,7 @@ public final class ContainerInstanceStore {
     }
   }
 
-  /**
-   * Records host ports a task's containers were bound to after placement (dynamic ports the engine
-   * chose) as in use on the instance and as part of the task's reservation entry, so that no
-   * placement hands them out while the task holds them and its release gives them back. Conditioned
-   * on the entry being the one read, retried on a race; a no-op once the task has been released.
-   * Returns false when the task holds no reservation here any more.
-   */
+  @Override
   public boolean holdPorts(String cluster, String instanceId, String taskId, java.util.Set<Integer> tcp,
       java.util.Set<Integer> udp) {
     for (int attempt = 0; attempt < 10; attempt++) {
@@ -252,10 +238,7 @@ public final class ContainerInstanceStore {
     throw new OptimisticLockException("the reservation of task " + taskId + " kept changing");
   }
 
-  /**
-   * Gives a task's resources back, exactly once: the update is conditioned on the task's
-   * reservation entry still being there. Returns false if it was already released.
-   */
+  @Override
   public boolean release(String cluster, String instanceId, String taskId, Resources held) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(
         ":cpu", n(held.cpu()), ":mem", n(held.memory()), ":one", n(1), ":at", EventMarks.at(clock.instant())));
@@ -291,13 +274,7 @@ public final class ContainerInstanceStore {
     }
   }
 
-  /**
-   * Marks a live task as reported RUNNING on its instance, once: conditioned on its reservation entry
-   * still being there (a late RUNNING report after the release marks nothing) and on the mark not
-   * being there yet (a duplicate report writes nothing). The version moves, like every change of the
-   * item, so a whole-item put from an older read cannot drop the mark. Returns whether it marked.
-   * Per-instance, like placement and release: no cluster-wide item is written on this path.
-   */
+  @Override
   public boolean markRunning(String cluster, String instanceId, String taskId) {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(key(cluster, instanceId))

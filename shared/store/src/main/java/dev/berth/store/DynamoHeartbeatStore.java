@@ -2,6 +2,8 @@ package dev.berth.store;
 
 import static dev.berth.store.Items.s;
 
+import dev.berth.core.Config;
+import dev.berth.core.store.HeartbeatStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,28 +18,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * placements on the instance.
  */
 @Singleton
-public final class HeartbeatStore {
+public final class DynamoHeartbeatStore implements HeartbeatStore {
   private final DynamoDbClient dynamo;
   private final String table;
 
   @Inject
-  public HeartbeatStore(DynamoDbClient dynamo, Config config) {
+  public DynamoHeartbeatStore(DynamoDbClient dynamo, Config config) {
     this.dynamo = dynamo;
     this.table = config.heartbeatsTable();
   }
 
+  @Override
   public void record(String cluster, String instanceId, Instant at) {
     dynamo.putItem(b -> b.tableName(table).item(Map.of("cluster", s(cluster), "id", s(instanceId),
         "at", Items.time(at))));
   }
 
+  @Override
   public Optional<Instant> last(String cluster, String instanceId) {
     var item = dynamo.getItem(b -> b.tableName(table)
         .key(Map.of("cluster", s(cluster), "id", s(instanceId))).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Items.time(item, "at"));
   }
 
-  /** The last heartbeat of every instance of a cluster that has sent one. */
+  @Override
   public Map<String, Instant> inCluster(String cluster) {
     Map<String, Instant> out = new HashMap<>();
     Items.partition(dynamo, table, "cluster", cluster, item -> item)

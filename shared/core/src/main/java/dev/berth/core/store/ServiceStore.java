@@ -1,0 +1,104 @@
+package dev.berth.core.store;
+
+import dev.berth.model.service.ServiceState;
+import dev.berth.model.service.ServiceStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Service items, keyed by cluster and service name. Whoever changes a service holds its lease: a
+ * reconcile pass for as long as it plans and acts, an UpdateService or DeleteService for its one
+ * write. So two passes never act on one service at once (which is what keeps a service inside its
+ * deployment bounds), and a user's change is never overwritten by a pass that read the service
+ * before it. Triggers ({@link #wake}) take no lease: they bump a counter the lease holder checks
+ * before letting go, and mark the service due for the sweep.
+ */
+public interface ServiceStore {
+  /** A service whose events are pending: its state and version, when it changed, and what was sent. */
+  record PendingEvents(ServiceState state, long version, Instant changedAt, Instant sentThrough) {}
+
+  /** The service as it is now, if it is marked (read consistently). */
+  Optional<PendingEvents> pendingEvents(String cluster, String name);
+
+  /**
+   * Records that EventBridge has the service's events up to {@code through}, and removes the mark
+   * if the service is still at {@code version} (else a newer save marked it again, and keeps it).
+   */
+  void eventsSent(String cluster, String name, long version, Instant through);
+
+  /** The names of the cluster's services marked since before {@code before}. */
+  List<String> pendingEventsBefore(String cluster, Instant before);
+
+  /** A service as a lease holder read it, with the trigger count at that moment. */
+  record Held(ServiceState state, long wakeups) {}
+
+  /** A service as ListServices sees it. */
+  record Summary(String name, ServiceStatus status, String schedulingStrategy) {}
+
+  Optional<ServiceState> get(String cluster, String name);
+
+  /**
+   * Writes a new service, due for a pass at {@code dueAt}. {@code replacingVersion} is 0 for a
+   * name never used, else the version of the INACTIVE service the new one replaces.
+   */
+  void create(ServiceState state, long replacingVersion, Instant dueAt);
+
+  /**
+   * Takes the service's lease until {@code until}, if nobody holds it (or the holder's lease ran
+   * out at {@code now}); empty if it is held or the service does not exist.
+   */
+  Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until);
+
+  /**
+   * Extends a lease its holder still has and reads the service again (a holder woken during its
+   * pass makes another one); empty if the lease was lost.
+   */
+  Optional<Held> acquireAgain(String cluster, String name, String owner, Instant until);
+
+  /** Whether the service exists at all (to tell "held by someone" from "gone" after a refused acquire). */
+  boolean exists(String cluster, String name);
+
+  /**
+   * Records task ids a pass is about to launch, before it places them, so that a pass that dies
+   * half-way leaves the service knowing every task it may have started. False if the lease is lost.
+   */
+  boolean addTaskIds(String cluster, String name, String owner, Set<String> taskIds);
+
+  /** How a lease holder's save went. */
+  enum Saved {
+    /** Saved and the lease let go: nothing woke the service meanwhile. */
+    RELEASED,
+    /** Saved, lease kept: a trigger arrived since the service was read, so it needs another pass. */
+    WOKEN,
+    /** Not saved: the lease had run out and someone else holds the service. */
+    LEASE_LOST
+  }
+
+  /**
+   * Saves the holder's new state (the version goes up by one) and lets the lease go, unless a
+   * trigger bumped the wakeup count past {@code seenWakeups}: then it saves and keeps the lease,
+   * and the caller reads the service again and makes another pass. {@code dueAt} null means the
+   * service needs nothing more (it leaves the sweep's index).
+   */
+  Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt);
+
+  /** Lets a lease go without changing the service (a holder that found nothing to change). */
+  void release(String cluster, String name, String owner);
+
+  /**
+   * Marks the service as needing a pass: due now, and one more wakeup for a lease holder to notice.
+   * False if there is no such service.
+   */
+  boolean wake(String cluster, String name, Instant now);
+
+  /**
+   * The names of a cluster's services due for a pass at {@code now}, from the sparse index (a
+   * service in its steady state is not in it, so this grows with the services that need work).
+   */
+  List<String> due(String cluster, Instant now);
+
+  /** Every service of a cluster, in name order, with only what listing needs. */
+  List<Summary> summaries(String cluster);
+}
