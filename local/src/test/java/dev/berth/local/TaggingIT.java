@@ -323,4 +323,43 @@ class TaggingIT {
     assertNull(tags(arn).get("env"));
     assertEquals("team", tags(arn).keySet().stream().collect(Collectors.joining(",")));
   }
+
+  @Test
+  void withTaggingAuthorizationOnATaggedCreateAlsoNeedsTagResource() {
+    String creates = "{\"Effect\":\"Allow\",\"Action\":[\"ecs:CreateCluster\",\"ecs:PutAccountSetting\"],"
+        + "\"Resource\":\"*\"}";
+    String[] plain = berth.server.userWithPolicy("creator", "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + creates + "]}");
+    String[] tagging = berth.server.userWithPolicy("creator-tagging", "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + creates + ",{\"Effect\":\"Allow\",\"Action\":\"ecs:TagResource\",\"Resource\":\"*\",\"Condition\":{"
+        + "\"StringEquals\":{\"ecs:CreateAction\":\"CreateCluster\"}}}]}");
+    String[] unset = berth.server.userWithPolicy("creator-default", "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + creates + "]}");
+    try (EcsClient user = berth.client(plain); EcsClient tagger = berth.client(tagging);
+        EcsClient byDefault = berth.client(unset)) {
+      // off (a fresh account's value): tags ride along with the create permission alone
+      byDefault.createCluster(b -> b.clusterName("tag-auth-off").tags(tag("env", "dev")));
+      assertEquals(Map.of("env", "dev"), tags(clusterArn("tag-auth-off")));
+
+      for (EcsClient client : List.of(user, tagger)) {
+        client.putAccountSetting(b -> b.name("tagResourceAuthorization").value("on"));
+      }
+      EcsException denied = assertThrows(EcsException.class,
+          () -> user.createCluster(b -> b.clusterName("tag-auth-on").tags(tag("env", "dev"))));
+      assertEquals(400, denied.statusCode());
+      assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+      assertTrue(denied.awsErrorDetails().errorMessage().contains("ecs:TagResource"),
+          denied.awsErrorDetails().errorMessage());
+      assertTrue(berth.ecs.describeClusters(b -> b.clusters("tag-auth-on")).clusters().isEmpty(),
+          "a refused create writes nothing");
+      user.createCluster(b -> b.clusterName("tag-auth-on"));
+
+      tagger.createCluster(b -> b.clusterName("tag-auth-allowed").tags(tag("env", "dev")));
+      assertEquals(Map.of("env", "dev"), tags(clusterArn("tag-auth-allowed")));
+    }
+  }
+
+  private static String clusterArn(String name) {
+    return berth.ecs.describeClusters(b -> b.clusters(name)).clusters().get(0).clusterArn();
+  }
 }

@@ -114,6 +114,8 @@ class TemplatePermissionsIT {
     assertEquals(0, cli.service("cloudtrail", "lookup-events").exitCode());
     berth.ecs.putAccountSetting(b -> b.name("containerInsights").value("enabled"));
     berth.createCluster("perm");
+    // a tagged create: the endpoint reads the caller's tagResourceAuthorization setting
+    berth.ecs.createCluster(b -> b.clusterName("perm-tagged").tags(t -> t.key("team").value("a")));
     String first = berth.registerInstance("perm", 2048, 2048);
     String second = berth.registerInstance("perm", 2048, 2048);
     berth.heartbeat("perm", first);

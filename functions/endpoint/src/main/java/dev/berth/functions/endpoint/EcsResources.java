@@ -131,6 +131,29 @@ final class EcsResources {
   }
 
   /**
+   * The resource a create call makes, as tagging authorization checks {@code ecs:TagResource} on it:
+   * its ARN (with {@code *} for the id Berth has not chosen yet), {@code ecs:cluster} where it lives
+   * in one, and {@code ecs:CreateAction} naming the call.
+   */
+  Target created(String operation, JsonNode request) {
+    String cluster = Arns.clusterName(text(request, "cluster"));
+    Map<String, List<String>> keys = new java.util.HashMap<>(Map.of("ecs:CreateAction", List.of(operation)));
+    if (!operation.equals("CreateCluster") && !operation.equals("RegisterTaskDefinition")) {
+      keys.put("ecs:cluster", List.of(arns.cluster(cluster)));
+    }
+    String resource = switch (operation) {
+      case "CreateCluster" -> arns.cluster(Arns.clusterName(text(request, "clusterName")));
+      case "RegisterContainerInstance" -> arns.containerInstance(cluster, "*");
+      case "RegisterTaskDefinition" -> arns.taskDefinition(String.valueOf(text(request, "family")), 0)
+          .replaceFirst(":0$", ":*");
+      case "RunTask", "StartTask" -> arns.task(cluster, "*");
+      case "CreateService" -> arns.service(cluster, Arns.serviceName(text(request, "serviceName"), cluster));
+      default -> "*";
+    };
+    return new Target(resource, keys, NO_TAGS);
+  }
+
+  /**
    * The resource a tagging call names, as its ARN with {@code ecs:cluster} where it has one and its
    * current tags for {@code aws:ResourceTag}; an ARN Berth cannot tag is authorised as itself, without
    * tags, and then refused by the serving function.

@@ -49,11 +49,14 @@ final class Endpoint {
   private final AuditTrail audit;
   private final Invoker invoker;
   private final AgentChannel channel;
+  private final TagAuthorization tagAuthorization;
 
   Endpoint(Authenticator authenticator, boolean authenticate, EcsResources resources, PolicyAuthorizer authorizer,
       AgentPolicy agents, AgentCredentials agentCredentials, InstanceRoleLogin instanceRoles, Throttle throttle,
-      IamApi iam, CloudTrailApi cloudTrail, AuditTrail audit, Invoker invoker, AgentChannel channel) {
+      IamApi iam, CloudTrailApi cloudTrail, AuditTrail audit, Invoker invoker, AgentChannel channel,
+      TagAuthorization tagAuthorization) {
     this.channel = channel;
+    this.tagAuthorization = tagAuthorization;
     this.authenticator = authenticator;
     this.authenticate = authenticate;
     this.resources = resources;
@@ -182,6 +185,10 @@ final class Endpoint {
             : tags.stream().map(Tag::key).toList();
         authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:" + operation, request.sourceIp(), tags,
             tagKeys), targets);
+        if (tagAuthorization.required(operation, !tags.isEmpty(), principal.arn())) {
+          authorizer.authorize(caller, new PolicyAuthorizer.Request("ecs:TagResource", request.sourceIp(), tags,
+              tagKeys), List.of(resources.created(operation, body)));
+        }
       }
       throttle.take(principal, operation);
     } catch (EcsException e) {

@@ -4,6 +4,7 @@ import dev.berth.auth.identity.MasterKey;
 import dev.berth.auth.sigv4.SigV4Verifier;
 import dev.berth.auth.sts.InstanceRoles;
 import dev.berth.core.Config;
+import dev.berth.core.account.AccountSettings;
 import dev.berth.core.store.AgentConnectionStore;
 import dev.berth.core.store.ClusterStore;
 import dev.berth.core.store.ContainerInstanceStore;
@@ -13,6 +14,7 @@ import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
 import dev.berth.store.AuditStore;
+import dev.berth.store.DynamoAccountSettingStore;
 import dev.berth.store.DynamoAgentConnectionStore;
 import dev.berth.store.DynamoClusterStore;
 import dev.berth.store.DynamoContainerInstanceStore;
@@ -87,6 +89,7 @@ public final class Endpoints {
         auditTrail,
         invoker,
         new AgentChannel(authenticator, settings.authenticate(), new DynamoAgentConnectionStore(dynamo, config), arns,
-            auditTrail, clock));
+            auditTrail, clock),
+        new TagAuthorization(new AccountSettings(new DynamoAccountSettingStore(dynamo, config), arns), clock));
   }
 }

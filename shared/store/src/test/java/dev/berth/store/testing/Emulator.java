@@ -5,15 +5,17 @@ import dev.berth.store.AwsModule;
 import dev.berth.store.Provisioning;
 import dev.berth.store.Tables;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * The AWS-compatible endpoint the integration tests run against: {@code aws.endpoint.url} (set by
  * the build), else {@code AWS_ENDPOINT_URL}, else LocalStack's default port. Each test class gets
- * its own tables and queue, named with a unique prefix, and deletes its tables afterwards.
+ * its own tables and queues, named with a unique prefix, and deletes them afterwards.
  */
 public final class Emulator {
   private static final URI ENDPOINT = URI.create(Optional.ofNullable(System.getProperty("aws.endpoint.url"))
@@ -42,9 +44,18 @@ public final class Emulator {
     return Provisioning.create(config, DYNAMO, SQS, prefix);
   }
 
-  /** Deletes the tables of a config made by {@link #freshConfig}. */
+  /** Deletes the tables and queues (with their dead-letter queues) of a config made by {@link #freshConfig}. */
   public static void drop(Config config) {
     new Tables(DYNAMO, config).deleteAll();
+    for (String url : List.of(config.taskStateQueueUrl(), config.reconcileQueueUrl())) {
+      for (String queue : List.of(url, url + "-dlq")) {
+        try {
+          SQS.deleteQueue(b -> b.queueUrl(queue));
+        } catch (QueueDoesNotExistException gone) {
+          // already deleted: dropping twice is harmless
+        }
+      }
+    }
   }
 
   private Emulator() {}
