@@ -18,15 +18,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Items the contracts write: each test names its own cluster, so the suites share one set of tables. */
-final class Fixtures {
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+public final class Fixtures {
+  public static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   /** A name no other test uses. */
-  static String unique(String prefix) {
+  public static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
   }
 
-  static ContainerInstance instance(String cluster, String id, int cpu, int memory, Set<Integer> reservedPorts,
+  public static ContainerInstance instance(String cluster, String id, int cpu, int memory, Set<Integer> reservedPorts,
       List<String> gpus) {
     var resources = new java.util.ArrayList<>(List.of(Resource.integer("CPU", cpu), Resource.integer("MEMORY", memory),
         Resource.stringSet("PORTS", reservedPorts.stream().map(String::valueOf).toList()),
@@ -38,22 +38,22 @@ final class Fixtures {
         memory, reservedPorts, Set.of(), Set.of(), Map.of(), List.of(), null, T0, 1, List.of());
   }
 
-  static ContainerInstance withStatus(ContainerInstance ci, String status, boolean connected) {
+  public static ContainerInstance withStatus(ContainerInstance ci, String status, boolean connected) {
     return ci.withHealth(status, null, connected);
   }
 
-  static Task task(String cluster, String id, String instanceId, long version) {
+  public static Task task(String cluster, String id, String instanceId, long version) {
     return new Task(cluster, id, "web", 1, instanceId, "us-east-1a", "PENDING", "RUNNING",
         new dev.berth.model.Resources(128, 256, Set.of(), Set.of()), List.of(), null, null, "family:web", T0, null,
         null, null, null, null, null, null, null, version, List.of());
   }
 
-  static Task stopped(Task t, Instant at) {
+  public static Task stopped(Task t, Instant at) {
     return t.withState("STOPPED", t.containers(), t.startedAt(), at, at, null, null, at, "EssentialContainerExited",
         "done", "STOPPED");
   }
 
-  static ServiceState service(String cluster, String name, long version) {
+  public static ServiceState service(String cluster, String name, long version) {
     var td = new TaskDefinitionRevision("web", 1);
     Service sv = new Service(cluster, name, ServiceStatus.ACTIVE, td, 2, SchedulingStrategy.REPLICA, null, null,
         null, T0, version, null, null, null, 0);
@@ -61,15 +61,15 @@ final class Fixtures {
         "fp");
   }
 
-  static ServiceState withDesired(ServiceState s, int desired) {
+  public static ServiceState withDesired(ServiceState s, int desired) {
     return s.with(s.service().withDesiredCount(desired), s.deployments());
   }
 
-  static ServiceState inactive(ServiceState s) {
+  public static ServiceState inactive(ServiceState s) {
     return s.with(s.service().withStatus(ServiceStatus.INACTIVE), s.deployments());
   }
 
-  static TaskDefinition definition(String family, int revision) {
+  public static TaskDefinition definition(String family, int revision) {
     return new TaskDefinition(family, revision, TaskDefinition.ACTIVE, "bridge", null, null,
         List.of(new ContainerDefinition("app", "nginx", 128, 256, null, true, null, null, null, null, null)), null,
         T0, null, "{}", List.of());
