@@ -120,7 +120,7 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   private void store(Task task) {
     Long expiresAt = task.stopped() && task.stoppedAt() != null
         ? task.stoppedAt().plus(STOPPED_TASK_RETENTION).getEpochSecond() : null;
-    table.put(task.cluster(), task.id(), new Item(task, null, clock.millis(), expiresAt));
+    table.put(task.cluster(), task.id(), new Item(Stored.task(task), null, clock.millis(), expiresAt));
   }
 
   @Override

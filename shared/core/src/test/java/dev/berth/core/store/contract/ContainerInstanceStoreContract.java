@@ -64,6 +64,16 @@ public abstract class ContainerInstanceStoreContract {
   }
 
   @Test
+  void aReservationWithoutAGroupKeepsAnEmptyOneToTheMillisecond() {
+    var seen = registered("a", 1024, 1024, Set.of());
+    var answer = store.reserve(seen, "t1", new Resources(1, 1, Set.of(), Set.of()), null, T0.plusNanos(2_500_000));
+    var entry = answer.instance().orElseThrow().reservations().get("t1");
+    assertEquals("", entry.group());
+    assertEquals(T0.plusMillis(2), entry.reservedAt());
+    assertEquals(entry, store.get(cluster, "a").orElseThrow().reservations().get("t1"));
+  }
+
+  @Test
   void aReservationThatDoesNotFitIsRefusedWithTheInstanceAsItIs() {
     var seen = registered("a", 1024, 1024, Set.of(22));
     assertTrue(store.reserve(seen, "t1", new Resources(512, 512, Set.of(80), Set.of()), "g", T0).reserved());

@@ -50,6 +50,19 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void aTaskReadsBackAsTheTableKeepsIt() {
+    Task precise = new Task(cluster, "t1", "web", 1, "ci-1", null, "PENDING", "RUNNING",
+        new dev.berth.model.Resources(128, 256, Set.of(8080), Set.of()), List.of(), null, null, "family:web",
+        T0.plusNanos(1_234_567), null, null, null, null, null, null, null, null, 1,
+        List.of(new dev.berth.model.Tag("team", null)));
+    store.create(precise);
+    Task read = store.get(cluster, "t1").orElseThrow();
+    assertEquals(T0.plusMillis(1), read.createdAt(), "to the millisecond");
+    assertEquals(List.of(new dev.berth.model.Tag("team", "")), read.tags());
+    assertEquals(Set.of(8080), read.reservation().tcpPorts());
+  }
+
+  @Test
   void aTombstoneClaimsAnIdAndHidesFromEveryRead() {
     assertTrue(store.createTombstone(cluster, "orphan", "ci-1", T0));
     assertFalse(store.createTombstone(cluster, "orphan", "ci-1", T0), "claimed already");
