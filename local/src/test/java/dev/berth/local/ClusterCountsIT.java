@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.api.ReadsApi;
+import dev.berth.api.ClusterReadsApi;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.model.Arns;
 import dev.berth.model.ContainerInstance;
@@ -127,7 +127,7 @@ class ClusterCountsIT {
     assertCounts(cluster, 5, 500, 0);
 
     CountingDynamo counting = CountingDynamo.wrapping(Emulator.dynamo());
-    ReadsApi reads = readsOver(counting.client());
+    ClusterReadsApi reads = readsOver(counting.client());
     counting.reset();
     ObjectNode answer = reads.operations().get("DescribeClusters")
         .handle(new Json((ObjectNode) Shapes.object().set("clusters", Shapes.object().arrayNode().add(cluster)), ""));
@@ -140,17 +140,11 @@ class ClusterCountsIT {
     assertEquals(Map.of(berth.config.clustersTable(), 1L, berth.config.containerInstancesTable(), 5L), read);
   }
 
-  /**
-   * The reads function's operations over {@code dynamo}. DescribeClusters uses the cluster
-   * use case and the shapes only; the other operations' parts are not needed here.
-   */
-  private static ReadsApi readsOver(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
+  /** The cluster reads (DescribeClusters, ListClusters) over {@code dynamo}. */
+  private static ClusterReadsApi readsOver(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
     var clusters = new Clusters(new ClusterStore(dynamo, berth.config), new ContainerInstanceStore(dynamo, berth.config),
         new ServiceStore(dynamo, berth.config), Clock.systemUTC());
-    return new ReadsApi(clusters, new ContainerInstanceStore(dynamo, berth.config), new TaskStore(dynamo, berth.config),
-        null, null, null, new Shapes(new Arns(berth.config.region())), null,
-        new dev.berth.core.api.TaskProtectionApi(null, null),
-        new dev.berth.core.api.ServiceDeploymentsApi(null, null, null, null));
+    return new ClusterReadsApi(clusters, new Shapes(new Arns(berth.config.region())));
   }
 
   /**

@@ -2,15 +2,15 @@ package dev.berth.functions.reads;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.berth.core.CoreModule;
-import dev.berth.core.api.ReadsApi;
+import dev.berth.api.ApiModule;
+import dev.berth.api.ReadsApi;
 import dev.berth.store.Config;
 import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the reads function: its operations and what they need, built once per container. */
 @Singleton
-@Component(modules = CoreModule.class)
+@Component(modules = ApiModule.class)
 interface ReadsComponent {
   ReadsApi api();
 

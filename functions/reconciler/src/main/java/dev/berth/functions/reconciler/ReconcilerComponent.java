@@ -2,7 +2,7 @@ package dev.berth.functions.reconciler;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.berth.core.CoreModule;
+import dev.berth.api.ApiModule;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.services.ReconcileSweep;
@@ -16,7 +16,7 @@ import javax.inject.Singleton;
 
 /** Wires the reconciler: the scheduled sweep and the reconcile-queue consumer share it. */
 @Singleton
-@Component(modules = CoreModule.class)
+@Component(modules = ApiModule.class)
 public interface ReconcilerComponent {
   Reconciler reconciler();
 

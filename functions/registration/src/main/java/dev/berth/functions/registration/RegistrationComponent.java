@@ -2,15 +2,15 @@ package dev.berth.functions.registration;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.berth.core.CoreModule;
-import dev.berth.core.api.RegistrationApi;
+import dev.berth.api.ApiModule;
+import dev.berth.api.RegistrationApi;
 import dev.berth.store.Config;
 import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the registration function: its operations and what they need, built once per container. */
 @Singleton
-@Component(modules = CoreModule.class)
+@Component(modules = ApiModule.class)
 interface RegistrationComponent {
   RegistrationApi api();
 

@@ -2,15 +2,15 @@ package dev.berth.functions.runtask;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.berth.core.CoreModule;
-import dev.berth.core.api.RunTaskApi;
+import dev.berth.api.ApiModule;
+import dev.berth.api.RunTaskApi;
 import dev.berth.store.Config;
 import java.time.Clock;
 import javax.inject.Singleton;
 
 /** Wires the run-task function: its operations and what they need, built once per container. */
 @Singleton
-@Component(modules = CoreModule.class)
+@Component(modules = ApiModule.class)
 interface RunTaskComponent {
   RunTaskApi api();
 

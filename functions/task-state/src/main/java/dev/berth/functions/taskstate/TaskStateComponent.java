@@ -2,7 +2,7 @@ package dev.berth.functions.taskstate;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.berth.core.CoreModule;
+import dev.berth.api.ApiModule;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.store.Config;
@@ -11,7 +11,7 @@ import javax.inject.Singleton;
 
 /** Wires the task-state function. */
 @Singleton
-@Component(modules = CoreModule.class)
+@Component(modules = ApiModule.class)
 interface TaskStateComponent {
   TaskStateChanges stateChanges();
 

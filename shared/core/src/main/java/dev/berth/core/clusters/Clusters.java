@@ -9,7 +9,7 @@ import dev.berth.model.Names;
 import dev.berth.model.Tag;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
-import dev.berth.protocol.Shapes.ClusterCounts;
+import dev.berth.model.ClusterCounts;
 import dev.berth.store.ClusterStore;
 import dev.berth.store.ContainerInstanceStore;
 import dev.berth.store.ServiceStore;

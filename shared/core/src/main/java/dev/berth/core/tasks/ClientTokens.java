@@ -6,7 +6,7 @@ import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
 import dev.berth.model.Task;
-import dev.berth.protocol.EcsHttp;
+import dev.berth.core.MessageJson;
 import dev.berth.store.IdempotencyStore;
 import dev.berth.store.TaskStore;
 import java.io.IOException;
@@ -84,7 +84,7 @@ public final class ClientTokens {
   }
 
   private LaunchResult finish(String key, LaunchResult result) {
-    ObjectNode stored = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode stored = MessageJson.object();
     result.tasks().forEach(t -> stored.withArray("tasks").add(t.id()));
     for (LaunchResult.Failure f : result.failures()) {
       ObjectNode n = stored.withArray("failures").addObject();
@@ -99,7 +99,7 @@ public final class ClientTokens {
   private LaunchResult replay(String cluster, String result) {
     JsonNode node;
     try {
-      node = EcsHttp.MAPPER.readTree(result);
+      node = MessageJson.read(result);
     } catch (IOException e) {
       throw new IllegalStateException("unreadable idempotency record", e);
     }

@@ -1,6 +1,5 @@
-package dev.berth.core.api;
+package dev.berth.api;
 
-import dev.berth.core.taskdefs.TaskDefinitionRequest;
 import dev.berth.model.Arns;
 import dev.berth.model.Attribute;
 import dev.berth.model.EcsException;
@@ -13,6 +12,7 @@ import dev.berth.model.TaskOverride;
 import dev.berth.model.service.TaskTagging;
 import dev.berth.protocol.Json;
 import java.util.List;
+import java.util.Set;
 
 /** Request members shared by several operations, decoded with ECS's limits. */
 final class Decode {
@@ -38,6 +38,12 @@ final class Decode {
     }
     return dev.berth.protocol.ShapeRecord.of(dev.berth.protocol.ServiceModel.get())
         .build("ClusterConfiguration", configuration.node(), null).toString();
+  }
+
+  /** A Describe call's {@code include} list (the model has already checked its values). */
+  static Set<String> include(Json request) {
+    List<String> include = request.strings("include");
+    return include == null ? Set.of() : Set.copyOf(include);
   }
 
   static List<PlacementConstraint> constraints(Json request) {
