@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.core.tasks.Placement;
 import dev.berth.model.Arns;
 import dev.berth.model.Attribute;
 import dev.berth.model.EcsException;
@@ -11,6 +12,8 @@ import dev.berth.model.Resource;
 import dev.berth.model.TaskOverride;
 import dev.berth.model.service.TaskTagging;
 import dev.berth.protocol.Json;
+import dev.berth.scheduler.Constraint;
+import dev.berth.scheduler.Strategy;
 import java.util.List;
 import java.util.Set;
 
@@ -46,13 +49,18 @@ final class Decode {
     return include == null ? Set.of() : Set.copyOf(include);
   }
 
-  static List<PlacementConstraint> constraints(Json request) {
-    return request.objects("placementConstraints", c -> new PlacementConstraint(c.string("type"),
-        c.string("expression", 2000)));
+  /** placementConstraints, parsed (null when the request has none). */
+  static List<Constraint> constraints(Json request) {
+    List<PlacementConstraint> given = request.objects("placementConstraints",
+        c -> new PlacementConstraint(c.string("type"), c.string("expression", 2000)));
+    return given == null ? null : Placement.constraints(given);
   }
 
-  static List<PlacementStrategy> strategies(Json request) {
-    return request.objects("placementStrategy", s -> new PlacementStrategy(s.string("type"), s.string("field", 255)));
+  /** placementStrategy, parsed (null when the request has none). */
+  static List<Strategy> strategies(Json request) {
+    List<PlacementStrategy> given = request.objects("placementStrategy",
+        s -> new PlacementStrategy(s.string("type"), s.string("field", 255)));
+    return given == null ? null : Placement.strategies(given);
   }
 
   static TaskOverride overrides(Json request) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.model.PlacementStrategy;
+import dev.berth.scheduler.Strategy;
 import dev.berth.model.TaskStatus;
 import dev.berth.model.service.RolloutState;
 import dev.berth.scheduler.ScaleIn;
@@ -64,7 +65,7 @@ class ScalingTest {
     ServicePlan plan = sim.plan();
     List<String> all = sim.liveTasks().map(t -> t.id).toList();
     List<String> expected = ScaleIn.tasksToStopAmong(sim.instances.values(), all,
-        List.of(new PlacementStrategy("spread", "instanceId")), 3, new SplittableRandom(7));
+        List.of(new Strategy.Spread("instanceId")), 3, new SplittableRandom(7));
     assertEquals(3, plan.stops().size());
     assertEquals(expected.size(), plan.stops().size());
     // Spread by instance keeps the rest balanced: no instance is left with more than 2 of the 5.

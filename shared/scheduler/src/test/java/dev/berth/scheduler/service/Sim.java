@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.PlacementStrategy;
+import dev.berth.scheduler.Strategy;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
 import dev.berth.model.service.Deployment;
@@ -388,7 +389,7 @@ final class Sim {
 
   private SimTask place(String deploymentId) {
     PlacementRequest request = new PlacementRequest(Ledger.NEED, service.group(), List.of(),
-        DefaultStrategies.forReplicaService(service.placementStrategy()));
+        DefaultStrategies.forReplicaService(Strategy.parseAll(service.placementStrategy())));
     PlacementEngine.Decision decision = engine.place(request, instances.values(), random);
     return decision.chosen() == null ? null : create(deploymentId, decision.chosen().id());
   }
