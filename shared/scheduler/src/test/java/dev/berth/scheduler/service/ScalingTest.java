@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.model.PlacementStrategy;
-import dev.berth.scheduler.Strategy;
 import dev.berth.model.TaskStatus;
 import dev.berth.model.service.RolloutState;
 import dev.berth.scheduler.ScaleIn;
+import dev.berth.scheduler.Strategy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.PlacementStrategy;
-import dev.berth.scheduler.Strategy;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
 import dev.berth.model.service.Deployment;
@@ -20,6 +19,7 @@ import dev.berth.model.service.TaskDefinitionRevision;
 import dev.berth.scheduler.DefaultStrategies;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.Strategy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
