@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.api.ReadsApi;
+import dev.berth.api.ClusterReadsApi;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.store.ClusterStore;
 import dev.berth.core.store.ContainerInstanceStore;
@@ -131,7 +131,7 @@ class ClusterCountsIT {
     assertCounts(cluster, 5, 500, 0);
 
     CountingDynamo counting = CountingDynamo.wrapping(Emulator.dynamo());
-    ReadsApi reads = readsOver(counting.client());
+    ClusterReadsApi reads = readsOver(counting.client());
     counting.reset();
     ObjectNode answer = reads.operations().get("DescribeClusters")
         .handle(new Json((ObjectNode) Shapes.object().set("clusters", Shapes.object().arrayNode().add(cluster)), ""));
@@ -144,17 +144,11 @@ class ClusterCountsIT {
     assertEquals(Map.of(berth.config.clustersTable(), 1L, berth.config.containerInstancesTable(), 5L), read);
   }
 
-  /**
-   * The reads function's operations over {@code dynamo}. DescribeClusters uses the cluster
-   * use case and the shapes only; the other operations' parts are not needed here.
-   */
-  private static ReadsApi readsOver(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
+  /** The cluster reads (DescribeClusters, ListClusters) over {@code dynamo}. */
+  private static ClusterReadsApi readsOver(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
     var clusters = new Clusters(new DynamoClusterStore(dynamo, berth.config), new DynamoContainerInstanceStore(dynamo, berth.config),
         new DynamoServiceStore(dynamo, berth.config), Clock.systemUTC());
-    return new ReadsApi(clusters, new DynamoContainerInstanceStore(dynamo, berth.config), new DynamoTaskStore(dynamo, berth.config),
-        null, null, null, new Shapes(new Arns(berth.config.region())), null,
-        new dev.berth.core.api.TaskProtectionApi(null, null),
-        new dev.berth.core.api.ServiceDeploymentsApi(null, null, null, null));
+    return new ClusterReadsApi(clusters, new Shapes(new Arns(berth.config.region())));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.api.EcsEventDetails;
 import dev.berth.core.Config;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.store.ContainerInstanceStore;
@@ -161,11 +162,12 @@ class EcsEventsIT {
     assertEquals(0, berth.reconcilerAt(Clock.systemUTC()).events().redrive("ev"));
     // ... and sends it once it is older; this time the sender dies after PutEvents, before the clear.
     Clock later = Clock.offset(Clock.systemUTC(), EcsEvents.REDRIVE_AFTER.plus(Duration.ofSeconds(1)));
+    Arns arns = new Arns(berth.config.region());
     EcsEvents dyingAfterPut = new EcsEvents(new DynamoTaskStore(Emulator.dynamo(), berth.config),
         new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config),
         new DynamoServiceStore(Emulator.dynamo(), berth.config),
         new EventBridgeBus(() -> new DiesAfterPut(eventBridge), berth.config),
-        new Shapes(new Arns(berth.config.region())), later);
+        new EcsEventDetails(new Shapes(arns)), arns, later);
     assertThrowsCrash(() -> dyingAfterPut.redrive("ev"));
     // the next sweep sends it again, and this time clears it
     assertTrue(berth.reconcilerAt(later).events().redrive("ev") >= 1);

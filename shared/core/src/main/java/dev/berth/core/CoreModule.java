@@ -5,9 +5,6 @@ import dagger.Provides;
 import dev.berth.core.Config;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
-import dev.berth.protocol.ServiceDeploymentShapes;
-import dev.berth.protocol.ServiceShapes;
-import dev.berth.protocol.Shapes;
 import dev.berth.scheduler.PlacementEngine;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
@@ -15,7 +12,8 @@ import java.util.random.RandomGeneratorFactory;
 import javax.inject.Singleton;
 
 /**
- * What every function's component needs: configuration-derived values, ids, randomness. The clock
+ * What every function's component needs: configuration-derived values, ids, randomness. The port
+ * {@link dev.berth.core.events.EventDetails} is bound at the API edge ({@code dev.berth.api.ApiModule}). The clock
  * is bound by each component's builder (the system clock in Lambda; tests may pass their own).
  */
 @Module
@@ -25,24 +23,6 @@ public final class CoreModule {
   @Singleton
   static Arns arns(Config config) {
     return new Arns(config.region());
-  }
-
-  @Provides
-  @Singleton
-  static Shapes shapes(Arns arns) {
-    return new Shapes(arns);
-  }
-
-  @Provides
-  @Singleton
-  static ServiceShapes serviceShapes(Arns arns) {
-    return new ServiceShapes(arns);
-  }
-
-  @Provides
-  @Singleton
-  static ServiceDeploymentShapes serviceDeploymentShapes(Arns arns) {
-    return new ServiceDeploymentShapes(arns);
   }
 
   @Provides

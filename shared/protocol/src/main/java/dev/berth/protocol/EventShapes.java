@@ -17,11 +17,6 @@ import java.util.List;
  * health (ECS's task events carry none).
  */
 public final class EventShapes {
-  public static final String TASK_STATE_CHANGE = "ECS Task State Change";
-  public static final String CONTAINER_INSTANCE_STATE_CHANGE = "ECS Container Instance State Change";
-  public static final String SERVICE_ACTION = "ECS Service Action";
-  public static final String DEPLOYMENT_STATE_CHANGE = "ECS Deployment State Change";
-
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final List<String> TASK_TIMES = List.of("connectivityAt", "createdAt", "executionStoppedAt",

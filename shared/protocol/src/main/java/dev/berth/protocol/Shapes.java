@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.Arns;
 import dev.berth.model.Attribute;
 import dev.berth.model.Cluster;
+import dev.berth.model.ClusterCounts;
 import dev.berth.model.Container;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.KeyValue;
@@ -36,11 +37,6 @@ public final class Shapes {
 
   public static ObjectNode object() {
     return EcsHttp.MAPPER.createObjectNode();
-  }
-
-  /** Cluster counts computed by the caller (they come from queries, not from the cluster item). */
-  public record ClusterCounts(int registeredContainerInstances, int runningTasks, int pendingTasks, int activeServices) {
-    public static final ClusterCounts ZERO = new ClusterCounts(0, 0, 0, 0);
   }
 
   /** What DescribeClusters' {@code include} may ask for beyond the cluster's own members. */

@@ -1,6 +1,5 @@
 package dev.berth.scheduler;
 
-import dev.berth.model.PlacementStrategy;
 import java.util.List;
 
 /**
@@ -26,19 +25,19 @@ public final class DefaultStrategies {
   /** The container instance attribute that holds the Availability Zone. */
   public static final String ZONE_ATTRIBUTE = "ecs.availability-zone";
 
-  public static final PlacementStrategy RANDOM = new PlacementStrategy("random", null);
-  public static final PlacementStrategy SPREAD_BY_ZONE = new PlacementStrategy("spread", "attribute:" + ZONE_ATTRIBUTE);
-  public static final PlacementStrategy SPREAD_BY_INSTANCE = new PlacementStrategy("spread", "instanceId");
+  public static final Strategy RANDOM = Strategy.RANDOM;
+  public static final Strategy SPREAD_BY_ZONE = new Strategy.Spread("attribute:" + ZONE_ATTRIBUTE);
+  public static final Strategy SPREAD_BY_INSTANCE = new Strategy.Spread("instanceId");
 
   /** The scheduling strategies a service may have. */
   public static final String REPLICA = "REPLICA";
   public static final String DAEMON = "DAEMON";
 
-  private static final List<PlacementStrategy> STANDALONE = List.of(RANDOM);
-  private static final List<PlacementStrategy> REPLICA_SERVICE = List.of(SPREAD_BY_ZONE, SPREAD_BY_INSTANCE);
+  private static final List<Strategy> STANDALONE = List.of(RANDOM);
+  private static final List<Strategy> REPLICA_SERVICE = List.of(SPREAD_BY_ZONE, SPREAD_BY_INSTANCE);
 
   /** RunTask: the given strategies, else {@code random}. */
-  public static List<PlacementStrategy> forRunTask(List<PlacementStrategy> given) {
+  public static List<Strategy> forRunTask(List<Strategy> given) {
     return orDefault(given, STANDALONE);
   }
 
@@ -46,17 +45,17 @@ public final class DefaultStrategies {
    * StartTask: the given strategies, else {@code random}. StartTask names its instances, so this
    * only decides the order in which the named instances are tried.
    */
-  public static List<PlacementStrategy> forStartTask(List<PlacementStrategy> given) {
+  public static List<Strategy> forStartTask(List<Strategy> given) {
     return orDefault(given, STANDALONE);
   }
 
   /** A REPLICA service: the given strategies, else spread by zone then by instance. */
-  public static List<PlacementStrategy> forReplicaService(List<PlacementStrategy> given) {
+  public static List<Strategy> forReplicaService(List<Strategy> given) {
     return orDefault(given, REPLICA_SERVICE);
   }
 
   /** A DAEMON service: the given strategies (which the API refuses), else none. */
-  public static List<PlacementStrategy> forDaemonService(List<PlacementStrategy> given) {
+  public static List<Strategy> forDaemonService(List<Strategy> given) {
     return orDefault(given, List.of());
   }
 
@@ -64,7 +63,7 @@ public final class DefaultStrategies {
    * A service by its scheduling strategy ({@code REPLICA}, the default when null, or
    * {@code DAEMON}).
    */
-  public static List<PlacementStrategy> forService(String schedulingStrategy, List<PlacementStrategy> given) {
+  public static List<Strategy> forService(String schedulingStrategy, List<Strategy> given) {
     if (schedulingStrategy == null || REPLICA.equals(schedulingStrategy)) {
       return forReplicaService(given);
     }
@@ -74,7 +73,7 @@ public final class DefaultStrategies {
     throw new IllegalArgumentException("Unknown scheduling strategy: " + schedulingStrategy);
   }
 
-  private static List<PlacementStrategy> orDefault(List<PlacementStrategy> given, List<PlacementStrategy> fallback) {
+  private static List<Strategy> orDefault(List<Strategy> given, List<Strategy> fallback) {
     return given == null || given.isEmpty() ? fallback : given;
   }
 

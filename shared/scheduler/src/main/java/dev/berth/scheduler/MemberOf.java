@@ -2,6 +2,7 @@ package dev.berth.scheduler;
 
 import dev.berth.model.Attribute;
 import dev.berth.model.ContainerInstance;
+import dev.berth.model.PlacementConstraint;
 import dev.berth.scheduler.query.Expression;
 import dev.berth.scheduler.query.QueryParser;
 import dev.berth.scheduler.query.Subject;
@@ -14,9 +15,15 @@ import java.util.stream.Collectors;
  * adapter serves ListContainerInstances' {@code filter}.
  */
 public final class MemberOf implements Constraint {
+  private final String source;
   private final Expression expression;
 
+  /** Compiles the expression (an unparsable one fails with the query parser's error). */
   public MemberOf(String expression) {
+    if (expression == null || expression.isBlank()) {
+      throw new InvalidPlacementException("A memberOf constraint needs an expression.");
+    }
+    this.source = expression;
     this.expression = QueryParser.parse(expression);
   }
 
@@ -33,6 +40,21 @@ public final class MemberOf implements Constraint {
   @Override
   public String unsatisfied() {
     return "MemberOf placement constraint unsatisfied.";
+  }
+
+  @Override
+  public PlacementConstraint toModel() {
+    return new PlacementConstraint("memberOf", source);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MemberOf other && other.source.equals(source);
+  }
+
+  @Override
+  public int hashCode() {
+    return source.hashCode();
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.berth.scheduler;
 
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.EcsException;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resources;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,7 +87,7 @@ public final class PlacementEngine {
   }
 
   /** Places a task with no group and no constraints. */
-  public Decision place(Resources need, Collection<ContainerInstance> instances, List<PlacementStrategy> strategies,
+  public Decision place(Resources need, Collection<ContainerInstance> instances, List<Strategy> strategies,
       RandomGenerator random) {
     return place(PlacementRequest.of(need, strategies), instances, random);
   }
@@ -147,35 +145,19 @@ public final class PlacementEngine {
     // A stable order first, so a seeded random source gives the same answer every time.
     feasible.sort(Comparator.comparing(ContainerInstance::id));
     List<ContainerInstance> ties = feasible;
-    for (PlacementStrategy strategy : request.strategies()) {
+    for (Strategy strategy : request.strategies()) {
       if (ties.size() == 1) {
         break;
       }
-      ties = switch (strategy.type()) {
-        case "binpack" -> fewest(ties, binpackKey(strategy.field()));
-        case "spread" -> spread(ties, live, strategy.field(), request.group());
-        case "random" -> List.of(ties.get(random.nextInt(ties.size())));
-        default -> throw EcsException.invalidParameter("Unknown placement strategy type: " + strategy.type());
-      };
-    }
-    return new Decision(ties.get(random.nextInt(ties.size())), rejections);
-  }
-
-  /** Rejects strategy types and fields ECS does not have. */
-  static void validate(List<PlacementStrategy> strategies) {
-    for (PlacementStrategy strategy : strategies) {
-      switch (strategy.type() == null ? "" : strategy.type()) {
-        case "binpack" -> binpackKey(strategy.field());
-        case "spread" -> {
-          String field = strategy.field();
-          if (field == null || !(field.equals("instanceId") || field.equals("host") || field.startsWith("attribute:"))) {
-            throw EcsException.invalidParameter("Invalid spread field: " + field);
-          }
-        }
-        case "random" -> { }
-        default -> throw EcsException.invalidParameter("Unknown placement strategy type: " + strategy.type());
+      if (strategy instanceof Strategy.Binpack binpack) {
+        ties = fewest(ties, binpackKey(binpack.field()));
+      } else if (strategy instanceof Strategy.Spread spread) {
+        ties = spread(ties, live, spread, request.group());
+      } else {
+        ties = List.of(ties.get(random.nextInt(ties.size())));
       }
     }
+    return new Decision(ties.get(random.nextInt(ties.size())), rejections);
   }
 
   /**
@@ -220,11 +202,10 @@ public final class PlacementEngine {
     return null;
   }
 
-  private static ToLongFunction<ContainerInstance> binpackKey(String field) {
-    return switch (field == null ? "" : field) {
-      case "cpu" -> ContainerInstance::remainingCpu;
-      case "memory" -> ContainerInstance::remainingMemory;
-      default -> throw EcsException.invalidParameter("Invalid binpack field: " + field);
+  static ToLongFunction<ContainerInstance> binpackKey(Strategy.Binpack.Field field) {
+    return switch (field) {
+      case CPU -> ContainerInstance::remainingCpu;
+      case MEMORY -> ContainerInstance::remainingMemory;
     };
   }
 
@@ -246,23 +227,17 @@ public final class PlacementEngine {
     return group == null ? instance.reservations().size() : instance.taskGroups().filter(group::equals).count();
   }
 
-  private static List<ContainerInstance> spread(List<ContainerInstance> ties, List<ContainerInstance> all, String field,
-      String group) {
-    if (field == null) {
-      throw EcsException.invalidParameter("A spread placement strategy needs a field.");
-    }
-    if (field.equals("instanceId") || field.equals("host")) {
+  private static List<ContainerInstance> spread(List<ContainerInstance> ties, List<ContainerInstance> all,
+      Strategy.Spread spread, String group) {
+    if (spread.byInstance()) {
       return fewest(ties, i -> tasksOf(i, group));
     }
-    if (field.startsWith("attribute:")) {
-      String name = field.substring("attribute:".length());
-      Map<String, Long> tasksPerValue = new HashMap<>();
-      for (ContainerInstance i : all) {
-        tasksPerValue.merge(bucket(i, name), tasksOf(i, group), Long::sum);
-      }
-      return fewest(ties, i -> tasksPerValue.get(bucket(i, name)));
+    String name = spread.attribute();
+    Map<String, Long> tasksPerValue = new HashMap<>();
+    for (ContainerInstance i : all) {
+      tasksPerValue.merge(bucket(i, name), tasksOf(i, group), Long::sum);
     }
-    throw EcsException.invalidParameter("Invalid spread field: " + field);
+    return fewest(ties, i -> tasksPerValue.get(bucket(i, name)));
   }
 
   private static List<ContainerInstance> fewest(List<ContainerInstance> ties, ToLongFunction<ContainerInstance> key) {

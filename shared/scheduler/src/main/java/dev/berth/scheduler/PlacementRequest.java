@@ -1,6 +1,5 @@
 package dev.berth.scheduler;
 
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resources;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +9,7 @@ import java.util.Set;
  * attributes its task definition requires of an instance (ECS's requiresAttributes).
  */
 public record PlacementRequest(Resources need, String group, List<Constraint> constraints,
-    List<PlacementStrategy> strategies, Set<String> requiredAttributes) {
+    List<Strategy> strategies, Set<String> requiredAttributes) {
 
   public PlacementRequest {
     constraints = List.copyOf(constraints);
@@ -19,11 +18,11 @@ public record PlacementRequest(Resources need, String group, List<Constraint> co
   }
 
   public PlacementRequest(Resources need, String group, List<Constraint> constraints,
-      List<PlacementStrategy> strategies) {
+      List<Strategy> strategies) {
     this(need, group, constraints, strategies, Set.of());
   }
 
-  public static PlacementRequest of(Resources need, List<PlacementStrategy> strategies) {
+  public static PlacementRequest of(Resources need, List<Strategy> strategies) {
     return new PlacementRequest(need, null, List.of(), strategies);
   }
 }

@@ -1,7 +1,6 @@
 package dev.berth.scheduler;
 
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resources;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +38,7 @@ public final class PlacementSession {
   private final List<String> ids = new ArrayList<>();
   private final Map<String, Integer> position = new HashMap<>();
   private final Mode mode;
-  private final String binpackField;
+  private final Strategy.Binpack.Field binpackField;
   private final String spreadAttribute;
   private final NavigableSet<ContainerInstance> ordered;
   private final Map<String, NavigableSet<ContainerInstance>> buckets = new HashMap<>();
@@ -51,23 +50,21 @@ public final class PlacementSession {
 
   PlacementSession(PlacementRequest request, Collection<ContainerInstance> instances) {
     this.request = request;
-    List<PlacementStrategy> strategies = request.strategies();
-    PlacementEngine.validate(strategies);
-    PlacementStrategy only = strategies.size() == 1 ? strategies.get(0) : null;
-    if (strategies.isEmpty() || only != null && only.type().equals("random")) {
+    List<Strategy> strategies = request.strategies();
+    Strategy only = strategies.size() == 1 ? strategies.get(0) : null;
+    if (strategies.isEmpty() || only instanceof Strategy.Random) {
       mode = Mode.RANDOM;
-    } else if (only != null && only.type().equals("binpack")) {
+    } else if (only instanceof Strategy.Binpack) {
       mode = Mode.BINPACK;
-    } else if (only != null && only.type().equals("spread") && isInstanceField(only.field())) {
+    } else if (only instanceof Strategy.Spread spread && spread.byInstance()) {
       mode = Mode.SPREAD_INSTANCE;
-    } else if (only != null && only.type().equals("spread") && only.field() != null
-        && only.field().startsWith("attribute:")) {
+    } else if (only instanceof Strategy.Spread) {
       mode = Mode.SPREAD_ATTRIBUTE;
     } else {
       mode = Mode.EXACT;
     }
-    binpackField = mode == Mode.BINPACK ? only.field() : null;
-    spreadAttribute = mode == Mode.SPREAD_ATTRIBUTE ? only.field().substring("attribute:".length()) : null;
+    binpackField = only instanceof Strategy.Binpack binpack ? binpack.field() : null;
+    spreadAttribute = mode == Mode.SPREAD_ATTRIBUTE ? ((Strategy.Spread) only).attribute() : null;
     ordered = switch (mode) {
       case BINPACK -> new TreeSet<>(Comparator.comparingLong(this::remaining).thenComparing(ContainerInstance::id));
       case SPREAD_INSTANCE -> new TreeSet<>(byGroupLoad());
@@ -184,7 +181,7 @@ public final class PlacementSession {
 
   /** The lowest key a fitting instance can have in the binpack order: its remainder covers the need. */
   private ContainerInstance floor(Resources need) {
-    return probe(binpackField.equals("cpu") ? need.cpu() : need.memory());
+    return probe(binpackField == Strategy.Binpack.Field.CPU ? need.cpu() : need.memory());
   }
 
   private ContainerInstance leastLoadedBucket(Resources need) {
@@ -215,7 +212,7 @@ public final class PlacementSession {
   }
 
   private long remaining(ContainerInstance instance) {
-    return binpackField.equals("cpu") ? instance.remainingCpu() : instance.remainingMemory();
+    return PlacementEngine.binpackKey(binpackField).applyAsLong(instance);
   }
 
   private long groupLoad(ContainerInstance instance) {
@@ -231,15 +228,12 @@ public final class PlacementSession {
     return PlacementEngine.bucket(instance, spreadAttribute);
   }
 
-  private static boolean isInstanceField(String field) {
-    return "instanceId".equals(field) || "host".equals(field);
-  }
-
   /** A key-only instance that sorts before every real instance with this remainder. */
   private ContainerInstance probe(long remainder) {
     int value = (int) Math.min(Integer.MAX_VALUE, remainder);
     return new ContainerInstance("", "", null, ContainerInstance.ACTIVE, null, true, List.of(),
-        binpackField.equals("cpu") ? value : 0, binpackField.equals("memory") ? value : 0, java.util.Set.of(),
+        binpackField == Strategy.Binpack.Field.CPU ? value : 0, binpackField == Strategy.Binpack.Field.MEMORY ? value : 0,
+        java.util.Set.of(),
         java.util.Set.of(), Map.of(), List.of(), null, null, 0, List.of());
   }
 }

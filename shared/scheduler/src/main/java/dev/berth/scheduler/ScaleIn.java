@@ -1,8 +1,6 @@
 package dev.berth.scheduler;
 
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.EcsException;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resources;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,7 +44,7 @@ import java.util.random.RandomGenerator;
 public final class ScaleIn {
 
   /** The stopping rule used when the service names no strategy (or starts with random). */
-  public static final List<PlacementStrategy> DEFAULT =
+  public static final List<Strategy> DEFAULT =
       List.of(DefaultStrategies.SPREAD_BY_ZONE, DefaultStrategies.SPREAD_BY_INSTANCE);
 
   /**
@@ -61,7 +59,7 @@ public final class ScaleIn {
    * {@code count} is at least their number.
    */
   public static List<String> tasksToStop(Collection<ContainerInstance> instances, String group,
-      List<PlacementStrategy> strategies, int count, RandomGenerator random) {
+      List<Strategy> strategies, int count, RandomGenerator random) {
     Objects.requireNonNull(group, "group");
     Set<String> taskIds = new HashSet<>();
     for (ContainerInstance instance : instances) {
@@ -81,11 +79,11 @@ public final class ScaleIn {
    * instance is gone from the view) keeps nothing in balance and is chosen before all others.
    */
   public static List<String> tasksToStopAmong(Collection<ContainerInstance> instances, Collection<String> taskIds,
-      List<PlacementStrategy> strategies, int count, RandomGenerator random) {
+      List<Strategy> strategies, int count, RandomGenerator random) {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative: " + count);
     }
-    List<PlacementStrategy> rules = effective(strategies);
+    List<Strategy> rules = effective(strategies);
     Set<String> wanted = new LinkedHashSet<>(taskIds);
     List<Candidate> candidates = new ArrayList<>();
     for (ContainerInstance instance : instances) {
@@ -106,39 +104,17 @@ public final class ScaleIn {
   }
 
   /** The strategies that order stopping: those before the first random, else the default. */
-  private static List<PlacementStrategy> effective(List<PlacementStrategy> strategies) {
-    List<PlacementStrategy> rules = new ArrayList<>();
+  private static List<Strategy> effective(List<Strategy> strategies) {
+    List<Strategy> rules = new ArrayList<>();
     boolean ended = false;
-    for (PlacementStrategy strategy : strategies == null ? List.<PlacementStrategy>of() : strategies) {
-      validate(strategy);
-      if ("random".equals(strategy.type())) {
+    for (Strategy strategy : strategies == null ? List.<Strategy>of() : strategies) {
+      if (strategy instanceof Strategy.Random) {
         ended = true;
       } else if (!ended) {
         rules.add(strategy);
       }
     }
     return rules.isEmpty() ? DEFAULT : rules;
-  }
-
-  private static void validate(PlacementStrategy strategy) {
-    String field = strategy.field();
-    switch (strategy.type() == null ? "" : strategy.type()) {
-      case "random" -> { }
-      case "binpack" -> {
-        if (!"cpu".equals(field) && !"memory".equals(field)) {
-          throw EcsException.invalidParameter("Invalid binpack field: " + field);
-        }
-      }
-      case "spread" -> {
-        if (field == null) {
-          throw EcsException.invalidParameter("A spread placement strategy needs a field.");
-        }
-        if (!field.equals("instanceId") && !field.equals("host") && !field.startsWith("attribute:")) {
-          throw EcsException.invalidParameter("Invalid spread field: " + field);
-        }
-      }
-      default -> throw EcsException.invalidParameter("Unknown placement strategy type: " + strategy.type());
-    }
   }
 
   /** The candidates with the largest key. */
@@ -162,13 +138,13 @@ public final class ScaleIn {
    * the chosen tasks have freed.
    */
   private static final class Order {
-    private final List<PlacementStrategy> rules;
+    private final List<Strategy> rules;
     private final List<Candidate> remaining = new ArrayList<>();
     private final String[][] buckets;
     private final List<Map<String, Long>> counts = new ArrayList<>();
     private final Map<String, long[]> freed = new HashMap<>(); // instance id -> {cpu, memory}
 
-    Order(List<PlacementStrategy> rules, List<Candidate> byId) {
+    Order(List<Strategy> rules, List<Candidate> byId) {
       this.rules = rules;
       for (int i = 0; i < byId.size(); i++) {
         Candidate c = byId.get(i);
@@ -177,8 +153,8 @@ public final class ScaleIn {
       buckets = new String[rules.size()][];
       for (int r = 0; r < rules.size(); r++) {
         Map<String, Long> perBucket = new HashMap<>(); // instances without the attribute share the null bucket
-        if (rules.get(r).type().equals("spread")) {
-          Function<ContainerInstance, String> bucketOf = bucketOf(rules.get(r).field());
+        if (rules.get(r) instanceof Strategy.Spread spread) {
+          Function<ContainerInstance, String> bucketOf = bucketOf(spread);
           buckets[r] = new String[remaining.size()];
           for (Candidate c : remaining) {
             String bucket = bucketOf.apply(c.instance());
@@ -224,7 +200,7 @@ public final class ScaleIn {
         return c -> perBucket.get(bucket[c.index()]); // how many remaining tasks share the task's bucket
       }
       // binpack: what the task's instance would have available of the field once the task stops
-      int field = rules.get(r).field().equals("cpu") ? 0 : 1;
+      int field = ((Strategy.Binpack) rules.get(r)).field() == Strategy.Binpack.Field.CPU ? 0 : 1;
       return c -> {
         long[] f = freed.get(c.instance().id());
         long left = field == 0 ? c.instance().remainingCpu() : c.instance().remainingMemory();
@@ -233,11 +209,11 @@ public final class ScaleIn {
       };
     }
 
-    private static Function<ContainerInstance, String> bucketOf(String field) {
-      if (field.equals("instanceId") || field.equals("host")) {
+    private static Function<ContainerInstance, String> bucketOf(Strategy.Spread spread) {
+      if (spread.byInstance()) {
         return ContainerInstance::id;
       }
-      String name = field.substring("attribute:".length());
+      String name = spread.attribute();
       return instance -> instance.attribute(name);
     }
   }

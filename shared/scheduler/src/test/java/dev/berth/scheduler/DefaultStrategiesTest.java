@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.model.PlacementStrategy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DefaultStrategiesTest {
-  private static final List<PlacementStrategy> BINPACK = List.of(new PlacementStrategy("binpack", "memory"));
+  private static final List<Strategy> BINPACK = List.of(new Strategy.Binpack(Strategy.Binpack.Field.MEMORY));
 
   @Test
   void runTaskDefaultsToRandom() {
-    assertEquals(List.of(new PlacementStrategy("random", null)), DefaultStrategies.forRunTask(List.of()));
-    assertEquals(List.of(new PlacementStrategy("random", null)), DefaultStrategies.forRunTask(null));
+    assertEquals(List.of(Strategy.RANDOM), DefaultStrategies.forRunTask(List.of()));
+    assertEquals(List.of(Strategy.RANDOM), DefaultStrategies.forRunTask(null));
   }
 
   @Test
@@ -25,8 +24,8 @@ class DefaultStrategiesTest {
 
   @Test
   void replicaServiceDefaultsToSpreadByZoneThenByInstance() {
-    assertEquals(List.of(new PlacementStrategy("spread", "attribute:ecs.availability-zone"),
-        new PlacementStrategy("spread", "instanceId")), DefaultStrategies.forReplicaService(List.of()));
+    assertEquals(List.of(new Strategy.Spread("attribute:ecs.availability-zone"),
+        new Strategy.Spread("instanceId")), DefaultStrategies.forReplicaService(List.of()));
     assertEquals(DefaultStrategies.forReplicaService(List.of()), DefaultStrategies.forReplicaService(null));
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.berth.model.Attribute;
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
 import java.time.Instant;
@@ -34,7 +33,7 @@ class PlacementConstraintsTest {
         reservations, attributes, null, Instant.EPOCH, 1, List.of());
   }
 
-  private static PlacementRequest request(String group, List<Constraint> constraints, PlacementStrategy... strategies) {
+  private static PlacementRequest request(String group, List<Constraint> constraints, Strategy... strategies) {
     return new PlacementRequest(new Resources(100, 100, Set.of(), Set.of()), group, constraints, List.of(strategies));
   }
 
@@ -57,7 +56,7 @@ class PlacementConstraintsTest {
   @Test
   void spreadByInstanceCountsOnlyTheTasksOfTheSameGroup() {
     // a holds three tasks of another group, b one of ours: spreading "web" prefers a.
-    var decision = engine.place(request("web", List.of(), new PlacementStrategy("spread", "instanceId")),
+    var decision = engine.place(request("web", List.of(), new Strategy.Spread("instanceId")),
         List.of(instance("a", "z1", 4096, 8192, "db", "db", "db"), instance("b", "z1", 4096, 8192, "web")),
         new Random(1));
     assertEquals("a", decision.chosen().id());
@@ -65,7 +64,7 @@ class PlacementConstraintsTest {
 
   @Test
   void spreadByZoneCountsTheGroupsTasksPerZone() {
-    var decision = engine.place(request("web", List.of(), new PlacementStrategy("spread", "attribute:ecs.availability-zone")),
+    var decision = engine.place(request("web", List.of(), new Strategy.Spread("attribute:ecs.availability-zone")),
         List.of(instance("a", "z1", 4096, 8192, "web"), instance("b", "z1", 4096, 8192),
             instance("c", "z2", 4096, 8192, "db", "db")),
         new Random(1));
@@ -98,7 +97,7 @@ class PlacementConstraintsTest {
         Map.of("b-t0", new ContainerInstance.Reservation(Resources.NONE, Instant.EPOCH, "web"),
             "b-t1", new ContainerInstance.Reservation(Resources.NONE, Instant.EPOCH, "web")),
         List.of(), null, Instant.EPOCH, 1, List.of());
-    var decision = engine.place(request("web", List.of(), new PlacementStrategy("spread", "attribute:ecs.availability-zone")),
+    var decision = engine.place(request("web", List.of(), new Strategy.Spread("attribute:ecs.availability-zone")),
         List.of(literalNull, noZone, instance("c", "x", 4096, 8192, "web")), new Random(1));
     assertEquals("a", decision.chosen().id(), "zone \"null\" holds no web task; the zoneless instance holds two");
   }

@@ -2,7 +2,6 @@ package dev.berth.scheduler;
 
 import dev.berth.model.Attribute;
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
 import java.time.Instant;
@@ -189,7 +188,7 @@ final class PlacementGenerators {
       java.util.Collections.shuffle(rules, new java.util.Random(r.nextLong()));
     }
 
-    List<PlacementStrategy> strategies = new ArrayList<>();
+    List<Strategy> strategies = new ArrayList<>();
     int count = r.nextInt(4);
     for (int i = 0; i < count; i++) {
       strategies.add(strategy(r));
@@ -205,15 +204,15 @@ final class PlacementGenerators {
         rules.stream().map(Rule::constraint).toList(), strategies, required), rules);
   }
 
-  static PlacementStrategy strategy(RandomGenerator r) {
+  static Strategy strategy(RandomGenerator r) {
     return switch (r.nextInt(7)) {
-      case 0 -> new PlacementStrategy("random", null);
-      case 1 -> new PlacementStrategy("binpack", "cpu");
-      case 2 -> new PlacementStrategy("binpack", "memory");
-      case 3 -> new PlacementStrategy("spread", "instanceId");
-      case 4 -> new PlacementStrategy("spread", "host");
-      case 5 -> new PlacementStrategy("spread", "attribute:" + ZONE);
-      default -> new PlacementStrategy("spread", "attribute:" + STACK);
+      case 0 -> Strategy.RANDOM;
+      case 1 -> new Strategy.Binpack(Strategy.Binpack.Field.CPU);
+      case 2 -> new Strategy.Binpack(Strategy.Binpack.Field.MEMORY);
+      case 3 -> new Strategy.Spread("instanceId");
+      case 4 -> new Strategy.Spread("host");
+      case 5 -> new Strategy.Spread("attribute:" + ZONE);
+      default -> new Strategy.Spread("attribute:" + STACK);
     };
   }
 

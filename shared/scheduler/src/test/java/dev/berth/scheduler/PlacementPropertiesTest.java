@@ -141,7 +141,7 @@ class PlacementPropertiesTest {
   private static List<ContainerInstance> best(List<ContainerInstance> cluster, List<ContainerInstance> allowed,
       PlacementRequest request) {
     List<ContainerInstance> ties = allowed;
-    for (PlacementStrategy s : request.strategies()) {
+    for (PlacementStrategy s : Strategy.toModel(request.strategies())) { // the oracle reads ECS's {type, field}
       if (ties.size() == 1 || s.type().equals("random")) {
         break;
       }
@@ -219,7 +219,7 @@ class PlacementPropertiesTest {
           ContainerInstance.ACTIVE, true, BIN_CPU, BIN_MEMORY, Map.of(PlacementGenerators.ZONE,
               pick(r, PlacementGenerators.ZONES))));
     }
-    List<PlacementStrategy> binpack = List.of(new PlacementStrategy("binpack", "memory"));
+    List<Strategy> binpack = List.of(new Strategy.Binpack(Strategy.Binpack.Field.MEMORY));
     Set<String> used = new java.util.HashSet<>();
     for (int i = 0; i < tasks.size(); i++) {
       Resources task = tasks.get(i);
@@ -265,7 +265,7 @@ class PlacementPropertiesTest {
   void spreadByInstanceKeepsInstancesWithinOne(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<ContainerInstance> cluster = spreadCluster(r);
-    placeMany(cluster, r, List.of(new PlacementStrategy("spread", chance(r, 0.5) ? "instanceId" : "host")));
+    placeMany(cluster, r, List.of(new Strategy.Spread(chance(r, 0.5) ? "instanceId" : "host")));
     assertWithinOne(countBy(cluster, ci -> ci.id()), "seed " + seed + " per instance");
   }
 
@@ -317,7 +317,7 @@ class PlacementPropertiesTest {
     return cluster;
   }
 
-  private void placeMany(List<ContainerInstance> cluster, SplittableRandom r, List<PlacementStrategy> strategies) {
+  private void placeMany(List<ContainerInstance> cluster, SplittableRandom r, List<Strategy> strategies) {
     int count = 1 + r.nextInt(3 * cluster.size());
     Resources task = need(16, 16, Set.of(), Set.of());
     for (int i = 0; i < count; i++) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
 import java.time.Instant;
@@ -54,8 +53,8 @@ class PlacementSessionTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
   void binpackAndSpreadSessionsChooseAsWellAsTheExactPath(long seed) {
-    for (PlacementStrategy strategy : List.of(new PlacementStrategy("binpack", "cpu"),
-        new PlacementStrategy("binpack", "memory"), new PlacementStrategy("spread", "instanceId"))) {
+    for (Strategy strategy : List.of(new Strategy.Binpack(Strategy.Binpack.Field.CPU),
+        new Strategy.Binpack(Strategy.Binpack.Field.MEMORY), new Strategy.Spread("instanceId"))) {
       SplittableRandom random = new SplittableRandom(seed);
       Map<String, ContainerInstance> view = new HashMap<>();
       cluster(random).forEach(i -> view.put(i.id(), i));
@@ -73,7 +72,7 @@ class PlacementSessionTest {
         assertNotNull(chosen, strategy + ": something fits");
         ContainerInstance current = view.get(chosen.id());
         assertEquals(current, chosen, "the session's view matches the updates it was given");
-        switch (strategy.field()) {
+        switch (strategy.toModel().field()) {
           case "cpu" -> assertEquals(fitting.stream().mapToInt(ContainerInstance::remainingCpu).min().orElseThrow(),
               chosen.remainingCpu(), "best fit on CPU");
           case "memory" -> assertEquals(fitting.stream().mapToInt(ContainerInstance::remainingMemory).min().orElseThrow(),

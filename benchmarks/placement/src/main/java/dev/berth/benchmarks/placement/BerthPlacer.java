@@ -1,14 +1,15 @@
 package dev.berth.benchmarks.placement;
 
-import dev.berth.model.ContainerInstance;
 import dev.berth.model.ContainerInstance.Reservation;
-import dev.berth.model.PlacementStrategy;
+import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
 import dev.berth.model.VersionInfo;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementSession;
+import dev.berth.scheduler.Strategy.Binpack;
+import dev.berth.scheduler.Strategy.Spread;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ final class BerthPlacer implements Placer {
 
   private final Workload workload;
   private final PlacementEngine engine = new PlacementEngine();
-  private final List<PlacementStrategy> strategies;
+  private final List<dev.berth.scheduler.Strategy> strategies; // the scheduler's, not this benchmark's Strategy
   private final RandomGenerator random = new SplittableRandom(Workload.SEED);
   private final List<ContainerInstance> view;
   private final Map<String, Integer> indexOf;
@@ -45,8 +46,8 @@ final class BerthPlacer implements Placer {
   BerthPlacer(Workload workload, Strategy strategy) {
     this.workload = workload;
     this.strategies = switch (strategy) {
-      case BINPACK -> List.of(new PlacementStrategy("binpack", "cpu"));
-      case SPREAD -> List.of(new PlacementStrategy("spread", "instanceId"));
+      case BINPACK -> List.of(new Binpack(Binpack.Field.CPU));
+      case SPREAD -> List.of(new Spread("instanceId"));
     };
     int n = workload.instances();
     this.view = new ArrayList<>(n);

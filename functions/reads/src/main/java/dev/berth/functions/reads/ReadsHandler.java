@@ -10,7 +10,7 @@ import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 
-/** The reads function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.ReadsApi}. */
+/** The reads function: ECS requests (HTTP API events) for the operations of {@link dev.berth.api.ReadsApi}. */
 public final class ReadsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final EcsHttp http;
 

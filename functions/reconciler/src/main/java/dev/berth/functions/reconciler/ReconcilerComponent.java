@@ -2,8 +2,8 @@ package dev.berth.functions.reconciler;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.berth.api.ApiModule;
 import dev.berth.core.Config;
-import dev.berth.core.CoreModule;
 import dev.berth.core.events.EcsEvents;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
@@ -17,7 +17,7 @@ import javax.inject.Singleton;
 
 /** Wires the reconciler: the scheduled sweep and the reconcile-queue consumer share it. */
 @Singleton
-@Component(modules = {CoreModule.class, StoreModule.class})
+@Component(modules = {ApiModule.class, StoreModule.class})
 public interface ReconcilerComponent {
   Reconciler reconciler();
 

@@ -10,7 +10,7 @@ import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 
-/** The registration function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.RegistrationApi}. */
+/** The registration function: ECS requests (HTTP API events) for the operations of {@link dev.berth.api.RegistrationApi}. */
 public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final EcsHttp http;
 

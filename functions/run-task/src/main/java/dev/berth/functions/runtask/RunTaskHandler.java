@@ -10,7 +10,7 @@ import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.store.SnapStartPriming;
 import java.time.Clock;
 
-/** The run-task function: ECS requests (HTTP API events) for the operations of {@link dev.berth.core.api.RunTaskApi}. */
+/** The run-task function: ECS requests (HTTP API events) for the operations of {@link dev.berth.api.RunTaskApi}. */
 public final class RunTaskHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final EcsHttp http;
 

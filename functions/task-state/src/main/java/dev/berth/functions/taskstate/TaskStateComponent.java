@@ -2,8 +2,8 @@ package dev.berth.functions.taskstate;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.berth.api.ApiModule;
 import dev.berth.core.Config;
-import dev.berth.core.CoreModule;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.store.StoreModule;
@@ -12,7 +12,7 @@ import javax.inject.Singleton;
 
 /** Wires the task-state function. */
 @Singleton
-@Component(modules = {CoreModule.class, StoreModule.class})
+@Component(modules = {ApiModule.class, StoreModule.class})
 interface TaskStateComponent {
   TaskStateChanges stateChanges();
 

@@ -8,8 +8,6 @@ import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Task;
-import dev.berth.protocol.EventShapes;
-import dev.berth.protocol.Shapes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,20 +43,20 @@ public final class EcsEvents {
   private final TaskStore tasks;
   private final ContainerInstanceStore instances;
   private final EventBus bus;
-  private final EventShapes shapes;
+  private final EventDetails details;
   private final Arns arns;
   private final Clock clock;
   private final ServiceStore services;
 
   @Inject
   public EcsEvents(TaskStore tasks, ContainerInstanceStore instances, ServiceStore services, EventBus bus,
-      Shapes shapes, Clock clock) {
+      EventDetails details, Arns arns, Clock clock) {
     this.services = services;
     this.tasks = tasks;
     this.instances = instances;
     this.bus = bus;
-    this.shapes = new EventShapes(shapes);
-    this.arns = shapes.arns();
+    this.details = details;
+    this.arns = arns;
     this.clock = clock;
   }
 
@@ -97,7 +95,8 @@ public final class EcsEvents {
   private void sendService(ServiceStore.PendingEvents pending) {
     // a service never sent before: what its log gained around the change that marked it
     Instant since = pending.sentThrough() != null ? pending.sentThrough() : pending.changedAt().minus(FIRST_LOOK);
-    List<EventBus.Event> batch = ServiceActions.since(pending.state(), since, arns);
+    List<EventBus.Event> batch = ServiceActions.since(pending.state(), since, arns).stream()
+        .map(n -> new EventBus.Event(n.detailType(), n.serviceArn(), details.service(n), n.at())).toList();
     if (!batch.isEmpty()) {
       bus.put(batch);
     }
@@ -135,15 +134,15 @@ public final class EcsEvents {
 
   private void send(Pending<Task> pending) {
     Task t = pending.value();
-    bus.put(List.of(new EventBus.Event(EventShapes.TASK_STATE_CHANGE, arns.task(t.cluster(), t.id()),
-        shapes.task(t, pending.changedAt()).toString(), pending.changedAt())));
+    bus.put(List.of(new EventBus.Event(EventDetails.TASK_STATE_CHANGE, arns.task(t.cluster(), t.id()),
+        details.task(t, pending.changedAt()), pending.changedAt())));
     tasks.clearPendingEvent(t.cluster(), t.id(), t.version());
   }
 
   private void sendInstance(Pending<ContainerInstance> pending) {
     ContainerInstance ci = pending.value();
-    bus.put(List.of(new EventBus.Event(EventShapes.CONTAINER_INSTANCE_STATE_CHANGE,
-        arns.containerInstance(ci.cluster(), ci.id()), shapes.containerInstance(ci, pending.changedAt()).toString(),
+    bus.put(List.of(new EventBus.Event(EventDetails.CONTAINER_INSTANCE_STATE_CHANGE,
+        arns.containerInstance(ci.cluster(), ci.id()), details.containerInstance(ci, pending.changedAt()),
         pending.changedAt())));
     instances.clearPendingEvent(ci.cluster(), ci.id(), ci.version());
   }

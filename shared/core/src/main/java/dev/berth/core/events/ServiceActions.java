@@ -6,8 +6,6 @@ import dev.berth.model.Arns;
 import dev.berth.model.service.Deployment;
 import dev.berth.model.service.ServiceEvent;
 import dev.berth.model.service.ServiceState;
-import dev.berth.protocol.EventShapes;
-import dev.berth.protocol.Shapes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * ECS's "ECS Service Action" and "ECS Deployment State Change" events for what a service's event log
- * and deployments gained after {@code since} (pure). The log's entries are the ones ECS writes for
+ * and deployments gained after {@code since} (pure; {@link EventDetails} renders them). The log's entries are the ones ECS writes for
  * the same moments: steady state, start impaired, placement failure, deployment completed, failed,
  * rolling back; a deployment created since then is one in progress.
  */
@@ -31,10 +29,10 @@ public final class ServiceActions {
   private ServiceActions() {}
 
   /** The events, oldest first. */
-  public static List<EventBus.Event> since(ServiceState state, Instant since, Arns arns) {
+  public static List<ServiceNotice> since(ServiceState state, Instant since, Arns arns) {
     String cluster = state.service().cluster();
     String serviceArn = arns.service(cluster, state.service().name());
-    List<EventBus.Event> out = new ArrayList<>();
+    List<ServiceNotice> out = new ArrayList<>();
     List<ServiceEvent> log = state.service().events().stream().filter(e -> e.createdAt().isAfter(since))
         .sorted(Comparator.comparing(ServiceEvent::createdAt)).toList();
     boolean rollback = log.stream().anyMatch(e -> ROLLING_BACK.matcher(e.message()).find());
@@ -70,7 +68,7 @@ public final class ServiceActions {
             "ECS deployment circuit breaker: rolling back to deploymentId " + rollingBack.group(1) + "."));
       }
     }
-    out.sort(Comparator.comparing(EventBus.Event::time));
+    out.sort(Comparator.comparing(ServiceNotice::at));
     return out;
   }
 
@@ -100,30 +98,13 @@ public final class ServiceActions {
     return encountered.find() ? encountered.group(1) : null;
   }
 
-  private static EventBus.Event action(String serviceArn, String cluster, Arns arns, String type, String name,
+  private static ServiceNotice action(String serviceArn, String cluster, Arns arns, String type, String name,
       Instant at, String reason, String instanceArn) {
-    ObjectNode detail = Shapes.object();
-    detail.put("eventType", type);
-    detail.put("eventName", name);
-    detail.put("clusterArn", arns.cluster(cluster));
-    detail.put("createdAt", EventShapes.iso(at));
-    if (reason != null) {
-      detail.put("reason", reason);
-    }
-    if (instanceArn != null) {
-      detail.putArray("containerInstanceArns").add(instanceArn);
-    }
-    return new EventBus.Event(EventShapes.SERVICE_ACTION, serviceArn, detail.toString(), at);
+    return new ServiceNotice.Action(serviceArn, arns.cluster(cluster), type, name, at, reason, instanceArn);
   }
 
-  private static EventBus.Event deployment(String serviceArn, String type, String name, String deploymentId,
+  private static ServiceNotice deployment(String serviceArn, String type, String name, String deploymentId,
       Instant at, String reason) {
-    ObjectNode detail = Shapes.object();
-    detail.put("eventType", type);
-    detail.put("eventName", name);
-    detail.put("deploymentId", deploymentId);
-    detail.put("updatedAt", EventShapes.iso(at));
-    detail.put("reason", reason);
-    return new EventBus.Event(EventShapes.DEPLOYMENT_STATE_CHANGE, serviceArn, detail.toString(), at);
+    return new ServiceNotice.DeploymentChange(serviceArn, type, name, deploymentId, at, reason);
   }
 }

@@ -53,7 +53,7 @@ public final class ContainerInstances {
   public ContainerInstance register(Registration r) {
     clusters.require(r.cluster());
     List<Resource> resources = validResources(r.totalResources());
-    IdentityDocument identity = IdentityDocument.parse(r.instanceIdentityDocument());
+    InstanceIdentity identity = r.identity();
     List<Attribute> attributes = attributes(identity, r.attributes());
     Optional<ContainerInstance> existing = r.containerInstanceArn() == null ? Optional.empty()
         : store.get(r.cluster(), Arns.resourceId("container-instance", r.containerInstanceArn(), r.cluster()))
@@ -80,7 +80,7 @@ public final class ContainerInstances {
    * Same ARN again: new registered resources; remaining = registered minus live reservations. The
    * GPU ids live tasks hold stay in use.
    */
-  private ContainerInstance reregister(Registration r, List<Resource> resources, IdentityDocument identity,
+  private ContainerInstance reregister(Registration r, List<Resource> resources, InstanceIdentity identity,
       List<Attribute> attributes) {
     String id = Arns.resourceId("container-instance", r.containerInstanceArn(), r.cluster());
     ContainerInstance old = store.get(r.cluster(), id).orElseThrow();
@@ -266,7 +266,7 @@ public final class ContainerInstances {
     return ports;
   }
 
-  private static List<Attribute> attributes(IdentityDocument identity, List<Attribute> requested) {
+  private static List<Attribute> attributes(InstanceIdentity identity, List<Attribute> requested) {
     List<Attribute> out = new ArrayList<>(identity.attributes());
     int custom = 0;
     for (Attribute a : requested == null ? List.<Attribute>of() : requested) {

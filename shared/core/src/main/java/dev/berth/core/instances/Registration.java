@@ -6,11 +6,11 @@ import dev.berth.model.Tag;
 import dev.berth.model.VersionInfo;
 import java.util.List;
 
-/** A RegisterContainerInstance request, decoded. */
+/** A RegisterContainerInstance request, decoded (its identity document already read). */
 public record Registration(
     String cluster,
     String containerInstanceArn,
-    String instanceIdentityDocument,
+    InstanceIdentity identity,
     List<Resource> totalResources,
     VersionInfo versionInfo,
     List<Attribute> attributes,

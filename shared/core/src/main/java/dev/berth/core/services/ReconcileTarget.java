@@ -2,8 +2,7 @@ package dev.berth.core.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.protocol.EcsHttp;
-import dev.berth.protocol.Shapes;
+import dev.berth.core.MessageJson;
 import java.io.IOException;
 
 /**
@@ -25,15 +24,15 @@ public record ReconcileTarget(String cluster, String service) {
   }
 
   public String toJson() {
-    ObjectNode o = Shapes.object().put("cluster", cluster);
-    Shapes.putIfPresent(o, "service", service);
+    ObjectNode o = MessageJson.object().put("cluster", cluster);
+    MessageJson.putIfPresent(o, "service", service);
     return o.toString();
   }
 
   public static ReconcileTarget fromJson(String body) {
     JsonNode node;
     try {
-      node = EcsHttp.MAPPER.readTree(body);
+      node = MessageJson.read(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable reconcile message: " + body, e);
     }

@@ -6,6 +6,7 @@ import dev.berth.core.store.ServiceStore;
 import dev.berth.core.store.TaskStore;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.core.tasks.LaunchResult;
+import dev.berth.core.tasks.Placement;
 import dev.berth.core.tasks.TaskLauncher;
 import dev.berth.core.tasks.Tasks;
 import dev.berth.model.ContainerInstance;
@@ -262,8 +263,9 @@ public final class ServiceReconciler {
     }
     List<String> targets = launch.containerInstanceIds().isEmpty() ? null : launch.containerInstanceIds();
     return launcher.launchForService(service.cluster(), definition, taskIds, service.group(), launch.deploymentId(),
-        service.placementConstraints(),
-        service.daemon() ? List.of() : DefaultStrategies.forReplicaService(service.placementStrategy()), targets,
+        Placement.constraints(service.placementConstraints()),
+        service.daemon() ? List.of() : DefaultStrategies.forReplicaService(Placement.strategies(service.placementStrategy())),
+        targets,
         clusterInstances, dev.berth.core.tasks.TaskTags.forService(service, definition));
   }
 

@@ -7,6 +7,8 @@ import dev.berth.model.service.DeploymentCircuitBreaker;
 import dev.berth.model.service.DeploymentConfiguration;
 import dev.berth.model.service.SchedulingStrategy;
 import dev.berth.model.service.TaskTagging;
+import dev.berth.scheduler.Constraint;
+import dev.berth.scheduler.Strategy;
 import java.util.List;
 
 /** CreateService and UpdateService requests, decoded (the API layer reads the JSON). */
@@ -42,8 +44,8 @@ public final class ServiceRequests {
       Integer desiredCount,
       SchedulingStrategy schedulingStrategy,
       DeploymentPatch deploymentConfiguration,
-      List<PlacementConstraint> placementConstraints,
-      List<PlacementStrategy> placementStrategy,
+      List<Constraint> placementConstraints,
+      List<Strategy> placementStrategy,
       String clientToken,
       List<Tag> tags,
       Integer healthCheckGracePeriodSeconds,
@@ -66,10 +68,22 @@ public final class ServiceRequests {
      * existing service for the same parameters and refuses different ones.
      */
     public String fingerprint() {
-      return new Create(cluster, serviceName, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration,
-          placementConstraints, placementStrategy, null, tags, healthCheckGracePeriodSeconds, taskTagging, loadBalancers,
-          role).toString();
+      return new Fingerprint.Create(cluster, serviceName, taskDefinition, desiredCount, schedulingStrategy,
+          deploymentConfiguration, Constraint.toModel(placementConstraints), Strategy.toModel(placementStrategy), null,
+          tags, healthCheckGracePeriodSeconds, taskTagging, loadBalancers, role).toString();
     }
+  }
+
+  /**
+   * The text of a creation's fingerprint: {@link Create}'s members with placement in ECS's stored
+   * form, so services created before placement was parsed keep matching their retries.
+   */
+  private static final class Fingerprint {
+    private record Create(String cluster, String serviceName, String taskDefinition, Integer desiredCount,
+        SchedulingStrategy schedulingStrategy, DeploymentPatch deploymentConfiguration,
+        List<PlacementConstraint> placementConstraints, List<PlacementStrategy> placementStrategy, String clientToken,
+        List<Tag> tags, Integer healthCheckGracePeriodSeconds, TaskTagging taskTagging,
+        List<LoadBalancerEntry> loadBalancers, String role) {}
   }
 
   /**
@@ -84,8 +98,8 @@ public final class ServiceRequests {
       Integer desiredCount,
       String taskDefinition,
       DeploymentPatch deploymentConfiguration,
-      List<PlacementConstraint> placementConstraints,
-      List<PlacementStrategy> placementStrategy,
+      List<Constraint> placementConstraints,
+      List<Strategy> placementStrategy,
       boolean forceNewDeployment,
       Integer healthCheckGracePeriodSeconds,
       String propagateTags,

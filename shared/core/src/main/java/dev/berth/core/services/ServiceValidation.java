@@ -1,6 +1,5 @@
 package dev.berth.core.services;
 
-import dev.berth.core.tasks.Placement;
 import dev.berth.model.EcsException;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
@@ -8,7 +7,10 @@ import dev.berth.model.service.DeploymentConfiguration;
 import dev.berth.model.service.SchedulingStrategy;
 import java.util.List;
 
-/** ECS's rules for a service's deployment configuration and placement, by scheduling strategy. */
+/**
+ * ECS's rules for a service's deployment configuration and placement, by scheduling strategy (the
+ * strategies and constraints themselves were parsed at the edge).
+ */
 final class ServiceValidation {
 
   static DeploymentConfiguration deploymentConfiguration(DeploymentConfiguration c, SchedulingStrategy strategy) {
@@ -38,7 +40,6 @@ final class ServiceValidation {
       throw EcsException.invalidParameter(
           "The distinctInstance placement constraint is not supported with the DAEMON scheduling strategy.");
     }
-    Placement.validate(constraints, strategies);
   }
 
   private ServiceValidation() {}

@@ -10,6 +10,8 @@ import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
 import dev.berth.model.Names;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Tag;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.service.Deployment;
@@ -24,6 +26,8 @@ import dev.berth.model.service.ServiceStatus;
 import dev.berth.model.service.ServiceThrottle;
 import dev.berth.model.service.TaskDefinitionRevision;
 import dev.berth.model.service.TaskTagging;
+import dev.berth.scheduler.Constraint;
+import dev.berth.scheduler.Strategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +95,9 @@ public final class Services {
     }
     DeploymentConfiguration config = ServiceValidation.deploymentConfiguration(request.deploymentConfiguration()
         .applyTo(DeploymentConfiguration.defaultFor(request.schedulingStrategy())), request.schedulingStrategy());
-    ServiceValidation.placement(request.schedulingStrategy(), request.placementConstraints(), request.placementStrategy());
+    List<PlacementConstraint> constraints = Constraint.toModel(request.placementConstraints());
+    List<PlacementStrategy> strategies = Strategy.toModel(request.placementStrategy());
+    ServiceValidation.placement(request.schedulingStrategy(), constraints, strategies);
     TaskDefinition definition = activeDefinition(request.taskDefinition());
     List<LoadBalancer> loadBalancers = LoadBalancerValidation.parse(request.loadBalancers());
     LoadBalancerValidation.local(loadBalancers, request.role(), definition);
@@ -115,7 +121,7 @@ public final class Services {
       Instant now = clock.instant();
       TaskDefinitionRevision revision = new TaskDefinitionRevision(definition.family(), definition.revision());
       Service service = new Service(request.cluster(), request.serviceName(), ServiceStatus.ACTIVE, revision, desired,
-          request.schedulingStrategy(), config, request.placementConstraints(), request.placementStrategy(), now,
+          request.schedulingStrategy(), config, constraints, strategies, now,
           replacing + 1, List.of(), ServiceThrottle.NONE, request.tags(), grace, request.taskTagging(), loadBalancers,
           loadBalancers.isEmpty() ? null : request.role());
       Deployment deployment = Deployment.start(Deployment.newId(random.get()), revision, desired, now);
@@ -147,9 +153,10 @@ public final class Services {
       }
       DeploymentConfiguration config = ServiceValidation.deploymentConfiguration(
           request.deploymentConfiguration().applyTo(service.deploymentConfiguration()), service.schedulingStrategy());
-      var constraints = request.placementConstraints() != null ? request.placementConstraints()
-          : service.placementConstraints();
-      var strategies = request.placementStrategy() != null ? request.placementStrategy() : service.placementStrategy();
+      List<PlacementConstraint> constraints = request.placementConstraints() != null
+          ? Constraint.toModel(request.placementConstraints()) : service.placementConstraints();
+      List<PlacementStrategy> strategies = request.placementStrategy() != null
+          ? Strategy.toModel(request.placementStrategy()) : service.placementStrategy();
       ServiceValidation.placement(service.schedulingStrategy(), constraints, strategies);
       TaskDefinitionRevision revision = definition == null ? service.taskDefinition()
           : new TaskDefinitionRevision(definition.family(), definition.revision());

@@ -22,12 +22,12 @@ public final class TaskDefinitions {
     this.clock = clock;
   }
 
-  public TaskDefinition register(TaskDefinitionRequest request) {
+  public TaskDefinition register(NewTaskDefinition request) {
     return Retry.onConflict(() -> {
       int revision = store.latestRevision(request.family()) + 1;
       TaskDefinition definition = new TaskDefinition(request.family(), revision, TaskDefinition.ACTIVE,
           request.networkMode(), request.cpu(), request.memory(), request.containers(), request.placementConstraints(),
-          clock.instant(), null, request.document().toString(), request.tags(), request.requiresAttributes());
+          clock.instant(), null, request.document(), request.tags(), request.requiresAttributes());
       store.create(definition);
       return definition;
     });

@@ -2,13 +2,13 @@ package dev.berth.core.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.MessageJson;
 import dev.berth.core.store.IdempotencyStore;
 import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
 import dev.berth.model.Task;
-import dev.berth.protocol.EcsHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,7 +84,7 @@ public final class ClientTokens {
   }
 
   private LaunchResult finish(String key, LaunchResult result) {
-    ObjectNode stored = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode stored = MessageJson.object();
     result.tasks().forEach(t -> stored.withArray("tasks").add(t.id()));
     for (LaunchResult.Failure f : result.failures()) {
       ObjectNode n = stored.withArray("failures").addObject();
@@ -99,7 +99,7 @@ public final class ClientTokens {
   private LaunchResult replay(String cluster, String result) {
     JsonNode node;
     try {
-      node = EcsHttp.MAPPER.readTree(result);
+      node = MessageJson.read(result);
     } catch (IOException e) {
       throw new IllegalStateException("unreadable idempotency record", e);
     }

@@ -1,14 +1,14 @@
 package dev.berth.core.tasks;
 
-import dev.berth.model.PlacementConstraint;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Tag;
 import dev.berth.model.TaskOverride;
 import dev.berth.model.service.TaskTagging;
+import dev.berth.scheduler.Constraint;
+import dev.berth.scheduler.Strategy;
 import java.util.List;
 
 /**
- * A RunTask or StartTask request, decoded. {@code containerInstances} is set for StartTask only;
+ * A RunTask or StartTask request, decoded (its placement parsed). {@code containerInstances} is set for StartTask only;
  * {@code fingerprint} is the request's canonical JSON, which a client token is bound to; {@code tagging}
  * says which tags the tasks get besides {@code tags} (see {@link TaskTags}).
  */
@@ -19,8 +19,8 @@ public record LaunchRequest(
     String group,
     String startedBy,
     TaskOverride overrides,
-    List<PlacementConstraint> placementConstraints,
-    List<PlacementStrategy> placementStrategy,
+    List<Constraint> placementConstraints,
+    List<Strategy> placementStrategy,
     String clientToken,
     List<Tag> tags,
     List<String> containerInstances,

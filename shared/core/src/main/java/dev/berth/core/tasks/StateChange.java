@@ -2,9 +2,8 @@ package dev.berth.core.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.MessageJson;
 import dev.berth.model.NetworkBinding;
-import dev.berth.protocol.EcsHttp;
-import dev.berth.protocol.Shapes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,44 +55,44 @@ public record StateChange(
   }
 
   public String toJson() {
-    ObjectNode o = Shapes.object();
+    ObjectNode o = MessageJson.object();
     o.put("kind", kind);
     o.put("cluster", cluster);
     o.put("task", task);
-    Shapes.putIfPresent(o, "status", status);
-    Shapes.putIfPresent(o, "reason", reason);
+    MessageJson.putIfPresent(o, "status", status);
+    MessageJson.putIfPresent(o, "reason", reason);
     for (ContainerChange c : containers) {
       ObjectNode n = o.withArray("containers").addObject();
       n.put("containerName", c.containerName());
-      Shapes.putIfPresent(n, "runtimeId", c.runtimeId());
-      Shapes.putIfPresent(n, "status", c.status());
+      MessageJson.putIfPresent(n, "runtimeId", c.runtimeId());
+      MessageJson.putIfPresent(n, "status", c.status());
       if (c.exitCode() != null) {
         n.put("exitCode", c.exitCode());
       }
-      Shapes.putIfPresent(n, "reason", c.reason());
-      Shapes.putIfPresent(n, "healthStatus", c.healthStatus());
+      MessageJson.putIfPresent(n, "reason", c.reason());
+      MessageJson.putIfPresent(n, "healthStatus", c.healthStatus());
       for (NetworkBinding b : c.networkBindings()) {
         ObjectNode nb = n.withArray("networkBindings").addObject();
-        Shapes.putIfPresent(nb, "bindIP", b.bindIP());
+        MessageJson.putIfPresent(nb, "bindIP", b.bindIP());
         if (b.containerPort() != null) {
           nb.put("containerPort", b.containerPort());
         }
         if (b.hostPort() != null) {
           nb.put("hostPort", b.hostPort());
         }
-        Shapes.putIfPresent(nb, "protocol", b.protocol());
+        MessageJson.putIfPresent(nb, "protocol", b.protocol());
       }
     }
-    Shapes.time(o, "pullStartedAt", pullStartedAt);
-    Shapes.time(o, "pullStoppedAt", pullStoppedAt);
-    Shapes.time(o, "executionStoppedAt", executionStoppedAt);
-    Shapes.time(o, "receivedAt", receivedAt);
-    Shapes.putIfPresent(o, "submittedBy", submittedBy);
+    MessageJson.time(o, "pullStartedAt", pullStartedAt);
+    MessageJson.time(o, "pullStoppedAt", pullStoppedAt);
+    MessageJson.time(o, "executionStoppedAt", executionStoppedAt);
+    MessageJson.time(o, "receivedAt", receivedAt);
+    MessageJson.putIfPresent(o, "submittedBy", submittedBy);
     return o.toString();
   }
 
   public static StateChange fromJson(String json) throws IOException {
-    JsonNode o = EcsHttp.MAPPER.readTree(json);
+    JsonNode o = MessageJson.read(json);
     if (o == null || !o.isObject() || !o.path("task").isTextual() || !o.path("cluster").isTextual()) {
       throw new IOException("not a task state change: " + json);
     }

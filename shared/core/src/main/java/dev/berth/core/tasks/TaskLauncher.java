@@ -14,7 +14,6 @@ import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
 import dev.berth.model.IdSource;
-import dev.berth.model.PlacementConstraint;
 import dev.berth.model.Resources;
 import dev.berth.model.Task;
 import dev.berth.model.TaskDefinition;
@@ -24,6 +23,7 @@ import dev.berth.scheduler.Constraint;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementSession;
+import dev.berth.scheduler.Strategy;
 import dev.berth.scheduler.TaskRequirements;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -119,9 +119,7 @@ public final class TaskLauncher {
     LaunchRequest tagged = request.withTags(TaskTags.standalone(request.tagging(), definition, request.tags(),
         request.cluster()));
     Resources need = TaskRequirements.of(definition, request.overrides());
-    List<PlacementConstraint> constraints = new ArrayList<>(definition.placementConstraints());
-    constraints.addAll(request.placementConstraints());
-    List<Constraint> compiled = Placement.compile(constraints, request.placementStrategy());
+    List<Constraint> compiled = Placement.forTask(definition, request.placementConstraints());
     int count = request.containerInstances() == null ? request.count() : request.containerInstances().size();
     if (tagged.clientToken() == null) {
       return place(tagged, definition, need, compiled, freshIds(count), instances.inCluster(tagged.cluster()));
@@ -140,14 +138,12 @@ public final class TaskLauncher {
    * the instances they name.
    */
   public LaunchResult launchForService(String cluster, TaskDefinition definition, List<String> taskIds, String group,
-      String deploymentId, List<PlacementConstraint> serviceConstraints, List<dev.berth.model.PlacementStrategy> strategies,
+      String deploymentId, List<Constraint> serviceConstraints, List<Strategy> strategies,
       List<String> containerInstanceIds, Collection<ContainerInstance> clusterView, List<dev.berth.model.Tag> tags) {
     LaunchRequest request = new LaunchRequest(cluster, definition.family() + ":" + definition.revision(),
         taskIds.size(), group, deploymentId, TaskOverride.NONE, serviceConstraints, strategies, null, tags,
         containerInstanceIds, null, null);
-    List<PlacementConstraint> constraints = new ArrayList<>(definition.placementConstraints());
-    constraints.addAll(serviceConstraints);
-    List<Constraint> compiled = Placement.compile(constraints, strategies);
+    List<Constraint> compiled = Placement.forTask(definition, serviceConstraints);
     Resources need = TaskRequirements.of(definition, TaskOverride.NONE);
     if (clusterView.stream().allMatch(ci -> ContainerInstance.INACTIVE.equals(ci.status()))) {
       return new LaunchResult(List.of(), List.of(), new LaunchResult.Unplaced(null, null, null));

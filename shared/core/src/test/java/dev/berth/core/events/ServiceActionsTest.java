@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** A service's log entries become ECS's service-action and deployment events, once, oldest first. */
 class ServiceActionsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Arns ARNS = new Arns(Region.of("us-east-1", "000000000000"));
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
   private static final String OLD = "ecs-svc/1000000000000000001";
@@ -40,12 +39,12 @@ class ServiceActionsTest {
     var state = state(newestFirst, List.of(Deployment.start(NEW, new TaskDefinitionRevision("web", 2), 1,
         T.plusSeconds(1))));
 
-    List<EventBus.Event> events = ServiceActions.since(state, T, ARNS);
+    List<ServiceNotice> events = ServiceActions.since(state, T, ARNS);
     List<String> names = new ArrayList<>();
-    for (EventBus.Event e : events) {
-      JsonNode detail = JSON.readTree(e.detailJson());
-      names.add(e.detailType() + " " + detail.get("eventName").asText());
-      assertEquals(ARNS.service("prod", "web"), e.resource());
+    for (ServiceNotice e : events) {
+      names.add(e.detailType() + " " + (e instanceof ServiceNotice.Action a ? a.eventName()
+          : ((ServiceNotice.DeploymentChange) e).eventName()));
+      assertEquals(ARNS.service("prod", "web"), e.serviceArn());
     }
     assertEquals(List.of(
         "ECS Deployment State Change SERVICE_DEPLOYMENT_IN_PROGRESS",
@@ -53,14 +52,15 @@ class ServiceActionsTest {
         "ECS Service Action SERVICE_TASK_START_IMPAIRED",
         "ECS Deployment State Change SERVICE_DEPLOYMENT_COMPLETED",
         "ECS Service Action SERVICE_STEADY_STATE"), names, "the entry at T itself was sent before");
-    JsonNode placement = JSON.readTree(events.get(1).detailJson());
-    assertEquals("RESOURCE:MEMORY", placement.get("reason").asText());
-    assertEquals(ARNS.containerInstance("prod", "0123456789abcdef0123456789abcdef"),
-        placement.at("/containerInstanceArns/0").asText());
-    assertEquals("2026-01-01T00:00:03.000Z", placement.get("createdAt").asText());
-    JsonNode completed = JSON.readTree(events.get(3).detailJson());
-    assertEquals(NEW, completed.get("deploymentId").asText());
-    assertEquals("ECS deployment " + NEW + " completed.", completed.get("reason").asText());
+    var placement = (ServiceNotice.Action) events.get(1);
+    assertEquals("RESOURCE:MEMORY", placement.reason());
+    assertEquals(ARNS.containerInstance("prod", "0123456789abcdef0123456789abcdef"), placement.containerInstanceArn());
+    assertEquals(ARNS.cluster("prod"), placement.clusterArn());
+    assertEquals("ERROR", placement.eventType());
+    assertEquals(T.plusSeconds(3), placement.at());
+    var completed = (ServiceNotice.DeploymentChange) events.get(3);
+    assertEquals(NEW, completed.deploymentId());
+    assertEquals("ECS deployment " + NEW + " completed.", completed.reason());
     assertEquals(T.plusSeconds(6), ServiceActions.newest(state, T));
     assertEquals(List.of(), ServiceActions.since(state, T.plusSeconds(6), ARNS), "nothing new, nothing sent");
   }
@@ -71,17 +71,16 @@ class ServiceActionsTest {
         event(1, ServiceEvents.deploymentFailed("web", NEW))),
         List.of(Deployment.start("ecs-svc/1000000000000000003", new TaskDefinitionRevision("web", 1), 1,
             T.plusSeconds(2))));
-    List<EventBus.Event> events = ServiceActions.since(state, T, ARNS);
+    List<ServiceNotice> events = ServiceActions.since(state, T, ARNS);
     assertEquals(2, events.size());
-    JsonNode failed = JSON.readTree(events.get(0).detailJson());
-    assertEquals("SERVICE_DEPLOYMENT_FAILED", failed.get("eventName").asText());
-    assertEquals("ERROR", failed.get("eventType").asText());
-    assertEquals(NEW, failed.get("deploymentId").asText());
-    JsonNode rollback = JSON.readTree(events.get(1).detailJson());
-    assertEquals("SERVICE_DEPLOYMENT_IN_PROGRESS", rollback.get("eventName").asText());
-    assertEquals("ecs-svc/1000000000000000003", rollback.get("deploymentId").asText());
-    assertEquals("ECS deployment circuit breaker: rolling back to deploymentId " + OLD + ".",
-        rollback.get("reason").asText());
+    var failed = (ServiceNotice.DeploymentChange) events.get(0);
+    assertEquals("SERVICE_DEPLOYMENT_FAILED", failed.eventName());
+    assertEquals("ERROR", failed.eventType());
+    assertEquals(NEW, failed.deploymentId());
+    var rollback = (ServiceNotice.DeploymentChange) events.get(1);
+    assertEquals("SERVICE_DEPLOYMENT_IN_PROGRESS", rollback.eventName());
+    assertEquals("ecs-svc/1000000000000000003", rollback.deploymentId());
+    assertEquals("ECS deployment circuit breaker: rolling back to deploymentId " + OLD + ".", rollback.reason());
   }
 
   private static ServiceEvent event(int seconds, String message) {

@@ -14,7 +14,6 @@ import dev.berth.core.testing.Interleave;
 import dev.berth.model.Cluster;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerInstance;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Resources;
 import dev.berth.model.TaskDefinition;
@@ -22,6 +21,7 @@ import dev.berth.model.TaskOverride;
 import dev.berth.model.service.TaskTagging;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.Strategy;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -63,7 +63,7 @@ class PlacementRetryTest {
     var view = stores.containerInstances.inCluster(CLUSTER);
     aCompetitorTakesPort80OnAFirst();
     var engine = new PlacementEngine();
-    var request = PlacementRequest.of(PORT_80, List.of(new PlacementStrategy("binpack", "memory")));
+    var request = PlacementRequest.of(PORT_80, List.of(new Strategy.Binpack(Strategy.Binpack.Field.MEMORY)));
     var placer = new LedgerPlacer(engine, stores.containerInstances, clock);
 
     var outcome = placer.place(CLUSTER, "mine", request, engine.session(request, view), new SplittableRandom(1));
@@ -106,7 +106,7 @@ class PlacementRetryTest {
     int reservesBefore = interleave.writes("ContainerInstanceStore", "reserve");
 
     var result = launcher.runTask(new LaunchRequest(CLUSTER, "web", 1, null, null, TaskOverride.NONE, null,
-        List.of(new PlacementStrategy("binpack", "memory")), null, null, null, "{}", TaskTagging.DEFAULT));
+        List.of(new Strategy.Binpack(Strategy.Binpack.Field.MEMORY)), null, null, null, "{}", TaskTagging.DEFAULT));
 
     assertEquals(List.of(), result.failures());
     assertEquals(1, result.tasks().size());

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.berth.core.Config;
 import dev.berth.core.CoreModule;
 import dev.berth.core.clusters.Clusters;
+import dev.berth.core.events.EventDetails;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.ledger.LedgerRepair;
 import dev.berth.core.services.Reconciler;
@@ -46,12 +47,15 @@ public interface InMemoryCore {
     @BindsInstance
     Builder stores(InMemoryStores stores);
 
+    @BindsInstance
+    Builder details(EventDetails details);
+
     InMemoryCore build();
   }
 
   /** The use cases over {@code stores}, with the default configuration. */
   static InMemoryCore over(InMemoryStores stores, Clock clock) {
     return DaggerInMemoryCore.builder().config(Config.withPrefix("unit", Optional.empty())).clock(clock)
-        .stores(stores).build();
+        .stores(stores).details(new PlainEventDetails()).build();
   }
 }

@@ -5,7 +5,6 @@ import dev.berth.model.PlacementConstraint;
 import dev.berth.model.service.RolloutState;
 import dev.berth.model.service.Service;
 import dev.berth.scheduler.Constraint;
-import dev.berth.scheduler.MemberOf;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,8 +32,8 @@ final class DaemonScheduler {
   static List<ContainerInstance> qualifying(Service service, Collection<ContainerInstance> instances) {
     List<Constraint> constraints = new ArrayList<>();
     for (PlacementConstraint c : service.placementConstraints()) {
-      if ("memberOf".equals(c.type())) {
-        constraints.add(new MemberOf(c.expression()));
+      if ("memberOf".equals(c.type())) { // a daemon runs one task per instance: distinctInstance is refused
+        constraints.add(Constraint.parse(c));
       }
     }
     return instances.stream()

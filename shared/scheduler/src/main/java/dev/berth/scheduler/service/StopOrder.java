@@ -2,6 +2,7 @@ package dev.berth.scheduler.service;
 
 import dev.berth.model.service.Deployment;
 import dev.berth.scheduler.ScaleIn;
+import dev.berth.scheduler.Strategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,8 +79,9 @@ final class StopOrder {
     }
     Map<String, ServiceTask> byId = new LinkedHashMap<>();
     tasks.forEach(t -> byId.put(t.taskId(), t));
-    return ScaleIn.tasksToStopAmong(pass.instances(), byId.keySet(), pass.service().placementStrategy(),
-        byId.size(), random).stream().map(byId::get).toList();
+    List<Strategy> strategies = Strategy.parseAll(pass.service().placementStrategy()); // as stored: ECS's form
+    return ScaleIn.tasksToStopAmong(pass.instances(), byId.keySet(), strategies, byId.size(), random).stream()
+        .map(byId::get).toList();
   }
 
   private StopOrder() {}

@@ -7,6 +7,7 @@ import dev.berth.model.PlacementStrategy;
 import dev.berth.model.TaskStatus;
 import dev.berth.model.service.RolloutState;
 import dev.berth.scheduler.ScaleIn;
+import dev.berth.scheduler.Strategy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ class ScalingTest {
     ServicePlan plan = sim.plan();
     List<String> all = sim.liveTasks().map(t -> t.id).toList();
     List<String> expected = ScaleIn.tasksToStopAmong(sim.instances.values(), all,
-        List.of(new PlacementStrategy("spread", "instanceId")), 3, new SplittableRandom(7));
+        List.of(new Strategy.Spread("instanceId")), 3, new SplittableRandom(7));
     assertEquals(3, plan.stops().size());
     assertEquals(expected.size(), plan.stops().size());
     // Spread by instance keeps the rest balanced: no instance is left with more than 2 of the 5.

@@ -19,6 +19,7 @@ import dev.berth.model.service.TaskDefinitionRevision;
 import dev.berth.scheduler.DefaultStrategies;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.Strategy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -388,7 +389,7 @@ final class Sim {
 
   private SimTask place(String deploymentId) {
     PlacementRequest request = new PlacementRequest(Ledger.NEED, service.group(), List.of(),
-        DefaultStrategies.forReplicaService(service.placementStrategy()));
+        DefaultStrategies.forReplicaService(Strategy.parseAll(service.placementStrategy())));
     PlacementEngine.Decision decision = engine.place(request, instances.values(), random);
     return decision.chosen() == null ? null : create(deploymentId, decision.chosen().id());
   }

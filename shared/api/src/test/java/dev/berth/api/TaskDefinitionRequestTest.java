@@ -1,4 +1,4 @@
-package dev.berth.core.taskdefs;
+package dev.berth.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

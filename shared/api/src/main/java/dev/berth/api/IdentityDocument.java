@@ -1,6 +1,7 @@
-package dev.berth.core.instances;
+package dev.berth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.instances.InstanceIdentity;
 import dev.berth.model.Attribute;
 import dev.berth.model.EcsException;
 import dev.berth.protocol.EcsHttp;
@@ -8,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The EC2 instance identity document an agent sends: the instance id, and the attributes ECS
- * derives from it (availability zone, instance type, AMI, CPU architecture).
+ * Reads the EC2 instance identity document an agent sends with RegisterContainerInstance: the
+ * instance id, and the attributes ECS derives from it (availability zone, instance type, AMI, CPU
+ * architecture).
  */
-record IdentityDocument(String instanceId, List<Attribute> attributes) {
+final class IdentityDocument {
 
-  static IdentityDocument parse(String document) {
+  static InstanceIdentity parse(String document) {
     if (document == null || document.isBlank()) {
-      return new IdentityDocument(null, List.of());
+      return InstanceIdentity.NONE;
     }
     JsonNode node;
     try {
@@ -32,7 +34,7 @@ record IdentityDocument(String instanceId, List<Attribute> attributes) {
     add(attributes, "ecs.ami-id", node.path("imageId"));
     add(attributes, "ecs.cpu-architecture", node.path("architecture"));
     String instanceId = node.path("instanceId").isTextual() ? node.path("instanceId").textValue() : null;
-    return new IdentityDocument(instanceId, attributes);
+    return new InstanceIdentity(instanceId, attributes);
   }
 
   private static void add(List<Attribute> attributes, String name, JsonNode value) {
@@ -40,4 +42,6 @@ record IdentityDocument(String instanceId, List<Attribute> attributes) {
       attributes.add(Attribute.of(name, value.textValue()));
     }
   }
+
+  private IdentityDocument() {}
 }

@@ -1,6 +1,6 @@
-package dev.berth.core.api;
+package dev.berth.api;
 
-import dev.berth.core.taskdefs.TaskDefinitionRequest;
+import dev.berth.core.tasks.Placement;
 import dev.berth.model.Arns;
 import dev.berth.model.Attribute;
 import dev.berth.model.EcsException;
@@ -12,7 +12,10 @@ import dev.berth.model.Resource;
 import dev.berth.model.TaskOverride;
 import dev.berth.model.service.TaskTagging;
 import dev.berth.protocol.Json;
+import dev.berth.scheduler.Constraint;
+import dev.berth.scheduler.Strategy;
 import java.util.List;
+import java.util.Set;
 
 /** Request members shared by several operations, decoded with ECS's limits. */
 final class Decode {
@@ -40,13 +43,24 @@ final class Decode {
         .build("ClusterConfiguration", configuration.node(), null).toString();
   }
 
-  static List<PlacementConstraint> constraints(Json request) {
-    return request.objects("placementConstraints", c -> new PlacementConstraint(c.string("type"),
-        c.string("expression", 2000)));
+  /** A Describe call's {@code include} list (the model has already checked its values). */
+  static Set<String> include(Json request) {
+    List<String> include = request.strings("include");
+    return include == null ? Set.of() : Set.copyOf(include);
   }
 
-  static List<PlacementStrategy> strategies(Json request) {
-    return request.objects("placementStrategy", s -> new PlacementStrategy(s.string("type"), s.string("field", 255)));
+  /** placementConstraints, parsed (null when the request has none). */
+  static List<Constraint> constraints(Json request) {
+    List<PlacementConstraint> given = request.objects("placementConstraints",
+        c -> new PlacementConstraint(c.string("type"), c.string("expression", 2000)));
+    return given == null ? null : Placement.constraints(given);
+  }
+
+  /** placementStrategy, parsed (null when the request has none). */
+  static List<Strategy> strategies(Json request) {
+    List<PlacementStrategy> given = request.objects("placementStrategy",
+        s -> new PlacementStrategy(s.string("type"), s.string("field", 255)));
+    return given == null ? null : Placement.strategies(given);
   }
 
   static TaskOverride overrides(Json request) {

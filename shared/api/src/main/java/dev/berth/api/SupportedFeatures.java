@@ -1,4 +1,4 @@
-package dev.berth.core.taskdefs;
+package dev.berth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.model.EcsException;

@@ -1,8 +1,9 @@
-package dev.berth.core.taskdefs;
+package dev.berth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.taskdefs.NewTaskDefinition;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.EcsException;
 import dev.berth.model.KeyValue;
@@ -39,6 +40,12 @@ public record TaskDefinitionRequest(
     List<String> requiresAttributes) {
 
   private static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "awsvpc", "none");
+
+  /** What {@link dev.berth.core.taskdefs.TaskDefinitions#register} takes: the same, its document as text. */
+  public NewTaskDefinition toNewTaskDefinition() {
+    return new NewTaskDefinition(family, networkMode, cpu, memory, containers, placementConstraints, tags,
+        document.toString(), requiresAttributes);
+  }
 
   public static TaskDefinitionRequest parse(Json request) {
     String family = request.string("family");

@@ -1,4 +1,4 @@
-package dev.berth.core.api;
+package dev.berth.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +7,12 @@ import dev.berth.core.clusters.Clusters;
 import dev.berth.core.instances.ContainerInstances;
 import dev.berth.core.instances.InstanceHealth;
 import dev.berth.core.instances.Registration;
-import dev.berth.core.taskdefs.TaskDefinitionRequest;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.core.tasks.StateChange;
 import dev.berth.core.tasks.TaskStateChanges;
 import dev.berth.model.Arns;
 import dev.berth.model.Cluster;
+import dev.berth.model.ClusterCounts;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
 import dev.berth.model.KeyValue;
@@ -126,7 +126,7 @@ public final class RegistrationApi {
     String name = Arns.clusterName(request.requiredString("cluster"));
     Cluster cluster = clusters.delete(name);
     ObjectNode response = Shapes.object();
-    response.set("cluster", shapes.cluster(cluster, Shapes.ClusterCounts.ZERO));
+    response.set("cluster", shapes.cluster(cluster, ClusterCounts.ZERO));
     return response;
   }
 
@@ -136,7 +136,7 @@ public final class RegistrationApi {
     var registration = new Registration(
         Decode.cluster(request),
         request.string("containerInstanceArn", 2048),
-        request.string("instanceIdentityDocument", 16384),
+        IdentityDocument.parse(request.string("instanceIdentityDocument", 16384)),
         Decode.resources(request, "totalResources"),
         version == null ? null : new VersionInfo(version.string("agentVersion"), version.string("agentHash"),
             version.string("dockerVersion")),
@@ -196,7 +196,7 @@ public final class RegistrationApi {
   }
 
   ObjectNode registerTaskDefinition(Json request) {
-    TaskDefinition definition = definitions.register(TaskDefinitionRequest.parse(request));
+    TaskDefinition definition = definitions.register(TaskDefinitionRequest.parse(request).toNewTaskDefinition());
     ObjectNode response = Shapes.object();
     response.set("taskDefinition", shapes.taskDefinition(definition));
     Shapes.tags(response, definition.tags());

@@ -1,8 +1,7 @@
-package dev.berth.core.api;
+package dev.berth.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.taskdefs.TaskDefinitionRequest;
 import dev.berth.core.tasks.LaunchRequest;
 import dev.berth.core.tasks.LaunchResult;
 import dev.berth.core.tasks.TaskLauncher;

@@ -1,4 +1,4 @@
-package dev.berth.core.api;
+package dev.berth.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.tags.ResourceTags;

@@ -1,13 +1,12 @@
-package dev.berth.core.api;
+package dev.berth.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.services.ServiceRequests;
 import dev.berth.core.services.Services;
-import dev.berth.core.taskdefs.TaskDefinitionRequest;
 import dev.berth.model.EcsException;
 import dev.berth.model.service.DeploymentCircuitBreaker;
-import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.SchedulingStrategy;
+import dev.berth.model.service.ServiceState;
 import dev.berth.protocol.EcsOperation;
 import dev.berth.protocol.Json;
 import dev.berth.protocol.ServiceShapes;
