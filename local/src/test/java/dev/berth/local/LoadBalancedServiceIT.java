@@ -38,7 +38,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 class LoadBalancedServiceIT {
   private static final Duration PAST_RECHECK = Duration.ofSeconds(11);
-  private static final int DELAY = 30;
+  /**
+   * The groups' deregistration delay. The test clock is the real clock plus an offset, so every
+   * virtual step must leave a margin for the real time a busy machine takes between two checks.
+   */
+  private static final int DELAY = 300;
+  private static final int MARGIN = 120;
   private static OffsetClock clock;
   private static ElbStub stub;
   private static Berth berth;
@@ -196,12 +201,12 @@ class LoadBalancedServiceIT {
 
     // The agent leaves them alone during the delay; the sweep before its end changes nothing.
     agent.report();
-    clock.advance(Duration.ofSeconds(DELAY - 10));
+    clock.advance(Duration.ofSeconds(DELAY - MARGIN));
     agent.sweep();
     assertEquals(2, agent.tasks().stream().filter(t -> "DEACTIVATING".equals(t.lastStatus())).count(), agent.state());
 
     // Once the delay is over the service is due: they go STOPPING, the agent stops them, resources return.
-    clock.advance(Duration.ofSeconds(11));
+    clock.advance(Duration.ofSeconds(MARGIN + 1));
     agent.sweep();
     assertEquals(2, agent.tasks().stream().filter(t -> "STOPPING".equals(t.lastStatus())).count(), agent.state());
     agent.report();
@@ -262,7 +267,7 @@ class LoadBalancedServiceIT {
     String group = elb.targetGroup("sick", "instance", true, 0);
     String cluster = "elb-" + CLUSTERS.incrementAndGet();
     FakeAgent agent = cluster(cluster, 4);
-    createService(cluster, 2, 20, group);
+    createService(cluster, 2, MARGIN, group);
     agent.reconcile();
     List<Task> placed = agent.tasks();
     Task sick = placed.get(0);
@@ -273,12 +278,12 @@ class LoadBalancedServiceIT {
       agent.reconcile();    // registered
       assertTrue(elb.targets(group).contains(sickTarget));
       clock.advance(PAST_RECHECK);
-      agent.sweep();        // unhealthy, but inside the 20 s grace period: kept
+      agent.sweep();        // unhealthy, but inside the grace period: kept
       Task during = describeTask(cluster, sick.taskArn());
       assertEquals("RUNNING", during.lastStatus());
       assertEquals("RUNNING", during.desiredStatus());
 
-      clock.advance(PAST_RECHECK);
+      clock.advance(Duration.ofSeconds(MARGIN));
       agent.sweep();        // past the grace period: replaced
       Task replaced = describeTask(cluster, sick.taskArn());
       assertEquals("STOPPED", replaced.desiredStatus());
