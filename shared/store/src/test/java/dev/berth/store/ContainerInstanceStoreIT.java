@@ -4,35 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.Config;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
 import dev.berth.store.testing.Emulator;
+import dev.berth.store.testing.FreshTables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ledger's conditional writes, against the emulator. */
 class ContainerInstanceStoreIT {
-  private static Config config;
+  @RegisterExtension
+  static final FreshTables TABLES = new FreshTables("ci-store");
   private static ContainerInstanceStore store;
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   @BeforeAll
   static void setUp() {
-    config = Emulator.freshConfig("ci-store");
-    store = new DynamoContainerInstanceStore(Emulator.dynamo(), config);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    Emulator.drop(config);
+    store = new DynamoContainerInstanceStore(Emulator.dynamo(), TABLES.config());
   }
 
   private static ContainerInstance instance(String id, int cpu, int memory, Set<Integer> reservedPorts) {

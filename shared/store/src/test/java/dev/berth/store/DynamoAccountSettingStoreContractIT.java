@@ -1,28 +1,18 @@
 package dev.berth.store;
 
-import dev.berth.core.Config;
 import dev.berth.core.store.AccountSettingStore;
 import dev.berth.core.store.contract.AccountSettingStoreContract;
 import dev.berth.store.testing.Emulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.berth.store.testing.FreshTables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AccountSettingStore contract, on DynamoDB (the emulator), in tables of its own. */
 class DynamoAccountSettingStoreContractIT extends AccountSettingStoreContract {
-  private static Config config;
-
-  @BeforeAll
-  static void createTables() {
-    config = Emulator.freshTables("settings-contract");
-  }
-
-  @AfterAll
-  static void dropTables() {
-    Emulator.drop(config);
-  }
+  @RegisterExtension
+  static final FreshTables TABLES = new FreshTables("settings-contract");
 
   @Override
   protected AccountSettingStore newStore() {
-    return new DynamoAccountSettingStore(Emulator.dynamo(), config);
+    return new DynamoAccountSettingStore(Emulator.dynamo(), TABLES.config());
   }
 }

@@ -1,28 +1,18 @@
 package dev.berth.store;
 
-import dev.berth.core.Config;
 import dev.berth.core.store.AgentConnectionStore;
 import dev.berth.core.store.contract.AgentConnectionStoreContract;
 import dev.berth.store.testing.Emulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.berth.store.testing.FreshTables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AgentConnectionStore contract, on DynamoDB (the emulator), in tables of its own. */
 class DynamoAgentConnectionStoreContractIT extends AgentConnectionStoreContract {
-  private static Config config;
-
-  @BeforeAll
-  static void createTables() {
-    config = Emulator.freshTables("conn-contract");
-  }
-
-  @AfterAll
-  static void dropTables() {
-    Emulator.drop(config);
-  }
+  @RegisterExtension
+  static final FreshTables TABLES = new FreshTables("conn-contract");
 
   @Override
   protected AgentConnectionStore newStore() {
-    return new DynamoAgentConnectionStore(Emulator.dynamo(), config);
+    return new DynamoAgentConnectionStore(Emulator.dynamo(), TABLES.config());
   }
 }

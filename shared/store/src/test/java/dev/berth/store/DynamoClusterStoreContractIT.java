@@ -1,28 +1,18 @@
 package dev.berth.store;
 
-import dev.berth.core.Config;
 import dev.berth.core.store.ClusterStore;
 import dev.berth.core.store.contract.ClusterStoreContract;
 import dev.berth.store.testing.Emulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.berth.store.testing.FreshTables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ClusterStore contract, on DynamoDB (the emulator), in tables of its own. */
 class DynamoClusterStoreContractIT extends ClusterStoreContract {
-  private static Config config;
-
-  @BeforeAll
-  static void createTables() {
-    config = Emulator.freshTables("cluster-contract");
-  }
-
-  @AfterAll
-  static void dropTables() {
-    Emulator.drop(config);
-  }
+  @RegisterExtension
+  static final FreshTables TABLES = new FreshTables("cluster-contract");
 
   @Override
   protected ClusterStore newStore() {
-    return new DynamoClusterStore(Emulator.dynamo(), config);
+    return new DynamoClusterStore(Emulator.dynamo(), TABLES.config());
   }
 }

@@ -1,28 +1,18 @@
 package dev.berth.store;
 
-import dev.berth.core.Config;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.core.store.contract.ContainerInstanceStoreContract;
 import dev.berth.store.testing.Emulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.berth.store.testing.FreshTables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ContainerInstanceStore contract, on DynamoDB (the emulator), in tables of its own. */
 class DynamoContainerInstanceStoreContractIT extends ContainerInstanceStoreContract {
-  private static Config config;
-
-  @BeforeAll
-  static void createTables() {
-    config = Emulator.freshTables("ci-contract");
-  }
-
-  @AfterAll
-  static void dropTables() {
-    Emulator.drop(config);
-  }
+  @RegisterExtension
+  static final FreshTables TABLES = new FreshTables("ci-contract");
 
   @Override
   protected ContainerInstanceStore newStore(java.time.Clock clock) {
-    return new DynamoContainerInstanceStore(Emulator.dynamo(), config, clock);
+    return new DynamoContainerInstanceStore(Emulator.dynamo(), TABLES.config(), clock);
   }
 }

@@ -1,28 +1,18 @@
 package dev.berth.store;
 
-import dev.berth.core.Config;
 import dev.berth.core.store.HeartbeatStore;
 import dev.berth.core.store.contract.HeartbeatStoreContract;
 import dev.berth.store.testing.Emulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.berth.store.testing.FreshTables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HeartbeatStore contract, on DynamoDB (the emulator), in tables of its own. */
 class DynamoHeartbeatStoreContractIT extends HeartbeatStoreContract {
-  private static Config config;
-
-  @BeforeAll
-  static void createTables() {
-    config = Emulator.freshTables("heartbeat-contract");
-  }
-
-  @AfterAll
-  static void dropTables() {
-    Emulator.drop(config);
-  }
+  @RegisterExtension
+  static final FreshTables TABLES = new FreshTables("heartbeat-contract");
 
   @Override
   protected HeartbeatStore newStore() {
-    return new DynamoHeartbeatStore(Emulator.dynamo(), config);
+    return new DynamoHeartbeatStore(Emulator.dynamo(), TABLES.config());
   }
 }

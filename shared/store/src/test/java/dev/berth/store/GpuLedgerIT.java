@@ -4,37 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.Config;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.model.ContainerInstance.Reservation;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
 import dev.berth.store.testing.Emulator;
+import dev.berth.store.testing.FreshTables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** GPU ids in the ledger: reserved like static ports, by the ids chosen at placement, against the emulator. */
 class GpuLedgerIT {
-  private static Config config;
+  @RegisterExtension
+  static final FreshTables TABLES = new FreshTables("ci-gpu");
   private static ContainerInstanceStore store;
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   @BeforeAll
   static void setUp() {
-    config = Emulator.freshConfig("ci-gpu");
-    store = new DynamoContainerInstanceStore(Emulator.dynamo(), config);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    Emulator.drop(config);
+    store = new DynamoContainerInstanceStore(Emulator.dynamo(), TABLES.config());
   }
 
   private static ContainerInstance instance(String id, List<String> gpus) {

@@ -37,7 +37,11 @@ public final class Emulator {
     return SQS;
   }
 
-  /** A config with fresh tables and a fresh task-state queue, all named {@code <name>-<random>-...}. */
+  /**
+   * A config with fresh tables and fresh task-state and reconcile queues, all named
+   * {@code <name>-<random>-...}; {@link #drop} deletes them all. A test class that needs only tables
+   * registers a {@link FreshTables}.
+   */
   public static Config freshConfig(String name) {
     String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     Config config = Config.withPrefix(prefix, Optional.of(ENDPOINT));
@@ -60,9 +64,14 @@ public final class Emulator {
       return; // set-up failed before it made any
     }
     new Tables(DYNAMO, config).deleteAll();
+    dropQueues(config);
+  }
+
+  /** Deletes the task-state and reconcile queues of a config, with their dead-letter queues. */
+  public static void dropQueues(Config config) {
     for (String url : List.of(config.taskStateQueueUrl(), config.reconcileQueueUrl())) {
       if (url == null || url.isEmpty()) {
-        continue; // fresh tables only
+        continue; // tables only
       }
       for (String queue : List.of(url, url + "-dlq")) {
         try {
