@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The end of a pass: each deployment's counts, the events for what the pass did, and the steady
+ * The end of a pass (its bookkeeping; the rollout's bounds are {@link RolloutBounds}): each deployment's counts, the events for what the pass did, and the steady
  * state. The service is steady when the PRIMARY deployment runs exactly desiredCount healthy tasks
  * (so runningCount == D and pendingCount == 0), no other task of the service is pending or
  * running, and the pass has nothing to start or stop. Then the rollout is COMPLETED, older
  * deployments go INACTIVE, and the service says it has reached a steady state.
  */
-final class Rollout {
+final class PassEnd {
 
   static void finish(Pass pass, int desired, boolean settled) {
     recount(pass, desired);
@@ -75,5 +75,5 @@ final class Rollout {
     }
   }
 
-  private Rollout() {}
+  private PassEnd() {}
 }
