@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.Page;
 import dev.berth.core.clusters.Clusters;
-import dev.berth.core.services.Services;
+import dev.berth.core.services.ServiceQueries;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.core.store.TaskStore;
 import dev.berth.core.taskdefs.TaskDefinitions;
@@ -37,7 +37,7 @@ public final class ReadsApi {
   private final TaskStore taskStore;
   private final TaskDefinitions definitions;
   private final Tasks tasks;
-  private final Services services;
+  private final ServiceQueries services;
   private final Shapes shapes;
   private final ServiceShapes serviceShapes;
   private final TaskProtectionApi protection;
@@ -45,7 +45,7 @@ public final class ReadsApi {
 
   @Inject
   public ReadsApi(Clusters clusters, ContainerInstanceStore instances, TaskStore taskStore,
-      TaskDefinitions definitions, Tasks tasks, Services services, Shapes shapes, ServiceShapes serviceShapes,
+      TaskDefinitions definitions, Tasks tasks, ServiceQueries services, Shapes shapes, ServiceShapes serviceShapes,
       TaskProtectionApi protection, ServiceDeploymentsApi deployments) {
     this.protection = protection;
     this.deployments = deployments;
