@@ -20,12 +20,9 @@ final class PassEnd {
     recount(pass, desired);
     String name = pass.service().name();
     List<String> stopped = pass.stoppedTaskIds();
-    if (!stopped.isEmpty()) {
-      pass.event(ServiceEvents.stoppedRunningTasks(name, stopped));
-    }
-    if (!pass.heldByProtection.isEmpty()) {
-      pass.event(ServiceEvents.heldByProtection(name, pass.heldByProtection));
-    }
+    ServiceEvents.inEvents(stopped).forEach(ids -> pass.event(ServiceEvents.stoppedRunningTasks(name, ids)));
+    ServiceEvents.inEvents(pass.heldByProtection)
+        .forEach(ids -> pass.event(ServiceEvents.heldByProtection(name, ids)));
     Deployment primary = pass.primary();
     if (pass.deadlocked && primary.rolloutState() == RolloutState.IN_PROGRESS) {
       pass.event(ServiceEvents.unableToStopOrStart(name));
