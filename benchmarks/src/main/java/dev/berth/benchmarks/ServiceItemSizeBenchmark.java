@@ -61,7 +61,7 @@ public final class ServiceItemSizeBenchmark {
   }
 
   /** A service holding {@code ids} task ids over {@code sets} deployments; start events list {@code perEvent} tasks each. */
-  private static ServiceState state(int ids, int sets, boolean loadBalanced, int perEvent) {
+  static ServiceState state(int ids, int sets, boolean loadBalanced, int perEvent) {
     List<String> taskIds = new ArrayList<>(taskIds(ids));
     List<ServiceEvent> events = new ArrayList<>();
     for (int i = 0; i < Service.MAX_EVENTS; i++) {

@@ -32,6 +32,16 @@ public final class ItemSizes {
     return of(item);
   }
 
+  /** The size of a container-instance item (the ledger item) as the store writes it. */
+  public static int containerInstance(dev.berth.model.ContainerInstance instance) {
+    return of(ContainerInstanceItems.toItem(instance));
+  }
+
+  /** The size of a task item as the store writes it. */
+  public static int task(dev.berth.model.Task task) {
+    return of(DynamoTaskStore.toItem(task));
+  }
+
   /** The size the service's task ids took when the service item carried them as one string set. */
   public static int taskIdSet(java.util.Set<String> taskIds) {
     return taskIds.isEmpty() ? 0 : utf8(ServiceItems.TASK_IDS) + value(Items.ss(taskIds));

@@ -46,7 +46,7 @@ class LedgerRepairTest {
   @Test
   void anOrphanedReservationIsReleasedAfterTheGraceAndItsIdClaimed() {
     reserve("orphan"); // the placement died before writing its task
-    clock.advance(LedgerAudit.GRACE.minusMillis(1));
+    clock.advance(Ledger.GRACE.minusMillis(1));
     assertEquals(List.of(), repair.repair(CLUSTER), "a placement may still be writing its task");
 
     clock.advance(Duration.ofMillis(1));
@@ -60,7 +60,7 @@ class LedgerRepairTest {
   @Test
   void aTaskWrittenWhileTheRepairRunsKeepsItsReservation() {
     reserve("slow");
-    clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+    clock.advance(Ledger.GRACE.plusSeconds(1));
     // the slow placement writes its task after the repair read the tasks, before its tombstone
     interleave.beforeNextWrite("TaskStore", "createTombstone",
         () -> assertTrue(stores.tasks.create(Fixtures.task(CLUSTER, "slow", "a", 1))));
