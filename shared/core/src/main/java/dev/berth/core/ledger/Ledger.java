@@ -11,7 +11,8 @@ import java.time.Duration;
  * <ol>
  *   <li><b>Placement</b> is two writes: one conditional UpdateItem on the chosen instance item that
  *       succeeds only when what the task needs is free there ({@code tasks.LedgerPlacer}), then a
- *       conditional put of the task item under the id chosen before the reservation.
+ *       conditional put of the task item under the id chosen before the reservation
+ *       ({@code tasks.TaskCommit}).
  *   <li><b>Release</b> is two writes: the task item becomes STOPPED, then one conditional UpdateItem
  *       gives the resources back, conditioned on the task's entry still being there, so it happens
  *       exactly once however often it is tried ({@code tasks.TaskFinisher}).
