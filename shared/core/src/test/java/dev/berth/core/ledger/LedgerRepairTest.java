@@ -3,16 +3,22 @@ package dev.berth.core.ledger;
 import static dev.berth.core.store.contract.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.store.contract.Fixtures;
 import dev.berth.core.store.contract.ManualClock;
 import dev.berth.core.store.memory.InMemoryStores;
+import dev.berth.core.tasks.LaunchRequest;
+import dev.berth.core.tasks.TaskLauncher;
 import dev.berth.core.testing.InMemoryCore;
 import dev.berth.core.testing.Interleave;
+import dev.berth.model.Cluster;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resources;
 import dev.berth.model.Task;
+import dev.berth.model.TaskOverride;
+import dev.berth.model.service.TaskTagging;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +72,49 @@ class LedgerRepairTest {
         () -> assertTrue(stores.tasks.create(Fixtures.task(CLUSTER, "slow", "a", 1))));
     assertEquals(List.of(), repair.repair(CLUSTER));
     assertEquals(Set.of("slow"), a().reservations().keySet());
+  }
+
+  /** A cluster with a task definition RunTask can place on "a". */
+  private TaskLauncher launcher() {
+    stores.clusters.put(new Cluster(CLUSTER, Cluster.ACTIVE, T0, 1, List.of(), List.of()), 0);
+    stores.taskDefinitions.create(Fixtures.definition("web", 1));
+    return InMemoryCore.over(stores, clock).launcher();
+  }
+
+  private static LaunchRequest runOne() {
+    return new LaunchRequest(CLUSTER, "web", 1, null, null, TaskOverride.NONE, null, List.of(), null, null, null,
+        "{}", TaskTagging.DEFAULT);
+  }
+
+  @Test
+  void aPlacementThatCrashedBetweenItsWritesLeavesAReservationTheRepairReleases() {
+    var launcher = launcher();
+    interleave.beforeNextWrite("TaskStore", "create", () -> {
+      throw new IllegalStateException("the function died");
+    });
+    assertThrows(IllegalStateException.class, () -> launcher.runTask(runOne()));
+    String orphan = a().reservations().keySet().iterator().next();
+    assertTrue(stores.tasks.get(CLUSTER, orphan).isEmpty(), "reserved, never written");
+
+    clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+    assertEquals(List.of("a: released orphaned reservation " + orphan), repair.repair(CLUSTER));
+    assertTrue(a().reservations().isEmpty());
+    assertEquals(List.of(), new LedgerAudit(stores.containerInstances, stores.tasks, clock).check(CLUSTER));
+  }
+
+  @Test
+  void aPlacementOnlySlowerThanTheGraceLearnsItsReservationWasReclaimed() {
+    var launcher = launcher();
+    // the repair runs after the reservation, before the task write, once the grace has passed
+    interleave.beforeNextWrite("TaskStore", "create", () -> {
+      clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+      assertEquals(1, repair.repair(CLUSTER).size());
+    });
+    var result = launcher.runTask(runOne());
+    assertEquals(List.of(), result.tasks());
+    assertEquals("PLACEMENT_RECLAIMED", result.failures().get(0).reason());
+    assertTrue(a().reservations().isEmpty());
+    assertTrue(stores.tasks.inCluster(CLUSTER).isEmpty(), "the tombstone kept the task from being written");
   }
 
   @Test

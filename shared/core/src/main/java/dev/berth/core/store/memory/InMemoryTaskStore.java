@@ -32,6 +32,10 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   }
 
   private final Table<Item> table = new Table<>();
+  /** The by-container-instance index: per instance, the (task id, cluster) keys of its tasks, in id order. */
+  private final Map<String, java.util.TreeSet<Map.Entry<String, String>>> byInstance = new HashMap<>();
+  private static final Comparator<Map.Entry<String, String>> BY_ID =
+      Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue());
 
   public InMemoryTaskStore(Clock clock, StoreHooks hooks) {
     super("TaskStore", clock, hooks);
@@ -120,7 +124,25 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   private void store(Task task) {
     Long expiresAt = task.stopped() && task.stoppedAt() != null
         ? task.stoppedAt().plus(STOPPED_TASK_RETENTION).getEpochSecond() : null;
+    table.get(task.cluster(), task.id()).ifPresent(this::unindex);
     table.put(task.cluster(), task.id(), new Item(Stored.task(task), null, clock.millis(), expiresAt));
+    if (task.containerInstanceId() != null) {
+      byInstance.computeIfAbsent(task.containerInstanceId(), i -> new java.util.TreeSet<>(BY_ID))
+          .add(Map.entry(task.id(), task.cluster()));
+    }
+  }
+
+  private void unindex(Item item) {
+    if (item.tombstone() || item.task().containerInstanceId() == null) {
+      return;
+    }
+    var keys = byInstance.get(item.task().containerInstanceId());
+    if (keys != null) {
+      keys.remove(Map.entry(item.task().id(), item.task().cluster()));
+      if (keys.isEmpty()) {
+        byInstance.remove(item.task().containerInstanceId());
+      }
+    }
   }
 
   @Override
@@ -132,10 +154,9 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   @Override
   public List<Task> listByContainerInstance(String instanceId) {
     // the index's range key is the task id; a tombstone has no containerInstance and is not in it
-    return read("listByContainerInstance", () -> table.all().stream()
-        .filter(i -> !i.tombstone() && instanceId.equals(i.task().containerInstanceId()))
-        .map(Item::task)
-        .sorted(Comparator.comparing(Task::id))
+    return read("listByContainerInstance", () -> byInstance.getOrDefault(instanceId, new java.util.TreeSet<>(BY_ID))
+        .stream()
+        .map(key -> table.get(key.getValue(), key.getKey()).orElseThrow().task())
         .toList(), List::size);
   }
 
@@ -145,7 +166,13 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
    */
   public int expire(Instant now) {
     synchronized (this) {
-      return table.removeIf(i -> i.expiresAt() != null && i.expiresAt() < now.getEpochSecond());
+      return table.removeIf(i -> {
+        boolean expired = i.expiresAt() != null && i.expiresAt() < now.getEpochSecond();
+        if (expired) {
+          unindex(i);
+        }
+        return expired;
+      });
     }
   }
 }
