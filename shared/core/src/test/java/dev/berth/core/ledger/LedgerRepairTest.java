@@ -96,7 +96,7 @@ class LedgerRepairTest {
     String orphan = a().reservations().keySet().iterator().next();
     assertTrue(stores.tasks.get(CLUSTER, orphan).isEmpty(), "reserved, never written");
 
-    clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+    clock.advance(Ledger.GRACE.plusSeconds(1));
     assertEquals(List.of("a: released orphaned reservation " + orphan), repair.repair(CLUSTER));
     assertTrue(a().reservations().isEmpty());
     assertEquals(List.of(), new LedgerAudit(stores.containerInstances, stores.tasks, clock).check(CLUSTER));
@@ -107,7 +107,7 @@ class LedgerRepairTest {
     var launcher = launcher();
     // the repair runs after the reservation, before the task write, once the grace has passed
     interleave.beforeNextWrite("TaskStore", "create", () -> {
-      clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+      clock.advance(Ledger.GRACE.plusSeconds(1));
       assertEquals(1, repair.repair(CLUSTER).size());
     });
     var result = launcher.runTask(runOne());
