@@ -21,7 +21,7 @@ LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
 
 .PHONY: help tools build browser emulator emulator-stop docker docker-stop run test lint sam-build \
-        bench-auth bench-coldstart bench-docker bench-ledger bench-reconciler bench-placement bench-policy \
+        bench-auth bench-coldstart bench-docker bench-ledger bench-reconciler bench-placement bench-policy bench-scale \
         ledger-check clean distclean
 
 help: ## List the targets
@@ -90,6 +90,12 @@ bench-docker: tools build emulator docker ## Agent with a real Docker Engine: Ru
 bench-ledger: tools build emulator ## Run the ledger benchmark against the emulator
 	@test -f benchmarks/target/classpath.txt || { echo "bench-ledger: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
 	@$(ENV) && java -cp "$(BENCH_CP)" dev.berth.benchmarks.LedgerBenchmark
+
+bench-scale: build ## Steady-minute read units and service item sizes at ECS's scale (pure, from the store's item mapping)
+	@test -f benchmarks/target/classpath.txt || { echo "bench-scale: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }
+	@java -cp "$(BENCH_CP)" dev.berth.benchmarks.MinuteCostBenchmark
+	@echo
+	@java -cp "$(BENCH_CP)" dev.berth.benchmarks.ServiceItemSizeBenchmark
 
 bench-policy: build ## IAM policy evaluations per second for a 20-statement policy (pure CPU)
 	@test -f benchmarks/target/classpath.txt || { echo "bench-policy: benchmarks/target/classpath.txt missing after build" >&2; exit 1; }

@@ -105,8 +105,8 @@ class InstanceIdentityIT {
     String after;
     try (Agent agent = berth.startAgent("lost", data, Map.of())) {
       String before = agent.containerInstanceArn();
-      List<String> swept = healthAt(Instant.now().plusSeconds(3600)).sweep("lost");
-      assertFalse(swept.isEmpty(), "the sweep declared the instance lost");
+      List<String> swept = healthAt(Instant.now().plusSeconds(3600)).detectMissing("lost");
+      assertFalse(swept.isEmpty(), "missing-instance detection declared the instance lost");
       assertEquals("INACTIVE", berth.describeInstance("lost", before).status());
 
       after = LocalCluster.await("a new registration", agent::containerInstanceArn, arn -> !arn.equals(before));
@@ -120,7 +120,7 @@ class InstanceIdentityIT {
     }
   }
 
-  /** Berth's missing-instance sweep at a chosen time, as the reconciler will run it. */
+  /** Berth's missing-instance detection at a chosen time, as the reconciler will run it. */
   private static InstanceHealth healthAt(Instant now) {
     return ReconcilerComponent.create(berth.config, Clock.fixed(now, ZoneOffset.UTC)).health();
   }

@@ -61,8 +61,8 @@ class InstanceHealthIT {
     assertEquals(30, JSON.readTree(ok.body()).path("heartbeatIntervalSeconds").asInt());
     Instant start = Instant.now();
 
-    assertEquals(List.of(), healthAt(start.plusSeconds(60)).sweep("health"), "two missed intervals are tolerated");
-    assertEquals(1, healthAt(start.plusSeconds(120)).sweep("health").size());
+    assertEquals(List.of(), healthAt(start.plusSeconds(60)).detectMissing("health"), "two missed intervals are tolerated");
+    assertEquals(1, healthAt(start.plusSeconds(120)).detectMissing("health").size());
     assertFalse(berth.describeInstance("health", arn).agentConnected());
     var refused = berth.ecs.runTask(b -> b.cluster("health").taskDefinition("watched"));
     assertEquals("AGENT", refused.failures().get(0).reason());
@@ -71,7 +71,7 @@ class InstanceHealthIT {
     assertTrue(back.path("agentConnected").asBoolean(), "a heartbeat reconnects the agent");
     assertTrue(berth.describeInstance("health", arn).agentConnected());
 
-    List<String> lost = healthAt(Instant.now().plusSeconds(601)).sweep("health");
+    List<String> lost = healthAt(Instant.now().plusSeconds(601)).detectMissing("health");
     assertEquals(2, lost.size(), lost.toString());
     var instance = berth.describeInstance("health", arn);
     assertEquals("INACTIVE", instance.status());
@@ -85,6 +85,6 @@ class InstanceHealthIT {
     HttpResponse<String> told = heartbeat("health", arn);
     assertEquals(400, told.statusCode());
     assertEquals("InactiveInstanceException", JSON.readTree(told.body()).path("__type").asText());
-    assertEquals(List.of(), healthAt(Instant.now().plusSeconds(1200)).sweep("health"), "a lost instance stays lost");
+    assertEquals(List.of(), healthAt(Instant.now().plusSeconds(1200)).detectMissing("health"), "a lost instance stays lost");
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.core.ledger.Ledger;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.core.store.TaskStore;
 import dev.berth.model.ContainerInstance;
@@ -79,7 +80,7 @@ class LedgerAuditIT {
     assertTrue(instances.reserve(instanceOf("orphan", arn), "0123456789abcdef0123456789abcdef",
         new Resources(10, 10, Set.of(), Set.of()), "family:test", placedAt).reserved());
     assertEquals(List.of(), audit("orphan", placedAt.plusSeconds(60)), "a placement may still be in flight");
-    List<String> drift = audit("orphan", placedAt.plus(LedgerAudit.GRACE).plusSeconds(1));
+    List<String> drift = audit("orphan", placedAt.plus(Ledger.GRACE).plusSeconds(1));
     assertEquals(1, drift.size(), drift.toString());
     assertTrue(drift.get(0).contains("has no task"), drift.get(0));
   }

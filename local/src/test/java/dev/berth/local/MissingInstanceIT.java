@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.core.ledger.LedgerAudit;
+import dev.berth.core.ledger.Ledger;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.model.Resources;
 import dev.berth.store.DynamoContainerInstanceStore;
@@ -101,7 +101,7 @@ class MissingInstanceIT {
     agent.sweep();
     assertEquals(512, Berth.remaining(berth.describeInstance("crash", arn), "CPU"), "inside the grace period: kept");
 
-    clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+    clock.advance(Ledger.GRACE.plusSeconds(1));
     berth.heartbeat("crash", arn);
     agent.sweep();
     assertEquals(1024, Berth.remaining(berth.describeInstance("crash", arn), "CPU"), "released by the sweep");

@@ -2,7 +2,7 @@ package dev.berth.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.services.Services;
+import dev.berth.core.services.ServiceQueries;
 import dev.berth.protocol.EcsOperation;
 import dev.berth.protocol.Json;
 import dev.berth.protocol.ServiceShapes;
@@ -12,12 +12,12 @@ import javax.inject.Inject;
 
 /** DescribeServices and ListServices. */
 public final class ServiceReadsApi {
-  private final Services services;
+  private final ServiceQueries services;
   private final Shapes shapes;
   private final ServiceShapes serviceShapes;
 
   @Inject
-  public ServiceReadsApi(Services services, Shapes shapes, ServiceShapes serviceShapes) {
+  public ServiceReadsApi(ServiceQueries services, Shapes shapes, ServiceShapes serviceShapes) {
     this.services = services;
     this.shapes = shapes;
     this.serviceShapes = serviceShapes;

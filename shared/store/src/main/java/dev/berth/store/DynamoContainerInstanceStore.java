@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Container-instance items: the ledger. Placement and release are single conditional UpdateItems
+ * Container-instance items: the ledger (its rule is {@link dev.berth.core.ledger.Ledger}). Placement and release are single conditional UpdateItems
  * on one instance item, conditioned on the resources themselves rather than on a version, so two
  * placements on one instance both succeed whenever both fit.
  */

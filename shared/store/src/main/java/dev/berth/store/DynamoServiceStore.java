@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Service items, keyed by cluster and service name. Whoever changes a service holds its lease: a
@@ -34,6 +35,20 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 @Singleton
 public final class DynamoServiceStore implements ServiceStore {
   public static final String BY_DUE = "byDue";
+  /**
+   * The item that lists a cluster's DAEMON services ({@link #daemons}): in a partition of its own,
+   * whose key no cluster name can spell ('#' is not allowed in one), so no query of a cluster's
+   * services meets it.
+   */
+  private static final String DAEMONS = "#daemons";
+  /**
+   * A service's task ids, one small item each in a partition of the service's own ({@code
+   * #tasks/<cluster>/<service>}, a key no cluster name can spell): the service item stays small
+   * however many tasks the service runs, and every write of it costs the same.
+   */
+  private static final String TASKS = "#tasks/";
+  private static final int BATCH = 25;
+  private static final String DAEMON_NAMES = "names";
   private static final String EVENTS_SENT_THROUGH = "eventsSentThrough";
 
   private final DynamoDbClient dynamo;
@@ -109,7 +124,11 @@ public final class DynamoServiceStore implements ServiceStore {
     item.put(ServiceItems.WAKEUPS, n(1));
     item.put(ServiceItems.DUE_AT, Items.time(dueAt));
     item.put(Tables.EVENT_PENDING_AT, EventMarks.at(clock.instant()));
-    putTaskIds(item, state.taskIds());
+    String cluster = state.service().cluster();
+    String name = state.service().name();
+    if (state.service().daemon()) {
+      daemonNames("ADD", cluster, name); // listed first: an instance event after the create must find it
+    }
     try {
       dynamo.putItem(b -> b.tableName(table).item(item)
           .conditionExpression(replacingVersion == 0 ? "attribute_not_exists(#n)"
@@ -120,6 +139,10 @@ public final class DynamoServiceStore implements ServiceStore {
     } catch (ConditionalCheckFailedException e) {
       throw new OptimisticLockException("service " + state.service().name());
     }
+    if (!state.service().daemon() && replacingVersion != 0) {
+      daemonNames("DELETE", cluster, name); // the name of a DAEMON service it may replace
+    }
+    writeTaskIds(cluster, name, state.taskIds(), true);
   }
 
   @Override
@@ -132,7 +155,7 @@ public final class DynamoServiceStore implements ServiceStore {
               "#n", "name"))
           .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until), ":now", Items.time(now)))
           .returnValues(ReturnValue.ALL_NEW)).attributes();
-      return Optional.of(new Held(ServiceItems.fromItem(item), Items.num(item, ServiceItems.WAKEUPS)));
+      return Optional.of(held(item));
     } catch (ConditionalCheckFailedException held) {
       return Optional.empty();
     }
@@ -147,7 +170,7 @@ public final class DynamoServiceStore implements ServiceStore {
           .expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL))
           .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until)))
           .returnValues(ReturnValue.ALL_NEW)).attributes();
-      return Optional.of(new Held(ServiceItems.fromItem(item), Items.num(item, ServiceItems.WAKEUPS)));
+      return Optional.of(held(item));
     } catch (ConditionalCheckFailedException lost) {
       return Optional.empty();
     }
@@ -160,29 +183,91 @@ public final class DynamoServiceStore implements ServiceStore {
     return item != null && !item.isEmpty();
   }
 
+  /** A lease holder's read: the service item, with its task ids from their partition. */
+  private Held held(Map<String, AttributeValue> item) {
+    ServiceState state = ServiceItems.fromItem(item);
+    String cluster = state.service().cluster();
+    String name = state.service().name();
+    Set<String> legacy = state.taskIds(); // an item written before the ids moved out still carries them
+    writeTaskIds(cluster, name, legacy, true);
+    Set<String> ids = new java.util.TreeSet<>(legacy);
+    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("#c = :c")
+            .projectionExpression("#n")
+            .expressionAttributeNames(Map.of("#c", "cluster", "#n", "name"))
+            .expressionAttributeValues(Map.of(":c", s(TASKS + cluster + "/" + name))))
+        .items().forEach(i -> ids.add(Items.str(i, "name")));
+    return new Held(new ServiceState(state.service(), state.deployments(), ids, state.fingerprint(), state.history(),
+        state.targets()), Items.num(item, ServiceItems.WAKEUPS));
+  }
+
   @Override
   public boolean addTaskIds(String cluster, String name, String owner, Set<String> taskIds) {
     if (taskIds.isEmpty()) {
       return true;
     }
-    try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
-          .updateExpression("ADD #t :ids")
-          .conditionExpression("#o = :o")
-          .expressionAttributeNames(Map.of("#t", ServiceItems.TASK_IDS, "#o", ServiceItems.LEASE_OWNER))
-          .expressionAttributeValues(Map.of(":ids", Items.ss(taskIds), ":o", s(owner))));
-      return true;
-    } catch (ConditionalCheckFailedException lost) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)
+        .projectionExpression("#o").expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER))).item();
+    if (item == null || !owner.equals(Items.str(item, ServiceItems.LEASE_OWNER))) {
       return false;
+    }
+    writeTaskIds(cluster, name, taskIds, true);
+    return true;
+  }
+
+  @Override
+  public void forgetTaskIds(String cluster, String name, Set<String> taskIds) {
+    writeTaskIds(cluster, name, taskIds, false);
+  }
+
+  /** Puts (or deletes) one small item per task id, 25 to a BatchWriteItem, until every one is done. */
+  private void writeTaskIds(String cluster, String name, Set<String> taskIds, boolean put) {
+    List<WriteRequest> requests = new ArrayList<>();
+    for (String id : taskIds) {
+      Map<String, AttributeValue> k = Map.of("cluster", s(TASKS + cluster + "/" + name), "name", s(id));
+      requests.add(put
+          ? WriteRequest.builder().putRequest(p -> p.item(k)).build()
+          : WriteRequest.builder().deleteRequest(d -> d.key(k)).build());
+    }
+    for (int from = 0; from < requests.size(); from += BATCH) {
+      Map<String, List<WriteRequest>> pending = Map.of(table, requests.subList(from, Math.min(requests.size(), from + BATCH)));
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == 10) {
+          throw new IllegalStateException("task ids of service " + cluster + "/" + name + " kept being throttled");
+        }
+        Map<String, List<WriteRequest>> batch = pending;
+        var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(batch)).unprocessedItems();
+        pending = unprocessed == null ? Map.of() : unprocessed;
+      }
     }
   }
 
   @Override
   public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
-    if (write(next, owner, seenWakeups, dueAt, true)) {
-      return Saved.RELEASED;
+    Saved saved = write(next, owner, seenWakeups, dueAt, true) ? Saved.RELEASED
+        : write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
+    if (saved != Saved.LEASE_LOST && next.service().daemon() && next.service().status() == ServiceStatus.INACTIVE) {
+      daemonNames("DELETE", next.service().cluster(), next.service().name()); // listed last, after it is gone
     }
-    return write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
+    return saved;
+  }
+
+  @Override
+  public List<String> daemons(String cluster) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(daemonsKey(cluster)).consistentRead(true)).item();
+    return new ArrayList<>(new java.util.TreeSet<>(Items.stringSet(item == null ? Map.of() : item, DAEMON_NAMES)));
+  }
+
+  /** Adds a name to the cluster's DAEMON list, or deletes one (both idempotent). */
+  private void daemonNames(String action, String cluster, String name) {
+    dynamo.updateItem(b -> b.tableName(table).key(daemonsKey(cluster))
+        .updateExpression(action + " #n :n")
+        .expressionAttributeNames(Map.of("#n", DAEMON_NAMES))
+        .expressionAttributeValues(Map.of(":n", Items.ss(Set.of(name)))));
+  }
+
+  private static Map<String, AttributeValue> daemonsKey(String cluster) {
+    return Map.of("cluster", s(DAEMONS + "/" + cluster), "name", s(DAEMONS));
   }
 
   @Override
@@ -211,12 +296,7 @@ public final class DynamoServiceStore implements ServiceStore {
       i++;
     }
     names.put("#t", ServiceItems.TASK_IDS);
-    if (next.taskIds().isEmpty()) {
-      removes.add("#t");
-    } else {
-      values.put(":t", Items.ss(next.taskIds()));
-      sets.add("#t = :t");
-    }
+    removes.add("#t"); // kept in their own partition now (an older item's set was moved by held())
     names.put("#d", ServiceItems.DUE_AT);
     if (dueAt == null) {
       removes.add("#d");
@@ -294,12 +374,6 @@ public final class DynamoServiceStore implements ServiceStore {
         .items().forEach(item -> out.add(new Summary(Items.str(item, "name"),
             ServiceStatus.valueOf(Items.str(item, "status")), Items.str(item, "schedulingStrategy"))));
     return out;
-  }
-
-  private static void putTaskIds(Map<String, AttributeValue> item, Set<String> ids) {
-    if (!ids.isEmpty()) {
-      item.put(ServiceItems.TASK_IDS, Items.ss(ids));
-    }
   }
 
   private static Map<String, AttributeValue> key(String cluster, String name) {

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * The reconciler function: each message of the reconcile queue is one pass over one service, or
- * one cluster's health sweep and ledger repair. Failed messages are reported one by one, so SQS
+ * one cluster's missing-instance detection and ledger repair. Failed messages are reported one by one, so SQS
  * retries only those (a message that keeps failing ends in the dead-letter queue); every step is
  * safe to repeat.
  */

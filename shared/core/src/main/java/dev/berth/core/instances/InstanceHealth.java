@@ -23,7 +23,8 @@ import javax.inject.Singleton;
 
 /**
  * Agent heartbeats and missing-instance detection. An agent reports in every heartbeat interval
- * (a cheap write of its own item). A sweep marks an instance whose agent missed several intervals
+ * (a cheap write of its own item). Missing-instance detection ({@link #detectMissing}, run by the
+ * reconciler each minute per cluster) marks an instance whose agent missed several intervals
  * {@code agentConnected=false}, so it takes no placements (RunTask reports AGENT), and declares an
  * instance silent for longer than the lost-after period lost: INACTIVE, its tasks STOPPED with a
  * host-lost reason and their resources released. A lost instance's agent is told to register again.
@@ -87,12 +88,20 @@ public final class InstanceHealth {
     });
   }
 
-  /** Checks every instance of a cluster; returns a line per change made. */
-  public List<String> sweep(String cluster) {
+  /** Checks every instance of a cluster for a silent agent; returns a line per change made. */
+  public List<String> detectMissing(String cluster) {
+    return detectMissing(cluster, instances.inCluster(cluster));
+  }
+
+  /**
+   * The same from the cluster's instances as read just before (the minute reads them once for all
+   * its checks); an instance is read again before it is changed.
+   */
+  public List<String> detectMissing(String cluster, List<ContainerInstance> snapshot) {
     Instant now = clock.instant();
     Map<String, Instant> lastSeen = heartbeats.inCluster(cluster);
     List<String> changes = new ArrayList<>();
-    for (ContainerInstance instance : instances.inCluster(cluster)) {
+    for (ContainerInstance instance : snapshot) {
       if (ContainerInstance.INACTIVE.equals(instance.status())) {
         continue;
       }
@@ -150,7 +159,7 @@ public final class InstanceHealth {
     return changes;
   }
 
-  /** The agent reported in after the sweep read the heartbeats: leave the instance alone. */
+  /** The agent reported in after the check read the heartbeats: leave the instance alone. */
   private boolean heartbeatSince(ContainerInstance current, ContainerInstance seen) {
     Instant seenAt = heartbeats.last(seen.cluster(), seen.id()).orElse(current.registeredAt());
     return Duration.between(seenAt, clock.instant()).compareTo(health.disconnectedAfter()) <= 0;

@@ -7,7 +7,6 @@ import dev.berth.model.ContainerInstance;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +18,9 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Checks the ledger invariant over a cluster: for every instance, registered = remaining + the sum
- * of its reservations (CPU, memory, ports in use = agent-reserved ports plus the tasks', and GPU
+ * Checks the ledger invariant ({@link Ledger}) over a whole cluster, reading every task and every
+ * instance (the command an operator runs and the tests end with; never on the minute's path): for
+ * every instance, registered = remaining + the sum of its reservations (CPU, memory, ports in use = agent-reserved ports plus the tasks', and GPU
  * ids in use = the union of the tasks' ids, each held once and registered); every
  * reservation belongs to a task that is not STOPPED (a reservation younger than the repair grace
  * period may still be waiting for its task item); every task that is not STOPPED holds its
@@ -36,9 +36,6 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class LedgerAudit {
-  /** How long a reservation may exist without its task item (a placement in flight). */
-  public static final Duration GRACE = Duration.ofMinutes(2);
-
   private final ContainerInstanceStore instances;
   private final TaskStore tasks;
   private final Clock clock;
@@ -83,7 +80,7 @@ public final class LedgerAudit {
         }
         Task task = tasksById.get(entry.getKey());
         if (task == null) {
-          if (r.reservedAt().plus(GRACE).isBefore(clock.instant())) {
+          if (r.reservedAt().plus(Ledger.GRACE).isBefore(clock.instant())) {
             drift.add(ci.id() + ": reservation " + entry.getKey() + " has no task (orphaned since " + r.reservedAt() + ")");
           }
         } else if (task.stopped()) {

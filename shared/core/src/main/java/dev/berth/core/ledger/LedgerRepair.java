@@ -8,28 +8,35 @@ import dev.berth.model.ContainerInstance;
 import dev.berth.model.Task;
 import dev.berth.model.TaskStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Repairs what a crash between two writes can leave in a cluster's ledger, so nothing leaks:
+ * Repairs what a crash between two writes of the ledger ({@link Ledger}) can leave in a cluster, so
+ * nothing leaks, reading only the tasks such a crash can concern:
  *
  * <ul>
- *   <li>a reservation older than {@link LedgerAudit#GRACE} without its task item (the placement
- *       died between the reservation and the task write): the task id is first claimed with a
- *       tombstone, so a placement that was only slow cannot write the task afterwards, then the
- *       reservation is released;
- *   <li>a reservation of a task that is already STOPPED (its release was interrupted): released;
- *   <li>a RUNNING task whose reservation is not marked running (the task-state function stopped
- *       between the two writes, or the task was running before marks existed): marked, so the
- *       cluster counts, which read the marks, are right.
+ *   <li>an entry older than {@link Ledger#GRACE} that is not marked running: its placement may have
+ *       died between the reservation and the task write. If there is no task item, the task id is
+ *       first claimed with a tombstone (so a placement that was only slow cannot write the task
+ *       afterwards), then the entry is released; if the task is RUNNING, the entry is marked (the
+ *       task-state function stopped between its two writes); if it is STOPPED, released;
+ *   <li>a task whose last write still waits for its event (the sparse pending-event index): a stop
+ *       whose release may have been interrupted. If it is STOPPED and its entry is still held, the
+ *       entry is released. Stop paths release before they send the event, and the minute runs this
+ *       before it re-sends pending events, so such a task is always seen here while it needs it.
  * </ul>
  *
- * Every step is conditional, so repairing twice, or while tasks come and go, is safe.
+ * A task that was placed, reported RUNNING and is still running leaves neither trace, so a cluster
+ * in its steady state costs no task reads at all: the work grows with what is in flight. Every step
+ * is conditional, so repairing twice, or while tasks come and go, is safe.
  */
 @Singleton
 public final class LedgerRepair {
@@ -46,39 +53,67 @@ public final class LedgerRepair {
     this.clock = clock;
   }
 
-  /** Repairs one cluster; returns a line per reservation released or marked. */
+  /** Repairs one cluster, reading its instances first; returns a line per entry released or marked. */
   public List<String> repair(String cluster) {
-    Map<String, Task> byId = new HashMap<>();
-    tasks.inCluster(cluster).forEach(t -> byId.put(t.id(), t));
-    List<String> released = new ArrayList<>();
-    for (ContainerInstance instance : instances.inCluster(cluster)) {
-      int before = released.size();
-      for (Map.Entry<String, Reservation> entry : instance.reservations().entrySet()) {
-        String taskId = entry.getKey();
-        Reservation held = entry.getValue();
-        Task task = byId.get(taskId);
-        if (task == null) {
-          if (held.reservedAt().plus(LedgerAudit.GRACE).isAfter(clock.instant())) {
-            continue; // a placement may still be writing its task
-          }
-          if (!tasks.createTombstone(cluster, taskId, instance.id(), clock.instant())
-              && tasks.get(cluster, taskId).isPresent()) {
-            continue; // the task was written after all: it owns its reservation
-          }
-          if (instances.release(cluster, instance.id(), taskId, held.resources())) {
-            released.add(instance.id() + ": released orphaned reservation " + taskId);
-          }
-        } else if (task.stopped() && instances.release(cluster, instance.id(), taskId, held.resources())) {
-          released.add(instance.id() + ": released the reservation of STOPPED task " + taskId);
-        } else if (TaskStatus.RUNNING.name().equals(task.lastStatus()) && !held.running()
-            && instances.markRunning(cluster, instance.id(), taskId)) {
-          released.add(instance.id() + ": marked RUNNING task " + taskId + " running");
+    return repair(cluster, instances.inCluster(cluster));
+  }
+
+  /**
+   * Repairs one cluster from its instances as read just before (the minute reads them once for all
+   * its checks); every change is conditioned on the item as it is when it is written.
+   */
+  public List<String> repair(String cluster, List<ContainerInstance> snapshot) {
+    Instant now = clock.instant();
+    Map<String, ContainerInstance> holders = new HashMap<>();
+    Set<String> suspects = new TreeSet<>();
+    for (ContainerInstance instance : snapshot) {
+      instance.reservations().forEach((taskId, held) -> {
+        holders.put(taskId, instance);
+        if (!held.running() && !held.reservedAt().plus(Ledger.GRACE).isAfter(now)) {
+          suspects.add(taskId);
         }
-      }
-      if (released.size() > before) {
-        events.instanceChanged(cluster, instance.id());
+      });
+    }
+    tasks.pendingEventsBefore(cluster, now.plusMillis(1)).stream().filter(holders::containsKey).forEach(suspects::add);
+    if (suspects.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Task> found = tasks.getAll(cluster, suspects);
+    List<String> changes = new ArrayList<>();
+    Set<String> changedInstances = new TreeSet<>();
+    for (String taskId : suspects) {
+      ContainerInstance instance = holders.get(taskId);
+      String change = repairOne(cluster, instance, taskId, instance.reservations().get(taskId), found.get(taskId), now);
+      if (change != null) {
+        changes.add(instance.id() + ": " + change);
+        changedInstances.add(instance.id());
       }
     }
-    return released;
+    changedInstances.forEach(id -> events.instanceChanged(cluster, id));
+    return changes;
+  }
+
+  /** Mends one suspect entry; returns what it did, or null when the entry is as it should be. */
+  private String repairOne(String cluster, ContainerInstance instance, String taskId, Reservation held, Task task,
+      Instant now) {
+    if (task == null) {
+      if (held.running() || held.reservedAt().plus(Ledger.GRACE).isAfter(now)) {
+        return null; // a placement may still be writing its task
+      }
+      if (!tasks.createTombstone(cluster, taskId, instance.id(), now) && tasks.get(cluster, taskId).isPresent()) {
+        return null; // the task was written after all: it owns its reservation
+      }
+      return instances.release(cluster, instance.id(), taskId, held.resources())
+          ? "released orphaned reservation " + taskId : null;
+    }
+    if (task.stopped()) {
+      return instances.release(cluster, instance.id(), taskId, held.resources())
+          ? "released the reservation of STOPPED task " + taskId : null;
+    }
+    if (TaskStatus.RUNNING.name().equals(task.lastStatus()) && !held.running()
+        && instances.markRunning(cluster, instance.id(), taskId)) {
+      return "marked RUNNING task " + taskId + " running";
+    }
+    return null;
   }
 }

@@ -14,7 +14,7 @@ import javax.inject.Singleton;
 /**
  * The scheduled sweep (every minute): it does no reconciling itself, it fans the work out onto the
  * reconcile queue so it spreads over concurrent reconciler invocations. Per ACTIVE cluster, one
- * message for the cluster's health sweep and ledger repair, and one per service that is due: the
+ * message for the cluster's missing-instance detection and ledger repair, and one per service that is due: the
  * services in their steady state are not in the due index at all, so a quiet cluster costs one
  * index query however many services it has.
  */

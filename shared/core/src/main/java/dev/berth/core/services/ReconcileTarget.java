@@ -6,8 +6,8 @@ import dev.berth.core.MessageJson;
 import java.io.IOException;
 
 /**
- * What one reconcile message asks for: a pass over one service, or, without a service, the health
- * sweep and ledger repair of one cluster.
+ * What one reconcile message asks for: a pass over one service, or, without a service, the
+ * missing-instance detection and ledger repair of one cluster.
  */
 public record ReconcileTarget(String cluster, String service) {
 

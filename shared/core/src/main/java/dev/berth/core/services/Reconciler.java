@@ -8,6 +8,7 @@ import dev.berth.core.metrics.Metrics.Metric;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.metrics.ReservationMetrics;
 import dev.berth.core.store.ContainerInstanceStore;
+import dev.berth.model.ContainerInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import javax.inject.Singleton;
 
 /**
  * Carries out one reconcile message: a pass over a service, or for a cluster the missing-instance
- * sweep (disconnected agents, lost instances and their tasks) and the ledger repair (reservations
- * orphaned by a crash between a placement's two writes), then re-sends the EventBridge events a
- * crash left pending. Each step is conditional and safe to
+ * detection (disconnected agents, lost instances and their tasks) and the ledger repair (what a
+ * crash between two ledger writes left), then re-sends the EventBridge events a crash left pending.
+ * A cluster's minute reads its instance and heartbeat items once, and tasks only where something
+ * is in flight (see {@link LedgerRepair}): its cost does not grow with its tasks or services. Each step is conditional and safe to
  * repeat, so a redelivered message does no harm.
  */
 @Singleton
@@ -52,12 +54,18 @@ public final class Reconciler {
           ? List.of("service " + target.service() + ": started " + outcome.launched() + ", stopped " + outcome.stopped())
           : List.of();
     }
-    List<String> changes = new ArrayList<>(health.sweep(target.cluster()));
-    List<String> repaired = repair.repair(target.cluster());
+    // The cluster's ledger items are read once for the minute's checks, and again only if one changed them.
+    List<ContainerInstance> snapshot = instances.inCluster(target.cluster());
+    List<String> changes = new ArrayList<>(health.detectMissing(target.cluster(), snapshot));
+    List<String> repaired = repair.repair(target.cluster(), snapshot);
     changes.addAll(repaired);
+    if (!changes.isEmpty()) {
+      snapshot = instances.inCluster(target.cluster());
+    }
+    // after the repair, which looks at the tasks whose events are pending before they are sent
     int resent = events.redrive(target.cluster());
-    // the minute's cluster metrics: ECS's reservations from the ledger items, and what this sweep found
-    for (var record : ReservationMetrics.of(target.cluster(), instances.inCluster(target.cluster()))) {
+    // the minute's cluster metrics: ECS's reservations from the ledger items, and what this check found
+    for (var record : ReservationMetrics.of(target.cluster(), snapshot)) {
       metrics.emit(record.dimensions(), record.metrics());
     }
     metrics.emitWithTotal(cluster, List.of(Metric.count(MetricNames.LEDGER_DRIFT, repaired.size()),

@@ -7,7 +7,7 @@ import dev.berth.core.store.TaskStore;
 import dev.berth.core.taskdefs.TaskDefinitions;
 import dev.berth.core.tasks.LaunchResult;
 import dev.berth.core.tasks.Placement;
-import dev.berth.core.tasks.TaskLauncher;
+import dev.berth.core.tasks.ServiceTaskLauncher;
 import dev.berth.core.tasks.Tasks;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.EcsException;
@@ -60,7 +60,7 @@ public final class ServiceReconciler {
   private final TaskStore tasks;
   private final ContainerInstanceStore instances;
   private final TaskDefinitions definitions;
-  private final TaskLauncher launcher;
+  private final ServiceTaskLauncher launcher;
   private final Tasks taskOps;
   private final ServiceTimers timers;
   private final ServiceTargets targets;
@@ -72,7 +72,7 @@ public final class ServiceReconciler {
 
   @Inject
   public ServiceReconciler(ServiceStore services, TaskStore tasks, ContainerInstanceStore instances,
-      TaskDefinitions definitions, TaskLauncher launcher, Tasks taskOps, ServiceTimers timers, ServiceTargets targets,
+      TaskDefinitions definitions, ServiceTaskLauncher launcher, Tasks taskOps, ServiceTimers timers, ServiceTargets targets,
       IdSource ids, Clock clock, Provider<RandomGenerator> random, EcsEvents events) {
     this.targets = targets;
     this.events = events;
@@ -119,9 +119,8 @@ public final class ServiceReconciler {
         LOG.warning("service " + cluster + "/" + name + ": lease ran out during a pass; its result was not saved");
         return new Outcome(true, pass, launched, stopped, false);
       }
-      if (saved != ServiceStore.Saved.LEASE_LOST) {
-        events.serviceChanged(cluster, name); // what this pass logged, and the change that woke it
-      }
+      services.forgetTaskIds(cluster, name, result.forgotten); // counted by the state just saved
+      events.serviceChanged(cluster, name); // what this pass logged, and the change that woke it
       if (saved == ServiceStore.Saved.RELEASED) {
         timers.remind(cluster, name, dueAt, clock.instant());
         return new Outcome(true, pass, launched, stopped, result.steady);
@@ -139,8 +138,12 @@ public final class ServiceReconciler {
     }
   }
 
-  /** One pass's result: the state to save, when the service is next due (null: steady), and what it did. */
-  private record Pass(ServiceState next, Instant dueAt, int launched, int stopped, boolean steady) {}
+  /**
+   * One pass's result: the state to save, the task ids it no longer needs to know, when the service
+   * is next due (null: steady), and what it did.
+   */
+  private record Pass(ServiceState next, Set<String> forgotten, Instant dueAt, int launched, int stopped,
+      boolean steady) {}
 
   /** What a pass's launches did: the tasks started per deployment, and the events they call for. */
   private record Launched(Map<String, List<String>> byDeployment, List<ServiceEvent> newestFirst, boolean unplaced) {
@@ -218,7 +221,9 @@ public final class ServiceReconciler {
     boolean steady = inactive && lb.registered().isEmpty() || planned && lb.settled();
     Instant dueAt = steady ? null : planned ? Objects.requireNonNullElse(lb.dueAt(), now)
         : earliest(ServiceTimers.nextDue(after, views, now), lb.dueAt(), now);
-    return Optional.of(new Pass(next, dueAt, launched.get().count(), stopped, steady));
+    Set<String> forgotten = new HashSet<>(state.taskIds());
+    forgotten.removeAll(next.taskIds());
+    return Optional.of(new Pass(next, forgotten, dueAt, launched.get().count(), stopped, steady));
   }
 
   /**
@@ -241,8 +246,8 @@ public final class ServiceReconciler {
       LaunchResult result = launch(service, launch, newIds, clusterInstances);
       List<String> started = result.tasks().stream().map(Task::id).toList();
       byDeployment.computeIfAbsent(launch.deploymentId(), k -> new ArrayList<>()).addAll(started);
-      if (!started.isEmpty()) {
-        events.add(0, event(ServiceEvents.startedTasks(service.name(), started), now));
+      for (List<String> named : ServiceEvents.inEvents(started)) {
+        events.add(0, event(ServiceEvents.startedTasks(service.name(), named), now));
       }
       if (result.unplaced() != null) {
         unplaced = true;
@@ -262,7 +267,7 @@ public final class ServiceReconciler {
           new LaunchResult.Unplaced(null, null, "The task definition " + launch.taskDefinition() + " was not found."));
     }
     List<String> targets = launch.containerInstanceIds().isEmpty() ? null : launch.containerInstanceIds();
-    return launcher.launchForService(service.cluster(), definition, taskIds, service.group(), launch.deploymentId(),
+    return launcher.launch(service.cluster(), definition, taskIds, service.group(), launch.deploymentId(),
         Placement.constraints(service.placementConstraints()),
         service.daemon() ? List.of() : DefaultStrategies.forReplicaService(Placement.strategies(service.placementStrategy())),
         targets,
@@ -324,9 +329,7 @@ public final class ServiceReconciler {
 
   private Set<String> daemonGroups(String cluster) {
     Set<String> groups = new HashSet<>();
-    services.summaries(cluster).stream()
-        .filter(s -> "DAEMON".equals(s.schedulingStrategy()) && s.status() != ServiceStatus.INACTIVE)
-        .forEach(s -> groups.add(Service.GROUP_PREFIX + s.name()));
+    services.daemons(cluster).forEach(name -> groups.add(Service.GROUP_PREFIX + name));
     return groups;
   }
 }

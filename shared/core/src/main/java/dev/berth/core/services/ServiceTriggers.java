@@ -49,8 +49,6 @@ public final class ServiceTriggers {
 
   /** Wakes the cluster's DAEMON services: an instance appeared, came back, or stopped qualifying. */
   public void wakeDaemons(String cluster) {
-    services.summaries(cluster).stream()
-        .filter(s -> "DAEMON".equals(s.schedulingStrategy()))
-        .forEach(s -> wake(cluster, s.name()));
+    services.daemons(cluster).forEach(name -> wake(cluster, name));
   }
 }

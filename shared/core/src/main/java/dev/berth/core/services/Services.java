@@ -1,6 +1,5 @@
 package dev.berth.core.services;
 
-import dev.berth.core.Page;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.store.ServiceStore;
@@ -43,9 +42,9 @@ import javax.inject.Provider;
 import javax.inject.Singleton;
 
 /**
- * CreateService, UpdateService, DeleteService, DescribeServices and ListServices. A change takes
- * the service's lease for its one write, so it never races a reconcile pass, and then wakes the
- * service so the reconciler acts on it within seconds.
+ * The service commands: CreateService, UpdateService, DeleteService and a service's tags. A change
+ * takes the service's lease for its one write, so it never races a reconcile pass, and then wakes
+ * the service so the reconciler acts on it within seconds. The reads are {@link ServiceQueries}.
  */
 @Singleton
 public final class Services {
@@ -237,48 +236,6 @@ public final class Services {
       List<Tag> next = change.apply(service.tags());
       return next.equals(service.tags()) ? current : current.with(service.withTags(next), current.deployments());
     }).service().tags();
-  }
-
-  /** Found services (any status) and the references that were not found. */
-  public record Described(List<ServiceState> services, List<String> missing) {}
-
-  public Described describe(String cluster, List<String> refs) {
-    clusters.require(cluster);
-    if (refs == null || refs.isEmpty()) {
-      throw EcsException.invalidParameter("Services cannot be empty.");
-    }
-    if (refs.size() > 10) {
-      throw EcsException.invalidParameter("At most 10 services can be described at once.");
-    }
-    List<ServiceState> found = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    for (String ref : refs) {
-      store.get(cluster, Arns.serviceName(ref, cluster)).ifPresentOrElse(found::add, () -> missing.add(ref));
-    }
-    return new Described(found, missing);
-  }
-
-  /**
-   * ListServices: ACTIVE services only, by name, ten to a page unless asked otherwise. Every Berth
-   * service is managed by its user (resourceManagementType CUSTOMER), none by ECS.
-   */
-  public Page<String> list(String cluster, String launchType, String schedulingStrategy,
-      String resourceManagementType, Integer maxResults, String nextToken) {
-    clusters.require(cluster);
-    if (launchType != null && !List.of("EC2", "FARGATE", "EXTERNAL").contains(launchType)) {
-      throw EcsException.invalidParameter("Invalid launchType: " + launchType);
-    }
-    if (schedulingStrategy != null && !List.of("REPLICA", "DAEMON").contains(schedulingStrategy)) {
-      throw EcsException.invalidParameter("Invalid schedulingStrategy: " + schedulingStrategy);
-    }
-    List<String> names = store.summaries(cluster).stream()
-        .filter(s -> s.status() == ServiceStatus.ACTIVE)
-        .filter(s -> launchType == null || launchType.equals("EC2"))
-        .filter(s -> schedulingStrategy == null || schedulingStrategy.equals(s.schedulingStrategy()))
-        .filter(s -> resourceManagementType == null || resourceManagementType.equals("CUSTOMER"))
-        .map(ServiceStore.Summary::name)
-        .toList();
-    return Page.of(names, Function.identity(), maxResults, nextToken, 10);
   }
 
   /**

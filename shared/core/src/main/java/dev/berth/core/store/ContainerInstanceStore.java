@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Container-instance items: the ledger. Placement and release are single conditional UpdateItems
+ * Container-instance items: the ledger (its rule is {@link dev.berth.core.ledger.Ledger}). Placement and release are single conditional UpdateItems
  * on one instance item, conditioned on the resources themselves rather than on a version, so two
  * placements on one instance both succeed whenever both fit.
  */

@@ -37,11 +37,17 @@ public interface ServiceStore {
   /** A service as ListServices sees it. */
   record Summary(String name, ServiceStatus status, String schedulingStrategy) {}
 
+  /**
+   * The service as the API shows it. Its task ids are kept apart from the service item (a service
+   * may run thousands of tasks) and are not read here: {@link ServiceState#taskIds()} is empty. Only
+   * a lease holder's read ({@link #acquire}, {@link #acquireAgain}) carries them.
+   */
   Optional<ServiceState> get(String cluster, String name);
 
   /**
-   * Writes a new service, due for a pass at {@code dueAt}. {@code replacingVersion} is 0 for a
-   * name never used, else the version of the INACTIVE service the new one replaces.
+   * Writes a new service (and its task ids, if it has any), due for a pass at {@code dueAt}.
+   * {@code replacingVersion} is 0 for a name never used, else the version of the INACTIVE service
+   * the new one replaces.
    */
   void create(ServiceState state, long replacingVersion, Instant dueAt);
 
@@ -66,6 +72,12 @@ public interface ServiceStore {
    */
   boolean addTaskIds(String cluster, String name, String owner, Set<String> taskIds);
 
+  /**
+   * Forgets task ids the service has counted (its stopped tasks, and launches never written), after
+   * the save that counted them; a crash in between leaves them to be forgotten by the next pass.
+   */
+  void forgetTaskIds(String cluster, String name, Set<String> taskIds);
+
   /** How a lease holder's save went. */
   enum Saved {
     /** Saved and the lease let go: nothing woke the service meanwhile. */
@@ -80,7 +92,8 @@ public interface ServiceStore {
    * Saves the holder's new state (the version goes up by one) and lets the lease go, unless a
    * trigger bumped the wakeup count past {@code seenWakeups}: then it saves and keeps the lease,
    * and the caller reads the service again and makes another pass. {@code dueAt} null means the
-   * service needs nothing more (it leaves the sweep's index).
+   * service needs nothing more (it leaves the sweep's index). The task ids are not written here:
+   * {@link #addTaskIds} and {@link #forgetTaskIds} keep them.
    */
   Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt);
 
@@ -98,6 +111,14 @@ public interface ServiceStore {
    * service in its steady state is not in it, so this grows with the services that need work).
    */
   List<String> due(String cluster, Instant now);
+
+  /**
+   * The names of the cluster's DAEMON services, read consistently from one small item kept beside
+   * them (an instance event wakes the daemons: it reads that item, not every service). Never misses
+   * a DAEMON service that is not INACTIVE; may still name one that has become INACTIVE or whose
+   * creation was refused, which a {@link #wake} then finds gone. In name order.
+   */
+  List<String> daemons(String cluster);
 
   /** Every service of a cluster, in name order, with only what listing needs. */
   List<Summary> summaries(String cluster);

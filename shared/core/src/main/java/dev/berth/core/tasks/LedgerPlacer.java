@@ -14,8 +14,9 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * The ledger commit of one placement: choose an instance from the caller's view, reserve on it
- * with one conditional UpdateItem, and when the condition is refused (the instance changed since
+ * The ledger commit of one placement (the first write in {@link dev.berth.core.ledger.Ledger}'s
+ * rule; {@link TaskCommit} makes the second): choose an instance from the caller's view, reserve on
+ * it with one conditional UpdateItem, and when the condition is refused (the instance changed since
  * the view was read) refresh that one instance from the refusal's answer and choose again, a
  * bounded number of times. The caller's view is kept current with every answer.
  */

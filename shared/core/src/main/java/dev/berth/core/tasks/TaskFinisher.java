@@ -14,9 +14,11 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Makes a task STOPPED and gives its resources back. Safe to repeat: the task write only moves
- * forward, and the release is conditioned on the reservation entry still existing, so a duplicate,
- * a retry after a crash, or two paths racing release the resources exactly once.
+ * Makes a task STOPPED and gives its resources back (the release in {@link dev.berth.core.ledger.Ledger}'s
+ * rule). Safe to repeat: the task write only moves forward, and the release is conditioned on the
+ * reservation entry still existing, so a duplicate, a retry after a crash, or two paths racing
+ * release the resources exactly once. The task's event goes out after the release: until then its
+ * pending-event mark is what lets the ledger repair find a release a crash interrupted.
  */
 @Singleton
 public final class TaskFinisher {

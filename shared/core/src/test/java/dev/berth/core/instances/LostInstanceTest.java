@@ -64,22 +64,22 @@ class LostInstanceTest {
   @Test
   void anInstanceSilentPastTheThresholdsIsFirstDisconnectedThenLost() {
     at(DISCONNECTED_AFTER);
-    assertEquals(List.of(), health.sweep(CLUSTER), "exactly at the threshold is not past it");
+    assertEquals(List.of(), health.detectMissing(CLUSTER), "exactly at the threshold is not past it");
     assertTrue(instance(A).agentConnected());
 
     at(DISCONNECTED_AFTER.plusMillis(1));
-    var changes = health.sweep(CLUSTER);
+    var changes = health.detectMissing(CLUSTER);
     assertEquals(1, changes.size());
     assertTrue(changes.get(0).startsWith(A + ": agent disconnected"));
     assertFalse(instance(A).agentConnected());
     assertEquals(ContainerInstance.ACTIVE, instance(A).status(), "still registered, taking no placements");
     assertTrue(instance(B).agentConnected());
-    assertEquals(List.of(), health.sweep(CLUSTER), "nothing more to do until it is lost");
+    assertEquals(List.of(), health.detectMissing(CLUSTER), "nothing more to do until it is lost");
 
     at(LOST_AFTER);
-    assertEquals(List.of(), health.sweep(CLUSTER));
+    assertEquals(List.of(), health.detectMissing(CLUSTER));
     at(LOST_AFTER.plusMillis(1));
-    changes = health.sweep(CLUSTER);
+    changes = health.detectMissing(CLUSTER);
     assertEquals(List.of(A + ": task t1 stopped"), changes.subList(1, changes.size()));
     var lost = instance(A);
     assertEquals(ContainerInstance.INACTIVE, lost.status());
@@ -89,7 +89,7 @@ class LostInstanceTest {
     assertTrue(t1.stopped());
     assertEquals(InstanceHealth.TASK_STOP_CODE, t1.stopCode());
     assertEquals(ContainerInstance.ACTIVE, instance(B).status());
-    assertEquals(List.of(), health.sweep(CLUSTER), "a second sweep finds nothing");
+    assertEquals(List.of(), health.detectMissing(CLUSTER), "a second check finds nothing");
   }
 
   @Test
@@ -98,7 +98,7 @@ class LostInstanceTest {
     // A reports in just after the sweep read the heartbeats
     interleave.afterNextRead("HeartbeatStore", "inCluster",
         () -> stores.heartbeats.record(CLUSTER, A, clock.instant()));
-    assertEquals(List.of(), health.sweep(CLUSTER));
+    assertEquals(List.of(), health.detectMissing(CLUSTER));
     assertEquals(ContainerInstance.ACTIVE, instance(A).status());
     assertTrue(instance(A).agentConnected());
     assertEquals(1, instance(A).reservations().size());
@@ -107,7 +107,7 @@ class LostInstanceTest {
   @Test
   void aHeartbeatReconnectsADisconnectedInstance() {
     at(DISCONNECTED_AFTER.plusSeconds(1));
-    health.sweep(CLUSTER);
+    health.detectMissing(CLUSTER);
     assertFalse(instance(A).agentConnected());
     assertTrue(health.heartbeat(CLUSTER, A).agentConnected());
     assertTrue(instance(A).agentConnected());

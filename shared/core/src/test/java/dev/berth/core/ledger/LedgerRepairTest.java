@@ -52,7 +52,7 @@ class LedgerRepairTest {
   @Test
   void anOrphanedReservationIsReleasedAfterTheGraceAndItsIdClaimed() {
     reserve("orphan"); // the placement died before writing its task
-    clock.advance(LedgerAudit.GRACE.minusMillis(1));
+    clock.advance(Ledger.GRACE.minusMillis(1));
     assertEquals(List.of(), repair.repair(CLUSTER), "a placement may still be writing its task");
 
     clock.advance(Duration.ofMillis(1));
@@ -66,7 +66,7 @@ class LedgerRepairTest {
   @Test
   void aTaskWrittenWhileTheRepairRunsKeepsItsReservation() {
     reserve("slow");
-    clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+    clock.advance(Ledger.GRACE.plusSeconds(1));
     // the slow placement writes its task after the repair read the tasks, before its tombstone
     interleave.beforeNextWrite("TaskStore", "createTombstone",
         () -> assertTrue(stores.tasks.create(Fixtures.task(CLUSTER, "slow", "a", 1))));
@@ -96,7 +96,7 @@ class LedgerRepairTest {
     String orphan = a().reservations().keySet().iterator().next();
     assertTrue(stores.tasks.get(CLUSTER, orphan).isEmpty(), "reserved, never written");
 
-    clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+    clock.advance(Ledger.GRACE.plusSeconds(1));
     assertEquals(List.of("a: released orphaned reservation " + orphan), repair.repair(CLUSTER));
     assertTrue(a().reservations().isEmpty());
     assertEquals(List.of(), new LedgerAudit(stores.containerInstances, stores.tasks, clock).check(CLUSTER));
@@ -107,7 +107,7 @@ class LedgerRepairTest {
     var launcher = launcher();
     // the repair runs after the reservation, before the task write, once the grace has passed
     interleave.beforeNextWrite("TaskStore", "create", () -> {
-      clock.advance(LedgerAudit.GRACE.plusSeconds(1));
+      clock.advance(Ledger.GRACE.plusSeconds(1));
       assertEquals(1, repair.repair(CLUSTER).size());
     });
     var result = launcher.runTask(runOne());

@@ -47,7 +47,7 @@ final class DaemonScheduler {
   static boolean plan(Pass pass, List<ContainerInstance> hosts, RandomGenerator random) {
     Service service = pass.service();
     int desired = hosts.size();
-    RollingBounds bounds = RollingBounds.of(desired, service.deploymentConfiguration());
+    RolloutBounds bounds = RolloutBounds.of(desired, service.deploymentConfiguration());
     Set<String> hostIds = new HashSet<>();
     hosts.forEach(h -> hostIds.add(h.id()));
 

@@ -37,7 +37,7 @@ final class ReplicaScheduler {
   static boolean plan(Pass pass, RandomGenerator random) {
     Service service = pass.service();
     int desired = service.desiredCount();
-    RollingBounds bounds = RollingBounds.of(desired, service.deploymentConfiguration());
+    RolloutBounds bounds = RolloutBounds.of(desired, service.deploymentConfiguration());
 
     List<ServiceTask> live = new ArrayList<>();
     for (ServiceTask t : pass.tasks()) {

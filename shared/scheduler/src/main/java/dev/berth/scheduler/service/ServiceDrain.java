@@ -10,13 +10,13 @@ final class ServiceDrain {
 
   static void stopAll(Pass pass) {
     pass.tasks().stream().filter(ServiceTask::live).forEach(pass::stop);
-    Rollout.recount(pass, 0);
+    PassEnd.recount(pass, 0);
     if (!pass.stoppedTaskIds().isEmpty()) {
       pass.event(ServiceEvents.stoppedRunningTasks(pass.service().name(), pass.stoppedTaskIds()));
     }
     if (pass.tasks().stream().noneMatch(ServiceTask::present)) {
       pass.service(pass.service().withStatus(ServiceStatus.INACTIVE));
-      Rollout.retireOlder(pass);
+      PassEnd.retireOlder(pass);
     }
   }
 

@@ -37,6 +37,18 @@ public final class ServiceEvents {
     return prefix(service) + " is unable to consistently start tasks successfully.";
   }
 
+  /** The most tasks one started or stopped event names; more make one event per ten, as ECS logs them. */
+  public static final int TASKS_PER_EVENT = 10;
+
+  /** The ids in runs of at most {@link #TASKS_PER_EVENT}, one event each (so no event grows with a service). */
+  public static List<List<String>> inEvents(List<String> taskIds) {
+    List<List<String>> out = new java.util.ArrayList<>();
+    for (int from = 0; from < taskIds.size(); from += TASKS_PER_EVENT) {
+      out.add(List.copyOf(taskIds.subList(from, Math.min(taskIds.size(), from + TASKS_PER_EVENT))));
+    }
+    return out;
+  }
+
   public static String startedTasks(String service, List<String> taskIds) {
     return prefix(service) + " has started " + taskIds.size() + " tasks: " + tasks(taskIds) + ".";
   }

@@ -56,7 +56,7 @@ public final class ServicePlanner {
     boolean settled = service.daemon()
         ? DaemonScheduler.plan(pass, daemonHosts, random)
         : ReplicaScheduler.plan(pass, random);
-    Rollout.finish(pass, desired, settled);
+    PassEnd.finish(pass, desired, settled);
     return pass.build();
   }
 }

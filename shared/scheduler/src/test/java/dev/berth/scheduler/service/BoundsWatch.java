@@ -31,7 +31,7 @@ final class BoundsWatch {
     if (!enabled) {
       return;
     }
-    RollingBounds bounds = RollingBounds.of(service.desiredCount(), service.deploymentConfiguration());
+    RolloutBounds bounds = RolloutBounds.of(service.desiredCount(), service.deploymentConfiguration());
     assertTrue(total <= bounds.maxTotal(),
         () -> "total " + total + " above maxTotal " + bounds.maxTotal() + " at " + now + ": " + state.get());
     if (healthy >= bounds.minHealthy()) {

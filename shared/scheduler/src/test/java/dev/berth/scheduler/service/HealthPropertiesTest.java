@@ -69,7 +69,7 @@ class HealthPropertiesTest {
 
   /** ECS's deadlock: nothing can stop (min) and nothing can start (max). */
   private static boolean deadlocks(int desired, int min, int max) {
-    RollingBounds b = RollingBounds.of(desired, new DeploymentConfiguration(max, min, null));
+    RolloutBounds b = RolloutBounds.of(desired, new DeploymentConfiguration(max, min, null));
     return b.maxTotal() <= desired && b.minHealthy() >= desired;
   }
 

@@ -33,8 +33,8 @@ class ServiceModelTest {
   @CsvSource({"10, 50, 200, 5, 20", "10, 100, 200, 10, 20", "10, 0, 100, 0, 10", "1, 100, 100, 1, 1",
       "2, 75, 100, 2, 2", "3, 100, 125, 3, 3", "4, 50, 200, 2, 8", "0, 100, 200, 0, 0", "7, 33, 150, 3, 10"})
   void minHealthyRoundsUpAndMaxTotalRoundsDown(int d, int min, int max, int minHealthy, int maxTotal) {
-    assertEquals(new RollingBounds(minHealthy, maxTotal),
-        RollingBounds.of(d, new DeploymentConfiguration(max, min, null)));
+    assertEquals(new RolloutBounds(minHealthy, maxTotal),
+        RolloutBounds.of(d, new DeploymentConfiguration(max, min, null)));
   }
 
   @Test

@@ -18,7 +18,9 @@ import java.util.TreeSet;
 /**
  * Service items in memory with DynamoServiceStore's bookkeeping: the lease (owner and expiry), the
  * wakeup counter triggers bump, the sparse due index, and the pending-event mark with what was sent.
- * The stored version is the store's own: create writes the state's, every save adds one.
+ * The stored version is the store's own: create writes the state's, every save adds one. As there,
+ * the task ids are kept apart from the service (only a lease holder's read carries them) and each
+ * cluster's DAEMON services are listed apart, written in the same order of requests.
  */
 public final class InMemoryServiceStore extends Guarded implements ServiceStore {
   /** Times in epoch milliseconds, null when the item has no such attribute. */
@@ -32,12 +34,15 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       return new Item(s, w, due, owner, until, pending, sent);
     }
 
-    Held held() {
-      return new Held(state, wakeups);
-    }
   }
 
   private final Table<Item> table = new Table<>();
+  /** The services' task ids, one entry each, apart from the service (hash {@code cluster/name}). */
+  private final Table<String> taskIds = new Table<>();
+  /** The list of each cluster's DAEMON services (hash cluster, range name). */
+  private final Table<String> daemons = new Table<>();
+  /** Task ids per batch request, as DynamoDB's BatchWriteItem takes them. */
+  private static final int BATCH = 25;
 
   public InMemoryServiceStore(Clock clock, StoreHooks hooks) {
     super("ServiceStore", clock, hooks);
@@ -86,6 +91,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   @Override
   public void create(ServiceState state, long replacingVersion, Instant dueAt) {
     Service sv = state.service();
+    if (sv.daemon()) {
+      write("daemons", () -> daemons.put(sv.cluster(), sv.name(), sv.name())); // listed first, as in DynamoDB
+    }
     write("create", () -> {
       var old = table.get(sv.cluster(), sv.name()).orElse(null);
       boolean holds = replacingVersion == 0 ? old == null
@@ -94,8 +102,42 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
         throw new OptimisticLockException("service " + sv.name());
       }
       // a whole-item put: no lease, nothing sent yet
-      table.put(sv.cluster(), sv.name(), new Item(state, 1, millis(dueAt), null, null, clock.millis(), null));
+      table.put(sv.cluster(), sv.name(), new Item(withoutIds(state), 1, millis(dueAt), null, null, clock.millis(),
+          null));
     });
+    if (!sv.daemon() && replacingVersion != 0) {
+      write("daemons", () -> daemons.remove(sv.cluster(), sv.name()));
+    }
+    writeIds(sv.cluster(), sv.name(), state.taskIds(), true);
+  }
+
+  private static ServiceState withoutIds(ServiceState s) {
+    return s.taskIds().isEmpty() ? s
+        : new ServiceState(s.service(), s.deployments(), Set.of(), s.fingerprint(), s.history(), s.targets());
+  }
+
+  /** A lease holder's read: the service, then its task ids (a second request, as in DynamoDB). */
+  private Held held(Item i) {
+    Service sv = i.state().service();
+    Set<String> ids = new TreeSet<>(read("taskIds", () -> taskIds.partition(sv.cluster() + "/" + sv.name()),
+        List::size));
+    ServiceState s = i.state();
+    return new Held(new ServiceState(s.service(), s.deployments(), ids, s.fingerprint(), s.history(), s.targets()),
+        i.wakeups());
+  }
+
+  private void writeIds(String cluster, String name, Set<String> ids, boolean put) {
+    List<String> all = List.copyOf(ids);
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<String> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+      write(put ? "addTaskIds" : "forgetTaskIds", () -> batch.forEach(id -> {
+        if (put) {
+          taskIds.put(cluster + "/" + name, id, id);
+        } else {
+          taskIds.remove(cluster + "/" + name, id);
+        }
+      }));
+    }
   }
 
   @Override
@@ -103,12 +145,12 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     return write("acquire", () -> {
       var i = table.get(cluster, name).orElse(null);
       if (i == null || i.leaseUntil() != null && i.leaseUntil() >= millis(now)) {
-        return Optional.<Held>empty();
+        return Optional.<Item>empty();
       }
       Item next = i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough());
       table.put(cluster, name, next);
-      return Optional.of(next.held());
-    });
+      return Optional.of(next);
+    }).map(this::held);
   }
 
   @Override
@@ -116,12 +158,12 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     return write("acquireAgain", () -> {
       var i = table.get(cluster, name).orElse(null);
       if (i == null || !owner.equals(i.leaseOwner())) {
-        return Optional.<Held>empty();
+        return Optional.<Item>empty();
       }
       Item next = i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough());
       table.put(cluster, name, next);
-      return Optional.of(next.held());
-    });
+      return Optional.of(next);
+    }).map(this::held);
   }
 
   @Override
@@ -130,31 +172,37 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   }
 
   @Override
-  public boolean addTaskIds(String cluster, String name, String owner, Set<String> taskIds) {
-    if (taskIds.isEmpty()) {
+  public boolean addTaskIds(String cluster, String name, String owner, Set<String> ids) {
+    if (ids.isEmpty()) {
       return true;
     }
-    return write("addTaskIds", () -> {
-      var i = table.get(cluster, name).orElse(null);
-      if (i == null || !owner.equals(i.leaseOwner())) {
-        return false;
-      }
-      Set<String> ids = new TreeSet<>(i.state().taskIds());
-      ids.addAll(taskIds);
-      ServiceState s = i.state();
-      ServiceState next = new ServiceState(s.service(), s.deployments(), ids, s.fingerprint(), s.history(), s.targets());
-      table.put(cluster, name, i.with(next, i.wakeups(), i.dueAt(), i.leaseOwner(), i.leaseUntil(), i.pendingAt(),
-          i.sentThrough()));
-      return true;
-    });
+    boolean holder = readOne("addTaskIds", () -> table.get(cluster, name))
+        .filter(i -> owner.equals(i.leaseOwner())).isPresent();
+    if (holder) {
+      writeIds(cluster, name, ids, true);
+    }
+    return holder;
+  }
+
+  @Override
+  public void forgetTaskIds(String cluster, String name, Set<String> ids) {
+    writeIds(cluster, name, ids, false);
+  }
+
+  @Override
+  public List<String> daemons(String cluster) {
+    return read("daemons", () -> List.copyOf(daemons.partition(cluster)), List::size);
   }
 
   @Override
   public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
-    if (write(next, owner, seenWakeups, dueAt, true)) {
-      return Saved.RELEASED;
+    Saved saved = write(next, owner, seenWakeups, dueAt, true) ? Saved.RELEASED
+        : write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
+    Service sv = next.service();
+    if (saved != Saved.LEASE_LOST && sv.daemon() && sv.status() == ServiceStatus.INACTIVE) {
+      write("daemons", () -> daemons.remove(sv.cluster(), sv.name())); // listed last, after it is gone
     }
-    return write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
+    return saved;
   }
 
   /** One conditional update of a holder's save: letting the lease go only if no trigger came since. */
@@ -166,8 +214,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       if (i == null || !owner.equals(i.leaseOwner()) || release && i.wakeups() != seenWakeups) {
         return false;
       }
+      // the task ids are not written by a save (see addTaskIds, forgetTaskIds)
       ServiceState stored = new ServiceState(withVersion(next.service(), i.version() + 1), next.deployments(),
-          next.taskIds(), next.fingerprint(), next.history(), next.targets());
+          Set.of(), next.fingerprint(), next.history(), next.targets());
       table.put(cluster, name, i.with(stored, i.wakeups(), dueAt == null ? null : millis(dueAt),
           release ? null : i.leaseOwner(), release ? null : i.leaseUntil(), clock.millis(), i.sentThrough()));
       return true;

@@ -12,6 +12,8 @@ import dev.berth.core.store.ServiceStore;
 import dev.berth.core.store.ServiceStore.Saved;
 import dev.berth.core.store.ServiceStore.Summary;
 import dev.berth.model.OptimisticLockException;
+import dev.berth.model.service.Service;
+import dev.berth.model.service.SchedulingStrategy;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
 import java.time.Clock;
@@ -134,19 +136,59 @@ public abstract class ServiceStoreContract {
   }
 
   @Test
-  void aHolderRecordsTheTaskIdsItIsAboutToLaunch() {
+  void aHolderRecordsTheTaskIdsItIsAboutToLaunchAndForgetsTheCountedOnes() {
     store.create(service(cluster, "web", 1), 0, T0);
     assertTrue(store.addTaskIds(cluster, "web", "nobody", Set.of()), "nothing to record");
     var held = acquire("web", "pass-1");
     assertTrue(store.addTaskIds(cluster, "web", "pass-1", Set.of("t1", "t2")));
     assertTrue(store.addTaskIds(cluster, "web", "pass-1", Set.of("t2", "t3")));
-    assertEquals(Set.of("t1", "t2", "t3"), store.get(cluster, "web").orElseThrow().taskIds());
     assertFalse(store.addTaskIds(cluster, "web", "pass-2", Set.of("t4")), "not the holder");
     assertEquals(1, store.get(cluster, "web").orElseThrow().service().version(), "no version moves");
+    assertEquals(Set.of(), store.get(cluster, "web").orElseThrow().taskIds(), "the API's read leaves them out");
+    assertEquals(Set.of("t1", "t2", "t3"),
+        store.acquireAgain(cluster, "web", "pass-1", now().plus(LEASE)).orElseThrow().state().taskIds(),
+        "a holder's read carries them");
 
     ServiceState next = new ServiceState(held.state().service(), held.state().deployments(), Set.of("t3"), "fp");
     assertEquals(Saved.RELEASED, store.save(next, "pass-1", held.wakeups(), null));
-    assertEquals(Set.of("t3"), store.get(cluster, "web").orElseThrow().taskIds(), "a save replaces them");
+    assertEquals(Set.of("t1", "t2", "t3"), acquire("web", "pass-2").state().taskIds(), "a save does not write them");
+    store.forgetTaskIds(cluster, "web", Set.of("t1", "t2", "never-recorded"));
+    assertEquals(Set.of("t3"),
+        store.acquireAgain(cluster, "web", "pass-2", now().plus(LEASE)).orElseThrow().state().taskIds());
+  }
+
+  @Test
+  void aNewServiceKeepsTheTaskIdsItIsCreatedWith() {
+    ServiceState s = service(cluster, "web", 1);
+    store.create(new ServiceState(s.service(), s.deployments(), Set.of("a", "b"), "fp"), 0, T0);
+    assertEquals(Set.of("a", "b"), acquire("web", "pass-1").state().taskIds());
+  }
+
+  @Test
+  void theDaemonListNamesTheDaemonServicesUntilTheyAreInactive() {
+    assertEquals(List.of(), store.daemons(cluster));
+    store.create(daemon(service(cluster, "logs", 1)), 0, T0);
+    store.create(daemon(service(cluster, "agent", 1)), 0, T0);
+    store.create(service(cluster, "web", 1), 0, T0);
+    assertEquals(List.of("agent", "logs"), store.daemons(cluster), "DAEMON services only, in name order");
+    assertEquals(List.of(), store.daemons(Fixtures.unique("other")), "per cluster");
+
+    var held = acquire("logs", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(Fixtures.inactive(held.state()), "pass-1", held.wakeups(), null));
+    assertEquals(List.of("agent"), store.daemons(cluster), "an INACTIVE one leaves the list");
+
+    long inactiveAt = store.get(cluster, "logs").orElseThrow().service().version();
+    store.create(service(cluster, "logs", 1), inactiveAt, T0);
+    assertEquals(List.of("agent"), store.daemons(cluster), "a REPLICA service that takes the name is not listed");
+    assertEquals(List.of("agent", "logs", "web"),
+        store.summaries(cluster).stream().map(Summary::name).toList(), "the list is not a service");
+  }
+
+  private static ServiceState daemon(ServiceState s) {
+    Service sv = s.service();
+    Service d = new Service(sv.cluster(), sv.name(), sv.status(), sv.taskDefinition(), 0, SchedulingStrategy.DAEMON,
+        null, null, null, sv.createdAt(), sv.version(), null, null, null, 0);
+    return new ServiceState(d, s.deployments(), s.taskIds(), s.fingerprint());
   }
 
   @Test

@@ -8,24 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The end of a pass: each deployment's counts, the events for what the pass did, and the steady
+ * The end of a pass (its bookkeeping; the rollout's bounds are {@link RolloutBounds}): each deployment's counts, the events for what the pass did, and the steady
  * state. The service is steady when the PRIMARY deployment runs exactly desiredCount healthy tasks
  * (so runningCount == D and pendingCount == 0), no other task of the service is pending or
  * running, and the pass has nothing to start or stop. Then the rollout is COMPLETED, older
  * deployments go INACTIVE, and the service says it has reached a steady state.
  */
-final class Rollout {
+final class PassEnd {
 
   static void finish(Pass pass, int desired, boolean settled) {
     recount(pass, desired);
     String name = pass.service().name();
     List<String> stopped = pass.stoppedTaskIds();
-    if (!stopped.isEmpty()) {
-      pass.event(ServiceEvents.stoppedRunningTasks(name, stopped));
-    }
-    if (!pass.heldByProtection.isEmpty()) {
-      pass.event(ServiceEvents.heldByProtection(name, pass.heldByProtection));
-    }
+    ServiceEvents.inEvents(stopped).forEach(ids -> pass.event(ServiceEvents.stoppedRunningTasks(name, ids)));
+    ServiceEvents.inEvents(pass.heldByProtection)
+        .forEach(ids -> pass.event(ServiceEvents.heldByProtection(name, ids)));
     Deployment primary = pass.primary();
     if (pass.deadlocked && primary.rolloutState() == RolloutState.IN_PROGRESS) {
       pass.event(ServiceEvents.unableToStopOrStart(name));
@@ -75,5 +72,5 @@ final class Rollout {
     }
   }
 
-  private Rollout() {}
+  private PassEnd() {}
 }
