@@ -15,6 +15,7 @@ Maven repository):
     python3 functions/tools/sdk_model_filters.py            # rewrites the block in functions/pom.xml
 """
 import glob
+import subprocess
 import os
 import re
 import struct
@@ -94,6 +95,19 @@ def parse(data):
     return refs, utf.get(name_index.get(superclass), "")
 
 
+def declared_exceptions(jar_path, client_class, operations):
+    """The exceptions each operation's method of the client declares (its service model's errors)."""
+    out = subprocess.run(["javap", "-p", "-cp", jar_path, client_class.replace("/", ".")],
+                         check=True, capture_output=True, text=True).stdout
+    methods = {op[0].lower() + op[1:] for op in operations}
+    found = set()
+    for line in out.splitlines():
+        m = re.search(r" (\w+)\([^)]*\) throws (.*);$", line)
+        if m and m.group(1) in methods:
+            found.update(e.strip().replace(".", "/") for e in m.group(2).split(","))
+    return found
+
+
 def sdk_jar(artifact):
     version = re.search(r"<aws.sdk.version>([^<]+)<", open(os.path.join(ROOT, "pom.xml")).read()).group(1)
     repo = os.environ.get("MAVEN_REPO", os.path.expanduser("~/.m2/repository"))
@@ -105,8 +119,14 @@ def sdk_jar(artifact):
 
 def kept_patterns(artifact, operations):
     base = "software/amazon/awssdk/services/%s/" % artifact
-    with zipfile.ZipFile(sdk_jar(artifact)) as jar:
+    jar_path = sdk_jar(artifact)
+    with zipfile.ZipFile(jar_path) as jar:
         classes = {n[:-6]: jar.read(n) for n in jar.namelist() if n.endswith(".class")}
+    client = next(n for n in classes if re.fullmatch(re.escape(base) + r"Default\w+Client", n)
+                  and not n.endswith("AsyncClient"))
+    # an error the service answers is turned into its exception class by name: keep those the
+    # operations can answer (their methods' throws clauses)
+    errors = declared_exceptions(jar_path, client, operations) & set(classes)
     roots, stops = [], set()
     # the service's own base classes of requests (DynamoDbRequest), kept whole
     bases = {super_class(data).rpartition("/")[2] for name, data in classes.items()
@@ -123,7 +143,7 @@ def kept_patterns(artifact, operations):
             elif re.fullmatch(r"\w+Request", leaf):
                 roots.append(name)  # loaded by the verifier; what it names is not needed
                 stops.add(name)
-            elif outer.endswith("Exception"):
+            elif name.split("$")[0] in errors:
                 roots.append(name)
             elif re.sub(r"(Request|Response)$", "", outer) in operations:
                 roots.append(name)
@@ -148,14 +168,19 @@ def kept_patterns(artifact, operations):
     patterns = {"META-INF/**", base + "*"}
     patterns.update(base + p + "/**" for p in WHOLE if any(n.startswith(base + p + "/") for n in classes))
     patterns.add(base + "model/*Request.class")
-    patterns.add(base + "model/*Exception*")
+    kept_outer = set()
     for name in seen:
         part, _, leaf = name[len(base):].rpartition("/")
         outer = leaf.split("$")[0]
-        covered = part == "model" and (outer.endswith("Exception") or (
-            re.fullmatch(r"\w+Request", outer) and outer not in bases and outer[:-7] not in operations))
+        covered = part == "model" and (
+            re.fullmatch(r"\w+Request", outer) and outer not in bases and outer[:-7] not in operations)
         if part in ("model", "transform", "paginators") and not covered:
-            patterns.add(base + part + "/" + outer + "*")
+            kept_outer.add(base + part + "/" + outer)
+    for outer in kept_outer:
+        # X* when every class it matches is kept, else X.class and X$*
+        wider = [n for n in classes if n.startswith(outer) and "/" not in n[len(outer):]
+                 and n.split("$")[0] not in kept_outer]
+        patterns.update([outer + ".class", outer + "$*"] if wider else [outer + "*"])
     ordered = sorted(patterns)
     # a pattern Q* covers every pattern of the same folder that starts with Q ('*' stops at a '/')
     return [p for p in ordered
