@@ -99,8 +99,9 @@ public final class ColdStartBenchmark {
       env.put("JAVA_TOOL_OPTIONS", toolOptions);
       if (seedOnly) {
         Path script = probeScript(env, probeJar, events);
-        System.out.println("seeded; tables kept. One cold start by hand: bash " + ROOT.relativize(script)
-            + " <FunctionName> [JVM flags...]");
+        System.out.println("seeded; tables and queues kept (names start with "
+            + config.clustersTable().replaceAll("clusters$", "") + ", delete them when done). One cold start by hand: bash "
+            + ROOT.relativize(script) + " <FunctionName> [JVM flags...]");
         return;
       }
       say(report, "Cold start, JVM launch to first answered event: median of " + runs + " runs, "
