@@ -46,7 +46,9 @@ import java.util.stream.Stream;
  * bare SDK GetItem process as the floor. Then each jar's size, and the warm latency of DescribeTasks and
  * RunTask through the local endpoint.
  *
- * <p>Environment: BENCH_RUNS (10), BENCH_WARM_CALLS (200), BENCH_ONLY (comma-separated function names).
+ * <p>Environment: BENCH_RUNS (10), BENCH_WARM_CALLS (200), BENCH_ONLY (comma-separated function names),
+ * BENCH_SEED_ONLY (1: seed, write {@code benchmarks/target/coldstart/probe.sh} to run one cold start by
+ * hand, e.g. with {@code -Xlog:class+load}, keep the tables and stop).
  */
 public final class ColdStartBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,10 +92,18 @@ public final class ColdStartBenchmark {
     String toolOptions = templateToolOptions();
     Config config = Emulator.freshConfig("coldstart");
     StringBuilder report = new StringBuilder();
+    boolean seedOnly = "1".equals(System.getenv("BENCH_SEED_ONLY"));
     try {
       Map<String, Path> events = seed(config);
       Map<String, String> env = environment(config);
       env.put("JAVA_TOOL_OPTIONS", toolOptions);
+      if (seedOnly) {
+        Path script = probeScript(env, probeJar, events);
+        System.out.println("seeded; tables and queues kept (names start with "
+            + config.clustersTable().replaceAll("clusters$", "") + ", delete them when done). One cold start by hand: bash "
+            + ROOT.relativize(script) + " <FunctionName> [JVM flags...]");
+        return;
+      }
       say(report, "Cold start, JVM launch to first answered event: median of " + runs + " runs, "
           + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JAVA_TOOL_OPTIONS=\""
           + toolOptions + "\", load average at start " + loadAverage());
@@ -115,7 +125,9 @@ public final class ColdStartBenchmark {
       say(report, "");
       warm(report, config, warmCalls);
     } finally {
-      Emulator.drop(config);
+      if (!seedOnly) {
+        Emulator.drop(config);
+      }
     }
     Files.writeString(WORK.resolve("results.md"), report.toString());
     System.out.println("\n(written to " + ROOT.relativize(WORK.resolve("results.md")) + ")");
@@ -253,6 +265,29 @@ public final class ColdStartBenchmark {
       throw new IllegalStateException(operation + " failed: " + response.getBody());
     }
     return JSON.readTree(response.getBody());
+  }
+
+  /**
+   * A script that runs one cold start of a function as {@link #launch} does (same environment, jar,
+   * event), with extra JVM flags: {@code bash probe.sh ReadsFunction -Xlog:class+load:file=x.log}.
+   */
+  private static Path probeScript(Map<String, String> env, Path probeJar, Map<String, Path> events)
+      throws IOException {
+    StringBuilder script = new StringBuilder("#!/bin/bash\n# written by ColdStartBenchmark (BENCH_SEED_ONLY=1)\n");
+    script.append("set -eu\nname=\"$1\"; shift\n");
+    StringBuilder environment = new StringBuilder();
+    env.forEach((k, v) -> environment.append(" '").append(k).append('=').append(v).append('\''));
+    script.append("case \"$name\" in\n");
+    for (Function f : FUNCTIONS) {
+      script.append("  ").append(f.name()).append(") exec env -i").append(environment).append(' ')
+          .append(Path.of(System.getProperty("java.home"), "bin", "java")).append(" \"$@\" -Xshare:auto -cp ")
+          .append(jar(f)).append(':').append(probeJar).append(" dev.berth.benchmarks.coldstart.ColdStartProbe ")
+          .append(f.handler()).append(' ').append(events.get(f.name())).append(" ;;\n");
+    }
+    script.append("  *) echo \"unknown function $name\" >&2; exit 2 ;;\nesac\n");
+    Path file = WORK.resolve("probe.sh");
+    Files.writeString(file, script.toString());
+    return file;
   }
 
   /** The variables Lambda would give the functions: the tables, queues and the emulator's endpoint. */

@@ -8,24 +8,26 @@ import dev.berth.protocol.Operations;
 import java.util.Map;
 import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** The Lambda client, built once per container, and the function serving each operation group. */
+/** The Lambda and KMS clients, built once per container, and the function serving each operation group. */
 @Module
 final class EndpointModule {
 
+  /**
+   * Through the HTTP client and credentials every other client shares: a client of its own would
+   * load the trust store and set up TLS a second time at every cold start.
+   */
   @Provides
   @Singleton
-  static LambdaClient lambda() {
+  static LambdaClient lambda(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
     return LambdaClient.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-        .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+        .httpClient(http)
+        .credentialsProvider(credentials)
+        .region(Region.of(config.region().name()))
         .build();
   }
 
