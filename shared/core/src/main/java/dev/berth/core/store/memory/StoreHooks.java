@@ -1,0 +1,22 @@
+package dev.berth.core.store.memory;
+
+/**
+ * What the in-memory stores report of each call, so a simulation can inject faults and count what a
+ * run would cost: one call per DynamoDB, SQS or EventBridge request the AWS implementation makes.
+ * A write is reported whether its condition held or not (DynamoDB charges a refused conditional
+ * write too). Every method may throw: before a write, the write does not happen (a crash or a
+ * throttle); after one, it has been applied but the caller never hears of it.
+ */
+public interface StoreHooks {
+  /** Before a write is applied; throwing leaves the store unchanged. */
+  default void beforeWrite(String store, String operation) {}
+
+  /** After a write was applied (or refused by its condition); throwing hides the outcome from the caller. */
+  default void afterWrite(String store, String operation) {}
+
+  /** A read that returned {@code items} items. */
+  default void read(String store, String operation, int items) {}
+
+  /** Reports nothing and never throws. */
+  StoreHooks NONE = new StoreHooks() {};
+}
