@@ -97,7 +97,12 @@ final class Chaos {
         return null;
       });
       Instant deadline = lastHeartbeat.plus(lostAfter).plus(TWO_SWEEPS).plusSeconds(1);
-      sim.loop.at(deadline, "check lost instance " + instanceId, () -> checkLost(instanceId, onIt, lastHeartbeat));
+      sim.loop.at(deadline, "check lost instance " + instanceId, () -> {
+        if (!sim.fleet.lastHeartbeatBefore(a, lastHeartbeat.plusMillis(1)) && instanceId.equals(a.instanceId)) {
+          return; // its agent came back (the faults stopped) before the instance was due to be lost
+        }
+        checkLost(instanceId, onIt, lastHeartbeat);
+      });
     }
   }
 

@@ -30,6 +30,8 @@ final class Fleet {
   static final int CPU = 4096;
   static final int MEMORY = 16384;
   static final Duration POLL = Duration.ofSeconds(20);
+  /** The real agent's TaskPoller.STOP_CHECK_EVERY. */
+  static final int STOP_CHECK_EVERY = 3;
   static final String CONTAINER = "app";
   /** Tasks of this family never start: their image cannot be pulled. */
   static final String BROKEN_FAMILY = "broken";
@@ -130,6 +132,7 @@ final class Fleet {
     sim.count("agent registered again after its instance was lost");
     byInstance.remove(a.instanceId);
     a.tasks.clear();
+    a.finished.clear();
     a.outbox.clear();
     a.instanceId = null;
     a.instanceArn = null;
@@ -147,22 +150,14 @@ final class Fleet {
       return;
     }
     sim.touched(a.instanceId);
-    Set<String> listed = new LinkedHashSet<>();
-    String token = null;
-    do {
-      String from = token;
-      var page = sim.calls.call("ListTasks", () -> sim.core.tasks().list(Simulation.CLUSTER,
-          new Tasks.Filter(a.instanceArn, null, null, null, "RUNNING", null), 100, from));
-      if (page.isEmpty()) {
-        return;
-      }
-      Page<Task> p = page.get();
-      p.items().forEach(t -> listed.add(t.id()));
-      token = p.nextToken();
-    } while (token != null);
+    Set<String> listed = list(a, "RUNNING");
+    if (listed == null) {
+      return;
+    }
+    a.finished.retainAll(listed); // what is no longer listed will not be listed again
     List<String> ask = new ArrayList<>();
     for (String id : listed) {
-      if (!a.tasks.containsKey(id)) {
+      if (!a.tasks.containsKey(id) && !a.finished.contains(id)) {
         ask.add(id);
       }
     }
@@ -185,6 +180,56 @@ final class Fleet {
         if (ht != null) {
           stop(a, ht); // the control plane no longer has it
         }
+      }
+    }
+    if (a.polls++ % STOP_CHECK_EVERY == 0) {
+      settleUnseenStops(a);
+    }
+  }
+
+  /** ListTasks for the agent's instance and a desired status, all pages; null if a call failed. */
+  private Set<String> list(SimulatedAgent a, String desiredStatus) {
+    Set<String> listed = new LinkedHashSet<>();
+    String token = null;
+    do {
+      String from = token;
+      var page = sim.calls.call("ListTasks", () -> sim.core.tasks().list(Simulation.CLUSTER,
+          new Tasks.Filter(a.instanceArn, null, null, null, desiredStatus, null), 100, from));
+      if (page.isEmpty()) {
+        return null;
+      }
+      Page<Task> p = page.get();
+      p.items().forEach(t -> listed.add(t.id()));
+      token = p.nextToken();
+    } while (token != null);
+    return listed;
+  }
+
+  /**
+   * As the real agent (TaskPoller): tasks desired STOPPED that this agent never saw and that never
+   * stopped are reported STOPPED, or nothing would give their resources back.
+   */
+  private void settleUnseenStops(SimulatedAgent a) {
+    Set<String> desiredStopped = list(a, "STOPPED");
+    if (desiredStopped == null) {
+      return;
+    }
+    a.stopsSeen.retainAll(desiredStopped);
+    List<String> unknown = desiredStopped.stream()
+        .filter(id -> !a.tasks.containsKey(id) && !a.finished.contains(id) && !a.stopsSeen.contains(id)).toList();
+    for (int from = 0; from < unknown.size(); from += 100) {
+      List<String> batch = unknown.subList(from, Math.min(unknown.size(), from + 100));
+      var described = sim.calls.call("DescribeTasks", () -> sim.core.tasks().describe(Simulation.CLUSTER, batch));
+      if (described.isEmpty()) {
+        return;
+      }
+      for (Task t : described.get().tasks()) {
+        if (!t.stopped()) {
+          sim.touched(t.id());
+          sim.count("task stopped before its agent saw it, reported STOPPED");
+          report(a, change(a, t.id(), TaskStatus.STOPPED, "Task stopped before it started", null));
+        }
+        a.stopsSeen.add(t.id());
       }
     }
   }
@@ -218,6 +263,7 @@ final class Fleet {
     sim.touched(ht.id);
     if (BROKEN_FAMILY.equals(ht.family)) {
       a.tasks.remove(ht.id);
+      a.finished.add(ht.id);
       report(a, change(a, ht.id, TaskStatus.STOPPED, "CannotPullContainerError: image not found", null));
       return;
     }
@@ -235,6 +281,7 @@ final class Fleet {
       return;
     }
     a.tasks.remove(ht.id);
+    a.finished.add(ht.id);
     sim.touched(ht.id);
     stopped++;
     report(a, change(a, ht.id, TaskStatus.STOPPED, null, exitCode));
@@ -245,6 +292,7 @@ final class Fleet {
     sim.loop.after(Duration.ofMillis(500 + random.nextLong(2500)), "container stopped " + ht.id, () -> {
       if (a.tasks.get(ht.id) == ht) {
         a.tasks.remove(ht.id);
+        a.finished.add(ht.id);
         sim.touched(ht.id);
         stopped++;
         report(a, change(a, ht.id, TaskStatus.STOPPED, null, 143));
@@ -341,7 +389,7 @@ final class Fleet {
   }
 
   private void back(SimulatedAgent a) {
-    if (a.status == SimulatedAgent.Status.GONE) {
+    if (a.status == SimulatedAgent.Status.GONE || a.status == SimulatedAgent.Status.UP) {
       return;
     }
     a.status = SimulatedAgent.Status.UP;
@@ -356,6 +404,15 @@ final class Fleet {
     sim.loop.after(Duration.ZERO, "heartbeat " + a, () -> heartbeat(a, gen));
     sim.loop.after(jitter(POLL), "poll " + a, () -> poll(a, gen));
     flush(a);
+  }
+
+  /** Every agent cut off or restarting is back now. */
+  void healAll() {
+    for (SimulatedAgent a : agents) {
+      if (a.status == SimulatedAgent.Status.SILENT || a.status == SimulatedAgent.Status.RESTARTING) {
+        back(a);
+      }
+    }
   }
 
   /** One running container on a random host exits by itself. */

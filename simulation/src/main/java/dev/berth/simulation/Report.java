@@ -37,6 +37,10 @@ final class Report {
     section(out, "events", sim.counts());
     section(out, "faults injected by kind", sim.faults.injected());
     convergence(out);
+    Duration settled = Duration.between(sim.quietStart, sim.lastSteady);
+    out.println("every service steady " + (settled.isNegative() ? "before the faults stopped"
+        : VirtualClock.format(settled) + " after the faults stopped") + " (bound " + sim.convergeWithin().toMinutes()
+        + " min)");
     cost(out);
   }
 

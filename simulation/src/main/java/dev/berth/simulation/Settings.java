@@ -84,7 +84,7 @@ public record Settings(
         (int) k.number("DAEMONS", 2),
         Duration.ofMinutes((long) k.number("RAMP_MINUTES", 5)),
         Duration.ofMinutes((long) k.number("DURATION_MINUTES", 30)),
-        Duration.ofMinutes((long) k.number("QUIET_MINUTES", 20)),
+        Duration.ofMinutes((long) k.number("QUIET_MINUTES", 15)),
         faults,
         k.number("BROKEN_RELEASE", 0) != 0);
   }

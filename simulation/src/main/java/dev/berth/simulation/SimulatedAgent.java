@@ -3,8 +3,10 @@ package dev.berth.simulation;
 import dev.berth.core.tasks.StateChange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,8 +52,13 @@ final class SimulatedAgent {
   Instant lastHeartbeat;
   Instant silentSince;
   final Map<String, HostTask> tasks = new TreeMap<>();
+  /** Tasks this host ran (or failed to start) and has reported on: never started again. */
+  final Set<String> finished = new HashSet<>();
   /** Reports not yet acknowledged, oldest first. */
   final List<StateChange> outbox = new ArrayList<>();
+  /** Tasks desired STOPPED already asked about (the real agent's look for stops it never saw). */
+  final Set<String> stopsSeen = new HashSet<>();
+  long polls;
   boolean flushScheduled;
   boolean draining;
 

@@ -3,6 +3,7 @@ package dev.berth.simulation;
 import dev.berth.core.Config;
 import dev.berth.core.store.memory.InMemoryQueue;
 import dev.berth.core.store.memory.InMemoryStores;
+import dev.berth.model.service.RolloutState;
 import dev.berth.model.service.ServiceStatus;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -30,7 +31,10 @@ public final class Simulation {
   static final String CLUSTER = "sim";
   /** Violations printed with their trace (all are counted). */
   static final int PRINTED = 20;
+  /** Ids of other resources a violation names (their traces are printed too). */
+  private static final java.util.regex.Pattern RELATED = java.util.regex.Pattern.compile("\\b[0-9a-f]{32}\\b");
 
+  private static final String DEBUG = System.getProperty("DEBUG_RESOURCE");
   final Settings settings;
   final VirtualClock clock = new VirtualClock();
   final EventLoop loop = new EventLoop(clock);
@@ -53,6 +57,8 @@ public final class Simulation {
   private final List<String> acknowledged = new ArrayList<>();
   private final PrintStream out;
   private int printedViolations;
+  /** When the last service still steady at the end became so. */
+  Instant lastSteady = VirtualClock.EPOCH;
   final Instant chaosStart;
   final Instant quietStart;
   final Instant end;
@@ -146,6 +152,7 @@ public final class Simulation {
     loop.at(quietStart, "quiet tail begins", () -> {
       meter.phase("quiet");
       faults.arm(false);
+      fleet.healAll(); // the network heals and restarting agents are back: faults have stopped
     });
     meter.phase("ramp");
   }
@@ -167,6 +174,14 @@ public final class Simulation {
     resources.addAll(observer.touchedTasks);
     observer.touchedServices.forEach(s -> resources.add("service:" + s));
     trace.record("step " + step + " at " + clock.elapsed() + ": " + e.label(), resources);
+    if (DEBUG != null && resources.contains(DEBUG)) {
+      peek(() -> {
+        out.println("DEBUG step " + step + " " + e.label() + ": " + stores.tasks.get(CLUSTER, DEBUG)
+            .map(Object::toString).or(() -> stores.containerInstances.get(CLUSTER, DEBUG).map(ci -> ci.status()
+                + " connected=" + ci.agentConnected() + " reservations=" + ci.reservations().keySet())).orElse(null));
+        return null;
+      });
+    }
     invariants.afterStep(step);
     workload.observeSteady(observer.steadyAt);
     report(before);
@@ -181,6 +196,13 @@ public final class Simulation {
           + ": " + v.resource() + ": " + v.detail());
       for (String line : trace.of(v.resource())) {
         out.println("    " + line);
+      }
+      var related = RELATED.matcher(v.detail());
+      while (related.find()) {
+        if (!related.group().equals(v.resource())) {
+          out.println("  " + related.group() + ":");
+          trace.of(related.group()).forEach(line -> out.println("    " + line));
+        }
       }
     }
   }
@@ -206,16 +228,44 @@ public final class Simulation {
         String name = summary.name();
         if (summary.status() == ServiceStatus.DRAINING) {
           invariants.violation("convergence", "service:" + name, "still DRAINING after the quiet tail");
-        } else if (summary.status() == ServiceStatus.ACTIVE && !observer.steadyAt.containsKey(name)) {
+        } else if (summary.status() == ServiceStatus.ACTIVE && observer.steadyAt.containsKey(name)) {
+          Instant steady = observer.steadyAt.get(name);
+          if (steady.isAfter(lastSteady)) {
+            lastSteady = steady;
+          }
+          if (steady.isAfter(convergedBy())) {
+            invariants.violation("convergence", "service:" + name, "steady only at "
+                + VirtualClock.format(Duration.between(VirtualClock.EPOCH, steady)) + ", later than "
+                + convergeWithin().toMinutes() + " minutes after the faults stopped");
+          }
+        } else if (summary.status() == ServiceStatus.ACTIVE) {
           var state = stores.services.get(CLUSTER, name).orElseThrow();
+          if (state.deployments().stream().anyMatch(d -> d.primary() && d.rolloutState() == RolloutState.FAILED)) {
+            // the circuit breaker failed it with nothing completed to roll back to: it waits for its user
+            count("services left FAILED by the circuit breaker (nothing to roll back to)");
+            continue;
+          }
           invariants.violation("convergence", "service:" + name, "not steady after " + settings.quiet().toMinutes()
-              + " quiet minutes: desired " + state.service().desiredCount() + ", deployments " + state.deployments());
+              + " quiet minutes: desired " + state.service().desiredCount() + ", deployments " + state.deployments()
+              + ", tasks " + stores.tasks.getAll(CLUSTER, state.taskIds()).values().stream().filter(t -> !t.stopped())
+                  .map(t -> t.id() + " " + t.lastStatus() + "/" + t.desiredStatus() + " on " + t.containerInstanceId())
+                  .sorted().toList());
         }
       }
     } finally {
       faults.resume();
     }
     report(before);
+  }
+
+  /** How long after the faults stop every service must be steady: the quiet tail but its measured steady minutes. */
+  Duration convergeWithin() {
+    Duration within = settings.quiet().minusMinutes(Report.STEADY_MINUTES);
+    return within.compareTo(Duration.ofMinutes(5)) < 0 ? settings.quiet() : within;
+  }
+
+  Instant convergedBy() {
+    return quietStart.plus(convergeWithin());
   }
 
   // --- for the parts of the simulation ---

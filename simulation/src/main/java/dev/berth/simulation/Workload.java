@@ -31,8 +31,12 @@ final class Workload {
   static final String BATCH = "batch";
   static final String DAEMON = "node-agent";
   static final int REVISIONS = 4;
-  /** (maximumPercent, minimumHealthyPercent) pairs services are created with. */
-  private static final int[][] BOUNDS = {{200, 100}, {200, 50}, {150, 50}, {100, 50}, {125, 75}};
+  /**
+   * (maximumPercent, minimumHealthyPercent) pairs services are created with: each lets a deployment
+   * of any desired count go on (as in ECS, 125/75 at desired 3, or 100/50 at desired 1, could neither
+   * start a task above the ceiling nor stop one below the floor, and would wait for its user).
+   */
+  private static final int[][] BOUNDS = {{200, 100}, {200, 50}, {150, 0}, {100, 0}, {300, 50}};
 
   private final Simulation sim;
   private final RandomGenerator random;
@@ -135,6 +139,9 @@ final class Workload {
   /** A revision whose tasks never start: the circuit breaker fails the deployment and rolls back. */
   void brokenDeploy() {
     String name = pickService();
+    if (name != null && !sim.observer.steadyAt.containsKey(name)) {
+      name = pickService(); // rather one that has a completed deployment to roll back to
+    }
     if (name != null) {
       update(name, "UpdateService (broken revision)", null, Fleet.BROKEN_FAMILY + ":1", false);
     }
