@@ -131,6 +131,10 @@ final class Consumers {
     String service = target.service();
     sim.touched("service:" + service);
     servicePasses++;
+    if (sim.workload.daemons.contains(service)) {
+      sim.core.reconciler().handle(target); // ECS's bounds are the REPLICA scheduler's
+      return;
+    }
     Invariants.ServiceView before = sim.invariants.view(service);
     try {
       sim.core.reconciler().handle(target);

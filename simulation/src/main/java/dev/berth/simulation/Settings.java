@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * The simulation's knobs, read from system properties (-DSEED=...) or else the environment
- * (SEED=...). Sizes, virtual durations and fault rates; {@code FAULTS} scales every fault rate at
- * once (0 turns faults off).
+ * (SEED=...). Sizes, virtual durations in minutes (RAMP, DURATION of the busy part, QUIET tail) and
+ * fault rates; {@code FAULTS} scales every fault rate at once (0 turns faults off).
  */
 public record Settings(
     long seed,
@@ -82,9 +82,9 @@ public record Settings(
         (int) k.number("SERVICES", 1000),
         (int) k.number("TASKS", 3),
         (int) k.number("DAEMONS", 2),
-        Duration.ofMinutes((long) k.number("RAMP_MINUTES", 5)),
-        Duration.ofMinutes((long) k.number("DURATION_MINUTES", 30)),
-        Duration.ofMinutes((long) k.number("QUIET_MINUTES", 15)),
+        Duration.ofMinutes((long) k.number("RAMP", 5)),
+        Duration.ofMinutes((long) k.number("DURATION", 30)),
+        Duration.ofMinutes((long) k.number("QUIET", 15)),
         faults,
         k.number("BROKEN_RELEASE", 0) != 0);
   }
@@ -97,9 +97,9 @@ public record Settings(
     out.put("SERVICES", Integer.toString(services));
     out.put("TASKS", Integer.toString(tasksPerService));
     out.put("DAEMONS", Integer.toString(daemons));
-    out.put("RAMP_MINUTES", Long.toString(ramp.toMinutes()));
-    out.put("DURATION_MINUTES", Long.toString(duration.toMinutes()));
-    out.put("QUIET_MINUTES", Long.toString(quiet.toMinutes()));
+    out.put("RAMP", Long.toString(ramp.toMinutes()));
+    out.put("DURATION", Long.toString(duration.toMinutes()));
+    out.put("QUIET", Long.toString(quiet.toMinutes()));
     out.put("faults", faults.toString().replace("Faults", ""));
     if (brokenRelease) {
       out.put("BROKEN_RELEASE", "1");

@@ -56,6 +56,8 @@ public final class Simulation {
   private final List<String> stepResources = new ArrayList<>();
   private final List<String> acknowledged = new ArrayList<>();
   private final PrintStream out;
+  /** Where progress goes (standard error from the command line; none in tests): not part of the output. */
+  PrintStream progress;
   private int printedViolations;
   /** When the last service still steady at the end became so. */
   Instant lastSteady = VirtualClock.EPOCH;
@@ -98,7 +100,9 @@ public final class Simulation {
   /** Runs with the knobs from system properties and the environment; exits non-zero on a violation. */
   public static void main(String[] args) {
     Logger.getLogger("").setLevel(Level.OFF); // the code under test logs what it survives; the report says it
-    Result result = new Simulation(Settings.fromEnvironment(), System.out).run();
+    Simulation simulation = new Simulation(Settings.fromEnvironment(), System.out);
+    simulation.progress = System.err;
+    Result result = simulation.run();
     System.exit(result.violations() == 0 ? 0 : 1);
   }
 
@@ -110,8 +114,15 @@ public final class Simulation {
     out.println("Berth simulation " + settings.describe());
     setUp();
     EventLoop.Event e;
+    long minute = 0;
     while ((e = loop.next(end)) != null) {
       step(e);
+      long now = Duration.between(VirtualClock.EPOCH, clock.instant()).toMinutes();
+      if (progress != null && now > minute) {
+        minute = now;
+        progress.println("virtual minute " + minute + " of " + Duration.between(VirtualClock.EPOCH, end).toMinutes()
+            + ": " + loop.steps() + " steps, " + (System.nanoTime() - wallStart) / 1_000_000_000 + " s");
+      }
     }
     finish();
     new Report(this).print(out);

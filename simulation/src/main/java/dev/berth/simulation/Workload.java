@@ -201,7 +201,11 @@ final class Workload {
     sim.touched(id);
     sim.calls.call("UpdateContainerInstancesState", () -> sim.core.containerInstances()
         .updateState(Simulation.CLUSTER, List.of(id), "DRAINING"));
-    sim.loop.after(Duration.ofMinutes(3 + random.nextInt(4)), "deregister " + a, () -> {
+    Instant deregisterAt = sim.clock.instant().plus(Duration.ofMinutes(3 + random.nextInt(4)));
+    if (deregisterAt.isAfter(sim.quietStart)) {
+      deregisterAt = sim.quietStart; // the workload is over when the quiet tail begins
+    }
+    sim.loop.at(deregisterAt, "deregister " + a, () -> {
       sim.touched(id);
       sim.calls.call("DeregisterContainerInstance", () -> sim.core.containerInstances()
           .deregister(Simulation.CLUSTER, id, true));

@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Task items in memory, as DynamoTaskStore keeps them: conditional create and versioned replace,
@@ -32,6 +32,8 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   }
 
   private final Table<Item> table = new Table<>();
+  /** The by-instance index (DynamoDB's GSI): tasks by container instance, then task id; tombstones are not in it. */
+  private final Map<String, TreeMap<String, Task>> byInstance = new HashMap<>();
 
   public InMemoryTaskStore(Clock clock, StoreHooks hooks) {
     super("TaskStore", clock, hooks);
@@ -121,6 +123,9 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
     Long expiresAt = task.stopped() && task.stoppedAt() != null
         ? task.stoppedAt().plus(STOPPED_TASK_RETENTION).getEpochSecond() : null;
     table.put(task.cluster(), task.id(), new Item(task, null, clock.millis(), expiresAt));
+    if (task.containerInstanceId() != null) {
+      byInstance.computeIfAbsent(task.containerInstanceId(), k -> new TreeMap<>()).put(task.id(), task);
+    }
   }
 
   @Override
@@ -132,11 +137,10 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   @Override
   public List<Task> listByContainerInstance(String instanceId) {
     // the index's range key is the task id; a tombstone has no containerInstance and is not in it
-    return read("listByContainerInstance", () -> table.all().stream()
-        .filter(i -> !i.tombstone() && instanceId.equals(i.task().containerInstanceId()))
-        .map(Item::task)
-        .sorted(Comparator.comparing(Task::id))
-        .toList(), List::size);
+    return read("listByContainerInstance", () -> {
+      TreeMap<String, Task> tasks = byInstance.get(instanceId);
+      return tasks == null ? List.<Task>of() : List.copyOf(tasks.values());
+    }, List::size);
   }
 
   /**
@@ -145,7 +149,17 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
    */
   public int expire(Instant now) {
     synchronized (this) {
-      return table.removeIf(i -> i.expiresAt() != null && i.expiresAt() < now.getEpochSecond());
+      return table.removeIf(i -> {
+        boolean expired = i.expiresAt() != null && i.expiresAt() < now.getEpochSecond();
+        if (expired && !i.tombstone() && i.task().containerInstanceId() != null) {
+          TreeMap<String, Task> tasks = byInstance.get(i.task().containerInstanceId());
+          tasks.remove(i.task().id());
+          if (tasks.isEmpty()) {
+            byInstance.remove(i.task().containerInstanceId());
+          }
+        }
+        return expired;
+      });
     }
   }
 }
