@@ -78,12 +78,12 @@ public record Settings(
         Duration.ofSeconds((long) k.number("MAX_CLOCK_STEP_SECONDS", 20)));
     return new Settings(
         (long) k.number("SEED", 1),
-        (int) k.number("INSTANCES", 1000),
-        (int) k.number("SERVICES", 1000),
+        (int) k.number("INSTANCES", 500),
+        (int) k.number("SERVICES", 500),
         (int) k.number("TASKS", 3),
         (int) k.number("DAEMONS", 2),
         Duration.ofMinutes((long) k.number("RAMP", 5)),
-        Duration.ofMinutes((long) k.number("DURATION", 30)),
+        Duration.ofMinutes((long) k.number("DURATION", 20)),
         Duration.ofMinutes((long) k.number("QUIET", 15)),
         faults,
         k.number("BROKEN_RELEASE", 0) != 0);

@@ -31,7 +31,8 @@ class SimulationTest {
   /** A small cluster, a short run, every fault kind at five times its default rate. */
   private static Settings small(long seed, String... more) {
     Map<String, String> knobs = new HashMap<>(Map.of("SEED", Long.toString(seed), "INSTANCES", "24",
-        "SERVICES", "16", "DURATION", "10", "QUIET", "12", "RAMP", "4", "FAULTS", "5"));
+        "SERVICES", "16", "DURATION", "10", "QUIET", "12", "RAMP", "4", "FAULTS", "5",
+        "AGENT_SILENT_RATE", "0.2"));
     for (int i = 0; i + 1 < more.length; i += 2) {
       knobs.put(more[i], more[i + 1]);
     }
