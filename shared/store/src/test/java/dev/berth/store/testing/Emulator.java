@@ -42,8 +42,18 @@ public final class Emulator {
     return Provisioning.create(config, DYNAMO, SQS, prefix);
   }
 
-  /** Deletes the tables of a config made by {@link #freshConfig}. */
+  /** A config with fresh tables (and no queues), all named {@code <name>-<random>-...}. */
+  public static Config freshTables(String name) {
+    Config config = Config.withPrefix(name + "-" + UUID.randomUUID().toString().substring(0, 8), Optional.of(ENDPOINT));
+    new Tables(DYNAMO, config).createAll();
+    return config;
+  }
+
+  /** Deletes the tables of a config made by {@link #freshConfig} or {@link #freshTables}. */
   public static void drop(Config config) {
+    if (config == null) {
+      return; // set-up failed before it made any
+    }
     new Tables(DYNAMO, config).deleteAll();
   }
 

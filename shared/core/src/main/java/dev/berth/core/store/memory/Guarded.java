@@ -2,7 +2,6 @@ package dev.berth.core.store.memory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -77,6 +76,6 @@ abstract class Guarded {
   }
 
   static Instant toMillis(Instant at) {
-    return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
+    return Stored.millis(at);
   }
 }

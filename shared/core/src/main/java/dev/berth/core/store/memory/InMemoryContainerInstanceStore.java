@@ -103,7 +103,7 @@ public final class InMemoryContainerInstanceStore extends Guarded implements Con
       if (item == null || item.instance().version() != seen.version()) {
         throw new OptimisticLockException("container instance " + seen.id());
       }
-      table.put(seen.cluster(), seen.id(), new Item(change.apply(item.instance()), item.pendingAt()));
+      table.put(seen.cluster(), seen.id(), new Item(Stored.instance(change.apply(item.instance())), item.pendingAt()));
     });
   }
 
@@ -121,8 +121,7 @@ public final class InMemoryContainerInstanceStore extends Guarded implements Con
       if (!fits(now, taskId, need)) {
         return new ReserveResult(false, Optional.of(now));
       }
-      // DynamoDB keeps the entry to the millisecond and a missing group as an empty one
-      Reservation entry = new Reservation(need, toMillis(at), group == null ? "" : group);
+      Reservation entry = Stored.reservation(new Reservation(need, at, group));
       Map<String, Reservation> reservations = new HashMap<>(now.reservations());
       reservations.put(taskId, entry);
       ContainerInstance after = copy(now, reservations, now.remainingCpu() - need.cpu(),
@@ -233,7 +232,7 @@ public final class InMemoryContainerInstanceStore extends Guarded implements Con
 
   /** Writes the instance as it is given, with a fresh event mark. */
   private void store(ContainerInstance instance) {
-    table.put(instance.cluster(), instance.id(), new Item(instance, clock.millis()));
+    table.put(instance.cluster(), instance.id(), new Item(Stored.instance(instance), clock.millis()));
   }
 
   /** The instance with other ledger members, attributes and tags, one version on. */

@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Task items in memory, as DynamoTaskStore keeps them: conditional create and versioned replace,
@@ -32,8 +32,10 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   }
 
   private final Table<Item> table = new Table<>();
-  /** The by-instance index (DynamoDB's GSI): tasks by container instance, then task id; tombstones are not in it. */
-  private final Map<String, TreeMap<String, Task>> byInstance = new HashMap<>();
+  /** The by-container-instance index: per instance, the (task id, cluster) keys of its tasks, in id order. */
+  private final Map<String, java.util.TreeSet<Map.Entry<String, String>>> byInstance = new HashMap<>();
+  private static final Comparator<Map.Entry<String, String>> BY_ID =
+      Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue());
 
   public InMemoryTaskStore(Clock clock, StoreHooks hooks) {
     super("TaskStore", clock, hooks);
@@ -122,9 +124,24 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   private void store(Task task) {
     Long expiresAt = task.stopped() && task.stoppedAt() != null
         ? task.stoppedAt().plus(STOPPED_TASK_RETENTION).getEpochSecond() : null;
-    table.put(task.cluster(), task.id(), new Item(task, null, clock.millis(), expiresAt));
+    table.get(task.cluster(), task.id()).ifPresent(this::unindex);
+    table.put(task.cluster(), task.id(), new Item(Stored.task(task), null, clock.millis(), expiresAt));
     if (task.containerInstanceId() != null) {
-      byInstance.computeIfAbsent(task.containerInstanceId(), k -> new TreeMap<>()).put(task.id(), task);
+      byInstance.computeIfAbsent(task.containerInstanceId(), i -> new java.util.TreeSet<>(BY_ID))
+          .add(Map.entry(task.id(), task.cluster()));
+    }
+  }
+
+  private void unindex(Item item) {
+    if (item.tombstone() || item.task().containerInstanceId() == null) {
+      return;
+    }
+    var keys = byInstance.get(item.task().containerInstanceId());
+    if (keys != null) {
+      keys.remove(Map.entry(item.task().id(), item.task().cluster()));
+      if (keys.isEmpty()) {
+        byInstance.remove(item.task().containerInstanceId());
+      }
     }
   }
 
@@ -137,10 +154,10 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
   @Override
   public List<Task> listByContainerInstance(String instanceId) {
     // the index's range key is the task id; a tombstone has no containerInstance and is not in it
-    return read("listByContainerInstance", () -> {
-      TreeMap<String, Task> tasks = byInstance.get(instanceId);
-      return tasks == null ? List.<Task>of() : List.copyOf(tasks.values());
-    }, List::size);
+    return read("listByContainerInstance", () -> byInstance.getOrDefault(instanceId, new java.util.TreeSet<>(BY_ID))
+        .stream()
+        .map(key -> table.get(key.getValue(), key.getKey()).orElseThrow().task())
+        .toList(), List::size);
   }
 
   /**
@@ -151,12 +168,8 @@ public final class InMemoryTaskStore extends Guarded implements TaskStore {
     synchronized (this) {
       return table.removeIf(i -> {
         boolean expired = i.expiresAt() != null && i.expiresAt() < now.getEpochSecond();
-        if (expired && !i.tombstone() && i.task().containerInstanceId() != null) {
-          TreeMap<String, Task> tasks = byInstance.get(i.task().containerInstanceId());
-          tasks.remove(i.task().id());
-          if (tasks.isEmpty()) {
-            byInstance.remove(i.task().containerInstanceId());
-          }
+        if (expired) {
+          unindex(i);
         }
         return expired;
       });

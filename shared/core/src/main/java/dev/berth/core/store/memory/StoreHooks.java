@@ -6,6 +6,14 @@ package dev.berth.core.store.memory;
  * A write is reported whether its condition held or not (DynamoDB charges a refused conditional
  * write too). Every method may throw: before a write, the write does not happen (a crash or a
  * throttle); after one, it has been applied but the caller never hears of it.
+ *
+ * <p>{@code store} is the port's simple name ({@code "ContainerInstanceStore"}, {@code "EventBus"},
+ * {@code "ReconcileQueue"}...), {@code operation} the port method's. A method that makes several
+ * requests reports each: ServiceStore's {@code save} one or two {@code save} writes (the second when
+ * a wakeup keeps the lease), {@code eventsSent} likewise; ContainerInstanceStore's {@code holdPorts} a
+ * {@code get} read before its write; IdempotencyStore's refused {@code claim} a {@code get} read
+ * after it; TaskStore's {@code getAll} one read per 100 ids; EventBus {@code put} and
+ * ReconcileQueue {@code sendAll} one write per 10.
  */
 public interface StoreHooks {
   /** Before a write is applied; throwing leaves the store unchanged. */

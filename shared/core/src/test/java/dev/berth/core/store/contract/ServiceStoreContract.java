@@ -1,0 +1,221 @@
+package dev.berth.core.store.contract;
+
+import static dev.berth.core.store.contract.Fixtures.T0;
+import static dev.berth.core.store.contract.Fixtures.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.core.store.ServiceStore;
+import dev.berth.core.store.ServiceStore.Saved;
+import dev.berth.core.store.ServiceStore.Summary;
+import dev.berth.model.OptimisticLockException;
+import dev.berth.model.service.ServiceState;
+import dev.berth.model.service.ServiceStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every ServiceStore does: leases that one holder has at a time and that run out, wakeups that
+ * keep the holder's lease for another pass, the due index, and pending-event marks.
+ */
+public abstract class ServiceStoreContract {
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  protected final ManualClock clock = new ManualClock(T0);
+  private ServiceStore store;
+  private String cluster;
+
+  protected abstract ServiceStore newStore(Clock clock);
+
+  @BeforeEach
+  void setUp() {
+    store = newStore(clock);
+    cluster = Fixtures.unique("svc");
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private ServiceStore.Held acquire(String name, String owner) {
+    return store.acquire(cluster, name, owner, now(), now().plus(LEASE)).orElseThrow();
+  }
+
+  @Test
+  void aServiceIsCreatedOnceAndANameIsReusedOnlyAfterItsServiceIsInactive() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    assertEquals(1, store.get(cluster, "web").orElseThrow().service().version());
+    assertTrue(store.exists(cluster, "web"));
+    assertThrows(OptimisticLockException.class, () -> store.create(service(cluster, "web", 1), 0, T0));
+    assertThrows(OptimisticLockException.class, () -> store.create(service(cluster, "web", 1), 1, T0),
+        "the service it would replace is ACTIVE");
+
+    var held = acquire("web", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(Fixtures.inactive(held.state()), "pass-1", held.wakeups(), null));
+    assertThrows(OptimisticLockException.class, () -> store.create(service(cluster, "web", 1), 1, T0),
+        "not the version it has");
+    store.create(service(cluster, "web", 1), 2, T0);
+    var again = acquire("web", "pass-2");
+    assertEquals(ServiceStatus.ACTIVE, again.state().service().status());
+    assertEquals(1, again.wakeups(), "a new service starts with one wakeup");
+    assertFalse(store.exists(cluster, "other"));
+  }
+
+  @Test
+  void oneHolderAtATimeUntilTheLeaseRunsOut() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    assertEquals(1, held.wakeups());
+    assertEquals(1, held.state().service().version(), "taking a lease changes no version");
+    assertTrue(store.acquire(cluster, "web", "pass-2", now(), now().plus(LEASE)).isEmpty(), "held");
+    assertTrue(store.acquire(cluster, "nothing", "pass-2", now(), now().plus(LEASE)).isEmpty(), "no service");
+
+    clock.advance(LEASE);
+    assertTrue(store.acquire(cluster, "web", "pass-2", now(), now().plus(LEASE)).isEmpty(),
+        "held up to its last instant");
+    clock.advance(Duration.ofMillis(1));
+    var taken = acquire("web", "pass-2");
+    assertEquals(1, taken.state().service().version());
+
+    assertEquals(Saved.LEASE_LOST,
+        store.save(Fixtures.withDesired(held.state(), 5), "pass-1", held.wakeups(), now()));
+    assertEquals(2, store.get(cluster, "web").orElseThrow().service().desiredCount(), "not saved");
+    assertTrue(store.acquireAgain(cluster, "web", "pass-1", now().plus(LEASE)).isEmpty());
+    assertFalse(store.addTaskIds(cluster, "web", "pass-1", Set.of("t1")));
+    store.release(cluster, "web", "pass-1");
+    assertTrue(store.acquire(cluster, "web", "pass-3", now(), now().plus(LEASE)).isEmpty(),
+        "a lost holder's release lets nothing go");
+  }
+
+  @Test
+  void aSaveWithNoWakeupSinceTheReadLetsTheLeaseGo() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(Fixtures.withDesired(held.state(), 3), "pass-1", held.wakeups(), null));
+    var saved = store.get(cluster, "web").orElseThrow();
+    assertEquals(3, saved.service().desiredCount());
+    assertEquals(2, saved.service().version(), "a save moves the version by one");
+    acquire("web", "pass-2");
+  }
+
+  @Test
+  void aWakeDuringALeaseMakesTheHolderPassAgain() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    assertTrue(store.wake(cluster, "web", now()));
+    assertEquals(Saved.WOKEN, store.save(Fixtures.withDesired(held.state(), 3), "pass-1", held.wakeups(), null));
+    assertEquals(3, store.get(cluster, "web").orElseThrow().service().desiredCount(), "saved all the same");
+    assertTrue(store.acquire(cluster, "web", "pass-2", now(), now().plus(LEASE)).isEmpty(), "lease kept");
+
+    var again = store.acquireAgain(cluster, "web", "pass-1", now().plus(LEASE)).orElseThrow();
+    assertEquals(2, again.wakeups());
+    assertEquals(3, again.state().service().desiredCount());
+    assertEquals(2, again.state().service().version());
+    assertEquals(Saved.RELEASED, store.save(again.state(), "pass-1", again.wakeups(), null));
+    assertEquals(3, store.get(cluster, "web").orElseThrow().service().version());
+    acquire("web", "pass-2");
+  }
+
+  @Test
+  void aReleaseLetsGoWithoutChangingTheService() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    acquire("web", "pass-1");
+    store.release(cluster, "web", "pass-1");
+    var next = acquire("web", "pass-2");
+    assertEquals(1, next.state().service().version());
+  }
+
+  @Test
+  void aHolderRecordsTheTaskIdsItIsAboutToLaunch() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    assertTrue(store.addTaskIds(cluster, "web", "nobody", Set.of()), "nothing to record");
+    var held = acquire("web", "pass-1");
+    assertTrue(store.addTaskIds(cluster, "web", "pass-1", Set.of("t1", "t2")));
+    assertTrue(store.addTaskIds(cluster, "web", "pass-1", Set.of("t2", "t3")));
+    assertEquals(Set.of("t1", "t2", "t3"), store.get(cluster, "web").orElseThrow().taskIds());
+    assertFalse(store.addTaskIds(cluster, "web", "pass-2", Set.of("t4")), "not the holder");
+    assertEquals(1, store.get(cluster, "web").orElseThrow().service().version(), "no version moves");
+
+    ServiceState next = new ServiceState(held.state().service(), held.state().deployments(), Set.of("t3"), "fp");
+    assertEquals(Saved.RELEASED, store.save(next, "pass-1", held.wakeups(), null));
+    assertEquals(Set.of("t3"), store.get(cluster, "web").orElseThrow().taskIds(), "a save replaces them");
+  }
+
+  @Test
+  void theDueIndexHoldsWhatNeedsAPassInDueOrder() {
+    store.create(service(cluster, "b", 1), 0, T0.plusSeconds(10));
+    store.create(service(cluster, "a", 1), 0, T0.plusSeconds(20));
+    store.create(service(cluster, "c", 1), 0, T0.plusSeconds(15));
+    assertEquals(List.of(), store.due(cluster, T0));
+    assertEquals(List.of("b"), store.due(cluster, T0.plusSeconds(10)), "due at or before the time");
+    assertEquals(List.of("b", "c", "a"), store.due(cluster, T0.plusSeconds(20)), "earliest first");
+
+    var held = acquire("a", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(held.state(), "pass-1", held.wakeups(), null));
+    assertEquals(List.of("b", "c"), store.due(cluster, T0.plusSeconds(60)), "a steady service leaves the index");
+    held = acquire("b", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(held.state(), "pass-1", held.wakeups(), T0.plusSeconds(40)));
+    assertEquals(List.of("c", "b"), store.due(cluster, T0.plusSeconds(60)));
+
+    assertTrue(store.wake(cluster, "a", T0.plusSeconds(5)));
+    assertEquals(List.of("a", "c"), store.due(cluster, T0.plusSeconds(15)));
+    assertFalse(store.wake(cluster, "nothing", T0));
+    held = acquire("c", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(Fixtures.inactive(held.state()), "pass-1", held.wakeups(), null));
+    assertFalse(store.wake(cluster, "c", T0), "an INACTIVE service is not woken");
+  }
+
+  @Test
+  void summariesListEveryServiceInNameOrder() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    store.create(service(cluster, "api", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    store.save(Fixtures.inactive(held.state()), "pass-1", held.wakeups(), null);
+    assertEquals(List.of(new Summary("api", ServiceStatus.ACTIVE, "REPLICA"),
+        new Summary("web", ServiceStatus.INACTIVE, "REPLICA")), store.summaries(cluster));
+    assertEquals(List.of(), store.summaries(Fixtures.unique("empty")));
+  }
+
+  @Test
+  void aSaveMarksItsEventsPendingUntilTheyAreSent() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var pending = store.pendingEvents(cluster, "web").orElseThrow();
+    assertEquals(1, pending.version());
+    assertEquals(T0, pending.changedAt());
+    assertNull(pending.sentThrough());
+    assertEquals(List.of("web"), store.pendingEventsBefore(cluster, T0.plusMillis(1)));
+
+    store.eventsSent(cluster, "web", 1, T0);
+    assertTrue(store.pendingEvents(cluster, "web").isEmpty());
+    assertEquals(List.of(), store.pendingEventsBefore(cluster, T0.plusSeconds(60)));
+
+    clock.advance(Duration.ofSeconds(2));
+    var held = acquire("web", "pass-1");
+    store.save(Fixtures.withDesired(held.state(), 4), "pass-1", held.wakeups(), null);
+    var marked = store.pendingEvents(cluster, "web").orElseThrow();
+    assertEquals(2, marked.version());
+    assertEquals(T0.plusSeconds(2), marked.changedAt());
+    assertEquals(T0, marked.sentThrough(), "what was sent before stays recorded");
+    assertEquals(4, marked.state().service().desiredCount());
+
+    store.eventsSent(cluster, "web", 1, T0.plusSeconds(1));
+    var still = store.pendingEvents(cluster, "web").orElseThrow();
+    assertEquals(T0.plusSeconds(1), still.sentThrough(), "an older version's send records how far it got");
+    store.eventsSent(cluster, "web", 1, T0);
+    assertEquals(T0.plusSeconds(1), store.pendingEvents(cluster, "web").orElseThrow().sentThrough(),
+        "and never goes back");
+    store.eventsSent(cluster, "web", 2, T0.plusSeconds(2));
+    assertTrue(store.pendingEvents(cluster, "web").isEmpty());
+    store.eventsSent(cluster, "nothing", 1, T0);
+    assertTrue(store.pendingEvents(cluster, "nothing").isEmpty(), "no item is made");
+    assertFalse(store.exists(cluster, "nothing"));
+  }
+}
