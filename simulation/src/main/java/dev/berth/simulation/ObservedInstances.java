@@ -64,11 +64,15 @@ final class ObservedInstances implements ContainerInstanceStore {
   @Override
   public void put(ContainerInstance instance, long expectedVersion) {
     observer.touchedInstances.add(instance.id());
+    String outer = observer.writingInstance;
+    observer.writingInstance = instance.id();
     try {
       delegate.put(instance, expectedVersion);
     } catch (OptimisticLockException e) {
       observer.lostRaces++;
       throw e;
+    } finally {
+      observer.writingInstance = outer;
     }
   }
 
@@ -87,7 +91,14 @@ final class ObservedInstances implements ContainerInstanceStore {
   @Override
   public ReserveResult reserve(ContainerInstance seen, String taskId, Resources need, String group, Instant at) {
     observer.touchedInstances.add(seen.id());
-    ReserveResult result = delegate.reserve(seen, taskId, need, group, at);
+    String outer = observer.writingInstance;
+    observer.writingInstance = seen.id();
+    ReserveResult result;
+    try {
+      result = delegate.reserve(seen, taskId, need, group, at);
+    } finally {
+      observer.writingInstance = outer;
+    }
     if (result.reserved()) {
       observer.reservations++;
     } else {

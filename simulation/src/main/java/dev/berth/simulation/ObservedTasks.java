@@ -68,11 +68,15 @@ final class ObservedTasks implements TaskStore {
   @Override
   public void replace(Task task, long expectedVersion) {
     observer.touchedTasks.add(task.id());
+    String outer = observer.writingTask;
+    observer.writingTask = task.id();
     try {
       delegate.replace(task, expectedVersion);
     } catch (OptimisticLockException e) {
       observer.lostRaces++;
       throw e;
+    } finally {
+      observer.writingTask = outer;
     }
     if (task.stopped()) {
       observer.seenStopped.add(task.id());

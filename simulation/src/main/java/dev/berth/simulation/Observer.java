@@ -34,6 +34,10 @@ public final class Observer {
   /** When each service was last seen saved as steady. */
   final Map<String, Instant> steadyAt = new HashMap<>();
 
+  /** The task and instance whose write is in progress (what an interleaved operation aims at). */
+  String writingTask;
+  String writingInstance;
+
   long reservations;
   long refusedReservations;
   long lostRaces;

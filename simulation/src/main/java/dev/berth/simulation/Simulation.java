@@ -90,7 +90,7 @@ public final class Simulation {
     calls = new Calls(invariants);
     workload = new Workload(this, workloadRandom);
     consumers = new Consumers(this, taskState, reconcile);
-    faults.interleaveWith(consumers::interleave);
+    faults.interleaveWith(this::interleave);
     chaosStart = VirtualClock.EPOCH.plus(settings.ramp());
     quietStart = chaosStart.plus(settings.duration());
     end = quietStart.plus(settings.quiet());
@@ -277,6 +277,28 @@ public final class Simulation {
 
   Instant convergedBy() {
     return quietStart.plus(convergeWithin());
+  }
+
+  /**
+   * Another operation, run between the current one's read and its write: aimed at the item being
+   * written when there is one (a StopTask of the task, a StartTask on the instance, a drain of the
+   * instance), so the write's condition meets a change it did not read; else one queued message.
+   */
+  private void interleave() {
+    String task = observer.writingTask;
+    String instance = observer.writingInstance;
+    if (task != null && faultRandom.nextBoolean()) {
+      count("interleaved: StopTask of the task being written");
+      calls.call("StopTask (interleaved)", () -> core.tasks().stop(CLUSTER, task, "interleaved"));
+    } else if (instance != null && faultRandom.nextBoolean()) {
+      count("interleaved: StartTask on the instance being written");
+      calls.call("StartTask (interleaved)", () -> core.launcher().startTask(new dev.berth.core.tasks.LaunchRequest(
+          CLUSTER, Workload.BATCH, 1, null, "sim-interleaved", null, null, null, null, null, List.of(instance), null,
+          null)));
+    } else {
+      count("interleaved: a queued message handled");
+      consumers.interleave();
+    }
   }
 
   // --- for the parts of the simulation ---
