@@ -31,7 +31,7 @@ final class Fleet {
   static final int MEMORY = 16384;
   static final Duration POLL = Duration.ofSeconds(20);
   /** The real agent's TaskPoller.STOP_CHECK_EVERY. */
-  static final int STOP_CHECK_EVERY = 3;
+  static final int STOP_CHECK_EVERY = 6;
   static final String CONTAINER = "app";
   /** Tasks of this family never start: their image cannot be pulled. */
   static final String BROKEN_FAMILY = "broken";
