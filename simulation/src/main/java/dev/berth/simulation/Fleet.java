@@ -27,8 +27,8 @@ import java.util.random.RandomGenerator;
  * that strike agents come from here too: lost reports, restarts, silences, containers exiting.
  */
 final class Fleet {
+  /** The smallest host: 4 vCPU, 16 GiB. */
   static final int CPU = 4096;
-  static final int MEMORY = 16384;
   static final Duration POLL = Duration.ofSeconds(20);
   /** The real agent's TaskPoller.STOP_CHECK_EVERY. */
   static final int STOP_CHECK_EVERY = 6;
@@ -49,7 +49,14 @@ final class Fleet {
     this.sim = sim;
     this.random = random;
     this.heartbeat = sim.config.health().heartbeatInterval();
+    // Hosts big enough for every service at twice its size (a rollout at maximumPercent 200) with room
+    // to spare, so that a service that cannot be placed is a finding, not the workload's shortfall.
+    Settings s = sim.settings;
+    long needed = 2L * s.services() * (s.tasksPerService() + 1) * 256 / Math.max(1, s.instances());
+    this.cpu = (int) Math.max(CPU, (needed + 2048 + 1023) / 1024 * 1024);
   }
+
+  private final int cpu;
 
   List<SimulatedAgent> agents() {
     return agents;
@@ -82,7 +89,7 @@ final class Fleet {
     if (gen != a.generation || a.status != SimulatedAgent.Status.UP) {
       return;
     }
-    List<Resource> resources = List.of(Resource.integer("CPU", CPU), Resource.integer("MEMORY", MEMORY),
+    List<Resource> resources = List.of(Resource.integer("CPU", cpu), Resource.integer("MEMORY", 4 * cpu),
         Resource.stringSet("PORTS", List.of("22")));
     var registered = sim.calls.call("RegisterContainerInstance", () -> sim.core.containerInstances().register(
         new Registration(Simulation.CLUSTER, null, null, resources, null, List.of(), List.of())));
@@ -271,7 +278,11 @@ final class Fleet {
     started++;
     report(a, change(a, ht.id, TaskStatus.RUNNING, null, null));
     if (ht.standalone) {
-      sim.loop.after(Duration.ofSeconds(60 + random.nextInt(600)), "task exits " + ht.id, () -> exit(a, ht, 0));
+      // a batch task exits after a while, at the latest a minute into the quiet tail (which must end steady)
+      Instant now = sim.clock.instant();
+      Instant latest = (now.isAfter(sim.quietStart) ? now : sim.quietStart).plusSeconds(60);
+      Instant exitAt = now.plusSeconds(60 + random.nextInt(600));
+      sim.loop.at(exitAt.isBefore(latest) ? exitAt : latest, "task exits " + ht.id, () -> exit(a, ht, 0));
     }
   }
 
