@@ -19,10 +19,11 @@ ENV := source infra/env.sh
 # Java classpaths written by the build (dependency classpath + classes).
 LOCAL_CP := $$(cat local/target/classpath.txt):local/target/classes
 BENCH_CP := $$(cat benchmarks/target/classpath.txt):benchmarks/target/classes
+SIM_CP   := $$(cat simulation/target/classpath.txt):simulation/target/classes
 
 .PHONY: help tools build browser emulator emulator-stop docker docker-stop run test lint sam-build \
         bench-auth bench-coldstart bench-docker bench-ledger bench-reconciler bench-placement bench-policy bench-scale \
-        ledger-check clean distclean
+        ledger-check simulate clean distclean
 
 help: ## List the targets
 	@echo "Berth make targets:"
@@ -30,7 +31,8 @@ help: ## List the targets
 	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: BERTH_PORT=$(BERTH_PORT) (run), CLUSTER=$(CLUSTER) (ledger-check),"
-	@echo "           AWS_ENDPOINT_URL (default http://localhost:4566)."
+	@echo "           AWS_ENDPOINT_URL (default http://localhost:4566),"
+	@echo "           SEED INSTANCES SERVICES TASKS DURATION QUIET FAULTS and fault rates (simulate; see README)."
 	@echo "Shell setup for running tools by hand: source infra/env.sh"
 
 tools: ## Install the Python tools into .tools/venv (quick when up to date)
@@ -109,6 +111,11 @@ bench-coldstart: tools emulator ## Cold start of each function's jar (C1 flags, 
 ledger-check: tools ## Check the capacity ledger of CLUSTER (default: default)
 	@test -f local/target/classpath.txt || { echo "ledger-check: run 'make build' first" >&2; exit 1; }
 	@$(ENV) && java -cp "$(LOCAL_CP)" dev.berth.local.LedgerCheck "$(CLUSTER)"
+
+# Knobs come from the environment or the command line: make simulate SEED=7 INSTANCES=200 FAULTS=2
+simulate: ## Deterministic simulation of the control plane with faults (knobs SEED INSTANCES SERVICES TASKS DURATION FAULTS: README)
+	$(MVN) -B -q -DskipTests -pl simulation -am compile
+	@java -cp "$(SIM_CP)" dev.berth.simulation.Simulation
 
 clean: ## Remove build output (mvn clean, .aws-sam)
 	$(MVN) -B -q clean

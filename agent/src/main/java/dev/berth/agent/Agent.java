@@ -147,7 +147,7 @@ public final class Agent implements AutoCloseable {
 
     new Heartbeats(ecs, config.cluster(), state, registrar, (old, fresh) -> tasks.stopAll(), scheduler).start();
     TaskPoller poller = new TaskPoller(ecs, config.cluster(), state::instanceArn, tasks,
-        new TaskSpecs(config.containerStopTimeout()));
+        new TaskSpecs(config.containerStopTimeout()), TaskPoller.STOP_CHECK_EVERY);
     // Polls at once, then after each interval, or as soon as the agent channel wakes it (a task was
     // placed here or asked to stop); wake-ups during a poll make exactly one more.
     WakeSignal signal = new WakeSignal();

@@ -26,9 +26,22 @@ import java.util.logging.Logger;
  * A new task desired RUNNING and still PENDING is started. A task it runs whose desired status is
  * STOPPED (or that the control plane no longer has) is stopped, once it is no longer DEACTIVATING
  * (draining from its load balancers). A steady poll is one call.
+ *
+ * <p>A task told to stop before this agent ever listed it (it was placed and stopped between two
+ * polls, or while the agent was restarting or cut off) never shows in that listing, so every
+ * {@code stopCheckEvery} polls (the first one included) the agent also lists the instance's tasks
+ * desired STOPPED, describes those it has no record of and has not asked about, and reports the
+ * ones that never stopped STOPPED: nothing else would, and their resources would stay held.
  */
 public final class TaskPoller {
   private static final Logger LOG = Logger.getLogger(TaskPoller.class.getName());
+  /**
+   * How often the agent looks for tasks stopped before it saw them: every sixth poll (two minutes at
+   * the 20 s default), which adds one ListTasks per instance every two minutes to the steady cost.
+   */
+  public static final int STOP_CHECK_EVERY = 6;
+  /** The reason reported for a task told to stop before this agent started it. */
+  public static final String STOPPED_BEFORE_START = "Task stopped before it started";
 
   private final ControlPlane ecs;
   private final String cluster;
@@ -36,9 +49,21 @@ public final class TaskPoller {
   private final TaskSupervisor tasks;
   private final TaskSpecs specs;
   private final Map<String, JsonNode> definitions = new ConcurrentHashMap<>();
+  /** Polls between two looks at the tasks desired STOPPED; 0: never. */
+  private final int stopCheckEvery;
+  /** Tasks desired STOPPED already asked about (while they stay listed as such). */
+  private final Set<String> stopsSeen = new HashSet<>();
+  private long polls;
 
+  /** A poller that never looks for tasks stopped before it saw them. */
   public TaskPoller(ControlPlane ecs, String cluster, Supplier<String> instanceArn, TaskSupervisor tasks,
       TaskSpecs specs) {
+    this(ecs, cluster, instanceArn, tasks, specs, 0);
+  }
+
+  public TaskPoller(ControlPlane ecs, String cluster, Supplier<String> instanceArn, TaskSupervisor tasks,
+      TaskSpecs specs, int stopCheckEvery) {
+    this.stopCheckEvery = stopCheckEvery;
     this.ecs = ecs;
     this.cluster = cluster;
     this.instanceArn = instanceArn;
@@ -74,6 +99,30 @@ public final class TaskPoller {
       described.missing().stream().filter(unlisted::contains).forEach(tasks::stop);
     }
     tasks.forgetFinished(listed);
+    if (stopCheckEvery > 0 && polls++ % stopCheckEvery == 0) {
+      settleUnseenStops(instance);
+    }
+  }
+
+  /** Reports STOPPED the tasks placed here and told to stop before this agent ever saw them. */
+  private void settleUnseenStops(String instance) throws EcsError, IOException {
+    List<String> desiredStopped = ecs.listTasks(cluster, instance, "STOPPED");
+    stopsSeen.retainAll(desiredStopped);
+    List<String> unknown = new ArrayList<>();
+    for (String arn : desiredStopped) {
+      if (!tasks.knows(arn) && !stopsSeen.contains(arn)) {
+        unknown.add(arn);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    for (DescribedTask task : ecs.describeTasks(cluster, unknown).tasks()) {
+      if (!"STOPPED".equals(task.lastStatus())) {
+        tasks.refuse(task.taskArn(), STOPPED_BEFORE_START);
+      }
+      stopsSeen.add(task.taskArn());
+    }
   }
 
   private void take(DescribedTask task) throws EcsError, IOException {

@@ -140,6 +140,28 @@ class TaskPollerTest {
   }
 
   @Test
+  void aTaskToldToStopBeforeTheAgentSawItIsReportedStoppedOnce() throws Exception {
+    TaskPoller checking = new TaskPoller(new ControlPlane(ecs), "demo", state::instanceArn, tasks,
+        new TaskSpecs(Duration.ofSeconds(30)), 1);
+    listed(); // nothing desired RUNNING here
+    listed(T1, T2); // desired STOPPED: t1 never started, t2 already stopped
+    ecs.answer("DescribeTasks", "{\"tasks\":[" + described(T1, "STOPPED", "PENDING") + ","
+        + described(T2, "STOPPED", "STOPPED") + "]}");
+    checking.pollOnce();
+    await("STOPPED reported", () -> reports.stream().anyMatch(r -> r.startsWith("t1 STOPPED")));
+    assertEquals(List.of("t1 STOPPED reason=" + TaskPoller.STOPPED_BEFORE_START), reports);
+    assertEquals("STOPPED", ecs.calls.get(1).request().path("desiredStatus").asText());
+    assertTrue(runtime.calls.isEmpty(), "nothing started");
+
+    int before = ecs.calls.size();
+    listed();
+    listed(T1, T2);
+    checking.pollOnce();
+    assertEquals(List.of("ListTasks", "ListTasks"), ecs.operations().subList(before, ecs.calls.size()),
+        "tasks already asked about are not described again");
+  }
+
+  @Test
   void aTaskTheControlPlaneNoLongerHasIsStopped() throws Exception {
     aNewTaskIsStartedAndASteadyPollIsOneCall();
     listed();

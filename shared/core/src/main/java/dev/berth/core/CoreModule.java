@@ -53,6 +53,12 @@ public final class CoreModule {
     return RandomGeneratorFactory.<RandomGenerator>of("L64X128MixRandom").create(entropy.nextLong());
   }
 
+  /** Waits block the thread (a Lambda invocation has nothing else to do meanwhile). */
+  @Provides
+  static Pause pause() {
+    return Pause.SLEEP;
+  }
+
   @Provides
   @Singleton
   static PlacementEngine placementEngine() {

@@ -1,5 +1,6 @@
 package dev.berth.core.services;
 
+import dev.berth.core.Pause;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.store.ServiceStore;
@@ -60,10 +61,12 @@ public final class Services {
   private final Clock clock;
   private final Provider<RandomGenerator> random;
   private final TargetGroups targetGroups;
+  private final Pause pause;
 
   @Inject
   public Services(Clusters clusters, TaskDefinitions definitions, ServiceStore store, ServiceTriggers triggers,
-      IdSource ids, Clock clock, Provider<RandomGenerator> random, TargetGroups targetGroups) {
+      IdSource ids, Clock clock, Provider<RandomGenerator> random, TargetGroups targetGroups, Pause pause) {
+    this.pause = pause;
     this.targetGroups = targetGroups;
     this.clusters = clusters;
     this.definitions = definitions;
@@ -268,7 +271,7 @@ public final class Services {
 
   private ServiceStore.Held lease(String cluster, String name, String owner) {
     Instant deadline = clock.instant().plus(LEASE_WAIT);
-    long pause = 20;
+    long wait = 20;
     while (true) {
       Instant now = clock.instant();
       Optional<ServiceStore.Held> held = store.acquire(cluster, name, owner, now, now.plus(CHANGE_LEASE));
@@ -282,12 +285,12 @@ public final class Services {
         throw EcsException.server("The service is busy being reconciled; try again.");
       }
       try {
-        Thread.sleep(pause);
+        pause.pause(Duration.ofMillis(wait));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw EcsException.server("Interrupted while waiting for the service.");
       }
-      pause = Math.min(500, pause * 2);
+      wait = Math.min(500, wait * 2);
     }
   }
 

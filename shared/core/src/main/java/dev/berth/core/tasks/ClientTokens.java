@@ -3,6 +3,7 @@ package dev.berth.core.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.MessageJson;
+import dev.berth.core.Pause;
 import dev.berth.core.store.IdempotencyStore;
 import dev.berth.core.store.TaskStore;
 import dev.berth.model.Arns;
@@ -39,9 +40,11 @@ public final class ClientTokens {
   private final IdSource ids;
   private final Clock clock;
   private final Arns arns;
+  private final Pause pause;
 
   @Inject
-  public ClientTokens(IdempotencyStore store, TaskStore tasks, IdSource ids, Clock clock, Arns arns) {
+  public ClientTokens(IdempotencyStore store, TaskStore tasks, IdSource ids, Clock clock, Arns arns, Pause pause) {
+    this.pause = pause;
     this.store = store;
     this.tasks = tasks;
     this.ids = ids;
@@ -112,9 +115,9 @@ public final class ClientTokens {
     return new LaunchResult(found, failures);
   }
 
-  private static void sleep() {
+  private void sleep() {
     try {
-      Thread.sleep(100);
+      pause.pause(java.time.Duration.ofMillis(100));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw EcsException.server("Interrupted.");

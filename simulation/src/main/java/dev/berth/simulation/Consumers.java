@@ -1,0 +1,146 @@
+package dev.berth.simulation;
+
+import dev.berth.core.services.ReconcileTarget;
+import dev.berth.core.store.memory.InMemoryQueue;
+import dev.berth.core.tasks.StateChange;
+import dev.berth.model.EcsException;
+import dev.berth.model.OptimisticLockException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Stand-ins for Lambda's SQS event sources and the two functions they invoke: batches of ten, a
+ * message deleted only when handled, a failed message left for redelivery after the queue's
+ * visibility timeout, and a crash ending the whole invocation (every message of its batch not yet
+ * deleted comes back). The handlers call the same use cases the functions call.
+ */
+final class Consumers {
+  /** The template's visibility timeouts. */
+  static final Duration TASK_STATE_VISIBILITY = Duration.ofSeconds(180);
+  static final Duration RECONCILE_VISIBILITY = Duration.ofSeconds(360);
+
+  private final Simulation sim;
+  private final InMemoryQueue taskState;
+  private final InMemoryQueue reconcile;
+  private boolean taskStateBusy;
+  private boolean reconcileBusy;
+  long servicePasses;
+  long clusterSweeps;
+  long stateChanges;
+
+  Consumers(Simulation sim, InMemoryQueue taskState, InMemoryQueue reconcile) {
+    this.sim = sim;
+    this.taskState = taskState;
+    this.reconcile = reconcile;
+  }
+
+  /** Lambda's pollers: every second, an invocation chain for each queue with visible messages. */
+  void poll() {
+    sim.loop.after(Duration.ofSeconds(1), "poll queues", this::poll);
+    if (!taskStateBusy && taskState.visible() > 0) {
+      taskStateBusy = true;
+      sim.loop.after(Duration.ZERO, "task-state invocation", this::invokeTaskState);
+    }
+    if (!reconcileBusy && reconcile.visible() > 0) {
+      reconcileBusy = true;
+      sim.loop.after(Duration.ZERO, "reconciler invocation", this::invokeReconciler);
+    }
+  }
+
+  private void invokeTaskState() {
+    invoke(taskState, TASK_STATE_VISIBILITY, 10, this::applyStateChange);
+    if (taskState.visible() > 0) {
+      sim.loop.after(Duration.ZERO, "task-state invocation", this::invokeTaskState);
+    } else {
+      taskStateBusy = false;
+    }
+  }
+
+  private void invokeReconciler() {
+    invoke(reconcile, RECONCILE_VISIBILITY, 10, this::reconcile);
+    if (reconcile.visible() > 0) {
+      sim.loop.after(Duration.ZERO, "reconciler invocation", this::invokeReconciler);
+    } else {
+      reconcileBusy = false;
+    }
+  }
+
+  /**
+   * Another invocation running while the current operation is between two of its writes: one
+   * message of either queue, handled now.
+   */
+  void interleave() {
+    boolean stateFirst = sim.faultRandom.nextBoolean();
+    InMemoryQueue first = stateFirst ? taskState : reconcile;
+    if (first.visible() == 0) {
+      stateFirst = !stateFirst;
+    }
+    if (stateFirst) {
+      invoke(taskState, TASK_STATE_VISIBILITY, 1, this::applyStateChange);
+    } else {
+      invoke(reconcile, RECONCILE_VISIBILITY, 1, this::reconcile);
+    }
+  }
+
+  private interface Handler {
+    void handle(String body) throws IOException;
+  }
+
+  private void invoke(InMemoryQueue queue, Duration visibility, int batch, Handler handler) {
+    List<InMemoryQueue.Received> received = queue.receive(batch, visibility);
+    for (InMemoryQueue.Received m : received) {
+      sim.touched(queue.name() + ":" + m.messageId());
+      try {
+        handler.handle(m.body());
+      } catch (SimulatedCrash crash) {
+        sim.count(queue.name() + " invocation crashed");
+        return; // the rest of the batch comes back after the visibility timeout
+      } catch (EcsException | OptimisticLockException e) {
+        sim.count(queue.name() + " message failed: " + e.getClass().getSimpleName());
+        continue; // reported as a batch item failure: redelivered
+      } catch (IOException e) {
+        sim.invariants.violation("unreadable message", queue.name(), e.getMessage());
+        continue;
+      } catch (RuntimeException e) {
+        sim.calls.unexpected(queue.name() + " handler", e);
+        continue;
+      }
+      if (sim.faults.strike("message not deleted (redelivered after the visibility timeout)",
+          sim.settings.faults().redeliver())) {
+        continue;
+      }
+      queue.delete(m.receiptHandle());
+    }
+  }
+
+  private void applyStateChange(String body) throws IOException {
+    StateChange change = StateChange.fromJson(body);
+    sim.touched(change.task());
+    stateChanges++;
+    sim.core.taskStateChanges().apply(change);
+  }
+
+  private void reconcile(String body) {
+    ReconcileTarget target = ReconcileTarget.fromJson(body);
+    if (target.isCluster()) {
+      clusterSweeps++;
+      sim.core.reconciler().handle(target);
+      return;
+    }
+    String service = target.service();
+    sim.touched("service:" + service);
+    servicePasses++;
+    if (sim.workload.daemons.contains(service)) {
+      sim.core.reconciler().handle(target); // ECS's bounds are the REPLICA scheduler's
+      return;
+    }
+    Invariants.ServiceView before = sim.invariants.view(service);
+    try {
+      sim.core.reconciler().handle(target);
+    } finally {
+      // a pass that dies half-way must have kept the bounds too
+      sim.invariants.checkPass(service, before, sim.invariants.view(service), sim.loop.steps());
+    }
+  }
+}
