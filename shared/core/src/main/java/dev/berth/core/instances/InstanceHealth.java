@@ -33,6 +33,8 @@ import javax.inject.Singleton;
 public final class InstanceHealth {
   public static final String INACTIVE_INSTANCE = "InactiveInstanceException";
   public static final String TASK_STOP_CODE = "TerminationNotice";
+  /** What the status reason of an instance this check declared lost says, after its id. */
+  private static final String LOST = " lost: no heartbeat since ";
 
   private final Clusters clusters;
   private final ContainerInstanceStore instances;
@@ -103,6 +105,10 @@ public final class InstanceHealth {
     List<String> changes = new ArrayList<>();
     for (ContainerInstance instance : snapshot) {
       if (ContainerInstance.INACTIVE.equals(instance.status())) {
+        if (wasLost(instance) && !instance.reservations().isEmpty()) {
+          // declared lost by a check that died before it stopped every task: finish its work
+          changes.addAll(stopTasks(instance, instance.statusReason()));
+        }
         continue;
       }
       Instant seen = lastSeen.getOrDefault(instance.id(), instance.registeredAt());
@@ -132,7 +138,7 @@ public final class InstanceHealth {
 
   /** INACTIVE first (no new placements), then every task on it stopped and its resources released. */
   private List<String> lose(ContainerInstance seen, Instant lastHeartbeat) {
-    String reason = "Container instance " + seen.id() + " lost: no heartbeat since " + lastHeartbeat;
+    String reason = "Container instance " + seen.id() + LOST + lastHeartbeat;
     Optional<ContainerInstance> lost = Retry.onConflict(() -> {
       ContainerInstance current = instances.get(seen.cluster(), seen.id()).orElseThrow();
       if (ContainerInstance.INACTIVE.equals(current.status()) || heartbeatSince(current, seen)) {
@@ -146,17 +152,33 @@ public final class InstanceHealth {
     List<String> changes = new ArrayList<>();
     lost.ifPresent(instance -> {
       changes.add(instance.id() + ": " + reason);
-      instance.reservations().forEach((taskId, held) -> {
-        if (finisher.forceStopped(instance.cluster(), taskId, TASK_STOP_CODE, reason).isEmpty()) {
-          instances.release(instance.cluster(), instance.id(), taskId, held.resources());
-          events.instanceChanged(instance.cluster(), instance.id());
-        }
-        changes.add(instance.id() + ": task " + taskId + " stopped");
-      });
-      // services replace the tasks they lost with it
-      triggers.wakeGroups(instance.cluster(), instance.taskGroups().toList());
+      changes.addAll(stopTasks(instance, reason));
     });
     return changes;
+  }
+
+  /**
+   * Stops every task the lost instance still holds and releases its resources, then wakes the
+   * services that lose tasks with it, so they replace them. Safe to repeat: a task already stopped
+   * only has its reservation released, and a released one is gone from the instance.
+   */
+  private List<String> stopTasks(ContainerInstance instance, String reason) {
+    List<String> changes = new ArrayList<>();
+    instance.reservations().forEach((taskId, held) -> {
+      if (finisher.forceStopped(instance.cluster(), taskId, TASK_STOP_CODE, reason).isEmpty()) {
+        instances.release(instance.cluster(), instance.id(), taskId, held.resources());
+        events.instanceChanged(instance.cluster(), instance.id());
+      }
+      changes.add(instance.id() + ": task " + taskId + " stopped");
+    });
+    triggers.wakeGroups(instance.cluster(), instance.taskGroups().toList());
+    return changes;
+  }
+
+  /** Whether an INACTIVE instance was declared lost by this check (not deregistered by its user). */
+  private static boolean wasLost(ContainerInstance instance) {
+    String reason = instance.statusReason();
+    return reason != null && reason.startsWith("Container instance " + instance.id() + LOST);
   }
 
   /** The agent reported in after the check read the heartbeats: leave the instance alone. */

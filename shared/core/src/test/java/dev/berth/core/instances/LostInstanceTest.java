@@ -113,4 +113,29 @@ class LostInstanceTest {
     assertTrue(instance(A).agentConnected());
     assertEquals(clock.instant(), stores.heartbeats.last(CLUSTER, A).orElseThrow());
   }
+
+  @Test
+  void aCheckThatDiedAfterDeclaringAnInstanceLostIsFinishedByTheNext() {
+    at(LOST_AFTER.plusSeconds(1));
+    // what a check that crashed just after its INACTIVE write leaves: the instance lost, its task not stopped
+    var a = instance(A);
+    stores.containerInstances.put(a.withHealth(ContainerInstance.INACTIVE,
+        "Container instance " + A + " lost: no heartbeat since " + T0, false), a.version());
+
+    var changes = health.detectMissing(CLUSTER);
+    assertEquals(List.of(A + ": task t1 stopped"), changes);
+    assertTrue(instance(A).reservations().isEmpty());
+    assertTrue(stores.tasks.get(CLUSTER, "t1").orElseThrow().stopped());
+    assertEquals(List.of(), health.detectMissing(CLUSTER), "then there is nothing left to do");
+  }
+
+  @Test
+  void anInstanceItsUserDeregisteredKeepsItsTasks() {
+    var a = instance(A);
+    stores.containerInstances.put(a.withHealth(ContainerInstance.INACTIVE, null, false), a.version());
+    at(LOST_AFTER.plusSeconds(1));
+    assertEquals(List.of(), health.detectMissing(CLUSTER));
+    assertEquals(1, instance(A).reservations().size(), "its host may still run the task; its report releases it");
+    assertFalse(stores.tasks.get(CLUSTER, "t1").orElseThrow().stopped());
+  }
 }
