@@ -2,10 +2,9 @@ package dev.berth.simulation;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.berth.api.EcsEventDetails;
+import dev.berth.api.ShapesModule;
 import dev.berth.core.Config;
 import dev.berth.core.Pause;
-import dev.berth.core.events.EventDetails;
 import dev.berth.core.store.AccountSettingStore;
 import dev.berth.core.store.AgentConnectionStore;
 import dev.berth.core.store.ClusterStore;
@@ -23,9 +22,6 @@ import dev.berth.core.store.TaskStore;
 import dev.berth.core.store.memory.InMemoryStores;
 import dev.berth.model.Arns;
 import dev.berth.model.IdSource;
-import dev.berth.protocol.ServiceDeploymentShapes;
-import dev.berth.protocol.ServiceShapes;
-import dev.berth.protocol.Shapes;
 import dev.berth.scheduler.PlacementEngine;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -39,7 +35,7 @@ import javax.inject.Singleton;
  * ids and randomness drawn from the run's seed, so one seed always gives the same run. Waits let
  * virtual time pass.
  */
-@Module
+@Module(includes = ShapesModule.class)
 final class SimulationModule {
   private final Config config;
   private final VirtualClock clock;
@@ -100,31 +96,6 @@ final class SimulationModule {
   @Singleton
   static Arns arns(Config config) {
     return new Arns(config.region());
-  }
-
-  @Provides
-  @Singleton
-  static Shapes shapes(Arns arns) {
-    return new Shapes(arns);
-  }
-
-  @Provides
-  @Singleton
-  static ServiceShapes serviceShapes(Arns arns) {
-    return new ServiceShapes(arns);
-  }
-
-  @Provides
-  @Singleton
-  static ServiceDeploymentShapes serviceDeploymentShapes(Arns arns) {
-    return new ServiceDeploymentShapes(arns);
-  }
-
-  /** The events' detail as the functions write it (the simulation's bus records them). */
-  @Provides
-  @Singleton
-  static EventDetails eventDetails(Shapes shapes) {
-    return new EcsEventDetails(shapes);
   }
 
   @Provides

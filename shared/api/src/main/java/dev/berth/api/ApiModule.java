@@ -1,38 +1,10 @@
 package dev.berth.api;
 
-import dagger.Binds;
 import dagger.Module;
-import dagger.Provides;
 import dev.berth.core.CoreModule;
-import dev.berth.core.events.EventDetails;
-import dev.berth.model.Arns;
-import dev.berth.protocol.ServiceDeploymentShapes;
-import dev.berth.protocol.ServiceShapes;
-import dev.berth.protocol.Shapes;
-import javax.inject.Singleton;
 
 /** The use cases of {@link CoreModule} with the ECS shapes they are answered and announced in. */
-@Module(includes = CoreModule.class)
+@Module(includes = {CoreModule.class, ShapesModule.class})
 public abstract class ApiModule {
-
-  @Binds
-  abstract EventDetails eventDetails(EcsEventDetails details);
-
-  @Provides
-  @Singleton
-  static Shapes shapes(Arns arns) {
-    return new Shapes(arns);
-  }
-
-  @Provides
-  @Singleton
-  static ServiceShapes serviceShapes(Arns arns) {
-    return new ServiceShapes(arns);
-  }
-
-  @Provides
-  @Singleton
-  static ServiceDeploymentShapes serviceDeploymentShapes(Arns arns) {
-    return new ServiceDeploymentShapes(arns);
-  }
+  private ApiModule() {}
 }
