@@ -33,12 +33,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The service item layout, in one place. Besides the service's state an item carries the
  * reconciler's bookkeeping, which {@link ServiceStore} manages: {@code wakeups} (a counter every
- * trigger bumps), {@code dueAt} (set while the service needs a pass; the sparse index the sweep
- * reads), and {@code leaseOwner}/{@code leaseUntil} (the pass that holds the service).
+ * trigger bumps), {@code passedWakeups} (the count the last saved pass read before it read the
+ * tasks), {@code dueAt} (set while the service needs a pass; the sparse index the sweep reads), and
+ * {@code leaseOwner}/{@code leaseUntil} (the pass that holds the service).
  */
 final class ServiceItems {
   static final String DUE_AT = "dueAt";
   static final String WAKEUPS = "wakeups";
+  static final String PASSED_WAKEUPS = "passedWakeups";
   static final String LEASE_OWNER = "leaseOwner";
   static final String LEASE_UNTIL = "leaseUntil";
   static final String TASK_IDS = "taskIds";

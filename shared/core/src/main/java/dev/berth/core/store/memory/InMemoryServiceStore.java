@@ -12,28 +12,36 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Service items in memory with DynamoServiceStore's bookkeeping: the lease (owner and expiry), the
- * wakeup counter triggers bump, the sparse due index, and the pending-event mark with what was sent.
+ * wakeup counter triggers bump and the count the last pass saw, the sparse due index, and the
+ * pending-event mark with what was sent.
  * The stored version is the store's own: create writes the state's, every save adds one. As there,
  * the task ids are kept apart from the service (only a lease holder's read carries them) and each
  * cluster's DAEMON services are listed apart, written in the same order of requests.
  */
 public final class InMemoryServiceStore extends Guarded implements ServiceStore {
-  /** Times in epoch milliseconds, null when the item has no such attribute. */
+  /**
+   * Times in epoch milliseconds, null when the item has no such attribute; {@code passedWakeups} 0
+   * when no pass has been saved.
+   */
   private record Item(ServiceState state, long wakeups, Long dueAt, String leaseOwner, Long leaseUntil,
-      Long pendingAt, Long sentThrough) implements EventMarks.Marked {
+      Long pendingAt, Long sentThrough, long passedWakeups) implements EventMarks.Marked {
     long version() {
       return state.service().version();
     }
 
     Item with(ServiceState s, long w, Long due, String owner, Long until, Long pending, Long sent) {
-      return new Item(s, w, due, owner, until, pending, sent);
+      return new Item(s, w, due, owner, until, pending, sent, passedWakeups);
     }
 
+    Item passed(long seen) {
+      return new Item(state, wakeups, dueAt, leaseOwner, leaseUntil, pendingAt, sentThrough, seen);
+    }
   }
 
   private final Table<Item> table = new Table<>();
@@ -112,7 +120,7 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       }
       // a whole-item put: no lease, nothing sent yet
       table.put(sv.cluster(), sv.name(), new Item(withoutIds(state), 1, millis(dueAt), null, null, clock.millis(),
-          null));
+          null, 0));
     });
     if (!sv.daemon() && replacingVersion != 0) {
       write("daemons", () -> daemons.remove(sv.cluster(), sv.name()));
@@ -155,16 +163,26 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   }
 
   @Override
-  public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
-    return write("acquire", () -> {
+  public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
+      Instant until) {
+    var refused = new Acquired(Optional.empty(), false);
+    var passed = new Acquired(Optional.empty(), true);
+    Object taken = write("acquire", () -> {
       var i = table.get(cluster, name).orElse(null);
-      if (i == null || i.leaseUntil() != null && i.leaseUntil() >= millis(now)) {
-        return Optional.<Item>empty();
+      if (i == null) {
+        return refused;
+      }
+      if (wakeups != NO_WAKEUP && i.passedWakeups() >= wakeups) {
+        return passed;
+      }
+      if (i.leaseUntil() != null && i.leaseUntil() >= millis(now)) {
+        return refused;
       }
       Item next = i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough());
       table.put(cluster, name, next);
-      return Optional.of(next);
-    }).map(this::held);
+      return next;
+    });
+    return taken instanceof Item i ? new Acquired(Optional.of(held(i)), false) : (Acquired) taken;
   }
 
   @Override
@@ -209,9 +227,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   }
 
   @Override
-  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
-    Saved saved = write(next, owner, seenWakeups, dueAt, true) ? Saved.RELEASED
-        : write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
+  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean passed) {
+    Saved saved = write(next, owner, seenWakeups, dueAt, true, passed) ? Saved.RELEASED
+        : write(next, owner, seenWakeups, dueAt, false, passed) ? Saved.WOKEN : Saved.LEASE_LOST;
     Service sv = next.service();
     if (saved != Saved.LEASE_LOST && sv.daemon() && sv.status() == ServiceStatus.INACTIVE) {
       write("daemons", () -> daemons.remove(sv.cluster(), sv.name())); // listed last, after it is gone
@@ -219,8 +237,12 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     return saved;
   }
 
-  /** One conditional update of a holder's save: letting the lease go only if no trigger came since. */
-  private boolean write(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean release) {
+  /**
+   * One conditional update of a holder's save: letting the lease go only if no trigger came since;
+   * recording the count a pass saw.
+   */
+  private boolean write(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean release,
+      boolean passed) {
     String cluster = next.service().cluster();
     String name = next.service().name();
     return write("save", () -> {
@@ -231,8 +253,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       // the task ids are not written by a save (see addTaskIds, forgetTaskIds)
       ServiceState stored = new ServiceState(withVersion(next.service(), i.version() + 1), next.deployments(),
           Set.of(), next.fingerprint(), next.history(), next.targets());
-      table.put(cluster, name, i.with(stored, i.wakeups(), dueAt == null ? null : millis(dueAt),
-          release ? null : i.leaseOwner(), release ? null : i.leaseUntil(), clock.millis(), i.sentThrough()));
+      Item saved = i.with(stored, i.wakeups(), dueAt == null ? null : millis(dueAt),
+          release ? null : i.leaseOwner(), release ? null : i.leaseUntil(), clock.millis(), i.sentThrough());
+      table.put(cluster, name, passed ? saved.passed(seenWakeups) : saved);
       return true;
     });
   }
@@ -256,15 +279,15 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   }
 
   @Override
-  public boolean wake(String cluster, String name, Instant now) {
+  public OptionalLong wake(String cluster, String name, Instant now) {
     return write("wake", () -> {
       var i = table.get(cluster, name).orElse(null);
       if (i == null || i.state().service().status() == ServiceStatus.INACTIVE) {
-        return false;
+        return OptionalLong.empty();
       }
       table.put(cluster, name, i.with(i.state(), i.wakeups() + 1, millis(now), i.leaseOwner(), i.leaseUntil(),
           i.pendingAt(), i.sentThrough()));
-      return true;
+      return OptionalLong.of(i.wakeups() + 1);
     });
   }
 
