@@ -51,7 +51,11 @@ final class ObservedServices implements ServiceStore {
   @Override
   public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
       Instant until) {
-    return delegate.acquireUnlessPassed(cluster, name, wakeups, owner, now, until);
+    Acquired acquired = delegate.acquireUnlessPassed(cluster, name, wakeups, owner, now, until);
+    if (acquired.passed()) {
+      observer.triggersPassed++;
+    }
+    return acquired;
   }
 
   @Override
@@ -86,6 +90,9 @@ final class ObservedServices implements ServiceStore {
     String name = next.service().name();
     observer.touchedServices.add(name);
     Saved saved = delegate.save(next, owner, seenWakeups, dueAt, passed);
+    if (saved != Saved.LEASE_LOST && passed) {
+      observer.passesSaved++;
+    }
     if (saved != Saved.LEASE_LOST) {
       if (dueAt == null) {
         observer.steadyAt.putIfAbsent(name, clock.instant());
