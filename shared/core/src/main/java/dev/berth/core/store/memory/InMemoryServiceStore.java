@@ -162,27 +162,28 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     }
   }
 
+  /** What one acquire write found: the item it took the lease of (null if none), and whether a pass covered it. */
+  private record Claim(Item taken, boolean passed) {}
+
   @Override
   public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
       Instant until) {
-    var refused = new Acquired(Optional.empty(), false);
-    var passed = new Acquired(Optional.empty(), true);
-    Object taken = write("acquire", () -> {
+    Claim claim = write("acquire", () -> {
       var i = table.get(cluster, name).orElse(null);
       if (i == null) {
-        return refused;
+        return new Claim(null, false);
       }
       if (wakeups != NO_WAKEUP && i.passedWakeups() >= wakeups) {
-        return passed;
+        return new Claim(null, true);
       }
       if (i.leaseUntil() != null && i.leaseUntil() >= millis(now)) {
-        return refused;
+        return new Claim(null, false);
       }
       Item next = i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough());
       table.put(cluster, name, next);
-      return next;
+      return new Claim(next, false);
     });
-    return taken instanceof Item i ? new Acquired(Optional.of(held(i)), false) : (Acquired) taken;
+    return new Acquired(Optional.ofNullable(claim.taken()).map(this::held), claim.passed());
   }
 
   @Override
