@@ -1,7 +1,5 @@
 package dev.berth.local;
 
-import dev.berth.auth.identity.MasterKey;
-import dev.berth.core.Config;
 import dev.berth.functions.endpoint.Endpoints;
 import dev.berth.store.testing.ClassResource;
 import java.net.URI;
@@ -42,24 +40,14 @@ final class RunningBerth extends ClassResource<Berth> {
     return new RunningBerth(() -> Berth.startWithoutPoller(name, clock));
   }
 
-  /** The endpoint only, every function on {@code clock}, reaching AWS through {@code aws} (a stub in front of the emulator). */
+  /** The endpoint only, every function on {@code clock}, reaching AWS through {@code aws} (a stub, say). */
   static RunningBerth withoutPoller(String name, Clock clock, Supplier<URI> aws) {
     return new RunningBerth(() -> Berth.startWithoutPoller(name, clock, aws.get()));
-  }
-
-  /** The endpoint only, deriving its keys' secrets with {@code master}. */
-  static RunningBerth withMasterKey(String name, MasterKey master) {
-    return new RunningBerth(() -> Berth.startWithMasterKey(name, master));
   }
 
   /** The endpoint only, its authentication on {@code endpointClock} and ECS's own throttling rates. */
   static RunningBerth withEndpointClock(String name, Clock endpointClock) {
     return new RunningBerth(() -> Berth.startWithEndpointClock(name, endpointClock));
-  }
-
-  /** The endpoint only, sending its EventBridge events as {@code events} says. */
-  static RunningBerth withEvents(String name, Config.Events events) {
-    return new RunningBerth(() -> Berth.startWithEvents(name, events));
   }
 
   /** Started by {@code start} (a {@link Berth#open} of its own, in a test of the extension itself). */
