@@ -16,9 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -29,17 +29,15 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * long). When a task's process is killed, the service starts another.
  */
 class AgentLossIT {
+  @RegisterExtension
+  static final RunningCluster BERTH = RunningCluster.start("it-agent-loss",
+      new Config.Health(Duration.ofSeconds(1), 3, Duration.ofSeconds(8)));
   private static LocalCluster berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = LocalCluster.start("it-agent-loss", new Config.Health(Duration.ofSeconds(1), 3, Duration.ofSeconds(8)));
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.registerTaskDefinition("long", LocalCluster.container("main", 64, "sleep", "120"));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static List<Task> running(String cluster) {

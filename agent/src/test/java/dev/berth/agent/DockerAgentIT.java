@@ -20,9 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerCondition;
@@ -43,26 +43,18 @@ class DockerAgentIT {
   static final String CLUSTER = "docked";
   static final String IMAGE = RealDocker.IMAGE;
   private static RealDocker docker;
+  @RegisterExtension
+  static final RunningCluster BERTH = RunningCluster.start("it-agent-docker");
   private static LocalCluster berth;
   private static Agent agent;
   @TempDir
   static Path dataDir;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void setUp() throws Exception {
     docker = RealDocker.require();
-    berth = LocalCluster.start("it-agent-docker");
+    berth = BERTH.get();
     agent = berth.startAgent(CLUSTER, dataDir, Map.of("BERTH_AGENT_RUNTIME", "docker", "DOCKER_HOST", docker.host));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (agent != null) {
-      agent.close();
-    }
-    if (berth != null) {
-      berth.close();
-    }
   }
 
   static ContainerDefinition.Builder busybox(String name, String... command) {

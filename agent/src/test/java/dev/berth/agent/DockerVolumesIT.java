@@ -8,9 +8,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.ContainerCondition;
 import software.amazon.awssdk.services.ecs.model.Scope;
@@ -25,26 +25,18 @@ import software.amazon.awssdk.services.ecs.model.Volume;
 class DockerVolumesIT {
   static final String CLUSTER = "volumes";
   private static RealDocker docker;
+  @RegisterExtension
+  static final RunningCluster BERTH = RunningCluster.start("it-agent-volumes");
   private static LocalCluster berth;
   private static Agent agent;
   @TempDir
   static Path dataDir;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void setUp() throws Exception {
     docker = RealDocker.require();
-    berth = LocalCluster.start("it-agent-volumes");
+    berth = BERTH.get();
     agent = berth.startAgent(CLUSTER, dataDir, Map.of("BERTH_AGENT_RUNTIME", "docker", "DOCKER_HOST", docker.host));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (agent != null) {
-      agent.close();
-    }
-    if (berth != null) {
-      berth.close();
-    }
   }
 
   private static Task run(String family) {

@@ -15,9 +15,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -29,16 +29,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * whose instance was declared lost registers again as a new one.
  */
 class InstanceIdentityIT {
+  @RegisterExtension
+  static final RunningCluster BERTH = RunningCluster.start("it-agent-identity");
   private static LocalCluster berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = LocalCluster.start("it-agent-identity");
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
+  static void setUp() throws Exception {
+    berth = BERTH.get();
   }
 
   @Test

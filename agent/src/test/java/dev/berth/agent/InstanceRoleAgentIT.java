@@ -17,9 +17,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -31,18 +31,15 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 class InstanceRoleAgentIT {
   private static final String INSTANCE = "i-0abcdef0123456789";
+  @RegisterExtension
+  static final RunningCluster BERTH = RunningCluster.start("it-agent-role", LocalBerth.TEST_SETTINGS.withAgentRoles(
+      InstanceRoles.parse("fleet=" + EmulatorSts.roleArn("berth-fleet-host"))));
   private static LocalCluster berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = LocalCluster.start("it-agent-role", LocalBerth.TEST_SETTINGS.withAgentRoles(
-        InstanceRoles.parse("fleet=" + EmulatorSts.roleArn("berth-fleet-host"))));
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.ecs.createCluster(b -> b.clusterName("fleet"));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

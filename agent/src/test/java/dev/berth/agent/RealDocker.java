@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The Docker Engine the real-Docker tests use: DOCKER_HOST, else /var/run/docker.sock (`make docker`
@@ -34,10 +37,7 @@ final class RealDocker {
     if (!host.startsWith("unix://") || !Files.exists(Path.of(host.substring(7)))) {
       why = "no Docker Engine socket at " + host;
     } else {
-      DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host)
-          .withDockerTlsVerify(false).build();
-      client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-          .dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(5)).build());
+      client = client(host);
       try {
         client.pingCmd().exec();
         client.inspectImageCmd(IMAGE).exec();
@@ -54,5 +54,25 @@ final class RealDocker {
       assumeTrue(false, message);
     }
     return new RealDocker(host, client);
+  }
+
+  /** Removes the containers the engine at {@code host} has of {@code containerIds}, with their anonymous volumes. */
+  static void removeContainers(String host, List<String> containerIds) throws IOException {
+    try (DockerClient client = client(host)) {
+      for (String id : containerIds) {
+        try {
+          client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+          // removed by its agent, or on another engine
+        }
+      }
+    }
+  }
+
+  private static DockerClient client(String host) {
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host)
+        .withDockerTlsVerify(false).build();
+    return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(5)).build());
   }
 }

@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -31,23 +31,17 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 class TaskLifecycleIT {
   private static final String CLUSTER = "life";
+  @RegisterExtension
+  static final RunningCluster BERTH = RunningCluster.start("it-agent-tasks");
   private static LocalCluster berth;
   private static Agent agent;
   @TempDir
   static Path dataDir;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = LocalCluster.start("it-agent-tasks");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     agent = berth.startAgent(CLUSTER, dataDir, Map.of("ECS_CONTAINER_STOP_TIMEOUT", "10s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (agent != null) {
-      agent.close();
-    }
-    berth.close();
   }
 
   @Test

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -20,16 +20,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * (a minute), because the agent channel wakes it: placements and stop requests reach it as a push.
  */
 class WakeIT {
+  @RegisterExtension
+  static final RunningCluster BERTH = RunningCluster.start("it-wake");
   private static LocalCluster cluster;
 
   @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start("it-wake");
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
+  static void setUp() throws Exception {
+    cluster = BERTH.get();
   }
 
   @Test

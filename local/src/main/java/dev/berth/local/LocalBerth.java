@@ -96,41 +96,47 @@ public final class LocalBerth implements AutoCloseable {
     this.sqs = AwsModule.sqs(config, http, credentials);
     this.executor = Executors.newFixedThreadPool(64);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
-    // the functions post wake-ups to this server's @connections, as they post to the WebSocket API deployed
-    Config provisioned = config.queuesMissing() ? Provisioning.create(config, dynamo, sqs, queuePrefix(config)) : config;
-    this.config = provisioned.withAgentChannel(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
-    this.endpoint = new EndpointHandler(this.config, dynamo, master, endpointClock,
-        new LocalInvoker(this.config, clock), settings);
-    EndpointHandler endpoint = this.endpoint;
-    if (sweepInterval != null) {
-      // The event sources and the schedule of template.yaml, played locally.
-      pollers.add(new QueuePoller(sqs, this.config.taskStateQueueUrl(), new TaskStateHandler(this.config, clock))
-          .start());
-      ReconcilerComponent reconciler = ReconcilerComponent.create(this.config, clock);
-      pollers.add(new QueuePoller(sqs, this.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler)).start());
-      SweepHandler sweep = new SweepHandler(reconciler);
-      this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sweep-ticker");
-        t.setDaemon(true);
-        return t;
-      });
-      ticker.scheduleAtFixedRate(() -> {
-        try {
-          sweep.handleRequest(Map.of(), null);
-        } catch (RuntimeException e) {
-          java.util.logging.Logger.getLogger(LocalBerth.class.getName()).log(java.util.logging.Level.WARNING,
-              "sweep failed", e);
-        }
-      }, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
-    } else {
-      this.ticker = null;
+    try {
+      // the functions post wake-ups to this server's @connections, as they post to the WebSocket API deployed
+      Config provisioned = config.queuesMissing()
+          ? Provisioning.create(config, dynamo, sqs, queuePrefix(config)) : config;
+      this.config = provisioned.withAgentChannel(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+      this.endpoint = new EndpointHandler(this.config, dynamo, master, endpointClock,
+          new LocalInvoker(this.config, clock), settings);
+      EndpointHandler endpoint = this.endpoint;
+      if (sweepInterval != null) {
+        // The event sources and the schedule of template.yaml, played locally.
+        pollers.add(new QueuePoller(sqs, this.config.taskStateQueueUrl(), new TaskStateHandler(this.config, clock))
+            .start());
+        ReconcilerComponent reconciler = ReconcilerComponent.create(this.config, clock);
+        pollers.add(new QueuePoller(sqs, this.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler)).start());
+        SweepHandler sweep = new SweepHandler(reconciler);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "sweep-ticker");
+          t.setDaemon(true);
+          return t;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+          try {
+            sweep.handleRequest(Map.of(), null);
+          } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(LocalBerth.class.getName()).log(java.util.logging.Level.WARNING,
+                "sweep failed", e);
+          }
+        }, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        this.ticker = null;
+      }
+      this.channel = new LocalAgentChannel(endpoint, channelPort);
+      this.channel.startAndWait();
+      this.server.setExecutor(executor);
+      this.server.createContext("/", exchange -> serve(endpoint, exchange));
+      this.server.createContext("/@connections/", channel::serveManagement);
+      this.server.start();
+    } catch (IOException | RuntimeException | Error e) {
+      close(); // the pollers, the ticker and the channel already started must not outlive a failed start
+      throw e;
     }
-    this.channel = new LocalAgentChannel(endpoint, channelPort);
-    this.channel.startAndWait();
-    this.server.setExecutor(executor);
-    this.server.createContext("/", exchange -> serve(endpoint, exchange));
-    this.server.createContext("/@connections/", channel::serveManagement);
-    this.server.start();
   }
 
   /**
@@ -252,7 +258,9 @@ public final class LocalBerth implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.close();
+    if (channel != null) {
+      channel.close();
+    }
     server.stop(0);
     executor.shutdownNow();
     pollers.forEach(QueuePoller::close);

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
@@ -32,20 +32,17 @@ import software.amazon.awssdk.services.ecs.model.SettingType;
  */
 class AccountSettingsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-account", Clock.systemUTC());
   private static Berth berth;
   private static String adminArn;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-account", Clock.systemUTC());
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     adminArn = berth.ecs.putAccountSetting(b -> b.name(SettingName.AWSVPC_TRUNKING).value("disabled")).setting()
         .principalArn();
     berth.ecs.deleteAccountSetting(b -> b.name(SettingName.AWSVPC_TRUNKING));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static Map<String, Setting> effective(EcsClient client, String principal) {

@@ -24,9 +24,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
@@ -41,14 +41,16 @@ class AgentChannelIT {
   /** How long the test waits for a message that should come; only a broken channel comes near it. */
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-channel");
   private static Berth berth;
   private static AgentConnectionStore connections;
   private static String first;
   private static String second;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-channel");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("chan");
     first = berth.registerInstance("chan", 2048, 2048);
     second = berth.registerInstance("chan", 2048, 2048);
@@ -56,11 +58,6 @@ class AgentChannelIT {
         ContainerDefinition.builder().name("c").image("busybox").cpu(64).memory(32).build()));
     connections = new DynamoAgentConnectionStore(AwsModule.dynamoDb(berth.config, AwsModule.httpClient(),
         AwsModule.credentials()), berth.config);
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.AttributeLimitExceededException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
@@ -34,22 +34,15 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * placement, ListContainerInstances' filter and a DAEMON service's memberOf constraint.
  */
 class AttributesIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-attributes", Clock.systemUTC());
   private static Berth berth;
 
   @BeforeAll
-  static void start() {
-    try {
-      berth = Berth.startWithoutPoller("it-attributes", Clock.systemUTC());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  static void setUp() {
+    berth = BERTH.get();
     berth.ecs.registerTaskDefinition(b -> b.family("small").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(16).memory(16).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static String instance(String cluster, Attribute... attributes) {

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import dev.berth.core.tasks.StateChange;
 import dev.berth.store.testing.Emulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.EcsException;
@@ -31,22 +31,19 @@ class AuthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LIST_CLUSTERS = "{}";
   private static final OffsetClock CLOCK = new OffsetClock();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withEndpointClock("it-auth", CLOCK);
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithEndpointClock("it-auth", CLOCK);
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     for (String cluster : List.of("a", "b")) {
       berth.createCluster(cluster);
       berth.registerInstance(cluster, 1024, 1024);
     }
     berth.ecs.registerTaskDefinition(b -> b.family("web").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(64).memory(32).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,22 +22,19 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 class BadInputIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LONG_NAME = "n".repeat(256);
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-bad-input");
   private static Berth berth;
   private static String taskArn;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-bad-input");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("bad");
     berth.registerInstance("bad", 1024, 1024);
     berth.ecs.registerTaskDefinition(b -> b.family("ok").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(128).memory(64).build()));
     taskArn = berth.ecs.runTask(b -> b.cluster("bad").taskDefinition("ok")).tasks().get(0).taskArn();
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   static Stream<Arguments> badRequests() {

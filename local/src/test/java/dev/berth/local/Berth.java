@@ -8,9 +8,11 @@ import dev.berth.functions.reconciler.ReconcilerComponent;
 import dev.berth.store.DynamoContainerInstanceStore;
 import dev.berth.store.DynamoTaskStore;
 import dev.berth.store.testing.Emulator;
+import dev.berth.store.testing.Teardown;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
@@ -21,8 +23,9 @@ import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.Resource;
 
 /**
- * A running local Berth for a test class: its own tables and queue on the emulator, the ECS
+ * A running local Berth for a test class: its own tables and queues on the emulator, the ECS
  * endpoint on a free port, and an SDK EcsClient pointed at it (retries off, so every call counts).
+ * A test class registers a {@link RunningBerth} rather than starting one itself.
  */
 final class Berth implements AutoCloseable {
   final Config config;
@@ -31,13 +34,34 @@ final class Berth implements AutoCloseable {
   final Clock clock;
   /** The administrator's key: every call of the tests is signed with it unless a test says otherwise. */
   final String[] adminKey;
+  /** The tables, the queues, the server and the client, released in the reverse order. */
+  private final Teardown teardown;
 
-  private Berth(Config config, LocalBerth server, Clock clock) {
+  /** Serves Berth from the tables and queues of a fresh config. */
+  @FunctionalInterface
+  interface Serving {
+    LocalBerth start(Config config) throws Exception;
+  }
+
+  private Berth(LocalBerth server, Clock clock, Teardown teardown) {
     this.config = server.config(); // the tables and queues of config, and the server's agent channel
     this.server = server;
     this.clock = clock;
+    this.teardown = teardown;
     this.adminKey = server.administratorKey();
-    this.ecs = client(adminKey);
+    this.ecs = teardown.add(client(adminKey), EcsClient::close);
+  }
+
+  /**
+   * Fresh tables and queues named {@code <name>-<random>-...}, set up by {@code configure}, served
+   * by {@code serving}; whatever a failing step leaves is released before its failure is thrown.
+   */
+  static Berth open(String name, UnaryOperator<Config> configure, Serving serving, Clock clock) throws Exception {
+    return Teardown.open(teardown -> {
+      Config config = teardown.add(configure.apply(Emulator.freshConfig(name)), Emulator::drop);
+      LocalBerth server = teardown.add(serving.start(config), LocalBerth::close);
+      return new Berth(server, clock, teardown);
+    });
   }
 
   /** An SDK client signing with {@code key} (retries off, so every call counts). */
@@ -58,14 +82,12 @@ final class Berth implements AutoCloseable {
 
   /** Berth with the task-state poller running, as {@code make run} serves it. */
   static Berth start(String name) throws Exception {
-    Config config = Emulator.freshConfig(name);
-    return new Berth(config, LocalBerth.start(config, 0), Clock.systemUTC());
+    return open(name, UnaryOperator.identity(), config -> LocalBerth.start(config, 0), Clock.systemUTC());
   }
 
   /** Berth with the task-state poller running, its endpoint set up by {@code settings}. */
   static Berth start(String name, dev.berth.functions.endpoint.Endpoints.Settings settings) throws Exception {
-    Config config = Emulator.freshConfig(name);
-    return new Berth(config, LocalBerth.start(config, 0, settings), Clock.systemUTC());
+    return open(name, UnaryOperator.identity(), config -> LocalBerth.start(config, 0, settings), Clock.systemUTC());
   }
 
   /** Berth whose task-state queue the test drains itself. */
@@ -75,32 +97,31 @@ final class Berth implements AutoCloseable {
 
   /** Berth whose queues the test drains itself, deriving its keys' secrets with {@code master}. */
   static Berth startWithMasterKey(String name, dev.berth.auth.identity.MasterKey master) throws Exception {
-    Config config = Emulator.freshConfig(name);
-    return new Berth(config, LocalBerth.startWithMasterKey(config, 0, Clock.systemUTC(), master), Clock.systemUTC());
+    return open(name, UnaryOperator.identity(),
+        config -> LocalBerth.startWithMasterKey(config, 0, Clock.systemUTC(), master), Clock.systemUTC());
   }
 
   /** Berth whose queues the test drains itself, its endpoint's authentication on {@code endpointClock}. */
   static Berth startWithEndpointClock(String name, Clock endpointClock) throws Exception {
-    Config config = Emulator.freshConfig(name);
-    return new Berth(config, LocalBerth.startWithEndpointClock(config, 0, endpointClock), Clock.systemUTC());
+    return open(name, UnaryOperator.identity(), config -> LocalBerth.startWithEndpointClock(config, 0, endpointClock),
+        Clock.systemUTC());
   }
 
   /** Berth whose queues the test drains itself, every function on {@code clock}. */
   static Berth startWithoutPoller(String name, Clock clock) throws Exception {
-    Config config = Emulator.freshConfig(name);
-    return new Berth(config, LocalBerth.startWithoutPoller(config, 0, clock), clock);
+    return open(name, UnaryOperator.identity(), config -> LocalBerth.startWithoutPoller(config, 0, clock), clock);
   }
 
   /** Berth whose queues the test drains itself, sending its EventBridge events as {@code events} says. */
   static Berth startWithEvents(String name, Config.Events events) throws Exception {
-    Config config = Emulator.freshConfig(name).withEvents(events);
-    return new Berth(config, LocalBerth.startWithoutPoller(config, 0, Clock.systemUTC()), Clock.systemUTC());
+    return open(name, config -> config.withEvents(events),
+        config -> LocalBerth.startWithoutPoller(config, 0, Clock.systemUTC()), Clock.systemUTC());
   }
 
   /** Berth whose queues the test drains itself, every function on {@code clock}, reaching AWS through {@code aws}. */
   static Berth startWithoutPoller(String name, Clock clock, URI aws) throws Exception {
-    Config config = Emulator.freshConfig(name).withEndpoint(aws);
-    return new Berth(config, LocalBerth.startWithoutPoller(config, 0, clock), clock);
+    return open(name, config -> config.withEndpoint(aws), config -> LocalBerth.startWithoutPoller(config, 0, clock),
+        clock);
   }
 
   String url() {
@@ -168,10 +189,9 @@ final class Berth implements AutoCloseable {
     }
   }
 
+  /** Closes the client and the server, then deletes the tables and the queues with their dead-letter queues. */
   @Override
   public void close() {
-    ecs.close();
-    server.close();
-    Emulator.drop(config);
+    teardown.close();
   }
 }

@@ -12,30 +12,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ConflictException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** RunTask's clientToken: a repeat returns the first result, never a second placement. */
 class ClientTokenIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-client-token");
   private static Berth berth;
   private static String instance;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-client-token");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("tokens");
     instance = berth.registerInstance("tokens", 4096, 4096);
     berth.ecs.registerTaskDefinition(b -> b.family("once").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(100).memory(100).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

@@ -27,9 +27,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -40,18 +40,15 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
  * does not grow with the tasks: it reads the cluster's few instance items, never its task items.
  */
 class ClusterCountsIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-counts");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-counts");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.ecs.registerTaskDefinition(b -> b.family("counted").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(1).memory(6).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static Cluster describe(String cluster) {

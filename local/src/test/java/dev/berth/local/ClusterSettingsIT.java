@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -30,16 +30,13 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  * implement refused, and task definition revisions deleted only once deregistered.
  */
 class ClusterSettingsIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-cluster-settings", Clock.systemUTC());
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-cluster-settings", Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
+  static void setUp() throws Exception {
+    berth = BERTH.get();
   }
 
   private static ClusterSetting insights(String value) {

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.ContainerStateChange;
@@ -37,11 +37,13 @@ class ConsoleBrowserIT {
   private static final String CLUSTER = "console-demo";
   private static final int BUDGET_MS = 4000;
   private static final Path ARTEFACTS = Path.of("target", "console");
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-console");
   private static Berth berth;
   private static HeadlessChromium chromium;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void setUp() throws Exception {
     Optional<HeadlessChromium> found = HeadlessChromium.find();
     if (found.isEmpty()) {
       String message = "no chromium on PATH (infra/browser.sh installs Debian's package); the console's browser "
@@ -53,14 +55,7 @@ class ConsoleBrowserIT {
       Assumptions.abort(message);
     }
     chromium = found.get();
-    berth = Berth.startWithoutPoller("it-console");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (berth != null) {
-      berth.close();
-    }
+    berth = BERTH.get();
   }
 
   /** The console's address on 127.0.0.1 (the address the server listens on), signed in as the administrator. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.Failure;
@@ -15,18 +15,15 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Draining, re-registration and StartTask through the SDK. */
 class ContainerInstanceLifecycleIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-instances");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-instances");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.ecs.registerTaskDefinition(b -> b.family("unit").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(256).memory(128).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

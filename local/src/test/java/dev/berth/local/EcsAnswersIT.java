@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -26,22 +26,18 @@ import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
  */
 class EcsAnswersIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static OffsetClock clock;
+  private static final OffsetClock CLOCK = new OffsetClock();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-answers", CLOCK);
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    clock = new OffsetClock();
-    berth = Berth.startWithoutPoller("it-answers", clock);
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     for (String family : List.of("web", "web-worker", "web")) {
       berth.ecs.registerTaskDefinition(b -> b.family(family).containerDefinitions(
           ContainerDefinition.builder().name("app").image("app").cpu(128).memory(64).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test
@@ -62,7 +58,7 @@ class EcsAnswersIT {
     String arn = berth.ecs.describeClusters(b -> b.clusters("gone")).clusters().get(0).clusterArn();
     assertEquals("INACTIVE", berth.ecs.describeClusters(b -> b.clusters("gone")).clusters().get(0).status());
     assertTrue(berth.ecs.listClusters().clusterArns().contains(arn));
-    clock.advance(Duration.ofMinutes(61));
+    CLOCK.advance(Duration.ofMinutes(61));
     assertFalse(berth.ecs.listClusters().clusterArns().contains(arn));
     berth.createCluster("gone");
     assertTrue(berth.ecs.listClusters().clusterArns().contains(arn), "created again, it is ACTIVE and listed");

@@ -7,25 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same slice driven by the unmodified AWS CLI ({@code aws ecs ... --endpoint-url}), as a user
  * of {@code make run} would. The CLI comes from the project's tool environment (infra/tools.sh).
  */
 class EndToEndCliIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-e2e-cli");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-e2e-cli");
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
+  static void setUp() throws Exception {
+    berth = BERTH.get();
   }
 
   @Test

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ClusterContainsContainerInstancesException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -23,16 +23,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /** The whole first slice through the AWS SDK's EcsClient, with the task-state poller running. */
 class EndToEndSdkIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-e2e-sdk");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-e2e-sdk");
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
+  static void setUp() throws Exception {
+    berth = BERTH.get();
   }
 
   @Test

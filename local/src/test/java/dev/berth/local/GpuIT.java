@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -24,12 +24,14 @@ import software.amazon.awssdk.services.ecs.model.Task;
 class GpuIT {
   private static final String CLUSTER = "gpus";
   private static final List<String> GPUS = List.of("GPU-3a2b0000", "GPU-9f1c0000");
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-gpu");
   private static Berth berth;
   private static String instance;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-gpu");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster(CLUSTER);
     instance = berth.ecs.registerContainerInstance(b -> b.cluster(CLUSTER).totalResources(
             Resource.builder().name("CPU").type("INTEGER").integerValue(4096).build(),
@@ -42,11 +44,6 @@ class GpuIT {
         ContainerDefinition.builder().name("sidecar").image("proxy").memory(64).build(),
         ContainerDefinition.builder().name("train").image("cuda").cpu(256).memory(512)
             .resourceRequirements(ResourceRequirement.builder().type("GPU").value("1").build()).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static List<String> remainingGpus() {

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IAM and CloudTrail requests checked against botocore's models of them, over HTTP: the AWS CLI
@@ -24,18 +24,15 @@ import org.junit.jupiter.api.Test;
  */
 class IamModelIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-iam-model");
   private static Berth berth;
   private static AwsCli cli;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-iam-model");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     cli = new AwsCli(berth);
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

@@ -15,9 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
@@ -28,18 +28,15 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
  */
 class InstanceHealthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-health");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-health");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.ecs.registerTaskDefinition(b -> b.family("watched").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(256).memory(128).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   /** The sweep as the scheduled reconciler will run it, at a chosen time. */

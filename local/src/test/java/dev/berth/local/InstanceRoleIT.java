@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ProveInstanceRole over HTTP, with the emulator's STS answering: an allowed role's session gets a
@@ -28,21 +28,18 @@ import org.junit.jupiter.api.Test;
 class InstanceRoleIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INSTANCE = "i-0a1b2c3d4e5f60718";
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-instance-role", LocalBerth.TEST_SETTINGS.withAgentRoles(
+      InstanceRoles.parse("hosts=" + EmulatorSts.roleArn("berth-host") + " *=" + EmulatorSts.roleArn("shared-*"))));
   private static Berth berth;
   private static String serverId;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-instance-role", LocalBerth.TEST_SETTINGS.withAgentRoles(InstanceRoles.parse(
-        "hosts=" + EmulatorSts.roleArn("berth-host") + " *=" + EmulatorSts.roleArn("shared-*"))));
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("hosts");
     berth.createCluster("elsewhere");
     serverId = URI.create(berth.url()).getAuthority();
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

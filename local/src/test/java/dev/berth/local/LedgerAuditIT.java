@@ -20,31 +20,28 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /** The ledger check finds drift when there is some, and only then. */
 class LedgerAuditIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-audit");
   private static Berth berth;
   private static ContainerInstanceStore instances;
   private static TaskStore tasks;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-audit");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     instances = new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config);
     tasks = new DynamoTaskStore(Emulator.dynamo(), berth.config);
     berth.ecs.registerTaskDefinition(b -> b.family("audited").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(100).memory(100).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static List<String> audit(String cluster, Instant now) {

@@ -18,29 +18,26 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /** Crashes between the two writes of a placement or a release leave nothing leaked after repair. */
 class LedgerRepairIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-repair");
   private static Berth berth;
   private static ContainerInstanceStore instances;
   private static TaskStore tasks;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-repair");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     instances = new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config);
     tasks = new DynamoTaskStore(Emulator.dynamo(), berth.config);
     berth.ecs.registerTaskDefinition(b -> b.family("repaired").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(100).memory(100).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static LedgerRepair repairAt(Instant now) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
@@ -18,23 +18,20 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Describe/List through the SDK: pagination, MISSING failures, short names and ARNs, binpack. */
 class ListAndDescribeIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-reads");
   private static Berth berth;
   private static final List<String> instances = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-reads");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("reads");
     for (int i = 0; i < 3; i++) {
       instances.add(berth.registerInstance("reads", 2048, 8192));
     }
     berth.ecs.registerTaskDefinition(b -> b.family("tiny").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(64).memory(32).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.services.ServiceReconciler;
+import dev.berth.store.testing.ClassResource;
 import dev.berth.store.testing.Emulator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
@@ -44,7 +46,17 @@ class LoadBalancedServiceIT {
    */
   private static final int DELAY = 300;
   private static final int MARGIN = 120;
-  private static OffsetClock clock;
+  private static final OffsetClock CLOCK = new OffsetClock();
+  /** Berth reaches AWS through the stub, so the stub starts first and stops last. */
+  @RegisterExtension
+  @Order(1)
+  static final ClassResource<ElbStub> STUB = ClassResource.of(() -> new ElbStub(Emulator.endpoint()));
+  @RegisterExtension
+  @Order(2)
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-elb", CLOCK, () -> STUB.get().url());
+  @RegisterExtension
+  @Order(3)
+  static final ClassResource<ElbFixture> ELB = ClassResource.of(ElbFixture::create);
   private static ElbStub stub;
   private static Berth berth;
   private static ElbFixture elb;
@@ -53,11 +65,10 @@ class LoadBalancedServiceIT {
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
   @BeforeAll
-  static void start() throws Exception {
-    clock = new OffsetClock();
-    stub = new ElbStub(Emulator.endpoint());
-    berth = Berth.startWithoutPoller("it-elb", clock, stub.url());
-    elb = new ElbFixture();
+  static void setUp() throws Exception {
+    stub = STUB.get();
+    berth = BERTH.get();
+    elb = ELB.get();
     groupA = elb.targetGroup("a", "instance", true, DELAY);
     groupB = elb.targetGroup("b", "instance", true, DELAY);
     for (String image : List.of("web:1", "web:2")) {
@@ -65,12 +76,6 @@ class LoadBalancedServiceIT {
           .name("web").image(image).cpu(256).memory(128)
           .portMappings(PortMapping.builder().containerPort(80).hostPort(0).build()).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
-    stub.close();
   }
 
   /** A cluster of {@code size} instances, each with an EC2 instance of its own; returns the agent. */
@@ -129,7 +134,7 @@ class LoadBalancedServiceIT {
       agent.report();
       agent.reconcile();
       check.run();
-      clock.advance(PAST_RECHECK);
+      CLOCK.advance(PAST_RECHECK);
       agent.heartbeat();
       agent.sweep();
       check.run();
@@ -201,12 +206,12 @@ class LoadBalancedServiceIT {
 
     // The agent leaves them alone during the delay; the sweep before its end changes nothing.
     agent.report();
-    clock.advance(Duration.ofSeconds(DELAY - MARGIN));
+    CLOCK.advance(Duration.ofSeconds(DELAY - MARGIN));
     agent.sweep();
     assertEquals(2, agent.tasks().stream().filter(t -> "DEACTIVATING".equals(t.lastStatus())).count(), agent.state());
 
     // Once the delay is over the service is due: they go STOPPING, the agent stops them, resources return.
-    clock.advance(Duration.ofSeconds(MARGIN + 1));
+    CLOCK.advance(Duration.ofSeconds(MARGIN + 1));
     agent.sweep();
     assertEquals(2, agent.tasks().stream().filter(t -> "STOPPING".equals(t.lastStatus())).count(), agent.state());
     agent.report();
@@ -277,13 +282,13 @@ class LoadBalancedServiceIT {
       agent.report();       // RUNNING
       agent.reconcile();    // registered
       assertTrue(elb.targets(group).contains(sickTarget));
-      clock.advance(PAST_RECHECK);
+      CLOCK.advance(PAST_RECHECK);
       agent.sweep();        // unhealthy, but inside the grace period: kept
       Task during = describeTask(cluster, sick.taskArn());
       assertEquals("RUNNING", during.lastStatus());
       assertEquals("RUNNING", during.desiredStatus());
 
-      clock.advance(Duration.ofSeconds(MARGIN));
+      CLOCK.advance(Duration.ofSeconds(MARGIN));
       agent.sweep();        // past the grace period: replaced
       Task replaced = describeTask(cluster, sick.taskArn());
       assertEquals("STOPPED", replaced.desiredStatus());
@@ -333,7 +338,7 @@ class LoadBalancedServiceIT {
     assertEquals(0, stub.throttle.get("RegisterTargets").get());
     assertTrue(stub.count("elbv2:RegisterTargets") - before >= 3, "two throttled calls and a retry that succeeded");
     assertEquals(targetsOf(cluster, agent, "RUNNING"), elb.targets(group), "registered before the crash");
-    clock.advance(ServiceReconciler.LEASE.plusSeconds(1)); // the dead pass's lease runs out
+    CLOCK.advance(ServiceReconciler.LEASE.plusSeconds(1)); // the dead pass's lease runs out
     agent.heartbeat();
     converge(agent, cluster, 3, "web:1", () -> { });
     assertEquals(targetsOf(cluster, agent, "RUNNING"), elb.targets(group));
@@ -342,7 +347,7 @@ class LoadBalancedServiceIT {
     assertEquals(3, stub.count("elbv2:RegisterTargets") - before, "no registration after the crash");
 
     // Duplicate reconcile messages and passes change nothing.
-    var reconciler = berth.reconcilerAt(clock).services();
+    var reconciler = berth.reconcilerAt(CLOCK).services();
     reconciler.reconcile(cluster, "web");
     reconciler.reconcile(cluster, "web");
     agent.reconcile();
@@ -360,7 +365,7 @@ class LoadBalancedServiceIT {
     Task victim = agent.tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())).findFirst().orElseThrow();
     String victimTarget = targetsOfTask(cluster, victim);
     agent.kill(victim.containerInstanceArn());
-    clock.advance(Duration.ofMinutes(11));
+    CLOCK.advance(Duration.ofMinutes(11));
     agent.heartbeat();
     agent.sweep();
     agent.sweep();

@@ -12,9 +12,9 @@ import dev.berth.store.testing.Emulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -24,20 +24,16 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * a reservation left by a crash between a placement's two writes is released.
  */
 class MissingInstanceIT {
-  private static OffsetClock clock;
+  private static final OffsetClock CLOCK = new OffsetClock();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-missing", CLOCK);
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    clock = new OffsetClock();
-    berth = Berth.startWithoutPoller("it-missing", clock);
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(
         ContainerDefinition.builder().name("app").image("app:1").cpu(256).memory(64).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static List<Task> live(FakeAgent agent) {
@@ -60,7 +56,7 @@ class MissingInstanceIT {
     agent.kill(doomed);
 
     // Two minutes of silence (more than 3 missed 30 s heartbeats): disconnected, tasks untouched.
-    clock.advance(Duration.ofSeconds(120));
+    CLOCK.advance(Duration.ofSeconds(120));
     berth.heartbeat("missing", a);
     berth.heartbeat("missing", b);
     agent.sweep();
@@ -70,7 +66,7 @@ class MissingInstanceIT {
     assertEquals(3, live(agent).size(), "a disconnected agent's tasks keep running");
 
     // Past the 10-minute lost-after period: lost, its tasks stopped and released, and replaced.
-    clock.advance(Duration.ofSeconds(500));
+    CLOCK.advance(Duration.ofSeconds(500));
     berth.heartbeat("missing", a);
     berth.heartbeat("missing", b);
     agent.sweep();   // the sweep that finds it lost (its service is woken and replaces the tasks)
@@ -96,12 +92,12 @@ class MissingInstanceIT {
     var instances = new DynamoContainerInstanceStore(Emulator.dynamo(), berth.config);
     // A placement's first write (the reservation) without its second (the task item).
     assertTrue(instances.reserve(instances.get("crash", id).orElseThrow(), "00000000000000000000000000c0ffee",
-        new Resources(512, 256, Set.of(), Set.of()), "service:web", clock.instant()).reserved());
+        new Resources(512, 256, Set.of(), Set.of()), "service:web", CLOCK.instant()).reserved());
     FakeAgent agent = new FakeAgent(berth, "crash");
     agent.sweep();
     assertEquals(512, Berth.remaining(berth.describeInstance("crash", arn), "CPU"), "inside the grace period: kept");
 
-    clock.advance(Ledger.GRACE.plusSeconds(1));
+    CLOCK.advance(Ledger.GRACE.plusSeconds(1));
     berth.heartbeat("crash", arn);
     agent.sweep();
     assertEquals(1024, Berth.remaining(berth.describeInstance("crash", arn), "CPU"), "released by the sweep");

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
@@ -27,12 +27,14 @@ class ModelFuzzIT {
   private static final long SEED = Long.getLong("fuzz.seed", 20141113L);
   private static final int PER_OPERATION = Integer.getInteger("fuzz.perOperation", 150);
   private static final String FOREIGN = "arn:aws:ecs:eu-west-1:999999999999:";
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-fuzz");
   private static Berth berth;
   private static Map<String, String> fixtures;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-fuzz");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("fz");
     String instance = berth.registerInstance("fz", 4096, 4096);
     berth.ecs.registerTaskDefinition(b -> b.family("fz").containerDefinitions(
@@ -47,13 +49,6 @@ class ModelFuzzIT {
         Map.entry("service", "fz-svc"), Map.entry("services", "fz-svc"), Map.entry("serviceName", "fz-svc"),
         Map.entry("clusterName", "fz"), Map.entry("familyPrefix", "fz"));
     assertTrue(instance.startsWith(local) && task.startsWith(local), "fixtures live in the expected account");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (berth != null) {
-      berth.close();
-    }
   }
 
   @Test

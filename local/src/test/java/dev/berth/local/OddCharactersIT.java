@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
@@ -26,25 +26,20 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
  * nothing answers 5xx, and the cluster keeps answering.
  */
 class OddCharactersIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-odd-chars");
   private static Berth berth;
   private static String instance;
   private static String task;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-odd-chars");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("odd");
     instance = berth.registerInstance("odd", 4096, 4096);
     berth.ecs.registerTaskDefinition(b -> b.family("odd").containerDefinitions(
         ContainerDefinition.builder().name("c").image("busybox").cpu(16).memory(16).build()));
     task = berth.ecs.runTask(b -> b.cluster("odd").taskDefinition("odd")).tasks().get(0).taskArn();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (berth != null) {
-      berth.close();
-    }
   }
 
   /** The report that broke a cluster: a lone surrogate in RunTask's and StartTask's {@code group}. */

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Placement strategies and constraints through the endpoint, driven by the AWS CLI. Each test has
@@ -20,20 +20,17 @@ import org.junit.jupiter.api.Test;
  * (m5.large, m5.xlarge, the latter with the custom attribute stack=blue).
  */
 class PlacementIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-placement");
   private static Berth berth;
   private static AwsCli aws;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-placement");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     aws = new AwsCli(berth);
     aws.ecs("register-task-definition", "--family", "small", "--container-definitions",
         "[{\"name\":\"c\",\"image\":\"busybox\",\"cpu\":128,\"memory\":256}]");
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   /** Creates the cluster and its four instances; returns instance ARN -> "zone/type". */

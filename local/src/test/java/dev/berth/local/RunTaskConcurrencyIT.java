@@ -11,9 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
@@ -25,16 +25,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 class RunTaskConcurrencyIT {
   private static final int CALLERS = 64;
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.start("it-concurrency");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.start("it-concurrency");
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
+  static void setUp() throws Exception {
+    berth = BERTH.get();
   }
 
   @Test

@@ -38,9 +38,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
@@ -64,18 +64,15 @@ class SampleEventsIT {
       .build();
   private static final String SAMPLE_TASK_ID = "0123456789abcdef0123456789abcdef";
 
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-sample-events");
   private static Berth berth;
   private static Config config;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-sample-events");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     config = berth.config;
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   /** Logical id -> handler string, for every function in the template. */

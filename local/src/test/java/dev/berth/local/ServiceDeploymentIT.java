@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -24,22 +24,18 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 class ServiceDeploymentIT {
   private static final Duration HEALTHY_AFTER = Duration.ofSeconds(41);
-  private static OffsetClock clock;
+  private static final OffsetClock CLOCK = new OffsetClock();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-deploy", CLOCK);
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    clock = new OffsetClock();
-    berth = Berth.startWithoutPoller("it-deploy", clock);
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     for (String image : List.of("app:1", "app:2")) {
       berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(
           ContainerDefinition.builder().name("app").image(image).cpu(128).memory(64).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @ParameterizedTest(name = "min {0}% max {1}%")
@@ -82,7 +78,7 @@ class ServiceDeploymentIT {
       agent.report();
       agent.reconcile();
       check(agent, bounds, keepHealthy);
-      clock.advance(HEALTHY_AFTER);
+      CLOCK.advance(HEALTHY_AFTER);
       agent.heartbeat();
       agent.sweep();
       check(agent, bounds, keepHealthy);
@@ -99,7 +95,7 @@ class ServiceDeploymentIT {
     List<Task> tasks = agent.tasks();
     Predicate<Task> live = t -> "RUNNING".equals(t.desiredStatus())
         && ("PENDING".equals(t.lastStatus()) || "RUNNING".equals(t.lastStatus()));
-    Instant healthySince = clock.instant().minus(Duration.ofSeconds(40));
+    Instant healthySince = CLOCK.instant().minus(Duration.ofSeconds(40));
     long total = tasks.stream().filter(live).count();
     long healthy = tasks.stream().filter(live)
         .filter(t -> "RUNNING".equals(t.lastStatus()) && !t.startedAt().isAfter(healthySince)).count();

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ConflictException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -35,22 +35,18 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
  * without writing.
  */
 class ServiceDeploymentsApiIT {
-  private static OffsetClock clock;
+  private static final OffsetClock CLOCK = new OffsetClock();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-svc-deployments", CLOCK);
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    clock = new OffsetClock();
-    berth = Berth.startWithoutPoller("it-svc-deployments", clock);
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     for (String image : List.of("app:1", "app:2", "does-not-exist")) {
       berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(
           ContainerDefinition.builder().name("app").image(image).cpu(128).memory(64).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   /** A new cluster whose agents fail to start app:3 (an image that does not exist). */
@@ -84,7 +80,7 @@ class ServiceDeploymentsApiIT {
     assertEquals(1, started.size());
     assertEquals(ServiceDeploymentStatus.IN_PROGRESS, started.get(0).status());
     assertEquals("IN_PROGRESS", describe("happy").deployments().get(0).rolloutStateAsString());
-    agent.settle(clock);
+    agent.settle(CLOCK);
 
     Service web = describe("happy");
     ServiceDeploymentBrief brief = history("happy").get(0);
@@ -112,7 +108,7 @@ class ServiceDeploymentsApiIT {
     assertEquals("EC2", r.launchTypeAsString());
 
     berth.ecs.updateService(b -> b.cluster("happy").service("web").taskDefinition("app:2"));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     List<ServiceDeploymentBrief> two = history("happy");
     assertEquals(2, two.size());
     assertEquals(ServiceDeploymentStatus.SUCCESSFUL, two.get(0).status(), "newest first");
@@ -126,7 +122,7 @@ class ServiceDeploymentsApiIT {
     FakeAgent agent = cluster("manual", 2);
     berth.ecs.createService(b -> b.cluster("manual").serviceName("web").taskDefinition("app:1").desiredCount(2)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(200)));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String good = history("manual").get(0).targetServiceRevisionArn();
     berth.ecs.updateService(b -> b.cluster("manual").service("web").taskDefinition("app:2"));
     String arn = history("manual").get(0).serviceDeploymentArn();
@@ -138,7 +134,7 @@ class ServiceDeploymentsApiIT {
     assertEquals(arn, berth.ecs.stopServiceDeployment(b -> b.serviceDeploymentArn(arn)).serviceDeploymentArn(),
         "a second stop is accepted and changes nothing");
 
-    agent.settle(clock);
+    agent.settle(CLOCK);
     ServiceDeployment done = full(arn);
     assertEquals(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL, done.status());
     assertNotNull(done.finishedAt());
@@ -160,10 +156,10 @@ class ServiceDeploymentsApiIT {
     FakeAgent agent = cluster("breaker", 2);
     berth.ecs.createService(b -> b.cluster("breaker").serviceName("web").taskDefinition("app:1").desiredCount(2)
         .deploymentConfiguration(c -> c.deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String good = history("breaker").get(0).targetServiceRevisionArn();
     berth.ecs.updateService(b -> b.cluster("breaker").service("web").taskDefinition("app:3"));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     ServiceDeployment failed = full(history("breaker").get(0).serviceDeploymentArn());
     assertEquals(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL, failed.status());
     assertEquals(good, failed.rollback().serviceRevisionArn());
@@ -178,10 +174,10 @@ class ServiceDeploymentsApiIT {
     berth.ecs.createService(b -> b.cluster("pages").serviceName("web").taskDefinition("app:1").desiredCount(0));
     Instant middle = null;
     for (int i = 0; i < 4; i++) {
-      clock.advance(Duration.ofSeconds(10));
+      CLOCK.advance(Duration.ofSeconds(10));
       if (i == 2) {
-        middle = clock.instant();
-        clock.advance(Duration.ofSeconds(1));
+        middle = CLOCK.instant();
+        CLOCK.advance(Duration.ofSeconds(1));
       }
       berth.ecs.updateService(b -> b.cluster("pages").service("web").forceNewDeployment(true));
     }
@@ -249,7 +245,7 @@ class ServiceDeploymentsApiIT {
 
     berth.ecs.deleteService(b -> b.cluster("bad").service("web"));
     FakeAgent agent = new FakeAgent(berth, "bad");
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertEquals("MISSING", berth.ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(arn)).failures().get(0)
         .reason(), "a deleted service's deployments go with it");
   }
@@ -258,7 +254,7 @@ class ServiceDeploymentsApiIT {
   void theAwsCliListsAndDescribes() throws Exception {
     FakeAgent agent = cluster("cli", 1);
     berth.ecs.createService(b -> b.cluster("cli").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     AwsCli cli = new AwsCli(berth);
     JsonNode listed = cli.ecs("list-service-deployments", "--cluster", "cli", "--service", "web");
     String arn = listed.path("serviceDeployments").get(0).path("serviceDeploymentArn").asText();

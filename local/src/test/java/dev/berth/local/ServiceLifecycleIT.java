@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
@@ -31,22 +31,18 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * with rollback, and two reconciles of one service at once.
  */
 class ServiceLifecycleIT {
-  private static OffsetClock clock;
+  private static final OffsetClock CLOCK = new OffsetClock();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-services", CLOCK);
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    clock = new OffsetClock();
-    berth = Berth.startWithoutPoller("it-services", clock);
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     for (String image : List.of("app:1", "app:2", "does-not-exist")) {
       berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(
           ContainerDefinition.builder().name("app").image(image).cpu(256).memory(64).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static List<Task> live(FakeAgent agent, String service) {
@@ -64,16 +60,16 @@ class ServiceLifecycleIT {
   void scalingUpAndDownKeepsTheTasksSpreadAcrossInstances() {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "scale", 3);
     berth.ecs.createService(b -> b.cluster("scale").serviceName("web").taskDefinition("app:1").desiredCount(3));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertEquals(3, live(agent, "web").size());
     berth.ecs.updateService(b -> b.cluster("scale").service("web").desiredCount(6));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     Map<String, Long> perInstance = live(agent, "web").stream()
         .collect(Collectors.groupingBy(Task::containerInstanceArn, Collectors.counting()));
     assertEquals(List.of(2L, 2L, 2L), List.copyOf(perInstance.values()), "spread by instance: " + perInstance);
 
     berth.ecs.updateService(b -> b.cluster("scale").service("web").desiredCount(3));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     perInstance = live(agent, "web").stream()
         .collect(Collectors.groupingBy(Task::containerInstanceArn, Collectors.counting()));
     assertEquals(List.of(1L, 1L, 1L), List.copyOf(perInstance.values()), "scale-in keeps the spread: " + perInstance);
@@ -103,7 +99,7 @@ class ServiceLifecycleIT {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "delete", 2);
     berth.ecs.createService(b -> b.cluster("delete").serviceName("web").taskDefinition("app:1").desiredCount(2));
     berth.ecs.createService(b -> b.cluster("delete").serviceName("idle").taskDefinition("app:1").desiredCount(0));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     var refused = assertThrows(InvalidParameterException.class,
         () -> berth.ecs.deleteService(b -> b.cluster("delete").service("web")));
     assertTrue(refused.getMessage().contains("scaled above 0"), refused.getMessage());
@@ -112,7 +108,7 @@ class ServiceLifecycleIT {
 
     assertEquals("DRAINING",
         berth.ecs.deleteService(b -> b.cluster("delete").service("web").force(true)).service().status());
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertEquals("INACTIVE", describe("delete", "web").status());
     assertEquals("INACTIVE", describe("delete", "idle").status());
     assertEquals(List.of(), live(agent, "web"));
@@ -125,19 +121,19 @@ class ServiceLifecycleIT {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "daemons", 5);
     berth.ecs.createService(b -> b.cluster("daemons").serviceName("logs").taskDefinition("app:1")
         .schedulingStrategy(SchedulingStrategy.DAEMON));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     List<Task> daemons = live(agent, "logs");
     assertEquals(5, daemons.size());
     assertEquals(5, daemons.stream().map(Task::containerInstanceArn).distinct().count(), "one per instance");
     assertEquals(5, describe("daemons", "logs").desiredCount());
 
     String sixth = berth.registerInstance("daemons", 2048, 2048);
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertTrue(live(agent, "logs").stream().anyMatch(t -> t.containerInstanceArn().equals(sixth)),
         "a new instance gets the daemon");
 
     berth.ecs.updateContainerInstancesState(b -> b.cluster("daemons").containerInstances(sixth).status("DRAINING"));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertTrue(live(agent, "logs").stream().noneMatch(t -> t.containerInstanceArn().equals(sixth)),
         "the draining instance's daemon stopped");
     assertEquals(5, live(agent, "logs").size());
@@ -149,14 +145,14 @@ class ServiceLifecycleIT {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "drain", 1);
     berth.ecs.createService(b -> b.cluster("drain").serviceName("web").taskDefinition("app:1").desiredCount(3)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(200)));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String first = live(agent, "web").get(0).containerInstanceArn();
     String standalone = berth.ecs.runTask(b -> b.cluster("drain").taskDefinition("app:1")).tasks().get(0).taskArn();
     berth.registerInstance("drain", 2048, 2048);
     agent.report();
 
     berth.ecs.updateContainerInstancesState(b -> b.cluster("drain").containerInstances(first).status("DRAINING"));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     List<Task> web = live(agent, "web");
     assertEquals(3, web.size());
     assertTrue(web.stream().noneMatch(t -> t.containerInstanceArn().equals(first)), "moved off the draining instance");
@@ -169,14 +165,14 @@ class ServiceLifecycleIT {
   void forcedDeregistrationOrphansServiceTasksAndTheServiceReplacesThem() {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "orphans", 1);
     berth.ecs.createService(b -> b.cluster("orphans").serviceName("web").taskDefinition("app:1").desiredCount(2));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String first = live(agent, "web").get(0).containerInstanceArn();
     List<String> orphans = live(agent, "web").stream().map(Task::taskArn).toList();
     String second = berth.registerInstance("orphans", 2048, 2048);
 
     berth.ecs.deregisterContainerInstance(b -> b.cluster("orphans").containerInstance(first).force(true));
     agent.kill(first); // its agent no longer reports
-    agent.settle(clock);
+    agent.settle(CLOCK);
     List<Task> web = live(agent, "web");
     assertEquals(2, web.stream().filter(t -> t.containerInstanceArn().equals(second)).count(), "replaced: " + web);
     for (Task orphan : berth.ecs.describeTasks(b -> b.cluster("orphans").tasks(orphans)).tasks()) {
@@ -197,11 +193,11 @@ class ServiceLifecycleIT {
     agent.failToStart = t -> t.taskDefinitionArn().endsWith("app:3");
     berth.ecs.createService(b -> b.cluster("breaker").serviceName("web").taskDefinition("app:1").desiredCount(4)
         .deploymentConfiguration(c -> c.deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String good = describe("breaker", "web").deployments().get(0).id();
 
     berth.ecs.updateService(b -> b.cluster("breaker").service("web").taskDefinition("app:3"));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     Service web = describe("breaker", "web");
     assertTrue(web.events().stream().anyMatch(e -> e.message().contains("rolling back to deployment " + good)),
         web.events().toString());
@@ -233,11 +229,11 @@ class ServiceLifecycleIT {
     berth.ecs.createService(b -> b.cluster("probed").serviceName("web").taskDefinition("probed:1").desiredCount(1)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(200)
             .deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String good = describe("probed", "web").deployments().get(0).id();
 
     berth.ecs.updateService(b -> b.cluster("probed").service("web").taskDefinition("probed:2"));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     Service web = describe("probed", "web");
     assertTrue(web.events().stream().anyMatch(e -> e.message().contains("rolling back to deployment " + good)),
         web.events().toString());
@@ -257,18 +253,18 @@ class ServiceLifecycleIT {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "due", 1);
     var services = new DynamoServiceStore(dev.berth.store.testing.Emulator.dynamo(), berth.config);
     berth.ecs.createService(b -> b.cluster("due").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    assertEquals(List.of("web"), services.due("due", clock.instant()), "a new service is due at once");
+    assertEquals(List.of("web"), services.due("due", CLOCK.instant()), "a new service is due at once");
     agent.reconcile();
     agent.report();
     agent.reconcile();
     // RUNNING but not yet healthy: due when it will be (40 s after it started), not before.
-    assertEquals(List.of(), services.due("due", clock.instant()));
-    assertEquals(List.of("web"), services.due("due", clock.instant().plusSeconds(41)));
-    clock.advance(Duration.ofSeconds(41));
+    assertEquals(List.of(), services.due("due", CLOCK.instant()));
+    assertEquals(List.of("web"), services.due("due", CLOCK.instant().plusSeconds(41)));
+    CLOCK.advance(Duration.ofSeconds(41));
     agent.heartbeat();
     agent.sweep();
     assertEquals("(service web) has reached a steady state.", describe("due", "web").events().get(0).message());
-    assertEquals(List.of(), services.due("due", clock.instant().plusSeconds(3600)), "a steady service is not due");
+    assertEquals(List.of(), services.due("due", CLOCK.instant().plusSeconds(3600)), "a steady service is not due");
   }
 
   @Test
@@ -276,7 +272,7 @@ class ServiceLifecycleIT {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "race", 3);
     berth.ecs.createService(b -> b.cluster("race").serviceName("web").taskDefinition("app:1").desiredCount(4)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(150)));
-    var reconciler = berth.reconcilerAt(clock).services();
+    var reconciler = berth.reconcilerAt(CLOCK).services();
     int callers = 8;
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     CountDownLatch go = new CountDownLatch(1);

@@ -19,9 +19,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -32,22 +32,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * server error (a priming that fails would leave the snapshot cold).
  */
 class SnapStartPrimingIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-priming");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-priming");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("prime");
     berth.registerInstance("prime", 2048, 2048);
     berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(c -> c.name("app").image("app")
         .memory(64)));
     berth.ecs.createService(b -> b.cluster("prime").serviceName("app").taskDefinition("app").desiredCount(1));
     berth.ecs.runTask(b -> b.cluster("prime").taskDefinition("app"));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static Map<String, Integer> contents(Config config) {

@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
@@ -40,13 +40,15 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  */
 class TaggingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-tags", Clock.systemUTC());
   private static Berth berth;
   private static String instance;
   private static String definitionArn;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-tags", Clock.systemUTC());
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.ecs.createCluster(b -> b.clusterName("tagged").tags(tag("team", "blue")));
     instance = berth.ecs.registerContainerInstance(b -> b.cluster("tagged").tags(tag("rack", "r1")).totalResources(
             software.amazon.awssdk.services.ecs.model.Resource.builder().name("CPU").type("INTEGER").integerValue(4096)
@@ -57,11 +59,6 @@ class TaggingIT {
     definitionArn = berth.ecs.registerTaskDefinition(b -> b.family("tagged").tags(tag("app", "web"), tag("tier", "1"))
         .containerDefinitions(ContainerDefinition.builder().name("c").image("busybox").cpu(16).memory(16).build()))
         .taskDefinition().taskDefinitionArn();
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static Tag tag(String key, String value) {

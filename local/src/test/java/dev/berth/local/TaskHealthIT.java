@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -19,19 +19,16 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 class TaskHealthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-task-health");
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-task-health");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.ecs.registerTaskDefinition(b -> b.family("checked").containerDefinitions(
         ContainerDefinition.builder().name("web").image("busybox").cpu(128).memory(64).build(),
         ContainerDefinition.builder().name("side").image("busybox").cpu(128).memory(64).essential(false).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static HttpResponse<String> publish(String body) throws Exception {

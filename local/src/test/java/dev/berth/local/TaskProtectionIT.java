@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -32,22 +32,18 @@ import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionResponse;
  * and writes nothing.
  */
 class TaskProtectionIT {
-  private static OffsetClock clock;
+  private static final OffsetClock CLOCK = new OffsetClock();
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-protection", CLOCK);
   private static Berth berth;
 
   @BeforeAll
-  static void start() throws Exception {
-    clock = new OffsetClock();
-    berth = Berth.startWithoutPoller("it-protection", clock);
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     for (String image : List.of("app:1", "app:2")) {
       berth.ecs.registerTaskDefinition(b -> b.family("app").containerDefinitions(
           ContainerDefinition.builder().name("app").image(image).cpu(128).memory(64).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   private static List<String> live(FakeAgent agent, String service) {
@@ -70,14 +66,14 @@ class TaskProtectionIT {
   void protectedTasksSurviveScaleInAndAreStoppedOnceTheirProtectionExpires() {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "scalein", 2);
     berth.ecs.createService(b -> b.cluster("scalein").serviceName("web").taskDefinition("app:1").desiredCount(3));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     List<String> tasks = live(agent, "web");
     assertEquals(3, tasks.size());
     List<String> kept = tasks.subList(0, 2);
 
-    Instant before = clock.instant();
+    Instant before = CLOCK.instant();
     UpdateTaskProtectionResponse set = protect("scalein", kept, 10);
-    Instant after = clock.instant();
+    Instant after = CLOCK.instant();
     assertEquals(List.of(), set.failures());
     assertEquals(kept, set.protectedTasks().stream().map(ProtectedTask::taskArn).sorted().toList());
     for (ProtectedTask p : set.protectedTasks()) {
@@ -91,15 +87,15 @@ class TaskProtectionIT {
     assertNull(got.stream().filter(p -> !p.protectionEnabled()).findFirst().orElseThrow().expirationDate());
 
     berth.ecs.updateService(b -> b.cluster("scalein").service("web").desiredCount(0));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertEquals(kept, live(agent, "web"), "only the unprotected task stopped");
     Service web = describe("scalein", "web");
     assertEquals(2, web.runningCount());
     assertTrue(web.events().stream().anyMatch(e -> e.message().contains("protected from scale-in")),
         web.events().toString());
 
-    clock.advance(Duration.ofMinutes(10));
-    agent.settle(clock);
+    CLOCK.advance(Duration.ofMinutes(10));
+    agent.settle(CLOCK);
     assertEquals(List.of(), live(agent, "web"), "expired protection no longer holds them");
     assertEquals(0, describe("scalein", "web").runningCount());
     assertEquals(List.of("TASK_NOT_VALID", "TASK_NOT_VALID"), berth.ecs.getTaskProtection(
@@ -113,12 +109,12 @@ class TaskProtectionIT {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "deploy", 2);
     berth.ecs.createService(b -> b.cluster("deploy").serviceName("web").taskDefinition("app:1").desiredCount(2)
         .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(200)));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String held = live(agent, "web").get(0);
     protect("deploy", List.of(held), null);
 
     berth.ecs.updateService(b -> b.cluster("deploy").service("web").taskDefinition("app:2"));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertTrue(live(agent, "web").contains(held), "the protected task of app:1 still runs");
     List<Deployment> deployments = describe("deploy", "web").deployments();
     assertEquals(2, deployments.size());
@@ -129,7 +125,7 @@ class TaskProtectionIT {
         .protectionEnabled(false));
     assertFalse(cleared.protectedTasks().get(0).protectionEnabled());
     assertNull(cleared.protectedTasks().get(0).expirationDate());
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertFalse(live(agent, "web").contains(held));
     deployments = describe("deploy", "web").deployments();
     assertEquals(1, deployments.size());
@@ -140,10 +136,10 @@ class TaskProtectionIT {
   void deletingAServiceWithForceStopsItsProtectedTasks() {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "force", 1);
     berth.ecs.createService(b -> b.cluster("force").serviceName("web").taskDefinition("app:1").desiredCount(2));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     protect("force", live(agent, "web"), 60);
     berth.ecs.deleteService(b -> b.cluster("force").service("web").force(true));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     assertEquals(List.of(), live(agent, "web"));
   }
 
@@ -153,7 +149,7 @@ class TaskProtectionIT {
     String standalone = berth.ecs.runTask(b -> b.cluster("failures").taskDefinition("app:1")).tasks().get(0).taskArn();
     String unknown = standalone.substring(0, standalone.lastIndexOf('/') + 1) + "0123456789abcdef0123456789abcdef";
     berth.ecs.createService(b -> b.cluster("failures").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String serviceTask = live(agent, "web").get(0);
 
     UpdateTaskProtectionResponse answer = protect("failures", List.of(standalone, unknown, serviceTask), 5);
@@ -170,7 +166,7 @@ class TaskProtectionIT {
   void badRequestsAreRefusedAndWriteNothing() {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "bad", 1);
     berth.ecs.createService(b -> b.cluster("bad").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String task = live(agent, "web").get(0);
     Object before = StoreSnapshot.of(berth);
     List<Consumer<UpdateTaskProtectionRequest.Builder>> bad = List.of(
@@ -195,7 +191,7 @@ class TaskProtectionIT {
   void theAwsCliSetsAndReadsProtection() throws Exception {
     FakeAgent agent = FakeAgent.onNewCluster(berth, "cli", 1);
     berth.ecs.createService(b -> b.cluster("cli").serviceName("web").taskDefinition("app:1").desiredCount(1));
-    agent.settle(clock);
+    agent.settle(CLOCK);
     String task = live(agent, "web").get(0);
     AwsCli cli = new AwsCli(berth);
     JsonNode set = cli.ecs("update-task-protection", "--cluster", "cli", "--tasks", task, "--protection-enabled",

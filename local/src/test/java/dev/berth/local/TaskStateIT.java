@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -22,12 +22,14 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * released exactly once.
  */
 class TaskStateIT {
+  @RegisterExtension
+  static final RunningBerth BERTH = RunningBerth.withoutPoller("it-task-state");
   private static Berth berth;
   private static String instance;
 
   @BeforeAll
-  static void start() throws Exception {
-    berth = Berth.startWithoutPoller("it-task-state");
+  static void setUp() throws Exception {
+    berth = BERTH.get();
     berth.createCluster("states");
     instance = berth.registerInstance("states", 4096, 8192, "22");
     berth.ecs.registerTaskDefinition(b -> b.family("pair").containerDefinitions(
@@ -35,11 +37,6 @@ class TaskStateIT {
             .portMappings(PortMapping.builder().containerPort(8080).hostPort(8080).build()).build(),
         ContainerDefinition.builder().name("sidecar").image("proxy").cpu(256).memoryReservation(128)
             .essential(false).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    berth.close();
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -180,31 +180,32 @@ class TemplatePermissionsIT {
    * RUNNING, its health read, and it is deregistered (after reading the delay) when scaled in.
    */
   private static void loadBalanced(Berth berth, ReconcilerComponent reconciler) throws Exception {
-    ElbFixture elb = new ElbFixture();
-    String group = elb.targetGroup("perm", "instance", true, 0);
-    String ec2 = elb.instances(1).get(0);
-    berth.ecs.registerContainerInstance(b -> b.cluster("perm").instanceIdentityDocument("{\"instanceId\":\"" + ec2
-        + "\",\"instanceType\":\"t3.micro\"}").totalResources(
-        software.amazon.awssdk.services.ecs.model.Resource.builder().name("CPU").type("INTEGER").integerValue(1024)
-            .build(),
-        software.amazon.awssdk.services.ecs.model.Resource.builder().name("MEMORY").type("INTEGER").integerValue(1024)
-            .build()));
-    berth.ecs.registerTaskDefinition(b -> b.family("perm-web").containerDefinitions(ContainerDefinition.builder()
-        .name("web").image("busybox").cpu(64).memory(32).portMappings(p -> p.containerPort(80).hostPort(0)).build()));
-    berth.ecs.createService(b -> b.cluster("perm").serviceName("web").taskDefinition("perm-web").desiredCount(1)
-        .loadBalancers(l -> l.targetGroupArn(group).containerName("web").containerPort(80))
-        .placementConstraints(c -> c.type("memberOf").expression("attribute:ecs.instance-type == t3.micro")));
-    berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
-    String webTask = berth.ecs.listTasks(b -> b.cluster("perm").serviceName("web")).taskArns().get(0);
-    berth.post("SubmitTaskStateChange", "{\"cluster\":\"perm\",\"task\":\"" + webTask + "\",\"status\":"
-        + "\"RUNNING\",\"containers\":[{\"containerName\":\"web\",\"status\":\"RUNNING\",\"networkBindings\":"
-        + "[{\"containerPort\":80,\"hostPort\":32800,\"protocol\":\"tcp\"}]}]}");
-    berth.drainTaskStateQueue();
-    berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
-    assertEquals(Set.of(ec2 + ":32800"), elb.targets(group));
-    berth.ecs.updateService(b -> b.cluster("perm").service("web").desiredCount(0));
-    berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
-    assertEquals(Set.of(), elb.targets(group));
+    try (ElbFixture elb = ElbFixture.create()) {
+      String group = elb.targetGroup("perm", "instance", true, 0);
+      String ec2 = elb.instances(1).get(0);
+      berth.ecs.registerContainerInstance(b -> b.cluster("perm").instanceIdentityDocument("{\"instanceId\":\"" + ec2
+          + "\",\"instanceType\":\"t3.micro\"}").totalResources(
+          software.amazon.awssdk.services.ecs.model.Resource.builder().name("CPU").type("INTEGER").integerValue(1024)
+              .build(),
+          software.amazon.awssdk.services.ecs.model.Resource.builder().name("MEMORY").type("INTEGER").integerValue(1024)
+              .build()));
+      berth.ecs.registerTaskDefinition(b -> b.family("perm-web").containerDefinitions(ContainerDefinition.builder()
+          .name("web").image("busybox").cpu(64).memory(32).portMappings(p -> p.containerPort(80).hostPort(0)).build()));
+      berth.ecs.createService(b -> b.cluster("perm").serviceName("web").taskDefinition("perm-web").desiredCount(1)
+          .loadBalancers(l -> l.targetGroupArn(group).containerName("web").containerPort(80))
+          .placementConstraints(c -> c.type("memberOf").expression("attribute:ecs.instance-type == t3.micro")));
+      berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
+      String webTask = berth.ecs.listTasks(b -> b.cluster("perm").serviceName("web")).taskArns().get(0);
+      berth.post("SubmitTaskStateChange", "{\"cluster\":\"perm\",\"task\":\"" + webTask + "\",\"status\":"
+          + "\"RUNNING\",\"containers\":[{\"containerName\":\"web\",\"status\":\"RUNNING\",\"networkBindings\":"
+          + "[{\"containerPort\":80,\"hostPort\":32800,\"protocol\":\"tcp\"}]}]}");
+      berth.drainTaskStateQueue();
+      berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
+      assertEquals(Set.of(ec2 + ":32800"), elb.targets(group));
+      berth.ecs.updateService(b -> b.cluster("perm").service("web").desiredCount(0));
+      berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
+      assertEquals(Set.of(), elb.targets(group));
+    }
   }
 
 

@@ -5,6 +5,7 @@ import dev.berth.store.AwsModule;
 import dev.berth.store.Provisioning;
 import dev.berth.store.Tables;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,48 +40,72 @@ public final class Emulator {
 
   /**
    * A config with fresh tables and fresh task-state and reconcile queues, all named
-   * {@code <name>-<random>-...}; {@link #drop} deletes them all. A test class that needs only tables
+   * {@code <name>-<random>-...}; {@link #drop} deletes them all. When creating them fails part-way,
+   * what was created is deleted before the failure is thrown. A test class that needs only tables
    * registers a {@link FreshTables}.
    */
   public static Config freshConfig(String name) {
-    String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Config config = Config.withPrefix(prefix, Optional.of(ENDPOINT));
-    return Provisioning.create(config, DYNAMO, SQS, prefix);
+    String prefix = uniquePrefix(name);
+    return Teardown.open(teardown -> {
+      Config config = teardown.add(Config.withPrefix(prefix, Optional.of(ENDPOINT)), Emulator::drop);
+      return Provisioning.create(config, DYNAMO, SQS, prefix);
+    });
   }
 
   /** A config with fresh tables (and no queues), all named {@code <name>-<random>-...}. */
   public static Config freshTables(String name) {
-    Config config = Config.withPrefix(name + "-" + UUID.randomUUID().toString().substring(0, 8), Optional.of(ENDPOINT));
-    new Tables(DYNAMO, config).createAll();
-    return config;
+    String prefix = uniquePrefix(name);
+    return Teardown.open(teardown -> {
+      Config config = teardown.add(Config.withPrefix(prefix, Optional.of(ENDPOINT)), Emulator::drop);
+      new Tables(DYNAMO, config).createAll();
+      return config;
+    });
   }
 
   /**
-   * Deletes the tables, and the queues with their dead-letter queues, of a config made by
-   * {@link #freshConfig} or {@link #freshTables}.
+   * Deletes the tables of a config made by {@link #freshConfig} or {@link #freshTables}, and the
+   * task-state and reconcile queues named like them with their dead-letter queues. It goes by name,
+   * not by the config's queue URLs, so it also deletes what a set-up that stopped part-way made, and
+   * a config pointed elsewhere ({@code withEndpoint}) still drops what is on the emulator.
    */
   public static void drop(Config config) {
     if (config == null) {
       return; // set-up failed before it made any
     }
     new Tables(DYNAMO, config).deleteAll();
-    dropQueues(config);
-  }
-
-  /** Deletes the task-state and reconcile queues of a config, with their dead-letter queues. */
-  public static void dropQueues(Config config) {
-    for (String url : List.of(config.taskStateQueueUrl(), config.reconcileQueueUrl())) {
-      if (url == null || url.isEmpty()) {
-        continue; // tables only
-      }
-      for (String queue : List.of(url, url + "-dlq")) {
-        try {
-          SQS.deleteQueue(b -> b.queueUrl(queue));
-        } catch (QueueDoesNotExistException gone) {
-          // already deleted: dropping twice is harmless
-        }
+    String prefix = prefixOf(config);
+    for (String queue : List.of("-task-state", "-task-state-dlq", "-reconcile", "-reconcile-dlq")) {
+      try {
+        String url = SQS.getQueueUrl(b -> b.queueName(prefix + queue)).queueUrl();
+        SQS.deleteQueue(b -> b.queueUrl(url));
+      } catch (QueueDoesNotExistException gone) {
+        // never made, or already deleted: dropping twice is harmless
       }
     }
+  }
+
+  /**
+   * The tables and queues on the emulator whose names start with {@code prefix}: what a test class
+   * left behind, when given the prefix of its config.
+   */
+  public static List<String> leftovers(String prefix) {
+    List<String> found = new ArrayList<>();
+    DYNAMO.listTablesPaginator(b -> b.build()).tableNames().stream().filter(t -> t.startsWith(prefix))
+        .forEach(found::add);
+    for (String url : SQS.listQueues(b -> b.queueNamePrefix(prefix)).queueUrls()) {
+      found.add(url.substring(url.lastIndexOf('/') + 1));
+    }
+    return found;
+  }
+
+  /** The prefix that names a fresh config's tables and queues ({@code <name>-<random>}). */
+  public static String prefixOf(Config config) {
+    String table = config.clustersTable();
+    return table.substring(0, table.length() - "-clusters".length());
+  }
+
+  private static String uniquePrefix(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private Emulator() {}
