@@ -27,6 +27,8 @@ import java.util.Set;
  * after, however little it changes). Pure: the item is built by the store's own mapping
  * ({@code ItemSizes}) from ECS-shaped values: task ids of 32 hex digits, a full log of 100 events,
  * and for a load-balanced service one target per task in a target group of a real ARN's length.
+ * Three shapes: the task ids and the targets in the item (the first layout), the task ids moved out
+ * of it, and both moved out (the store's layout now, each task's targets a record of its own).
  */
 public final class ServiceItemSizeBenchmark {
   private static final String TARGET_GROUP =
@@ -35,9 +37,9 @@ public final class ServiceItemSizeBenchmark {
   private static final Random RANDOM = new Random(42);
 
   public static void main(String[] args) {
-    System.out.printf("%-56s | %-26s | %-26s%n", "", "ids in the item (before)", "ids in their own items");
-    System.out.printf("%-56s | %9s %7s %8s | %9s %7s %8s%n", "service", "bytes", "% limit", "WCU", "bytes", "% limit",
-        "WCU");
+    System.out.printf("%-54s | %-25s | %-25s | %-25s%n", "", "ids and targets in item", "targets in item",
+        "both in their own items");
+    System.out.printf("%-54s |%s |%s |%s%n", "service", COLUMNS, COLUMNS, COLUMNS);
     for (int tasks : new int[] {1_000, 5_000}) {
       row(tasks + " tasks, steady", state(tasks, 1, false, 10));
       row(tasks + " tasks, deployment at maximumPercent 200 (2 sets)", state(tasks * 2, 2, false, 10));
@@ -48,16 +50,29 @@ public final class ServiceItemSizeBenchmark {
     ServiceState oneEvent = state(5_000, 1, false, 10);
     String started = ServiceEvents.startedTasks("web", List.copyOf(oneEvent.taskIds()));
     System.out.printf("%none event naming all 5000 tasks a pass started: %d bytes%n", started.length());
+    ServiceState lb = state(10_000, 2, true, 10);
+    int records = 0;
+    for (var e : lb.targets().entrySet()) {
+      records += ItemSizes.targetRecord("production", "web", e.getKey(), e.getValue());
+    }
+    System.out.printf("target records of the 5000-task 200%% load-balanced service: %d of %d bytes on average, "
+        + "each write 1 WCU; a holder's read of all %d: %d read units%n", lb.targets().size(), records / lb.targets().size(),
+        lb.targets().size(), (records + 4095) / 4096);
     System.out.printf("limit %d bytes; WCU = write units per write of the item (1 KB each); a task id is 32 hex"
         + " digits; 100 events of 10 tasks each kept%n", ItemSizes.LIMIT);
   }
 
+  private static final String COLUMNS = String.format(" %8s %7s %6s", "bytes", "% limit", "WCU");
+
   private static void row(String label, ServiceState state) {
-    int after = ItemSizes.service(state);
-    int before = after + ItemSizes.taskIdSet(state.taskIds());
-    System.out.printf("%-56s | %9d %6.1f%% %8d | %9d %6.1f%% %8d%n", label, before,
-        100.0 * before / ItemSizes.LIMIT, (before + 1023) / 1024, after, 100.0 * after / ItemSizes.LIMIT,
-        (after + 1023) / 1024);
+    int now = ItemSizes.service(state);
+    int targetsIn = now + ItemSizes.targetsMap(state.targets());
+    int bothIn = targetsIn + ItemSizes.taskIdSet(state.taskIds());
+    System.out.printf("%-54s |%s |%s |%s%n", label, cell(bothIn), cell(targetsIn), cell(now));
+  }
+
+  private static String cell(int bytes) {
+    return String.format(" %8d %6.1f%% %6d", bytes, 100.0 * bytes / ItemSizes.LIMIT, (bytes + 1023) / 1024);
   }
 
   /** A service holding {@code ids} task ids over {@code sets} deployments; start events list {@code perEvent} tasks each. */

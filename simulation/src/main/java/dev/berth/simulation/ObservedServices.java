@@ -2,9 +2,11 @@ package dev.berth.simulation;
 
 import dev.berth.core.store.ServiceStore;
 import dev.berth.model.service.ServiceState;
+import dev.berth.model.service.TaskTargets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,6 +74,18 @@ final class ObservedServices implements ServiceStore {
   public void forgetTaskIds(String cluster, String name, Set<String> taskIds) {
     observer.touchedServices.add(name);
     delegate.forgetTaskIds(cluster, name, taskIds);
+  }
+
+  @Override
+  public boolean recordTargets(String cluster, String name, String owner, long lease, Map<String, TaskTargets> byTask) {
+    observer.touchedServices.add(name);
+    return delegate.recordTargets(cluster, name, owner, lease, byTask);
+  }
+
+  @Override
+  public boolean forgetTargets(String cluster, String name, long lease, Set<String> taskIds) {
+    observer.touchedServices.add(name);
+    return delegate.forgetTargets(cluster, name, lease, taskIds);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.berth.core.store.ServiceStore;
 import dev.berth.model.OptimisticLockException;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
+import dev.berth.model.service.TaskTargets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * deployment bounds), and a user's change is never overwritten by a pass that read the service
  * before it. Triggers ({@link #wake}) take no lease: they bump a counter the lease holder checks
  * before letting go, and mark the service due for the sweep.
+ *
+ * <p>What grows with the service's tasks is kept beside the service item, one small item per task:
+ * its task ids and its registered targets, each in a partition of the service's own. So the service
+ * item stays the same size however many tasks the service runs (about 52 KB with a full event log),
+ * and a save, a lease or a wake costs the same. A holder's read queries both partitions.
  */
 @Singleton
 public final class DynamoServiceStore implements ServiceStore {
@@ -47,6 +53,13 @@ public final class DynamoServiceStore implements ServiceStore {
    * however many tasks the service runs, and every write of it costs the same.
    */
   private static final String TASKS = "#tasks/";
+  /**
+   * A service's registered targets, one item per task ({@code #targets/<cluster>/<service>}, keyed by
+   * task id), apart from its task ids: a BatchWriteItem put of a task id (its launch, or the move of
+   * an old item's ids) replaces the whole item and would drop targets kept on it, and a task's id is
+   * forgotten once its stop is counted, which may come before its deregistration succeeds.
+   */
+  private static final String TARGETS = "#targets/";
   private static final int BATCH = 25;
   private static final String DAEMON_NAMES = "names";
   private static final String EVENTS_SENT_THROUGH = "eventsSentThrough";
@@ -116,26 +129,36 @@ public final class DynamoServiceStore implements ServiceStore {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ServiceItems.fromItem(item));
   }
 
+  /**
+   * A whole-item put. A service that replaces an INACTIVE one takes over its lease count, read first
+   * and checked by the put's condition: the old service's target records (those it had not yet
+   * deregistered) stay, and the new service's passes, whose lease numbers must be higher than the
+   * ones that wrote them, deregister them.
+   */
   @Override
   public void create(ServiceState state, long replacingVersion, Instant dueAt) {
     var item = ServiceItems.stateAttributes(state);
-    item.putAll(key(state.service().cluster(), state.service().name()));
+    String cluster = state.service().cluster();
+    String name = state.service().name();
+    item.putAll(key(cluster, name));
     item.put("version", n(state.service().version()));
     item.put(ServiceItems.WAKEUPS, n(1));
     item.put(ServiceItems.DUE_AT, Items.time(dueAt));
     item.put(Tables.EVENT_PENDING_AT, EventMarks.at(clock.instant()));
-    String cluster = state.service().cluster();
-    String name = state.service().name();
+    long leases = replacingVersion == 0 ? 0 : leases(cluster, name);
+    item.put(ServiceItems.LEASES, n(leases));
     if (state.service().daemon()) {
       daemonNames("ADD", cluster, name); // listed first: an instance event after the create must find it
     }
     try {
       dynamo.putItem(b -> b.tableName(table).item(item)
           .conditionExpression(replacingVersion == 0 ? "attribute_not_exists(#n)"
-              : "#s = :inactive AND version = :v")
-          .expressionAttributeNames(replacingVersion == 0 ? Map.of("#n", "name") : Map.of("#s", "status"))
-          .expressionAttributeValues(replacingVersion == 0 ? null
-              : Map.of(":inactive", s(ServiceStatus.INACTIVE.name()), ":v", n(replacingVersion))));
+              : "#s = :inactive AND version = :v AND (" + (leases == 0 ? "attribute_not_exists(#l)" : "#l = :l") + ")")
+          .expressionAttributeNames(replacingVersion == 0 ? Map.of("#n", "name")
+              : Map.of("#s", "status", "#l", ServiceItems.LEASES))
+          .expressionAttributeValues(replacingVersion == 0 ? null : leases == 0
+              ? Map.of(":inactive", s(ServiceStatus.INACTIVE.name()), ":v", n(replacingVersion))
+              : Map.of(":inactive", s(ServiceStatus.INACTIVE.name()), ":v", n(replacingVersion), ":l", n(leases))));
     } catch (ConditionalCheckFailedException e) {
       throw new OptimisticLockException("service " + state.service().name());
     }
@@ -145,15 +168,22 @@ public final class DynamoServiceStore implements ServiceStore {
     writeTaskIds(cluster, name, state.taskIds(), true);
   }
 
+  private long leases(String cluster, String name) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)
+        .projectionExpression("#l").expressionAttributeNames(Map.of("#l", ServiceItems.LEASES))).item();
+    return item == null ? 0 : Items.num(item, ServiceItems.LEASES);
+  }
+
   @Override
   public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
     try {
       var item = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
-          .updateExpression("SET #o = :o, #u = :u")
+          .updateExpression("SET #o = :o, #u = :u ADD #l :one")
           .conditionExpression("attribute_exists(#n) AND (attribute_not_exists(#u) OR #u < :now)")
           .expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL,
-              "#n", "name"))
-          .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until), ":now", Items.time(now)))
+              "#n", "name", "#l", ServiceItems.LEASES))
+          .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until), ":now", Items.time(now),
+              ":one", n(1)))
           .returnValues(ReturnValue.ALL_NEW)).attributes();
       return Optional.of(held(item));
     } catch (ConditionalCheckFailedException held) {
@@ -183,22 +213,37 @@ public final class DynamoServiceStore implements ServiceStore {
     return item != null && !item.isEmpty();
   }
 
-  /** A lease holder's read: the service item, with its task ids from their partition. */
+  /**
+   * A lease holder's read: the service item, with its task ids and its targets from their
+   * partitions. An item written before they moved out still carries them: they are moved first (the
+   * next save removes them from the item). A moved target record is written only where the task has
+   * none: one that exists was written since the item was, by a holder that knew better.
+   */
   private Held held(Map<String, AttributeValue> item) {
     ServiceState state = ServiceItems.fromItem(item);
     String cluster = state.service().cluster();
     String name = state.service().name();
+    long lease = Items.num(item, ServiceItems.LEASES);
     Set<String> legacy = state.taskIds(); // an item written before the ids moved out still carries them
     writeTaskIds(cluster, name, legacy, true);
+    ServiceItems.legacyTargets(item).forEach((taskId, t) -> putTargets(cluster, name, taskId, t, lease, true));
     Set<String> ids = new java.util.TreeSet<>(legacy);
-    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-            .keyConditionExpression("#c = :c")
-            .projectionExpression("#n")
-            .expressionAttributeNames(Map.of("#c", "cluster", "#n", "name"))
-            .expressionAttributeValues(Map.of(":c", s(TASKS + cluster + "/" + name))))
-        .items().forEach(i -> ids.add(Items.str(i, "name")));
+    partition(TASKS, cluster, name, "#n").forEach(i -> ids.add(Items.str(i, "name")));
+    Map<String, TaskTargets> targets = new HashMap<>();
+    partition(TARGETS, cluster, name, null)
+        .forEach(i -> targets.put(Items.str(i, "name"), ServiceItems.taskTargets(i)));
     return new Held(new ServiceState(state.service(), state.deployments(), ids, state.fingerprint(), state.history(),
-        state.targets()), Items.num(item, ServiceItems.WAKEUPS));
+        targets), Items.num(item, ServiceItems.WAKEUPS), lease);
+  }
+
+  /** One of the service's own partitions, read consistently ({@code projection} null: whole items). */
+  private Iterable<Map<String, AttributeValue>> partition(String prefix, String cluster, String name, String projection) {
+    return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("#c = :c")
+            .projectionExpression(projection)
+            .expressionAttributeNames(projection == null ? Map.of("#c", "cluster") : Map.of("#c", "cluster", "#n", "name"))
+            .expressionAttributeValues(Map.of(":c", s(prefix + cluster + "/" + name))))
+        .items();
   }
 
   @Override
@@ -218,6 +263,59 @@ public final class DynamoServiceStore implements ServiceStore {
   @Override
   public void forgetTaskIds(String cluster, String name, Set<String> taskIds) {
     writeTaskIds(cluster, name, taskIds, false);
+  }
+
+  /**
+   * A lease check (as for task ids), then one conditional PutItem per task: BatchWriteItem takes no
+   * condition, and each record must refuse a writer older than the holder that wrote it.
+   */
+  @Override
+  public boolean recordTargets(String cluster, String name, String owner, long lease, Map<String, TaskTargets> byTask) {
+    if (byTask.isEmpty()) {
+      return true;
+    }
+    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)
+        .projectionExpression("#o").expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER))).item();
+    if (item == null || !owner.equals(Items.str(item, ServiceItems.LEASE_OWNER))) {
+      return false;
+    }
+    for (var e : new java.util.TreeMap<>(byTask).entrySet()) {
+      if (!putTargets(cluster, name, e.getKey(), e.getValue(), lease, false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes one task's record unless a later holder wrote it (or, {@code onlyNew}, unless it exists). */
+  private boolean putTargets(String cluster, String name, String taskId, TaskTargets t, long lease, boolean onlyNew) {
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(ServiceItems.targetRecord(TARGETS + cluster + "/" + name, taskId, t, lease))
+          .conditionExpression(onlyNew ? "attribute_not_exists(#n)" : "attribute_not_exists(#n) OR #l <= :l")
+          .expressionAttributeNames(onlyNew ? Map.of("#n", "name") : Map.of("#n", "name", "#l", ServiceItems.LEASE))
+          .expressionAttributeValues(onlyNew ? null : Map.of(":l", n(lease))));
+      return true;
+    } catch (ConditionalCheckFailedException later) {
+      return false;
+    }
+  }
+
+  /** One conditional DeleteItem per task, for the reason given at {@link #recordTargets}. */
+  @Override
+  public boolean forgetTargets(String cluster, String name, long lease, Set<String> taskIds) {
+    boolean all = true;
+    for (String taskId : new java.util.TreeSet<>(taskIds)) {
+      try {
+        dynamo.deleteItem(b -> b.tableName(table)
+            .key(Map.of("cluster", s(TARGETS + cluster + "/" + name), "name", s(taskId)))
+            .conditionExpression("attribute_not_exists(#n) OR #l <= :l")
+            .expressionAttributeNames(Map.of("#n", "name", "#l", ServiceItems.LEASE))
+            .expressionAttributeValues(Map.of(":l", n(lease))));
+      } catch (ConditionalCheckFailedException later) {
+        all = false;
+      }
+    }
+    return all;
   }
 
   /** Puts (or deletes) one small item per task id, 25 to a BatchWriteItem, until every one is done. */
@@ -297,6 +395,8 @@ public final class DynamoServiceStore implements ServiceStore {
     }
     names.put("#t", ServiceItems.TASK_IDS);
     removes.add("#t"); // kept in their own partition now (an older item's set was moved by held())
+    names.put("#tg", ServiceItems.TARGETS);
+    removes.add("#tg"); // likewise
     names.put("#d", ServiceItems.DUE_AT);
     if (dueAt == null) {
       removes.add("#d");

@@ -42,6 +42,17 @@ public final class ItemSizes {
     return of(DynamoTaskStore.toItem(task));
   }
 
+  /** The size the service's targets took when the service item carried them, as a map by task id. */
+  public static int targetsMap(Map<String, dev.berth.model.service.TaskTargets> targets) {
+    return targets.isEmpty() ? 0 : utf8(ServiceItems.TARGETS) + value(ServiceItems.legacyTargetsValue(targets));
+  }
+
+  /** The size of one task's target record, as the store writes it beside the service item. */
+  public static int targetRecord(String cluster, String service, String taskId,
+      dev.berth.model.service.TaskTargets targets) {
+    return of(ServiceItems.targetRecord("#targets/" + cluster + "/" + service, taskId, targets, 1234));
+  }
+
   /** The size the service's task ids took when the service item carried them as one string set. */
   public static int taskIdSet(java.util.Set<String> taskIds) {
     return taskIds.isEmpty() ? 0 : utf8(ServiceItems.TASK_IDS) + value(Items.ss(taskIds));

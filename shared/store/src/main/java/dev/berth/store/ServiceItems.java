@@ -31,17 +31,27 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The service item layout, in one place. Besides the service's state an item carries the
- * reconciler's bookkeeping, which {@link ServiceStore} manages: {@code wakeups} (a counter every
- * trigger bumps), {@code dueAt} (set while the service needs a pass; the sparse index the sweep
- * reads), and {@code leaseOwner}/{@code leaseUntil} (the pass that holds the service).
+ * The service item layout, and that of the items kept beside it, in one place. Besides the
+ * service's state an item carries the reconciler's bookkeeping, which {@link ServiceStore} manages:
+ * {@code wakeups} (a counter every trigger bumps), {@code dueAt} (set while the service needs a
+ * pass; the sparse index the sweep reads), {@code leaseOwner}/{@code leaseUntil} (the pass that
+ * holds the service) and {@code leases} (how many leases were taken: the newest one's number).
+ *
+ * <p>Items written before the task ids and the targets moved out carry them too: {@code taskIds}, a
+ * string set, and {@code targets}, a map by task id. They are read only to be moved ({@link
+ * #legacyTargets}).
  */
 final class ServiceItems {
   static final String DUE_AT = "dueAt";
   static final String WAKEUPS = "wakeups";
   static final String LEASE_OWNER = "leaseOwner";
   static final String LEASE_UNTIL = "leaseUntil";
+  static final String LEASES = "leases";
   static final String TASK_IDS = "taskIds";
+  static final String TARGETS = "targets";
+  static final String HEALTHY = "healthy";
+  /** On a target record: the number of the lease that wrote it. */
+  static final String LEASE = "lease";
 
   /** The state's attributes, keys and version excluded (the store sets those itself). */
   static Map<String, AttributeValue> stateAttributes(ServiceState state) {
@@ -82,11 +92,6 @@ final class ServiceItems {
     item.put("loadBalancers", list(sv.loadBalancers(), lb -> Map.of("targetGroupArn", s(lb.targetGroupArn()),
         "containerName", s(lb.containerName()), "containerPort", n(lb.containerPort()))));
     Items.put(item, "role", sv.role());
-    var targets = Items.item();
-    state.targets().forEach((taskId, t) -> targets.put(taskId, Items.map(Map.of(
-        "healthy", Items.bool(t.healthy()),
-        "targets", list(t.targets(), x -> Map.of("tg", s(x.targetGroupArn()), "id", s(x.id()), "port", n(x.port())))))));
-    item.put("targets", Items.map(targets));
     Items.put(item, "fingerprint", state.fingerprint());
     item.put("history", ServiceHistoryItems.value(state.history()));
     return item;
@@ -118,19 +123,49 @@ final class ServiceItems {
         str(item, "role"));
     return new ServiceState(service, list(item, "deployments", ServiceItems::deploymentFrom),
         Items.stringSet(item, TASK_IDS), str(item, "fingerprint"), ServiceHistoryItems.from(Items.sub(item, "history")),
-        targetsFrom(Items.sub(item, "targets")));
+        Map.of());
   }
 
-  private static Map<String, TaskTargets> targetsFrom(Map<String, AttributeValue> m) {
+  /**
+   * One task's targets as a record of its own (in the service's targets partition, keyed by task
+   * id), stamped with the number of the lease that writes it.
+   */
+  static Map<String, AttributeValue> targetRecord(String partition, String taskId, TaskTargets t, long lease) {
+    var item = Items.item();
+    item.put("cluster", s(partition));
+    item.put("name", s(taskId));
+    item.put(TARGETS, targetList(t.targets()));
+    item.put(HEALTHY, Items.bool(t.healthy()));
+    item.put(LEASE, n(lease));
+    return item;
+  }
+
+  /** The targets an item of the old shape carries (empty for one of the new shape). */
+  static Map<String, TaskTargets> legacyTargets(Map<String, AttributeValue> item) {
     Map<String, TaskTargets> out = new HashMap<>();
+    var m = Items.sub(item, TARGETS);
     if (m != null) {
-      m.forEach((taskId, v) -> {
-        Map<String, AttributeValue> t = v.m();
-        List<Target> targets = list(t, "targets", x -> new Target(str(x, "tg"), str(x, "id"), (int) num(x, "port")));
-        out.put(taskId, new TaskTargets(targets, Items.bool(t, "healthy")));
-      });
+      m.forEach((taskId, v) -> out.put(taskId, taskTargets(v.m())));
     }
     return out;
+  }
+
+  /** The targets as the old shape kept them on the service item (what an item of that shape measures). */
+  static AttributeValue legacyTargetsValue(Map<String, TaskTargets> targets) {
+    var m = Items.item();
+    targets.forEach((taskId, t) -> m.put(taskId, Items.map(Map.of(
+        HEALTHY, Items.bool(t.healthy()), TARGETS, targetList(t.targets())))));
+    return Items.map(m);
+  }
+
+  private static AttributeValue targetList(List<Target> targets) {
+    return list(targets, x -> Map.of("tg", s(x.targetGroupArn()), "id", s(x.id()), "port", n(x.port())));
+  }
+
+  /** A target record's targets (the old shape's map entries have the same attributes). */
+  static TaskTargets taskTargets(Map<String, AttributeValue> t) {
+    List<Target> targets = list(t, TARGETS, x -> new Target(str(x, "tg"), str(x, "id"), (int) num(x, "port")));
+    return new TaskTargets(targets, Items.bool(t, HEALTHY));
   }
 
   private static Map<String, AttributeValue> deploymentValue(Deployment d) {

@@ -107,7 +107,7 @@ public final class ServiceReconciler {
     int launched = 0;
     int stopped = 0;
     for (int pass = 1; ; pass++) {
-      Optional<Pass> done = pass(held.state(), owner);
+      Optional<Pass> done = pass(held.state(), owner, held.lease());
       if (done.isEmpty()) {
         return new Outcome(true, pass, launched, stopped, false); // lease lost mid-pass
       }
@@ -156,7 +156,7 @@ public final class ServiceReconciler {
   }
 
   /** Empty when the lease was lost half-way (nothing is saved then). */
-  private Optional<Pass> pass(ServiceState state, String owner) {
+  private Optional<Pass> pass(ServiceState state, String owner, long lease) {
     Service service = state.service();
     String cluster = service.cluster();
     Instant now = clock.instant();
@@ -182,7 +182,7 @@ public final class ServiceReconciler {
         .forEach(ci -> deregistered.add(ci.id()));
     found.values().removeIf(t -> !t.stopped() && deregistered.contains(t.containerInstanceId()));
     Set<String> daemonGroups = service.daemon() ? daemonGroups(cluster) : Set.of();
-    ServiceTargets.Round lb = targets.begin(state, found, clusterInstances, now);
+    ServiceTargets.Round lb = targets.begin(state, found, clusterInstances, now, owner, lease);
     List<ServiceTask> views = found.values().stream()
         .map(t -> ServiceTask.of(t).withTargetHealth(lb.health(t.id()), lb.failingTargetGroup(t.id())))
         .toList();
@@ -204,7 +204,9 @@ public final class ServiceReconciler {
     if (launched.isEmpty()) {
       return Optional.empty();
     }
-    lb.finish(Set.copyOf(plan.stoppedTaskIds()));
+    if (!lb.finish(Set.copyOf(plan.stoppedTaskIds()))) {
+      return Optional.empty();
+    }
     // The service forgets the tasks this plan saw stopped (it has counted them) and learns the new ones.
     Set<String> keep = new HashSet<>(found.keySet());
     found.values().stream().filter(Task::stopped).map(Task::id).forEach(keep::remove);

@@ -1,6 +1,7 @@
 package dev.berth.core.services;
 
 import dev.berth.core.Retry;
+import dev.berth.core.store.ServiceStore;
 import dev.berth.core.store.TargetGroups;
 import dev.berth.core.store.TaskStore;
 import dev.berth.model.Container;
@@ -31,11 +32,55 @@ import javax.inject.Singleton;
 /**
  * A load-balanced service's part of a reconcile pass, in ECS's order: read target health (one
  * DescribeTargetHealth per target group per pass; a service in its steady state has no passes);
- * deregister the tasks the plan stops and hold them
- * DEACTIVATING for the target group's deregistration delay; hand drained tasks to their agents
- * (STOPPING); deregister targets whose task is gone; register RUNNING (and HEALTHY) tasks. What is
- * registered is kept on the service, so a crash between an ELB call and the save only repeats an
- * idempotent call on the next pass. A failed ELB call leaves its work to the next pass.
+ * deregister the tasks the plan stops and hold them DEACTIVATING for the target group's
+ * deregistration delay; hand drained tasks to their agents (STOPPING); deregister targets whose
+ * task is gone; register RUNNING (and HEALTHY) tasks. A failed ELB call leaves its work to the next
+ * pass.
+ *
+ * <p>What each task is registered as is recorded apart from the service item, one record per task
+ * ({@link ServiceStore#recordTargets}), and a holder's read carries the records as {@link
+ * ServiceState#targets()}. The rule the writes keep: <em>a target is never in a group without a
+ * record of it</em>. A record without a target is harmless (the next health read finds it missing,
+ * and deregistering what is not registered is no error); a target without a record is the one thing
+ * no later pass can repair, as nothing would deregister it when its task stops (a target left in
+ * its group forever) and a stop of its task would not wait for it to drain. So:
+ *
+ * <ol>
+ *   <li><b>Register</b>: record the tasks' targets (not yet healthy), then RegisterTargets. A crash
+ *       between the two leaves a record without a target: the next pass finds it missing in its
+ *       group's health and registers it again if its task still runs, or forgets it. A crash after
+ *       the call leaves both, as a finished pass does. A registration whose call failed in some
+ *       group keeps its record too (it may have joined the other groups); the next health read
+ *       finds what is missing.
+ *   <li><b>Deregister</b>: DeregisterTargets, then (for a stop) the task DEACTIVATING, and at the
+ *       end of the pass the record forgotten ({@link ServiceStore#forgetTargets}). A crash before
+ *       the forget leaves a record of a draining target: the next pass finds it draining (so no
+ *       longer registered) and forgets it, or, if it cannot read the group's health, deregisters it
+ *       again. A task is handed to its agent (STOPPING) only once DEACTIVATING has run its course,
+ *       so a crash anywhere here never stops a task whose target is still in its group.
+ *   <li><b>Health</b>: a change of a target's health is recorded at the end of the pass. Lost in a
+ *       crash, it is read again by the next pass.
+ * </ol>
+ *
+ * The service save that ends the pass writes none of this, so a crash between the records and the
+ * save loses only the pass's events and counts, which the next pass works out again.
+ *
+ * <p>A pass that lost its lease (its holder ran past its lease, and another pass took the service)
+ * must not undo a newer holder's records. The task-id writes are fenced only by a lease check before
+ * an unconditional batch write; that is enough for them, as an extra id is harmless. For targets it
+ * is enough to add a record, not to forget one: between a stale pass's check and its delete, the new
+ * holder may have recorded (and registered) the same task again, and the delete would leave its
+ * target without a record. So every record carries the number of the lease that wrote it (each
+ * acquire takes a higher one) and is replaced or deleted only by a writer whose number is not lower;
+ * a refused write tells the pass it has lost the service, and it stops before registering anything
+ * more. What no write can fence is an ELB call itself: a pass that outlives its lease between its
+ * record and its RegisterTargets could register after the new holder read the records and chose to
+ * stop the task. The lease (two minutes) outlives the reconciler's timeout, so a live pass never
+ * outlives its lease.
+ *
+ * <p>A task's id and its record are kept apart, so forgetting the id of a stopped task (once its
+ * stop is counted) leaves its record: if its deregistration failed, the next pass finds a record
+ * whose task it no longer knows, which counts as gone, and deregisters it.
  */
 @Singleton
 public final class ServiceTargets {
@@ -45,16 +90,22 @@ public final class ServiceTargets {
 
   private final TargetGroups elb;
   private final TaskStore tasks;
+  private final ServiceStore services;
 
   @Inject
-  public ServiceTargets(TargetGroups elb, TaskStore tasks) {
+  public ServiceTargets(TargetGroups elb, TaskStore tasks, ServiceStore services) {
     this.elb = elb;
     this.tasks = tasks;
+    this.services = services;
   }
 
-  /** Starts a pass's target work; target health is read here, before planning. */
-  public Round begin(ServiceState state, Map<String, Task> found, List<ContainerInstance> instances, Instant now) {
-    Round round = new Round(state, found, instances, now);
+  /**
+   * Starts a pass's target work for the holder of a service's lease ({@code owner}, the lease's
+   * {@code number}); target health is read here, before planning.
+   */
+  public Round begin(ServiceState state, Map<String, Task> found, List<ContainerInstance> instances, Instant now,
+      String owner, long lease) {
+    Round round = new Round(state, found, instances, now, owner, lease);
     if (round.active()) {
       round.readHealth();
     }
@@ -70,16 +121,24 @@ public final class ServiceTargets {
     private final Map<String, Task> found;
     private final Map<String, ContainerInstance> instances = new HashMap<>();
     private final Instant now;
+    private final String owner;
+    private final long lease;
+    /** What the store's records say, as far as this pass knows: what it read, and what it wrote since. */
+    private final Map<String, TaskTargets> recorded;
     private final Map<String, TaskTargets> registered;
     private final Map<String, Unhealthy> unhealthy = new LinkedHashMap<>();
     private final List<String> events = new ArrayList<>(); // oldest first
     private Instant due;
     private boolean settled = true;
 
-    private Round(ServiceState state, Map<String, Task> found, List<ContainerInstance> clusterInstances, Instant now) {
+    private Round(ServiceState state, Map<String, Task> found, List<ContainerInstance> clusterInstances, Instant now,
+        String owner, long lease) {
       this.state = state;
       this.found = found;
       this.now = now;
+      this.owner = owner;
+      this.lease = lease;
+      this.recorded = new HashMap<>(state.targets());
       this.registered = new HashMap<>(state.targets());
       clusterInstances.forEach(i -> instances.put(i.id(), i));
     }
@@ -242,20 +301,47 @@ public final class ServiceTargets {
 
     /**
      * After the plan's stops and launches: drains that ended, repair, and new registrations (of
-     * tasks other than {@code stopped}, those the plan just told to stop).
+     * tasks other than {@code stopped}, those the plan just told to stop); then the records brought
+     * up to date. False if the service's lease was lost on the way (nothing more is registered then,
+     * and the pass must not save).
      */
-    public void finish(Set<String> stopped) {
+    public boolean finish(Set<String> stopped) {
       if (!active()) {
-        return;
+        return true;
       }
       handOverDrained();
       deregisterGone();
-      if (state.service().loadBalanced()) {
-        registerRunning(stopped);
+      if (state.service().loadBalanced() && !registerRunning(stopped)) {
+        return false;
       }
       if (registered.values().stream().anyMatch(t -> !t.healthy())) {
         dueBy(now.plus(HEALTH_RECHECK));
       }
+      return record();
+    }
+
+    /**
+     * Brings the records to what this pass ended with: health changes written, the targets it
+     * deregistered (or found gone from their groups) forgotten, after their calls.
+     */
+    private boolean record() {
+      Map<String, TaskTargets> changed = new HashMap<>();
+      registered.forEach((taskId, t) -> {
+        if (!t.equals(recorded.get(taskId))) {
+          changed.put(taskId, t);
+        }
+      });
+      Set<String> gone = new TreeSet<>(recorded.keySet());
+      gone.removeAll(registered.keySet());
+      String cluster = state.service().cluster();
+      String name = state.service().name();
+      if (!services.recordTargets(cluster, name, owner, lease, changed)) {
+        return false;
+      }
+      recorded.putAll(changed);
+      boolean forgotten = gone.isEmpty() || services.forgetTargets(cluster, name, lease, gone);
+      gone.forEach(recorded::remove);
+      return forgotten;
     }
 
     private void handOverDrained() {
@@ -323,9 +409,10 @@ public final class ServiceTargets {
       }
     }
 
-    private void registerRunning(Set<String> stopped) {
+    /** Records, then registers, the tasks ready to join their groups; false if the lease was lost. */
+    private boolean registerRunning(Set<String> stopped) {
       Map<String, List<Target>> byGroup = new LinkedHashMap<>();
-      Map<String, List<Target>> byTask = new LinkedHashMap<>();
+      Map<String, TaskTargets> byTask = new LinkedHashMap<>();
       for (Task t : found.values()) {
         if (registered.containsKey(t.id()) || stopped.contains(t.id()) || t.status() != TaskStatus.RUNNING
             || !TaskStatus.RUNNING.name().equals(t.desiredStatus())) {
@@ -340,17 +427,23 @@ public final class ServiceTargets {
           dueBy(now.plus(HEALTH_RECHECK));
           continue;
         }
-        byTask.put(t.id(), targets);
+        byTask.put(t.id(), new TaskTargets(targets, false));
         targets.forEach(x -> byGroup.computeIfAbsent(x.targetGroupArn(), k -> new ArrayList<>()).add(x));
       }
+      if (!services.recordTargets(state.service().cluster(), state.service().name(), owner, lease, byTask)) {
+        return false; // a newer holder has the service: it registers what it finds unregistered
+      }
+      recorded.putAll(byTask);
       Set<String> failed = eachGroup(byGroup, elb::register, ServiceEvents::registeredTargets);
-      byTask.forEach((taskId, targets) -> {
-        if (targets.stream().noneMatch(x -> failed.contains(x.targetGroupArn()))) {
-          registered.put(taskId, new TaskTargets(targets, false));
-        } else {
-          dueBy(now.plus(HEALTH_RECHECK)); // the groups it did join are registered again, harmlessly
+      byTask.forEach((taskId, t) -> {
+        // One whose call failed in a group stays recorded (it may have joined the others): the next
+        // pass finds it missing there, and registers it again or deregisters it.
+        registered.put(taskId, t);
+        if (t.targets().stream().anyMatch(x -> failed.contains(x.targetGroupArn()))) {
+          dueBy(now.plus(HEALTH_RECHECK));
         }
       });
+      return true;
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.berth.core.store;
 
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
+import dev.berth.model.service.TaskTargets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,16 +33,22 @@ public interface ServiceStore {
   /** The names of the cluster's services marked since before {@code before}. */
   List<String> pendingEventsBefore(String cluster, Instant before);
 
-  /** A service as a lease holder read it, with the trigger count at that moment. */
-  record Held(ServiceState state, long wakeups) {}
+  /**
+   * A service as a lease holder read it, with the trigger count at that moment and the lease's
+   * number: every {@link #acquire} takes a higher one than the last (an {@link #acquireAgain} keeps
+   * it), so a holder's number is higher than that of any holder before it. Target writes carry it
+   * (see {@link #recordTargets}).
+   */
+  record Held(ServiceState state, long wakeups, long lease) {}
 
   /** A service as ListServices sees it. */
   record Summary(String name, ServiceStatus status, String schedulingStrategy) {}
 
   /**
-   * The service as the API shows it. Its task ids are kept apart from the service item (a service
-   * may run thousands of tasks) and are not read here: {@link ServiceState#taskIds()} is empty. Only
-   * a lease holder's read ({@link #acquire}, {@link #acquireAgain}) carries them.
+   * The service as the API shows it. Its task ids and registered targets are kept apart from the
+   * service item (a service may run thousands of tasks) and are not read here: {@link
+   * ServiceState#taskIds()} and {@link ServiceState#targets()} are empty. Only a lease holder's read
+   * ({@link #acquire}, {@link #acquireAgain}) carries them.
    */
   Optional<ServiceState> get(String cluster, String name);
 
@@ -75,8 +83,29 @@ public interface ServiceStore {
   /**
    * Forgets task ids the service has counted (its stopped tasks, and launches never written), after
    * the save that counted them; a crash in between leaves them to be forgotten by the next pass.
+   * Their targets are not forgotten with them: a stopped task's targets are kept until {@link
+   * #forgetTargets} (after they were deregistered).
    */
   void forgetTaskIds(String cluster, String name, Set<String> taskIds);
+
+  /**
+   * Records what tasks are registered as in the load balancers, one small item per task kept apart
+   * from the service item (as its task ids are): written before the RegisterTargets call that
+   * registers them, so that no registration is ever unknown to the service, and again when their
+   * health changes. Each record carries the writer's {@code lease} number and is written only if the
+   * one it replaces has no higher number. False, with some records perhaps not written, if {@code
+   * owner} no longer holds the lease or a later holder has written one of these tasks' records: the
+   * caller has lost the service and must not register anything.
+   */
+  boolean recordTargets(String cluster, String name, String owner, long lease, Map<String, TaskTargets> byTask);
+
+  /**
+   * Forgets tasks' targets after the DeregisterTargets calls that took them out of their groups. A
+   * record a later holder (higher lease number) has written is kept: it may be that holder's
+   * registration of the task, which a late deregistration here must not make unknown. False if one
+   * was kept so; forgetting a record that is not there is no error.
+   */
+  boolean forgetTargets(String cluster, String name, long lease, Set<String> taskIds);
 
   /** How a lease holder's save went. */
   enum Saved {
@@ -92,8 +121,9 @@ public interface ServiceStore {
    * Saves the holder's new state (the version goes up by one) and lets the lease go, unless a
    * trigger bumped the wakeup count past {@code seenWakeups}: then it saves and keeps the lease,
    * and the caller reads the service again and makes another pass. {@code dueAt} null means the
-   * service needs nothing more (it leaves the sweep's index). The task ids are not written here:
-   * {@link #addTaskIds} and {@link #forgetTaskIds} keep them.
+   * service needs nothing more (it leaves the sweep's index). The task ids and targets are not
+   * written here: {@link #addTaskIds}, {@link #forgetTaskIds}, {@link #recordTargets} and {@link
+   * #forgetTargets} keep them, so a save costs the same however many tasks the service runs.
    */
   Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt);
 

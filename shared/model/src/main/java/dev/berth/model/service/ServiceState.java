@@ -12,7 +12,9 @@ import java.util.Set;
  * yet seen stopped, the fingerprint of the CreateService request (for ECS's idempotent
  * re-creation by name), and its history of revisions and service deployments. {@code targets} are
  * the load balancer targets its tasks are registered as, by task id: what is deregistered before a
- * task stops, and what repair compares with the tasks.
+ * task stops, and what repair compares with the tasks. Task ids and targets grow with the tasks, so
+ * the store keeps them apart from the service and writes them on their own (a save writes
+ * neither); only a lease holder's read carries them.
  */
 public record ServiceState(Service service, List<Deployment> deployments, Set<String> taskIds, String fingerprint,
     ServiceHistory history, Map<String, TaskTargets> targets) {

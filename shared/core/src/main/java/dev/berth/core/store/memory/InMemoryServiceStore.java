@@ -5,10 +5,12 @@ import dev.berth.model.OptimisticLockException;
 import dev.berth.model.service.Service;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
+import dev.berth.model.service.TaskTargets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,26 +21,34 @@ import java.util.TreeSet;
  * Service items in memory with DynamoServiceStore's bookkeeping: the lease (owner and expiry), the
  * wakeup counter triggers bump, the sparse due index, and the pending-event mark with what was sent.
  * The stored version is the store's own: create writes the state's, every save adds one. As there,
- * the task ids are kept apart from the service (only a lease holder's read carries them) and each
+ * the task ids and the registered targets are kept apart from the service (only a lease holder's
+ * read carries them), target records are fenced by the lease number every acquire raises, and each
  * cluster's DAEMON services are listed apart, written in the same order of requests.
  */
 public final class InMemoryServiceStore extends Guarded implements ServiceStore {
-  /** Times in epoch milliseconds, null when the item has no such attribute. */
+  /**
+   * Times in epoch milliseconds, null when the item has no such attribute; {@code leases} counts the
+   * acquires (the number of the newest lease).
+   */
   private record Item(ServiceState state, long wakeups, Long dueAt, String leaseOwner, Long leaseUntil,
-      Long pendingAt, Long sentThrough) implements EventMarks.Marked {
+      Long pendingAt, Long sentThrough, long leases) implements EventMarks.Marked {
     long version() {
       return state.service().version();
     }
 
     Item with(ServiceState s, long w, Long due, String owner, Long until, Long pending, Long sent) {
-      return new Item(s, w, due, owner, until, pending, sent);
+      return new Item(s, w, due, owner, until, pending, sent, leases);
     }
-
   }
+
+  /** One task's targets and the number of the lease that wrote them. */
+  private record Recorded(TaskTargets targets, long lease) {}
 
   private final Table<Item> table = new Table<>();
   /** The services' task ids, one entry each, apart from the service (hash {@code cluster/name}). */
   private final Table<String> taskIds = new Table<>();
+  /** The services' registered targets, one entry per task, apart from the service (hash {@code cluster/name}). */
+  private final Table<Recorded> targets = new Table<>();
   /** The list of each cluster's DAEMON services (hash cluster, range name). */
   private final Table<String> daemons = new Table<>();
   /** Task ids per batch request, as DynamoDB's BatchWriteItem takes them. */
@@ -110,9 +120,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       if (!holds) {
         throw new OptimisticLockException("service " + sv.name());
       }
-      // a whole-item put: no lease, nothing sent yet
-      table.put(sv.cluster(), sv.name(), new Item(withoutIds(state), 1, millis(dueAt), null, null, clock.millis(),
-          null));
+      // a whole-item put: no lease, nothing sent yet; the replaced service's lease count goes on
+      table.put(sv.cluster(), sv.name(), new Item(apart(state), 1, millis(dueAt), null, null, clock.millis(),
+          null, old == null ? 0 : old.leases()));
     });
     if (!sv.daemon() && replacingVersion != 0) {
       write("daemons", () -> daemons.remove(sv.cluster(), sv.name()));
@@ -120,12 +130,16 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     writeIds(sv.cluster(), sv.name(), state.taskIds(), true);
   }
 
-  private static ServiceState withoutIds(ServiceState s) {
-    return s.taskIds().isEmpty() ? s
-        : new ServiceState(s.service(), s.deployments(), Set.of(), s.fingerprint(), s.history(), s.targets());
+  /** The state as the service item keeps it: without its task ids and targets. */
+  private static ServiceState apart(ServiceState s) {
+    return s.taskIds().isEmpty() && s.targets().isEmpty() ? s
+        : new ServiceState(s.service(), s.deployments(), Set.of(), s.fingerprint(), s.history(), Map.of());
   }
 
-  /** A lease holder's read: the service, then its task ids (a second request, as in DynamoDB). */
+  /**
+   * A lease holder's read: the service, then its task ids and its targets (a request each, as in
+   * DynamoDB).
+   */
   private Held held(Item i) {
     return held(i, true);
   }
@@ -135,9 +149,13 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     String key = sv.cluster() + "/" + sv.name();
     Set<String> ids = new TreeSet<>(counted ? read("taskIds", () -> taskIds.partition(key), List::size)
         : taskIds.partition(key));
+    List<Map.Entry<String, Recorded>> recorded = counted ? read("targets", () -> targets.entries(key), List::size)
+        : targets.entries(key);
+    Map<String, TaskTargets> byTask = new HashMap<>();
+    recorded.forEach(e -> byTask.put(e.getKey(), e.getValue().targets()));
     ServiceState s = i.state();
-    return new Held(new ServiceState(s.service(), s.deployments(), ids, s.fingerprint(), s.history(), s.targets()),
-        i.wakeups());
+    return new Held(new ServiceState(s.service(), s.deployments(), ids, s.fingerprint(), s.history(), byTask),
+        i.wakeups(), i.leases());
   }
 
   private void writeIds(String cluster, String name, Set<String> ids, boolean put) {
@@ -161,7 +179,8 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       if (i == null || i.leaseUntil() != null && i.leaseUntil() >= millis(now)) {
         return Optional.<Item>empty();
       }
-      Item next = i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough());
+      Item next = new Item(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough(),
+          i.leases() + 1);
       table.put(cluster, name, next);
       return Optional.of(next);
     }).map(this::held);
@@ -203,6 +222,51 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     writeIds(cluster, name, ids, false);
   }
 
+  /** A lease check, then one conditional write per task, as in DynamoDB (which has no conditional batch). */
+  @Override
+  public boolean recordTargets(String cluster, String name, String owner, long lease, Map<String, TaskTargets> byTask) {
+    if (byTask.isEmpty()) {
+      return true;
+    }
+    boolean holder = readOne("recordTargets", () -> table.get(cluster, name))
+        .filter(i -> owner.equals(i.leaseOwner())).isPresent();
+    if (!holder) {
+      return false;
+    }
+    String key = cluster + "/" + name;
+    for (var e : new java.util.TreeMap<>(byTask).entrySet()) {
+      boolean written = write("recordTargets", () -> {
+        Recorded old = targets.get(key, e.getKey()).orElse(null);
+        if (old != null && old.lease() > lease) {
+          return false;
+        }
+        targets.put(key, e.getKey(), new Recorded(e.getValue(), lease));
+        return true;
+      });
+      if (!written) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean forgetTargets(String cluster, String name, long lease, Set<String> taskIds) {
+    String key = cluster + "/" + name;
+    boolean all = true;
+    for (String id : new TreeSet<>(taskIds)) {
+      all &= write("forgetTargets", () -> {
+        Recorded old = targets.get(key, id).orElse(null);
+        if (old != null && old.lease() > lease) {
+          return false;
+        }
+        targets.remove(key, id);
+        return true;
+      });
+    }
+    return all;
+  }
+
   @Override
   public List<String> daemons(String cluster) {
     return read("daemons", () -> List.copyOf(daemons.partition(cluster)), List::size);
@@ -228,9 +292,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       if (i == null || !owner.equals(i.leaseOwner()) || release && i.wakeups() != seenWakeups) {
         return false;
       }
-      // the task ids are not written by a save (see addTaskIds, forgetTaskIds)
+      // the task ids and targets are not written by a save (see addTaskIds, recordTargets...)
       ServiceState stored = new ServiceState(withVersion(next.service(), i.version() + 1), next.deployments(),
-          Set.of(), next.fingerprint(), next.history(), next.targets());
+          Set.of(), next.fingerprint(), next.history(), Map.of());
       table.put(cluster, name, i.with(stored, i.wakeups(), dueAt == null ? null : millis(dueAt),
           release ? null : i.leaseOwner(), release ? null : i.leaseUntil(), clock.millis(), i.sentThrough()));
       return true;

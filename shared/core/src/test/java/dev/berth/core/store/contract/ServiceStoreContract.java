@@ -16,24 +16,29 @@ import dev.berth.model.service.Service;
 import dev.berth.model.service.SchedulingStrategy;
 import dev.berth.model.service.ServiceState;
 import dev.berth.model.service.ServiceStatus;
+import dev.berth.model.service.Target;
+import dev.berth.model.service.TaskTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every ServiceStore does: leases that one holder has at a time and that run out, wakeups that
- * keep the holder's lease for another pass, the due index, and pending-event marks.
+ * keep the holder's lease for another pass, task ids and registered targets kept apart from the
+ * service (target records fenced by the lease number), the due index, and pending-event marks.
  */
 public abstract class ServiceStoreContract {
-  private static final Duration LEASE = Duration.ofSeconds(30);
+  protected static final Duration LEASE = Duration.ofSeconds(30);
+  protected static final String GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef";
 
   protected final ManualClock clock = new ManualClock(T0);
-  private ServiceStore store;
-  private String cluster;
+  protected ServiceStore store;
+  protected String cluster;
 
   protected abstract ServiceStore newStore(Clock clock);
 
@@ -43,11 +48,16 @@ public abstract class ServiceStoreContract {
     cluster = Fixtures.unique("svc");
   }
 
-  private Instant now() {
+  protected Instant now() {
     return clock.instant();
   }
 
-  private ServiceStore.Held acquire(String name, String owner) {
+  /** One target per task, on an instance of its own. */
+  protected static TaskTargets targets(String instance, int port, boolean healthy) {
+    return new TaskTargets(List.of(new Target(GROUP, instance, port)), healthy);
+  }
+
+  protected ServiceStore.Held acquire(String name, String owner) {
     return store.acquire(cluster, name, owner, now(), now().plus(LEASE)).orElseThrow();
   }
 
@@ -155,6 +165,91 @@ public abstract class ServiceStoreContract {
     store.forgetTaskIds(cluster, "web", Set.of("t1", "t2", "never-recorded"));
     assertEquals(Set.of("t3"),
         store.acquireAgain(cluster, "web", "pass-2", now().plus(LEASE)).orElseThrow().state().taskIds());
+  }
+
+  @Test
+  void targetsAreKeptApartFromTheServiceAndOnlyAHoldersReadCarriesThem() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    assertEquals(Map.of(), held.state().targets());
+    assertTrue(store.recordTargets(cluster, "web", "pass-1", held.lease(), Map.of()), "nothing to record");
+    assertTrue(store.recordTargets(cluster, "web", "pass-1", held.lease(),
+        Map.of("t1", targets("i-1", 32768, false), "t2", targets("i-2", 32769, false))));
+    assertEquals(1, store.get(cluster, "web").orElseThrow().service().version(), "no version moves");
+    assertEquals(Map.of(), store.get(cluster, "web").orElseThrow().targets(), "the API's read leaves them out");
+    var again = store.acquireAgain(cluster, "web", "pass-1", now().plus(LEASE)).orElseThrow();
+    assertEquals(held.lease(), again.lease(), "the same lease, the same number");
+    assertEquals(Map.of("t1", targets("i-1", 32768, false), "t2", targets("i-2", 32769, false)),
+        again.state().targets());
+
+    ServiceState next = new ServiceState(again.state().service(), again.state().deployments(), Set.of(), "fp",
+        null, Map.of("t3", targets("i-3", 32770, true)));
+    assertEquals(Saved.RELEASED, store.save(next, "pass-1", again.wakeups(), null));
+    var later = acquire("web", "pass-2");
+    assertTrue(later.lease() > held.lease(), "every acquire takes a higher number");
+    assertEquals(Set.of("t1", "t2"), later.state().targets().keySet(), "a save does not write them");
+
+    assertTrue(store.recordTargets(cluster, "web", "pass-2", later.lease(), Map.of("t1", targets("i-1", 32768, true))));
+    assertTrue(store.forgetTargets(cluster, "web", later.lease(), Set.of("t2", "never-recorded")));
+    assertEquals(Map.of("t1", targets("i-1", 32768, true)),
+        store.acquireAgain(cluster, "web", "pass-2", now().plus(LEASE)).orElseThrow().state().targets());
+  }
+
+  @Test
+  void forgettingATaskIdKeepsItsTargets() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    assertTrue(store.addTaskIds(cluster, "web", "pass-1", Set.of("t1", "t2")));
+    assertTrue(store.recordTargets(cluster, "web", "pass-1", held.lease(), Map.of("t1", targets("i-1", 32768, true))));
+    store.forgetTaskIds(cluster, "web", Set.of("t1", "t2"));
+    var again = store.acquireAgain(cluster, "web", "pass-1", now().plus(LEASE)).orElseThrow();
+    assertEquals(Set.of(), again.state().taskIds());
+    assertEquals(Map.of("t1", targets("i-1", 32768, true)), again.state().targets(),
+        "a stopped task's target stays known until it is deregistered");
+    assertTrue(store.addTaskIds(cluster, "web", "pass-1", Set.of("t1")));
+    assertTrue(store.forgetTargets(cluster, "web", again.lease(), Set.of("t1")));
+    assertEquals(Set.of("t1"), store.acquireAgain(cluster, "web", "pass-1", now().plus(LEASE)).orElseThrow()
+        .state().taskIds(), "and forgetting targets keeps the id");
+  }
+
+  @Test
+  void aHolderThatLostItsLeaseCannotUndoANewerHoldersRecords() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var stale = acquire("web", "pass-1");
+    assertTrue(store.recordTargets(cluster, "web", "pass-1", stale.lease(),
+        Map.of("t1", targets("i-1", 32768, true), "t2", targets("i-2", 32769, true))));
+    clock.advance(LEASE.plusMillis(1));
+    var holder = acquire("web", "pass-2");
+    assertTrue(holder.lease() > stale.lease());
+    // The new holder registers t1 again (its target had left the group) and is told of t3.
+    assertTrue(store.recordTargets(cluster, "web", "pass-2", holder.lease(),
+        Map.of("t1", targets("i-1", 32768, false), "t3", targets("i-3", 32770, false))));
+
+    assertFalse(store.recordTargets(cluster, "web", "pass-1", stale.lease(), Map.of("t4", targets("i-4", 1, false))),
+        "not the holder: it must not register");
+    assertFalse(store.forgetTargets(cluster, "web", stale.lease(), Set.of("t1", "t3")),
+        "a record the new holder wrote stays");
+    assertTrue(store.forgetTargets(cluster, "web", stale.lease(), Set.of("t2")),
+        "one only it knew of goes (it deregistered it)");
+    assertEquals(Map.of("t1", targets("i-1", 32768, false), "t3", targets("i-3", 32770, false)),
+        store.acquireAgain(cluster, "web", "pass-2", now().plus(LEASE)).orElseThrow().state().targets());
+    assertTrue(store.forgetTargets(cluster, "web", holder.lease(), Set.of("t1")), "the holder's own forget");
+  }
+
+  @Test
+  void aServiceThatReplacesAnInactiveOneDeregistersWhatItLeftRegistered() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var old = acquire("web", "pass-1");
+    assertTrue(store.recordTargets(cluster, "web", "pass-1", old.lease(), Map.of("t1", targets("i-1", 32768, true))));
+    assertEquals(Saved.RELEASED, store.save(Fixtures.inactive(old.state()), "pass-1", old.wakeups(), null));
+    store.create(service(cluster, "web", 1), 2, T0);
+    var fresh = acquire("web", "pass-2");
+    assertTrue(fresh.lease() > old.lease(), "lease numbers go on across the replacement");
+    assertEquals(Map.of("t1", targets("i-1", 32768, true)), fresh.state().targets(),
+        "the old service's record, for the new one's passes to deregister");
+    assertTrue(store.forgetTargets(cluster, "web", fresh.lease(), Set.of("t1")));
+    assertEquals(Map.of(), store.acquireAgain(cluster, "web", "pass-2", now().plus(LEASE)).orElseThrow()
+        .state().targets());
   }
 
   @Test
