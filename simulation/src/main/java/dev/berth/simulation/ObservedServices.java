@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** The service items as the code under test sees them, recording saves and steady states. */
@@ -50,8 +51,13 @@ final class ObservedServices implements ServiceStore {
   }
 
   @Override
-  public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
-    return delegate.acquire(cluster, name, owner, now, until);
+  public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
+      Instant until) {
+    Acquired acquired = delegate.acquireUnlessPassed(cluster, name, wakeups, owner, now, until);
+    if (acquired.passed()) {
+      observer.triggersPassed++;
+    }
+    return acquired;
   }
 
   @Override
@@ -94,10 +100,13 @@ final class ObservedServices implements ServiceStore {
   }
 
   @Override
-  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
+  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean passed) {
     String name = next.service().name();
     observer.touchedServices.add(name);
-    Saved saved = delegate.save(next, owner, seenWakeups, dueAt);
+    Saved saved = delegate.save(next, owner, seenWakeups, dueAt, passed);
+    if (saved != Saved.LEASE_LOST && passed) {
+      observer.passesSaved++;
+    }
     if (saved != Saved.LEASE_LOST) {
       if (dueAt == null) {
         observer.steadyAt.putIfAbsent(name, clock.instant());
@@ -114,7 +123,7 @@ final class ObservedServices implements ServiceStore {
   }
 
   @Override
-  public boolean wake(String cluster, String name, Instant now) {
+  public OptionalLong wake(String cluster, String name, Instant now) {
     return delegate.wake(cluster, name, now);
   }
 

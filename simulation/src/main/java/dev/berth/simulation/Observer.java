@@ -41,6 +41,9 @@ public final class Observer {
   long reservations;
   long refusedReservations;
   long lostRaces;
+  /** Reconcile passes saved, and trigger messages that made none because a saved pass had read them. */
+  long passesSaved;
+  long triggersPassed;
 
   void beginStep() {
     touchedInstances.clear();

@@ -28,8 +28,9 @@ final class Report {
     out.println("tasks: written " + sim.observer.written.size() + ", started by agents " + sim.fleet.started
         + ", stopped on hosts " + sim.fleet.stopped + ", reports accepted " + sim.fleet.reports
         + ", state changes applied " + sim.consumers.stateChanges);
-    out.println("reconciler: service messages " + sim.consumers.servicePasses + ", cluster sweeps "
-        + sim.consumers.clusterSweeps + ", passes bound-checked " + sim.invariants.passesChecked
+    out.println("reconciler: service messages " + sim.consumers.servicePasses + ", passes saved "
+        + sim.observer.passesSaved + ", messages a saved pass had already read " + sim.observer.triggersPassed
+        + ", cluster sweeps " + sim.consumers.clusterSweeps + ", passes bound-checked " + sim.invariants.passesChecked
         + ", instance ledgers checked " + sim.invariants.instancesChecked + ", lost instances watched "
         + sim.chaos.lostWatched);
     out.println("dead letters: task-state " + sim.stores.taskStateQueue.queue().deadLetters().size()
@@ -69,6 +70,9 @@ final class Report {
     long chaosEnd = rampEnd + sim.settings.duration().toMinutes();
     long end = chaosEnd + sim.settings.quiet().toMinutes();
     long steadyFrom = Math.max(chaosEnd, end - STEADY_MINUTES);
+    CostMeter.Minute all = sim.meter.sum(0, end);
+    out.println("store calls over the whole run (minutes 0-" + end + "): reads " + all.reads + " (items " + all.items
+        + "), writes " + all.writes);
     CostMeter.Minute chaos = sim.meter.sum(rampEnd, chaosEnd);
     out.println("store calls per virtual minute during deployments, scaling and faults (minutes " + rampEnd + "-"
         + chaosEnd + "): reads " + perMinute(chaos.reads, chaosEnd - rampEnd) + " (items "

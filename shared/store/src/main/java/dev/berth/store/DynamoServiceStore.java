@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -174,20 +175,39 @@ public final class DynamoServiceStore implements ServiceStore {
     return item == null ? 0 : Items.num(item, ServiceItems.LEASES);
   }
 
+
+  /**
+   * One conditional write: the lease is free and, for a counted trigger, no pass has covered it. A
+   * refused trigger's write returns the item (in the refusal, at no extra read) to tell which.
+   */
   @Override
-  public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
+  public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
+      Instant until) {
+    Map<String, String> names = new HashMap<>(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL,
+        "#n", "name", "#l", ServiceItems.LEASES));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":o", s(owner), ":u", Items.time(until),
+        ":now", Items.time(now), ":one", n(1)));
+    String condition = "attribute_exists(#n) AND (attribute_not_exists(#u) OR #u < :now)";
+    boolean counted = wakeups != NO_WAKEUP;
+    if (counted) {
+      names.put("#p", ServiceItems.PASSED_WAKEUPS);
+      values.put(":w", n(wakeups));
+      condition += " AND (attribute_not_exists(#p) OR #p < :w)";
+    }
+    String finalCondition = condition;
     try {
       var item = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
           .updateExpression("SET #o = :o, #u = :u ADD #l :one")
-          .conditionExpression("attribute_exists(#n) AND (attribute_not_exists(#u) OR #u < :now)")
-          .expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL,
-              "#n", "name", "#l", ServiceItems.LEASES))
-          .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until), ":now", Items.time(now),
-              ":one", n(1)))
-          .returnValues(ReturnValue.ALL_NEW)).attributes();
-      return Optional.of(held(item));
-    } catch (ConditionalCheckFailedException held) {
-      return Optional.empty();
+          .conditionExpression(finalCondition)
+          .expressionAttributeNames(names)
+          .expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW)
+          .returnValuesOnConditionCheckFailure(counted ? ReturnValuesOnConditionCheckFailure.ALL_OLD
+              : ReturnValuesOnConditionCheckFailure.NONE)).attributes();
+      return new Acquired(Optional.of(held(item)), false);
+    } catch (ConditionalCheckFailedException refused) {
+      var item = refused.hasItem() ? refused.item() : Map.<String, AttributeValue>of();
+      return new Acquired(Optional.empty(), counted && Items.num(item, ServiceItems.PASSED_WAKEUPS) >= wakeups);
     }
   }
 
@@ -341,9 +361,9 @@ public final class DynamoServiceStore implements ServiceStore {
   }
 
   @Override
-  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
-    Saved saved = write(next, owner, seenWakeups, dueAt, true) ? Saved.RELEASED
-        : write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
+  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean passed) {
+    Saved saved = write(next, owner, seenWakeups, dueAt, true, passed) ? Saved.RELEASED
+        : write(next, owner, seenWakeups, dueAt, false, passed) ? Saved.WOKEN : Saved.LEASE_LOST;
     if (saved != Saved.LEASE_LOST && next.service().daemon() && next.service().status() == ServiceStatus.INACTIVE) {
       daemonNames("DELETE", next.service().cluster(), next.service().name()); // listed last, after it is gone
     }
@@ -381,7 +401,8 @@ public final class DynamoServiceStore implements ServiceStore {
     }
   }
 
-  private boolean write(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean release) {
+  private boolean write(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean release,
+      boolean passed) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> sets = new ArrayList<>();
@@ -407,6 +428,11 @@ public final class DynamoServiceStore implements ServiceStore {
     names.put("#pe", Tables.EVENT_PENDING_AT);
     values.put(":pe", EventMarks.at(clock.instant()));
     sets.add("#pe = :pe");
+    if (passed) {
+      names.put("#pw", ServiceItems.PASSED_WAKEUPS);
+      values.put(":pw", n(seenWakeups));
+      sets.add("#pw = :pw");
+    }
     names.put("#o", ServiceItems.LEASE_OWNER);
     names.put("#v", "version");
     values.put(":o", s(owner));
@@ -437,18 +463,19 @@ public final class DynamoServiceStore implements ServiceStore {
   }
 
   @Override
-  public boolean wake(String cluster, String name, Instant now) {
+  public OptionalLong wake(String cluster, String name, Instant now) {
     try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
+      var set = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
           .updateExpression("SET #d = :now ADD #w :one")
           .conditionExpression("attribute_exists(#n) AND #s <> :inactive")
           .expressionAttributeNames(Map.of("#d", ServiceItems.DUE_AT, "#w", ServiceItems.WAKEUPS, "#n", "name",
               "#s", "status"))
           .expressionAttributeValues(Map.of(":now", Items.time(now), ":one", n(1),
-              ":inactive", s(ServiceStatus.INACTIVE.name()))));
-      return true;
+              ":inactive", s(ServiceStatus.INACTIVE.name())))
+          .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+      return OptionalLong.of(Items.num(set, ServiceItems.WAKEUPS));
     } catch (ConditionalCheckFailedException gone) {
-      return false;
+      return OptionalLong.empty();
     }
   }
 

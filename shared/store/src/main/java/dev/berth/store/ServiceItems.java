@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The service item layout, and that of the items kept beside it, in one place. Besides the
  * service's state an item carries the reconciler's bookkeeping, which {@link ServiceStore} manages:
- * {@code wakeups} (a counter every trigger bumps), {@code dueAt} (set while the service needs a
- * pass; the sparse index the sweep reads), {@code leaseOwner}/{@code leaseUntil} (the pass that
- * holds the service) and {@code leases} (how many leases were taken: the newest one's number).
+ * {@code wakeups} (a counter every trigger bumps), {@code passedWakeups} (the count the last saved
+ * pass read before it read the tasks), {@code dueAt} (set while the service needs a pass; the sparse
+ * index the sweep reads), {@code leaseOwner}/{@code leaseUntil} (the pass that holds the service)
+ * and {@code leases} (how many leases were taken: the newest one's number).
  *
  * <p>Items written before the task ids and the targets moved out carry them too: {@code taskIds}, a
  * string set, and {@code targets}, a map by task id. They are read only to be moved ({@link
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ServiceItems {
   static final String DUE_AT = "dueAt";
   static final String WAKEUPS = "wakeups";
+  static final String PASSED_WAKEUPS = "passedWakeups";
   static final String LEASE_OWNER = "leaseOwner";
   static final String LEASE_UNTIL = "leaseUntil";
   static final String LEASES = "leases";

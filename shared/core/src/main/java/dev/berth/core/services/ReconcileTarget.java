@@ -3,20 +3,29 @@ package dev.berth.core.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.MessageJson;
+import dev.berth.core.store.ServiceStore;
 import java.io.IOException;
 
 /**
  * What one reconcile message asks for: a pass over one service, or, without a service, the
- * missing-instance detection and ledger repair of one cluster.
+ * missing-instance detection and ledger repair of one cluster. A trigger's message also carries
+ * the wakeup count its trigger set ({@code wakeups}): a pass saved since that count makes this one
+ * unnecessary. The sweep's and the timers' messages carry none ({@link ServiceStore#NO_WAKEUP}),
+ * nor do messages written before the count was added: those always make a pass.
  */
-public record ReconcileTarget(String cluster, String service) {
+public record ReconcileTarget(String cluster, String service, long wakeups) {
 
   public static ReconcileTarget cluster(String cluster) {
-    return new ReconcileTarget(cluster, null);
+    return new ReconcileTarget(cluster, null, ServiceStore.NO_WAKEUP);
   }
 
   public static ReconcileTarget service(String cluster, String service) {
-    return new ReconcileTarget(cluster, service);
+    return new ReconcileTarget(cluster, service, ServiceStore.NO_WAKEUP);
+  }
+
+  /** A trigger's message: the service, and the wakeup count its trigger set. */
+  public static ReconcileTarget woken(String cluster, String service, long wakeups) {
+    return new ReconcileTarget(cluster, service, wakeups);
   }
 
   public boolean isCluster() {
@@ -26,6 +35,9 @@ public record ReconcileTarget(String cluster, String service) {
   public String toJson() {
     ObjectNode o = MessageJson.object().put("cluster", cluster);
     MessageJson.putIfPresent(o, "service", service);
+    if (wakeups != ServiceStore.NO_WAKEUP) {
+      o.put("wakeups", wakeups);
+    }
     return o.toString();
   }
 
@@ -40,6 +52,7 @@ public record ReconcileTarget(String cluster, String service) {
     if (cluster == null || cluster.isEmpty()) {
       throw new IllegalArgumentException("a reconcile message names its cluster: " + body);
     }
-    return new ReconcileTarget(cluster, node.path("service").asText(null));
+    return new ReconcileTarget(cluster, node.path("service").asText(null),
+        node.path("wakeups").asLong(ServiceStore.NO_WAKEUP));
   }
 }

@@ -47,9 +47,9 @@ public final class Reconciler {
   public List<String> handle(ReconcileTarget target) {
     Map<String, String> cluster = Map.of("ClusterName", target.cluster());
     if (!target.isCluster()) {
-      var outcome = services.reconcile(target.cluster(), target.service());
+      var outcome = services.reconcile(target.cluster(), target.service(), target.wakeups());
       metrics.emitWithTotal(cluster, List.of(Metric.count(MetricNames.RECONCILE_PASSES, outcome.passes()),
-          Metric.count(MetricNames.LEASE_CONFLICTS, outcome.held() ? 0 : 1)));
+          Metric.count(MetricNames.LEASE_CONFLICTS, outcome.held() || outcome.passed() ? 0 : 1)));
       return outcome.held() && (outcome.launched() > 0 || outcome.stopped() > 0)
           ? List.of("service " + target.service() + ": started " + outcome.launched() + ", stopped " + outcome.stopped())
           : List.of();

@@ -48,6 +48,11 @@ import javax.inject.Singleton;
  * the plan out (stops, then launches through the same placement and ledger path as RunTask), and
  * save. The lease is what keeps two reconciles of one service from acting at once; a trigger that
  * arrives meanwhile makes the holder read again and make another pass before letting go.
+ *
+ * <p>Each save records the wakeup count its pass read, and a trigger's message whose count a saved
+ * pass has reached makes no pass at all: a burst of triggers (a DAEMON service's thousands of tasks
+ * starting) costs a pass per lease rather than one per trigger. A pass that dies before it saves
+ * records nothing, so the triggers it would have covered still count once its lease runs out.
  */
 @Singleton
 public final class ServiceReconciler {
@@ -91,19 +96,33 @@ public final class ServiceReconciler {
     this.random = random;
   }
 
-  /** What a reconcile did. */
-  public record Outcome(boolean held, int passes, int launched, int stopped, boolean steady) {
-    static final Outcome BUSY = new Outcome(false, 0, 0, 0, false);
+  /** What a reconcile did; {@code passed}: nothing, as a pass saved since had seen its trigger. */
+  public record Outcome(boolean held, boolean passed, int passes, int launched, int stopped, boolean steady) {
+    static final Outcome BUSY = new Outcome(false, false, 0, 0, 0, false);
+    static final Outcome PASSED = new Outcome(false, true, 0, 0, 0, false);
+
+    Outcome(boolean held, int passes, int launched, int stopped, boolean steady) {
+      this(held, false, passes, launched, stopped, steady);
+    }
   }
 
+  /** A reconcile for a message without a trigger's count (the sweep's, a timer's): it always passes. */
   public Outcome reconcile(String cluster, String name) {
+    return reconcile(cluster, name, ServiceStore.NO_WAKEUP);
+  }
+
+  /** A reconcile for a trigger's message, unnecessary once a saved pass has read {@code wakeups}. */
+  public Outcome reconcile(String cluster, String name, long wakeups) {
     String owner = "pass-" + ids.newId();
     Instant now = clock.instant();
-    Optional<ServiceStore.Held> acquired = services.acquire(cluster, name, owner, now, now.plus(LEASE));
-    if (acquired.isEmpty()) {
+    ServiceStore.Acquired acquired = services.acquireUnlessPassed(cluster, name, wakeups, owner, now, now.plus(LEASE));
+    if (acquired.passed()) {
+      return Outcome.PASSED;
+    }
+    if (acquired.held().isEmpty()) {
       return Outcome.BUSY; // another pass holds it and will see this trigger's wakeup; or it is gone
     }
-    ServiceStore.Held held = acquired.get();
+    ServiceStore.Held held = acquired.held().get();
     int launched = 0;
     int stopped = 0;
     for (int pass = 1; ; pass++) {
@@ -116,8 +135,9 @@ public final class ServiceReconciler {
       stopped += result.stopped;
       Instant dueAt = result.dueAt;
       boolean lastPass = pass >= MAX_PASSES;
+      // recorded as passed: every trigger up to held.wakeups() was written before this pass read the tasks
       ServiceStore.Saved saved = services.save(result.next, owner, held.wakeups(),
-          lastPass && dueAt == null ? clock.instant() : dueAt);
+          lastPass && dueAt == null ? clock.instant() : dueAt, true);
       if (saved == ServiceStore.Saved.LEASE_LOST) {
         LOG.warning("service " + cluster + "/" + name + ": lease ran out during a pass; its result was not saved");
         return new Outcome(true, pass, launched, stopped, false);

@@ -15,6 +15,14 @@ import javax.inject.Singleton;
  * its tasks, or an instance its tasks run on. The service is marked due first (durable: the
  * minute's sweep finds it even if the message below is lost) and then a message goes on the
  * reconcile queue, so the pass follows in seconds rather than at the next sweep.
+ *
+ * <p>The message carries the wakeup count the trigger set, and a pass saved with that count or a
+ * higher one covers it (see {@link ServiceStore}): that pass read the service's tasks and
+ * instances after the trigger. This holds only because every caller wakes a service after the
+ * change is written, never before: a task's status or health after its write (and a stopped task
+ * after its ledger release), an instance's status or attributes after its write, a service's
+ * definition after its create or save, a released protection after the tasks' writes. A caller
+ * that woke first could have its change missed by a pass that counts as covering it.
  */
 @Singleton
 public final class ServiceTriggers {
@@ -29,11 +37,13 @@ public final class ServiceTriggers {
     this.clock = clock;
   }
 
-  /** Wakes one service; nothing happens if it does not exist or is INACTIVE. */
+  /**
+   * Wakes one service, once the change that concerns it is written; nothing happens if it does not
+   * exist or is INACTIVE.
+   */
   public void wake(String cluster, String service) {
-    if (services.wake(cluster, service, clock.instant())) {
-      queue.send(ReconcileTarget.service(cluster, service).toJson(), Duration.ZERO);
-    }
+    services.wake(cluster, service, clock.instant()).ifPresent(wakeups ->
+        queue.send(ReconcileTarget.woken(cluster, service, wakeups).toJson(), Duration.ZERO));
   }
 
   /** Wakes the services that own tasks of these groups ({@code service:<name>}); other groups are standalone. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -16,6 +17,12 @@ import java.util.Set;
  * deployment bounds), and a user's change is never overwritten by a pass that read the service
  * before it. Triggers ({@link #wake}) take no lease: they bump a counter the lease holder checks
  * before letting go, and mark the service due for the sweep.
+ *
+ * <p>A pass's save also records the wakeup count the pass read before it read the service's tasks
+ * and instances ({@code passedWakeups}). A trigger is written after the change it announces, so
+ * every change announced by a wakeup up to that count was there for the pass to see: a trigger
+ * message carrying such a count asks for nothing new, and {@link #acquireUnlessPassed} refuses it
+ * in the same conditional write that would take the lease.
  */
 public interface ServiceStore {
   /** A service whose events are pending: its state and version, when it changed, and what was sent. */
@@ -41,6 +48,15 @@ public interface ServiceStore {
    */
   record Held(ServiceState state, long wakeups, long lease) {}
 
+  /** The wakeup count of a message no trigger counted (the sweep's, a timer's): no pass covers it. */
+  long NO_WAKEUP = 0;
+
+  /**
+   * What a trigger's acquire found: the lease ({@code held}), or nothing, either because a pass
+   * already covered the trigger ({@code passed}) or because the service is held or gone.
+   */
+  record Acquired(Optional<Held> held, boolean passed) {}
+
   /** A service as ListServices sees it. */
   record Summary(String name, ServiceStatus status, String schedulingStrategy) {}
 
@@ -63,7 +79,17 @@ public interface ServiceStore {
    * Takes the service's lease until {@code until}, if nobody holds it (or the holder's lease ran
    * out at {@code now}); empty if it is held or the service does not exist.
    */
-  Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until);
+  default Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
+    return acquireUnlessPassed(cluster, name, NO_WAKEUP, owner, now, until).held();
+  }
+
+  /**
+   * As {@link #acquire}, for a message announcing wakeup number {@code wakeups}: refused, with
+   * {@code passed}, if a saved pass recorded a count at least that high (it read the service after
+   * the change the message announces). One conditional write either way; a refused one reads
+   * nothing more. {@link #NO_WAKEUP} is covered by no pass.
+   */
+  Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now, Instant until);
 
   /**
    * Extends a lease its holder still has and reads the service again (a holder woken during its
@@ -125,16 +151,27 @@ public interface ServiceStore {
    * written here: {@link #addTaskIds}, {@link #forgetTaskIds}, {@link #recordTargets} and {@link
    * #forgetTargets} keep them, so a save costs the same however many tasks the service runs.
    */
-  Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt);
+  default Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
+    return save(next, owner, seenWakeups, dueAt, false);
+  }
+
+  /**
+   * As {@link #save}; with {@code passed} (the holder made a pass: it read the service's tasks and
+   * instances after it read {@code seenWakeups}), it also records {@code seenWakeups} as the count
+   * passed, in the same write. A user's change reads no tasks and records nothing. Counts recorded
+   * only grow: each holder read its count after the previous holder's save.
+   */
+  Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean passed);
 
   /** Lets a lease go without changing the service (a holder that found nothing to change). */
   void release(String cluster, String name, String owner);
 
   /**
    * Marks the service as needing a pass: due now, and one more wakeup for a lease holder to notice.
-   * False if there is no such service.
+   * Returns the wakeup count this set (for the trigger's message), empty if there is no such service
+   * or it is INACTIVE.
    */
-  boolean wake(String cluster, String name, Instant now);
+  OptionalLong wake(String cluster, String name, Instant now);
 
   /**
    * The names of a cluster's services due for a pass at {@code now}, from the sparse index (a

@@ -70,7 +70,7 @@ class ReconcileLeaseTest {
     interleave.beforeNextWrite("ServiceStore", "save", () -> {
       // UpdateService raises the count while the pass is under way
       var current = stores.services.get(CLUSTER, "web").orElseThrow();
-      assertTrue(stores.services.wake(CLUSTER, "web", clock.instant()));
+      assertTrue(stores.services.wake(CLUSTER, "web", clock.instant()).isPresent());
       assertEquals(1, current.service().desiredCount());
     });
     var outcome = reconciler.reconcile(CLUSTER, "web");

@@ -14,6 +14,7 @@ import dev.berth.core.store.memory.InMemoryStoreModule;
 import dev.berth.core.store.memory.InMemoryStores;
 import dev.berth.core.tasks.LedgerPlacer;
 import dev.berth.core.tasks.TaskLauncher;
+import dev.berth.core.tasks.TaskStateChanges;
 import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Singleton;
@@ -35,6 +36,8 @@ public interface InMemoryCore {
   InstanceHealth health();
 
   LedgerRepair repair();
+
+  TaskStateChanges taskStateChanges();
 
   @Component.Builder
   interface Builder {

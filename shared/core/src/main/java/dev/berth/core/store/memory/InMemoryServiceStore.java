@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Service items in memory with DynamoServiceStore's bookkeeping: the lease (owner and expiry), the
- * wakeup counter triggers bump, the sparse due index, and the pending-event mark with what was sent.
+ * wakeup counter triggers bump and the count the last pass saw, the sparse due index, and the
+ * pending-event mark with what was sent.
  * The stored version is the store's own: create writes the state's, every save adds one. As there,
  * the task ids and the registered targets are kept apart from the service (only a lease holder's
  * read carries them), target records are fenced by the lease number every acquire raises, and each
@@ -28,16 +30,20 @@ import java.util.TreeSet;
 public final class InMemoryServiceStore extends Guarded implements ServiceStore {
   /**
    * Times in epoch milliseconds, null when the item has no such attribute; {@code leases} counts the
-   * acquires (the number of the newest lease).
+   * acquires (the number of the newest lease); {@code passedWakeups} 0 when no pass has been saved.
    */
   private record Item(ServiceState state, long wakeups, Long dueAt, String leaseOwner, Long leaseUntil,
-      Long pendingAt, Long sentThrough, long leases) implements EventMarks.Marked {
+      Long pendingAt, Long sentThrough, long leases, long passedWakeups) implements EventMarks.Marked {
     long version() {
       return state.service().version();
     }
 
     Item with(ServiceState s, long w, Long due, String owner, Long until, Long pending, Long sent) {
-      return new Item(s, w, due, owner, until, pending, sent, leases);
+      return new Item(s, w, due, owner, until, pending, sent, leases, passedWakeups);
+    }
+
+    Item passed(long seen) {
+      return new Item(state, wakeups, dueAt, leaseOwner, leaseUntil, pendingAt, sentThrough, leases, seen);
     }
   }
 
@@ -120,9 +126,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       if (!holds) {
         throw new OptimisticLockException("service " + sv.name());
       }
-      // a whole-item put: no lease, nothing sent yet; the replaced service's lease count goes on
+      // a whole-item put: no lease, nothing sent yet, no pass saved; the replaced service's lease count goes on
       table.put(sv.cluster(), sv.name(), new Item(apart(state), 1, millis(dueAt), null, null, clock.millis(),
-          null, old == null ? 0 : old.leases()));
+          null, old == null ? 0 : old.leases(), 0));
     });
     if (!sv.daemon() && replacingVersion != 0) {
       write("daemons", () -> daemons.remove(sv.cluster(), sv.name()));
@@ -172,18 +178,29 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     }
   }
 
+  /** What one acquire write found: the item it took the lease of (null if none), and whether a pass covered it. */
+  private record Claim(Item taken, boolean passed) {}
+
   @Override
-  public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
-    return write("acquire", () -> {
+  public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
+      Instant until) {
+    Claim claim = write("acquire", () -> {
       var i = table.get(cluster, name).orElse(null);
-      if (i == null || i.leaseUntil() != null && i.leaseUntil() >= millis(now)) {
-        return Optional.<Item>empty();
+      if (i == null) {
+        return new Claim(null, false);
+      }
+      if (wakeups != NO_WAKEUP && i.passedWakeups() >= wakeups) {
+        return new Claim(null, true);
+      }
+      if (i.leaseUntil() != null && i.leaseUntil() >= millis(now)) {
+        return new Claim(null, false);
       }
       Item next = new Item(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough(),
-          i.leases() + 1);
+          i.leases() + 1, i.passedWakeups());
       table.put(cluster, name, next);
-      return Optional.of(next);
-    }).map(this::held);
+      return new Claim(next, false);
+    });
+    return new Acquired(Optional.ofNullable(claim.taken()).map(this::held), claim.passed());
   }
 
   @Override
@@ -273,9 +290,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   }
 
   @Override
-  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt) {
-    Saved saved = write(next, owner, seenWakeups, dueAt, true) ? Saved.RELEASED
-        : write(next, owner, -1, dueAt, false) ? Saved.WOKEN : Saved.LEASE_LOST;
+  public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean passed) {
+    Saved saved = write(next, owner, seenWakeups, dueAt, true, passed) ? Saved.RELEASED
+        : write(next, owner, seenWakeups, dueAt, false, passed) ? Saved.WOKEN : Saved.LEASE_LOST;
     Service sv = next.service();
     if (saved != Saved.LEASE_LOST && sv.daemon() && sv.status() == ServiceStatus.INACTIVE) {
       write("daemons", () -> daemons.remove(sv.cluster(), sv.name())); // listed last, after it is gone
@@ -283,8 +300,12 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
     return saved;
   }
 
-  /** One conditional update of a holder's save: letting the lease go only if no trigger came since. */
-  private boolean write(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean release) {
+  /**
+   * One conditional update of a holder's save: letting the lease go only if no trigger came since;
+   * recording the count a pass saw.
+   */
+  private boolean write(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean release,
+      boolean passed) {
     String cluster = next.service().cluster();
     String name = next.service().name();
     return write("save", () -> {
@@ -295,8 +316,9 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       // the task ids and targets are not written by a save (see addTaskIds, recordTargets...)
       ServiceState stored = new ServiceState(withVersion(next.service(), i.version() + 1), next.deployments(),
           Set.of(), next.fingerprint(), next.history(), Map.of());
-      table.put(cluster, name, i.with(stored, i.wakeups(), dueAt == null ? null : millis(dueAt),
-          release ? null : i.leaseOwner(), release ? null : i.leaseUntil(), clock.millis(), i.sentThrough()));
+      Item saved = i.with(stored, i.wakeups(), dueAt == null ? null : millis(dueAt),
+          release ? null : i.leaseOwner(), release ? null : i.leaseUntil(), clock.millis(), i.sentThrough());
+      table.put(cluster, name, passed ? saved.passed(seenWakeups) : saved);
       return true;
     });
   }
@@ -320,15 +342,15 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   }
 
   @Override
-  public boolean wake(String cluster, String name, Instant now) {
+  public OptionalLong wake(String cluster, String name, Instant now) {
     return write("wake", () -> {
       var i = table.get(cluster, name).orElse(null);
       if (i == null || i.state().service().status() == ServiceStatus.INACTIVE) {
-        return false;
+        return OptionalLong.empty();
       }
       table.put(cluster, name, i.with(i.state(), i.wakeups() + 1, millis(now), i.leaseOwner(), i.leaseUntil(),
           i.pendingAt(), i.sentThrough()));
-      return true;
+      return OptionalLong.of(i.wakeups() + 1);
     });
   }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +123,7 @@ public abstract class ServiceStoreContract {
   void aWakeDuringALeaseMakesTheHolderPassAgain() {
     store.create(service(cluster, "web", 1), 0, T0);
     var held = acquire("web", "pass-1");
-    assertTrue(store.wake(cluster, "web", now()));
+    assertEquals(OptionalLong.of(2), store.wake(cluster, "web", now()), "the count the wake set");
     assertEquals(Saved.WOKEN, store.save(Fixtures.withDesired(held.state(), 3), "pass-1", held.wakeups(), null));
     assertEquals(3, store.get(cluster, "web").orElseThrow().service().desiredCount(), "saved all the same");
     assertTrue(store.acquire(cluster, "web", "pass-2", now(), now().plus(LEASE)).isEmpty(), "lease kept");
@@ -143,6 +144,117 @@ public abstract class ServiceStoreContract {
     store.release(cluster, "web", "pass-1");
     var next = acquire("web", "pass-2");
     assertEquals(1, next.state().service().version());
+  }
+
+  private ServiceStore.Acquired trigger(String name, long wakeups, String owner) {
+    return store.acquireUnlessPassed(cluster, name, wakeups, owner, now(), now().plus(LEASE));
+  }
+
+  @Test
+  void eachWakeReturnsTheCountItSet() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    assertEquals(OptionalLong.of(2), store.wake(cluster, "web", now()), "a new service starts at one");
+    assertEquals(OptionalLong.of(3), store.wake(cluster, "web", now()));
+    assertEquals(3, acquire("web", "pass-1").wakeups());
+  }
+
+  @Test
+  void aSavedPassCoversEveryTriggerUpToTheCountItReadAndNoneAfter() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    store.wake(cluster, "web", now());
+    long latest = store.wake(cluster, "web", now()).orElseThrow();
+    var pass = trigger("web", 2, "pass-1");
+    assertFalse(pass.passed());
+    var held = pass.held().orElseThrow();
+    assertEquals(latest, held.wakeups(), "the holder read the latest count");
+    assertEquals(Saved.RELEASED, store.save(held.state(), "pass-1", held.wakeups(), null, true));
+
+    for (long covered = 1; covered <= latest; covered++) {
+      var refused = trigger("web", covered, "pass-2");
+      assertTrue(refused.passed(), "trigger " + covered + " was written before the pass read the service");
+      assertTrue(refused.held().isEmpty());
+    }
+    assertEquals(latest, acquire("web", "pass-2").wakeups(), "a refused trigger took no lease");
+    store.release(cluster, "web", "pass-2");
+
+    long after = store.wake(cluster, "web", now()).orElseThrow();
+    assertEquals(latest + 1, after);
+    var next = trigger("web", after, "pass-3");
+    assertFalse(next.passed(), "a trigger after the pass read the service is not covered");
+    assertTrue(next.held().isPresent());
+  }
+
+  @Test
+  void aMessageWithoutACountIsCoveredByNoPass() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(held.state(), "pass-1", held.wakeups(), null, true));
+    var sweep = trigger("web", ServiceStore.NO_WAKEUP, "pass-2");
+    assertFalse(sweep.passed());
+    assertTrue(sweep.held().isPresent());
+  }
+
+  @Test
+  void aUsersChangeRecordsNoPass() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "update");
+    assertEquals(Saved.RELEASED, store.save(Fixtures.withDesired(held.state(), 3), "update", held.wakeups(), now()));
+    long woken = store.wake(cluster, "web", now()).orElseThrow();
+    assertTrue(trigger("web", 1, "pass-1").held().isPresent(), "the change read no tasks: nothing is covered");
+    store.release(cluster, "web", "pass-1");
+    assertTrue(trigger("web", woken, "pass-2").held().isPresent());
+  }
+
+  @Test
+  void aHeldServiceRefusesATriggerItHasNotCovered() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    long woken = store.wake(cluster, "web", now()).orElseThrow();
+    acquire("web", "pass-1");
+    var refused = trigger("web", woken, "pass-2");
+    assertTrue(refused.held().isEmpty());
+    assertFalse(refused.passed(), "left to the holder, who reads the count when it saves");
+    var gone = trigger("nothing", woken, "pass-2");
+    assertTrue(gone.held().isEmpty());
+    assertFalse(gone.passed());
+  }
+
+  @Test
+  void aPassThatDiesBeforeItsSaveRecordsNothing() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    long woken = store.wake(cluster, "web", now()).orElseThrow();
+    trigger("web", woken, "pass-1").held().orElseThrow(); // and then it dies
+    clock.advance(LEASE.plusMillis(1));
+    var next = trigger("web", woken, "pass-2");
+    assertFalse(next.passed(), "no saved pass covers it");
+    assertTrue(next.held().isPresent(), "the lease ran out");
+  }
+
+  @Test
+  void aWakeDuringAPassIsCoveredOnlyByThePassThatReadIt() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    var held = acquire("web", "pass-1");
+    long during = store.wake(cluster, "web", now()).orElseThrow();
+    assertEquals(Saved.WOKEN, store.save(held.state(), "pass-1", held.wakeups(), null, true));
+    var refused = trigger("web", during, "pass-2");
+    assertFalse(refused.passed(), "the first pass read the tasks before this wake");
+
+    var again = store.acquireAgain(cluster, "web", "pass-1", now().plus(LEASE)).orElseThrow();
+    assertEquals(during, again.wakeups());
+    assertEquals(Saved.RELEASED, store.save(again.state(), "pass-1", again.wakeups(), null, true));
+    assertTrue(trigger("web", during, "pass-2").passed(), "the second pass read it");
+  }
+
+  @Test
+  void aServiceCreatedOverAnInactiveOneStartsWithNoPassRecorded() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    store.wake(cluster, "web", now());
+    store.wake(cluster, "web", now());
+    var held = acquire("web", "pass-1");
+    assertEquals(Saved.RELEASED, store.save(Fixtures.inactive(held.state()), "pass-1", held.wakeups(), null, true));
+    store.create(service(cluster, "web", 1), store.get(cluster, "web").orElseThrow().service().version(), T0);
+    long woken = store.wake(cluster, "web", now()).orElseThrow();
+    assertEquals(2, woken, "counted afresh");
+    assertTrue(trigger("web", woken, "pass-2").held().isPresent(), "not covered by the old service's pass");
   }
 
   @Test
@@ -302,12 +414,12 @@ public abstract class ServiceStoreContract {
     assertEquals(Saved.RELEASED, store.save(held.state(), "pass-1", held.wakeups(), T0.plusSeconds(40)));
     assertEquals(List.of("c", "b"), store.due(cluster, T0.plusSeconds(60)));
 
-    assertTrue(store.wake(cluster, "a", T0.plusSeconds(5)));
+    assertEquals(OptionalLong.of(2), store.wake(cluster, "a", T0.plusSeconds(5)));
     assertEquals(List.of("a", "c"), store.due(cluster, T0.plusSeconds(15)));
-    assertFalse(store.wake(cluster, "nothing", T0));
+    assertEquals(OptionalLong.empty(), store.wake(cluster, "nothing", T0));
     held = acquire("c", "pass-1");
     assertEquals(Saved.RELEASED, store.save(Fixtures.inactive(held.state()), "pass-1", held.wakeups(), null));
-    assertFalse(store.wake(cluster, "c", T0), "an INACTIVE service is not woken");
+    assertEquals(OptionalLong.empty(), store.wake(cluster, "c", T0), "an INACTIVE service is not woken");
   }
 
   @Test
