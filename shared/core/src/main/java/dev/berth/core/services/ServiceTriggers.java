@@ -21,7 +21,9 @@ import javax.inject.Singleton;
  * higher one covers it (see {@link ServiceStore}): that pass read the service's tasks and
  * instances after the trigger. This holds only because every caller wakes a service after the
  * change is written, never before: a task's status or health after its write (and a stopped task
- * after its ledger release), an instance's status or attributes after its write, a service's
+ * after its ledger release), an instance's status or attributes after its write (a lost
+ * instance's services once it is INACTIVE, before its tasks are stopped: a pass replaces them from
+ * there), a service's
  * definition after its create or save, a released protection after the tasks' writes. A caller
  * that woke first could have its change missed by a pass that counts as covering it.
  */
