@@ -3,6 +3,7 @@ package dev.berth.benchmarks;
 import dev.berth.core.Config;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.core.store.TaskStore;
+import dev.berth.core.tasks.ClusterViews;
 import dev.berth.core.tasks.LedgerPlacer;
 import dev.berth.model.Container;
 import dev.berth.model.ContainerInstance;
@@ -103,7 +104,8 @@ public final class LedgerBenchmark {
       int instanceCount) throws Exception {
     var instances = new DynamoContainerInstanceStore(dynamo, config);
     var tasks = new DynamoTaskStore(dynamo, config);
-    var placer = new LedgerPlacer(new PlacementEngine(), instances, Clock.systemUTC());
+    var placer = new LedgerPlacer(new PlacementEngine(), instances, Clock.systemUTC(),
+        new ClusterViews(instances, Clock.systemUTC()));
     IdSource ids = IdSource.secureRandom();
     int cpuPerInstance = 100_000_000;
     for (int i = 0; i < instanceCount; i++) {
@@ -148,7 +150,8 @@ public final class LedgerBenchmark {
   private static void contendedFill(DynamoDbClient dynamo, Config config, int callers, int instanceCount, int slots)
       throws Exception {
     var instances = new DynamoContainerInstanceStore(dynamo, config);
-    var placer = new LedgerPlacer(new PlacementEngine(), instances, Clock.systemUTC());
+    var placer = new LedgerPlacer(new PlacementEngine(), instances, Clock.systemUTC(),
+        new ClusterViews(instances, Clock.systemUTC()));
     IdSource ids = IdSource.secureRandom();
     String cluster = "fill";
     for (int i = 0; i < instanceCount; i++) {

@@ -58,7 +58,7 @@ final class Consumers {
   }
 
   private void invokeReconciler() {
-    invoke(reconcile, RECONCILE_VISIBILITY, 10, this::reconcile);
+    invoke(reconcile, RECONCILE_VISIBILITY, 10, this::reconcile); // cluster checks first, as the function does
     if (reconcile.visible() > 0) {
       sim.loop.after(Duration.ZERO, "reconciler invocation", this::invokeReconciler);
     } else {
@@ -89,6 +89,9 @@ final class Consumers {
 
   private void invoke(InMemoryQueue queue, Duration visibility, int batch, Handler handler) {
     List<InMemoryQueue.Received> received = queue.receive(batch, visibility);
+    if (queue == reconcile) {
+      received = ReconcileTarget.clusterChecksFirst(received, InMemoryQueue.Received::body);
+    }
     for (InMemoryQueue.Received m : received) {
       sim.touched(queue.name() + ":" + m.messageId());
       try {

@@ -57,6 +57,11 @@ final class ObservedInstances implements ContainerInstanceStore {
   }
 
   @Override
+  public java.util.Map<String, ContainerInstance> getAll(String cluster, java.util.Collection<String> ids) {
+    return delegate.getAll(cluster, ids);
+  }
+
+  @Override
   public int countRegistered(String cluster) {
     return delegate.countRegistered(cluster);
   }

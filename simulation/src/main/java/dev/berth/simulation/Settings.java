@@ -78,8 +78,8 @@ public record Settings(
         Duration.ofSeconds((long) k.number("MAX_CLOCK_STEP_SECONDS", 20)));
     return new Settings(
         (long) k.number("SEED", 1),
-        (int) k.number("INSTANCES", 500),
-        (int) k.number("SERVICES", 500),
+        (int) k.number("INSTANCES", 5000),
+        (int) k.number("SERVICES", 5000),
         (int) k.number("TASKS", 3),
         (int) k.number("DAEMONS", 2),
         Duration.ofMinutes((long) k.number("RAMP", 5)),

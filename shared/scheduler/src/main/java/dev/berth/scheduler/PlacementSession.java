@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
@@ -22,7 +24,11 @@ import java.util.random.RandomGenerator;
  *       and passes the constraints is the answer, ties going to the lowest id;
  *   <li>{@code spread} by instance keeps them ordered by their count of the group's tasks, and by
  *       attribute keeps a count per bucket and, within each bucket, the same order: the least
- *       loaded bucket with a fitting instance wins;
+ *       loaded bucket with a fitting instance wins. ECS's default for services, spread by zone
+ *       then by instance, is that same index: among the least loaded buckets that can take the
+ *       task, the instances with the fewest of the group's tasks. Ties go to an instance chosen at
+ *       random (the first that fits from a random id on), as on the exact path: at the lowest id,
+ *       every new service's first task would land on the same instance;
  *   <li>{@code random} (and no strategy) samples instances, as Nomad and kube-scheduler bound their
  *       search, and takes the first that fits; only if a bounded sample finds nothing does it look
  *       at every instance.
@@ -41,12 +47,23 @@ public final class PlacementSession {
   private final Strategy.Binpack.Field binpackField;
   private final String spreadAttribute;
   private final NavigableSet<ContainerInstance> ordered;
-  private final Map<String, NavigableSet<ContainerInstance>> buckets = new HashMap<>();
+  /** SPREAD_INSTANCE: every live instance by its load, then id. */
+  private final NavigableMap<Load, ContainerInstance> byLoad = new TreeMap<>();
+  private final Map<String, NavigableMap<Load, ContainerInstance>> buckets = new HashMap<>();
   private final Map<String, Long> bucketCounts = new HashMap<>();
   /** Each live instance's count of the group's tasks, cached so the orders compare cheaply. */
   private final Map<String, Long> load = new HashMap<>();
 
   private enum Mode { BINPACK, SPREAD_INSTANCE, SPREAD_ATTRIBUTE, RANDOM, EXACT }
+
+  /** An instance's place in a spread order: its count of the group's tasks, then its id. */
+  private record Load(long tasks, String id) implements Comparable<Load> {
+    @Override
+    public int compareTo(Load other) {
+      int byTasks = Long.compare(tasks, other.tasks);
+      return byTasks != 0 ? byTasks : id.compareTo(other.id);
+    }
+  }
 
   PlacementSession(PlacementRequest request, Collection<ContainerInstance> instances) {
     this.request = request;
@@ -60,16 +77,16 @@ public final class PlacementSession {
       mode = Mode.SPREAD_INSTANCE;
     } else if (only instanceof Strategy.Spread) {
       mode = Mode.SPREAD_ATTRIBUTE;
+    } else if (zoneThenInstance(strategies)) {
+      mode = Mode.SPREAD_ATTRIBUTE; // the same index: within the least loaded buckets, the least loaded instances
     } else {
       mode = Mode.EXACT;
     }
     binpackField = only instanceof Strategy.Binpack binpack ? binpack.field() : null;
-    spreadAttribute = mode == Mode.SPREAD_ATTRIBUTE ? ((Strategy.Spread) only).attribute() : null;
-    ordered = switch (mode) {
-      case BINPACK -> new TreeSet<>(Comparator.comparingLong(this::remaining).thenComparing(ContainerInstance::id));
-      case SPREAD_INSTANCE -> new TreeSet<>(byGroupLoad());
-      default -> null;
-    };
+    spreadAttribute = mode == Mode.SPREAD_ATTRIBUTE ? ((Strategy.Spread) strategies.get(0)).attribute() : null;
+    ordered = mode == Mode.BINPACK
+        ? new TreeSet<>(Comparator.comparingLong(this::remaining).thenComparing(ContainerInstance::id))
+        : null;
     // Id order first, so that sampling with a seeded random source does not depend on input order.
     List<ContainerInstance> sorted = new ArrayList<>(instances);
     sorted.sort(Comparator.comparing(ContainerInstance::id));
@@ -95,8 +112,8 @@ public final class PlacementSession {
   public PlacementEngine.Decision place(Resources need, RandomGenerator random) {
     ContainerInstance chosen = switch (mode) {
       case BINPACK -> firstFitting(ordered.tailSet(floor(need), true), need);
-      case SPREAD_INSTANCE -> firstFitting(ordered, need);
-      case SPREAD_ATTRIBUTE -> leastLoadedBucket(need);
+      case SPREAD_INSTANCE -> leastLoaded(byLoad, need, random);
+      case SPREAD_ATTRIBUTE -> leastLoadedBucket(need, random);
       case RANDOM -> sample(random, need);
       case EXACT -> null;
     };
@@ -131,12 +148,15 @@ public final class PlacementSession {
     if (ordered != null) {
       ordered.remove(old);
     }
+    Load key = new Load(load.remove(id), id);
+    if (mode == Mode.SPREAD_INSTANCE) {
+      byLoad.remove(key);
+    }
     if (spreadAttribute != null) {
       String bucket = bucketOf(old);
-      buckets.get(bucket).remove(old);
-      bucketCounts.merge(bucket, -load.get(id), Long::sum);
+      buckets.get(bucket).remove(key);
+      bucketCounts.merge(bucket, -key.tasks(), Long::sum);
     }
-    load.remove(id);
   }
 
   public ContainerInstance get(String id) {
@@ -151,10 +171,14 @@ public final class PlacementSession {
     if (ordered != null) {
       ordered.add(instance);
     }
+    Load key = new Load(load.get(instance.id()), instance.id());
+    if (mode == Mode.SPREAD_INSTANCE) {
+      byLoad.put(key, instance);
+    }
     if (spreadAttribute != null) {
       String bucket = bucketOf(instance);
-      buckets.computeIfAbsent(bucket, b -> new TreeSet<>(byGroupLoad())).add(instance);
-      bucketCounts.merge(bucket, load.get(instance.id()), Long::sum);
+      buckets.computeIfAbsent(bucket, b -> new TreeMap<>()).put(key, instance);
+      bucketCounts.merge(bucket, key.tasks(), Long::sum);
     }
   }
 
@@ -184,16 +208,75 @@ public final class PlacementSession {
     return probe(binpackField == Strategy.Binpack.Field.CPU ? need.cpu() : need.memory());
   }
 
-  private ContainerInstance leastLoadedBucket(Resources need) {
+  /**
+   * Among the buckets with the fewest of the group's tasks that have an instance the task fits
+   * (buckets tied on that count compete together), the instances with the fewest: one at random.
+   */
+  private ContainerInstance leastLoadedBucket(Resources need, RandomGenerator random) {
     List<String> order = new ArrayList<>(buckets.keySet());
     order.sort(Comparator.comparingLong((String b) -> bucketCounts.getOrDefault(b, 0L)).thenComparing(b -> b));
-    for (String bucket : order) {
-      ContainerInstance found = firstFitting(buckets.get(bucket), need);
-      if (found != null) {
-        return found;
+    for (int from = 0; from < order.size(); ) {
+      long count = bucketCounts.getOrDefault(order.get(from), 0L);
+      long fewest = Long.MAX_VALUE;
+      List<String> best = new ArrayList<>();
+      for (; from < order.size() && bucketCounts.getOrDefault(order.get(from), 0L) == count; from++) {
+        Map.Entry<Load, ContainerInstance> first = firstFitting(buckets.get(order.get(from)), need);
+        if (first == null) {
+          continue;
+        }
+        if (first.getKey().tasks() < fewest) {
+          fewest = first.getKey().tasks();
+          best.clear();
+        }
+        if (first.getKey().tasks() == fewest) {
+          best.add(order.get(from));
+        }
+      }
+      if (!best.isEmpty()) {
+        return leastLoaded(buckets.get(best.get(best.size() == 1 ? 0 : random.nextInt(best.size()))), need, random);
       }
     }
     return null;
+  }
+
+  /**
+   * Of the instances the task fits with the fewest of the group's tasks, one at random: the first
+   * that fits from a random id on among those with that count, wrapping round to the lowest.
+   */
+  private ContainerInstance leastLoaded(NavigableMap<Load, ContainerInstance> order, Resources need,
+      RandomGenerator random) {
+    Map.Entry<Load, ContainerInstance> first = firstFitting(order, need);
+    if (first == null) {
+      return null;
+    }
+    long fewest = first.getKey().tasks();
+    String from = ids.get(random.nextInt(ids.size()));
+    for (var e : order.tailMap(new Load(fewest, from), true).entrySet()) {
+      if (e.getKey().tasks() != fewest) {
+        break;
+      }
+      if (fits(e.getValue(), need)) {
+        return e.getValue();
+      }
+    }
+    return first.getValue();
+  }
+
+  private Map.Entry<Load, ContainerInstance> firstFitting(NavigableMap<Load, ContainerInstance> order,
+      Resources need) {
+    for (var e : order.entrySet()) {
+      if (fits(e.getValue(), need)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** ECS's default for services: spread by an attribute, then by instance. */
+  private static boolean zoneThenInstance(List<Strategy> strategies) {
+    return strategies.size() == 2
+        && strategies.get(0) instanceof Strategy.Spread first && !first.byInstance()
+        && strategies.get(1) instanceof Strategy.Spread second && second.byInstance();
   }
 
   private ContainerInstance sample(RandomGenerator random, Resources need) {
@@ -218,10 +301,6 @@ public final class PlacementSession {
   private long groupLoad(ContainerInstance instance) {
     String group = request.group();
     return group == null ? instance.reservations().size() : instance.taskGroups().filter(group::equals).count();
-  }
-
-  private Comparator<ContainerInstance> byGroupLoad() {
-    return Comparator.comparingLong((ContainerInstance i) -> load.get(i.id())).thenComparing(ContainerInstance::id);
   }
 
   private String bucketOf(ContainerInstance instance) {

@@ -3,7 +3,9 @@ package dev.berth.scheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.model.Attribute;
 import dev.berth.model.ContainerInstance;
 import dev.berth.model.Resource;
 import dev.berth.model.Resources;
@@ -85,5 +87,78 @@ class PlacementSessionTest {
         session.update(after);
       }
     }
+  }
+
+  private static final String ZONE = DefaultStrategies.ZONE_ATTRIBUTE;
+
+  private static List<ContainerInstance> zonedCluster(SplittableRandom random) {
+    List<ContainerInstance> out = new ArrayList<>();
+    for (ContainerInstance i : cluster(random)) {
+      List<Attribute> zone = random.nextInt(10) == 0 ? List.of() // an instance without a zone: a bucket of its own
+          : List.of(Attribute.of(ZONE, "zone-" + (char) ('a' + random.nextInt(3))));
+      out.add(new ContainerInstance(i.cluster(), i.id(), null, i.status(), null, true, i.registeredResources(),
+          i.remainingCpu(), i.remainingMemory(), Set.of(), Set.of(), Map.of(), zone, null, Instant.EPOCH, 1, List.of()));
+    }
+    return out;
+  }
+
+  private static ContainerInstance withZonedTask(ContainerInstance i, String taskId, Resources need) {
+    ContainerInstance after = withTask(i, taskId, need);
+    return new ContainerInstance(after.cluster(), after.id(), null, after.status(), null, true,
+        after.registeredResources(), after.remainingCpu(), after.remainingMemory(), Set.of(), Set.of(),
+        after.reservations(), i.attributes(), null, Instant.EPOCH, after.version(), List.of());
+  }
+
+  /** ECS's default for services: the least loaded zone that can take the task, then the least loaded instance in it. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void theServiceDefaultSpreadsByZoneThenByInstanceAsTheExactPathDoes(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<String, ContainerInstance> view = new HashMap<>();
+    zonedCluster(random).forEach(i -> view.put(i.id(), i));
+    PlacementRequest request = new PlacementRequest(Resources.NONE, GROUP, List.of(),
+        DefaultStrategies.forReplicaService(List.of()));
+    PlacementSession session = new PlacementEngine().session(request, view.values());
+    for (int t = 0; t < 300; t++) {
+      Resources need = new Resources(64 * (1 + random.nextInt(8)), 128 * (1 + random.nextInt(8)), Set.of(), Set.of());
+      Map<String, Long> perZone = new HashMap<>();
+      view.values().forEach(i -> perZone.merge(PlacementEngine.bucket(i, ZONE), groupLoad(i), Long::sum));
+      List<ContainerInstance> fitting = view.values().stream()
+          .filter(i -> i.remainingCpu() >= need.cpu() && i.remainingMemory() >= need.memory()).toList();
+      ContainerInstance chosen = session.place(need, random).chosen();
+      if (fitting.isEmpty()) {
+        assertNull(chosen, "nothing fits, nothing chosen");
+        continue;
+      }
+      assertNotNull(chosen, "something fits");
+      assertEquals(view.get(chosen.id()), chosen, "the session's view matches the updates it was given");
+      long leastZone = fitting.stream().mapToLong(i -> perZone.get(PlacementEngine.bucket(i, ZONE))).min().orElseThrow();
+      assertEquals(leastZone, perZone.get(PlacementEngine.bucket(chosen, ZONE)), "a least loaded zone that can take it");
+      long leastInstance = fitting.stream().filter(i -> perZone.get(PlacementEngine.bucket(i, ZONE)) == leastZone)
+          .mapToLong(PlacementSessionTest::groupLoad).min().orElseThrow();
+      assertEquals(leastInstance, groupLoad(chosen), "a least loaded instance of those zones");
+      ContainerInstance after = withZonedTask(chosen, "t" + t, need);
+      view.put(after.id(), after);
+      session.update(after);
+    }
+  }
+
+  /**
+   * Ties go to an instance at random, as on the exact path: were they broken by id, the first task of
+   * every new service would land on the same instance of an empty cluster.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"instanceId", "attribute:" + ZONE, "default"})
+  void tiedInstancesAreChosenAtRandom(String field) {
+    List<Strategy> strategies = field.equals("default") ? DefaultStrategies.forReplicaService(List.of())
+        : List.of(new Strategy.Spread(field));
+    List<ContainerInstance> empty = zonedCluster(new SplittableRandom(7));
+    Set<String> chosen = new java.util.TreeSet<>();
+    for (long seed = 0; seed < 50; seed++) {
+      PlacementRequest request = new PlacementRequest(new Resources(64, 128, Set.of(), Set.of()), "family:svc" + seed,
+          List.of(), strategies);
+      chosen.add(new PlacementEngine().session(request, empty).place(new SplittableRandom(seed)).chosen().id());
+    }
+    assertTrue(chosen.size() > 5, "50 new services' first tasks went to " + chosen);
   }
 }

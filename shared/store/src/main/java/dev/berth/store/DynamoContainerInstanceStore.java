@@ -23,6 +23,7 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -84,6 +85,26 @@ public final class DynamoContainerInstanceStore implements ContainerInstanceStor
   @Override
   public List<ContainerInstance> inCluster(String cluster) {
     return Items.partition(dynamo, table, "cluster", cluster, ContainerInstanceItems::fromItem);
+  }
+
+  @Override
+  public Map<String, ContainerInstance> getAll(String cluster, java.util.Collection<String> ids) {
+    Map<String, ContainerInstance> out = new java.util.TreeMap<>();
+    List<String> all = List.copyOf(new java.util.TreeSet<>(ids));
+    for (int from = 0; from < all.size(); from += 100) { // BatchGetItem takes 100 keys a call
+      List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
+      all.subList(from, Math.min(all.size(), from + 100)).forEach(id -> keys.add(key(cluster, id)));
+      Map<String, KeysAndAttributes> request =
+          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      while (!request.isEmpty()) { // what did not fit the answer's 16 MB comes back as unprocessed
+        var asked = request;
+        var response = dynamo.batchGetItem(b -> b.requestItems(asked));
+        response.responses().getOrDefault(table, List.of())
+            .forEach(item -> out.put(Items.str(item, "id"), ContainerInstanceItems.fromItem(item)));
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    return out;
   }
 
   @Override

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * The reconciler function: each message of the reconcile queue is one pass over one service, or
  * one cluster's missing-instance detection and ledger repair. Failed messages are reported one by one, so SQS
  * retries only those (a message that keeps failing ends in the dead-letter queue); every step is
- * safe to repeat.
+ * safe to repeat. A batch's cluster checks go first ({@link ReconcileTarget#clusterChecksFirst}).
  */
 public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger LOG = Logger.getLogger(ReconcilerHandler.class.getName());
@@ -58,7 +58,8 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    for (SQSEvent.SQSMessage message : event.getRecords()) {
+    for (SQSEvent.SQSMessage message : ReconcileTarget.clusterChecksFirst(event.getRecords(),
+        SQSEvent.SQSMessage::getBody)) {
       RequestLog.begin(message.getMessageId(), "Reconcile");
       String outcome = "error";
       try {

@@ -158,11 +158,15 @@ public final class InstanceHealth {
   }
 
   /**
-   * Stops every task the lost instance still holds and releases its resources, then wakes the
-   * services that lose tasks with it, so they replace them. Safe to repeat: a task already stopped
-   * only has its reservation released, and a released one is gone from the instance.
+   * Wakes the services that lose tasks with the lost instance, then stops every task it still holds
+   * and releases its resources. The wake comes first, and is still after the change that matters:
+   * the instance is INACTIVE, and a pass replaces the tasks of a deregistered instance without
+   * waiting for their stop. Woken last, a check that died after the last release would leave the
+   * services never woken, as a repeat finds nothing left to stop. Safe to repeat: a task already
+   * stopped only has its reservation released, and a released one is gone from the instance.
    */
   private List<String> stopTasks(ContainerInstance instance, String reason) {
+    triggers.wakeGroups(instance.cluster(), instance.taskGroups().toList());
     List<String> changes = new ArrayList<>();
     instance.reservations().forEach((taskId, held) -> {
       if (finisher.forceStopped(instance.cluster(), taskId, TASK_STOP_CODE, reason).isEmpty()) {
@@ -171,7 +175,6 @@ public final class InstanceHealth {
       }
       changes.add(instance.id() + ": task " + taskId + " stopped");
     });
-    triggers.wakeGroups(instance.cluster(), instance.taskGroups().toList());
     return changes;
   }
 

@@ -5,6 +5,7 @@ import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.core.store.ServiceStore;
 import dev.berth.core.store.TaskStore;
 import dev.berth.core.taskdefs.TaskDefinitions;
+import dev.berth.core.tasks.ClusterViews;
 import dev.berth.core.tasks.LaunchResult;
 import dev.berth.core.tasks.Placement;
 import dev.berth.core.tasks.ServiceTaskLauncher;
@@ -64,6 +65,7 @@ public final class ServiceReconciler {
   private final ServiceStore services;
   private final TaskStore tasks;
   private final ContainerInstanceStore instances;
+  private final ClusterViews views;
   private final TaskDefinitions definitions;
   private final ServiceTaskLauncher launcher;
   private final Tasks taskOps;
@@ -77,13 +79,14 @@ public final class ServiceReconciler {
 
   @Inject
   public ServiceReconciler(ServiceStore services, TaskStore tasks, ContainerInstanceStore instances,
-      TaskDefinitions definitions, ServiceTaskLauncher launcher, Tasks taskOps, ServiceTimers timers, ServiceTargets targets,
+      ClusterViews views, TaskDefinitions definitions, ServiceTaskLauncher launcher, Tasks taskOps, ServiceTimers timers, ServiceTargets targets,
       IdSource ids, Clock clock, Provider<RandomGenerator> random, EcsEvents events) {
     this.targets = targets;
     this.events = events;
     this.services = services;
     this.tasks = tasks;
     this.instances = instances;
+    this.views = views;
     this.definitions = definitions;
     this.launcher = launcher;
     this.taskOps = taskOps;
@@ -185,7 +188,12 @@ public final class ServiceReconciler {
         tasks.createTombstone(cluster, id, "none", now);
       }
     }
-    List<ContainerInstance> clusterInstances = instances.inCluster(cluster);
+    // What the plan decides from is read now, never from an older reading: a DAEMON service's plan
+    // covers every instance of the cluster; a REPLICA service's needs only the instances its tasks
+    // are on (DRAINING or deregistered ones are replaced). Launches place on ClusterViews' reading.
+    ClusterViews.Reading daemonReading = service.daemon() ? views.read(cluster) : null;
+    List<ContainerInstance> clusterInstances = daemonReading != null ? daemonReading.instances()
+        : List.copyOf(instances.getAll(cluster, hostsOf(found.values())).values());
     // Tasks left on an instance deregistered with force are orphans: ECS no longer tracks them and
     // the service starts replacements. So the plan does not see them, and the service forgets them
     // (they are not in the ids it keeps below); they are not stopped, as nothing could stop them.
@@ -212,7 +220,7 @@ public final class ServiceReconciler {
         stopped++;
       }
     }
-    Optional<Launched> launched = launchAll(service, plan.launches(), clusterInstances, owner, now);
+    Optional<Launched> launched = launchAll(service, plan.launches(), daemonReading, owner, now);
     if (launched.isEmpty()) {
       return Optional.empty();
     }
@@ -253,7 +261,7 @@ public final class ServiceReconciler {
    * if the lease was lost meanwhile.
    */
   private Optional<Launched> launchAll(Service service, List<ServicePlan.TaskLaunch> launches,
-      List<ContainerInstance> clusterInstances, String owner, Instant now) {
+      ClusterViews.Reading daemonReading, String owner, Instant now) {
     Map<String, List<String>> byDeployment = new java.util.LinkedHashMap<>();
     List<ServiceEvent> events = new ArrayList<>();
     boolean unplaced = false;
@@ -265,7 +273,23 @@ public final class ServiceReconciler {
       if (!services.addTaskIds(service.cluster(), service.name(), owner, Set.copyOf(newIds))) {
         return Optional.empty();
       }
-      LaunchResult result = launch(service, launch, newIds, clusterInstances);
+      LaunchResult result;
+      if (daemonReading != null) {
+        result = launch(service, launch, newIds, daemonReading.instances());
+      } else {
+        ClusterViews.Reading reading = views.current(service.cluster());
+        result = launch(service, launch, newIds, reading.instances());
+        if (result.unplaced() != null && reading.readAt().isBefore(now)) {
+          // Placed on an older reading: what was freed or registered since may take the rest.
+          Set<String> placed = new HashSet<>();
+          result.tasks().forEach(t -> placed.add(t.id()));
+          List<String> rest = newIds.stream().filter(id -> !placed.contains(id)).toList();
+          LaunchResult more = launch(service, launch, rest, views.readSince(service.cluster(), now).instances());
+          List<Task> all = new ArrayList<>(result.tasks());
+          all.addAll(more.tasks());
+          result = new LaunchResult(all, more.failures(), more.unplaced());
+        }
+      }
       List<String> started = result.tasks().stream().map(Task::id).toList();
       byDeployment.computeIfAbsent(launch.deploymentId(), k -> new ArrayList<>()).addAll(started);
       for (List<String> named : ServiceEvents.inEvents(started)) {
@@ -347,6 +371,14 @@ public final class ServiceReconciler {
     List<ServiceEvent> out = new ArrayList<>();
     oldestFirst.forEach(m -> out.add(0, event(m, now)));
     return out;
+  }
+
+  /** The instances the service's live tasks are on. */
+  private static Set<String> hostsOf(java.util.Collection<Task> tasks) {
+    Set<String> hosts = new java.util.TreeSet<>();
+    tasks.stream().filter(t -> !t.stopped() && t.containerInstanceId() != null)
+        .forEach(t -> hosts.add(t.containerInstanceId()));
+    return hosts;
   }
 
   private Set<String> daemonGroups(String cluster) {

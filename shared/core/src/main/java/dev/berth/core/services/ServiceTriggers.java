@@ -14,18 +14,31 @@ import javax.inject.Singleton;
  * Asks for a pass over a service because something it depends on changed: its definition, one of
  * its tasks, or an instance its tasks run on. The service is marked due first (durable: the
  * minute's sweep finds it even if the message below is lost) and then a message goes on the
- * reconcile queue, so the pass follows in seconds rather than at the next sweep.
+ * reconcile queue, so the pass follows in seconds rather than at the next sweep ({@link #SETTLE}
+ * seconds for the events of tasks and instances).
  *
  * <p>The message carries the wakeup count the trigger set, and a pass saved with that count or a
  * higher one covers it (see {@link ServiceStore}): that pass read the service's tasks and
  * instances after the trigger. This holds only because every caller wakes a service after the
  * change is written, never before: a task's status or health after its write (and a stopped task
- * after its ledger release), an instance's status or attributes after its write, a service's
+ * after its ledger release), an instance's status or attributes after its write (a lost
+ * instance's services once it is INACTIVE, before its tasks are stopped: a pass replaces them from
+ * there), a service's
  * definition after its create or save, a released protection after the tasks' writes. A caller
  * that woke first could have its change missed by a pass that counts as covering it.
  */
 @Singleton
 public final class ServiceTriggers {
+  /**
+   * How long after a fleet event (a task's report, an instance's change) its services' message is
+   * delivered. The service is marked due at once; only the pass waits, so that the events of tasks
+   * and instances that change together (a deployment's tasks starting, a DAEMON service filling a
+   * cluster as instances register) are read by one pass instead of a pass each: a pass covers every
+   * trigger it read, and the messages of those make none. A change to the service itself (create,
+   * update) is not delayed.
+   */
+  public static final Duration SETTLE = Duration.ofSeconds(5);
+
   private final ServiceStore services;
   private final ReconcileQueue queue;
   private final Clock clock;
@@ -42,8 +55,12 @@ public final class ServiceTriggers {
    * exist or is INACTIVE.
    */
   public void wake(String cluster, String service) {
+    wake(cluster, service, Duration.ZERO);
+  }
+
+  private void wake(String cluster, String service, Duration after) {
     services.wake(cluster, service, clock.instant()).ifPresent(wakeups ->
-        queue.send(ReconcileTarget.woken(cluster, service, wakeups).toJson(), Duration.ZERO));
+        queue.send(ReconcileTarget.woken(cluster, service, wakeups).toJson(), after));
   }
 
   /** Wakes the services that own tasks of these groups ({@code service:<name>}); other groups are standalone. */
@@ -54,11 +71,11 @@ public final class ServiceTriggers {
         names.add(group.substring(Service.GROUP_PREFIX.length()));
       }
     }
-    names.forEach(name -> wake(cluster, name));
+    names.forEach(name -> wake(cluster, name, SETTLE));
   }
 
   /** Wakes the cluster's DAEMON services: an instance appeared, came back, or stopped qualifying. */
   public void wakeDaemons(String cluster) {
-    services.daemons(cluster).forEach(name -> wake(cluster, name));
+    services.daemons(cluster).forEach(name -> wake(cluster, name, SETTLE));
   }
 }

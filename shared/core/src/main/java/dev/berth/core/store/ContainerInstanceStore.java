@@ -29,6 +29,12 @@ public interface ContainerInstanceStore {
   /** Every instance of a cluster, in id order, read consistently. */
   List<ContainerInstance> inCluster(String cluster);
 
+  /**
+   * The named instances of a cluster that exist, by id, read consistently (a pass reads the
+   * instances its service's tasks are on, not the whole cluster).
+   */
+  java.util.Map<String, ContainerInstance> getAll(String cluster, java.util.Collection<String> ids);
+
   /** Counts the instances of a cluster that are not INACTIVE (ECS's registeredContainerInstancesCount). */
   int countRegistered(String cluster);
 

@@ -18,7 +18,8 @@ import javax.inject.Singleton;
  * rule; {@link TaskCommit} makes the second): choose an instance from the caller's view, reserve on
  * it with one conditional UpdateItem, and when the condition is refused (the instance changed since
  * the view was read) refresh that one instance from the refusal's answer and choose again, a
- * bounded number of times. The caller's view is kept current with every answer.
+ * bounded number of times. The caller's view is kept current with every answer, and so is this
+ * process's reading of the cluster ({@link ClusterViews}).
  */
 @Singleton
 public final class LedgerPlacer {
@@ -28,12 +29,14 @@ public final class LedgerPlacer {
   private final PlacementEngine engine;
   private final ContainerInstanceStore instances;
   private final Clock clock;
+  private final ClusterViews views;
 
   @Inject
-  public LedgerPlacer(PlacementEngine engine, ContainerInstanceStore instances, Clock clock) {
+  public LedgerPlacer(PlacementEngine engine, ContainerInstanceStore instances, Clock clock, ClusterViews views) {
     this.engine = engine;
     this.instances = instances;
     this.clock = clock;
+    this.views = views;
   }
 
   /**
@@ -66,11 +69,13 @@ public final class LedgerPlacer {
       if (result.reserved()) {
         ContainerInstance after = result.instance().orElseThrow();
         session.update(after);
+        views.saw(after);
         return new Outcome(after, List.of(), null, conflicts);
       }
       // Refused: this instance changed under us. Refresh it from the answer and choose again.
       conflicts++;
       result.instance().ifPresentOrElse(session::update, () -> session.remove(chosen.id()));
+      result.instance().ifPresent(views::saw);
     }
     return new Outcome(null, List.of(), null, conflicts);
   }

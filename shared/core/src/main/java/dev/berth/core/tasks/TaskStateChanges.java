@@ -153,9 +153,13 @@ public final class TaskStateChanges {
     if (StateChange.TASK.equals(change.kind()) && TaskStatus.RUNNING.name().equals(change.status())) {
       result.filter(t -> TaskStatus.RUNNING.name().equals(t.lastStatus())).ifPresent(finisher::markRunning);
     }
-    // A service task that started or stopped changes what its service must do next.
-    applied.filter(Applied::statusMoved).ifPresent(a ->
-        triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));
+    // A service task that started or stopped changes what its service must do next. A STOPPED report
+    // that finds the task stopped wakes it again: the delivery that stopped it may have died before
+    // its wake, and a steady service has nothing else that would look (a start is followed by the
+    // service's own timers). A pass that already saw the stop covers the extra trigger cheaply.
+    applied.filter(a -> a.statusMoved() || a.after().stopped() && TaskStatus.STOPPED.name().equals(change.status())
+            && StateChange.TASK.equals(change.kind()))
+        .ifPresent(a -> triggers.wakeGroups(a.after().cluster(), java.util.Collections.singletonList(a.after().group())));
     // The events go out once the writes are done (so they do not stretch the gap between them); each
     // also sends what an earlier delivery of this message wrote but did not live to send.
     result.ifPresent(t -> {

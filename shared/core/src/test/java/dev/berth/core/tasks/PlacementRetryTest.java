@@ -64,7 +64,8 @@ class PlacementRetryTest {
     aCompetitorTakesPort80OnAFirst();
     var engine = new PlacementEngine();
     var request = PlacementRequest.of(PORT_80, List.of(new Strategy.Binpack(Strategy.Binpack.Field.MEMORY)));
-    var placer = new LedgerPlacer(engine, stores.containerInstances, clock);
+    var placer = new LedgerPlacer(engine, stores.containerInstances, clock,
+        new ClusterViews(stores.containerInstances, clock));
 
     var outcome = placer.place(CLUSTER, "mine", request, engine.session(request, view), new SplittableRandom(1));
 
@@ -84,7 +85,8 @@ class PlacementRetryTest {
     aCompetitorTakesPort80OnAFirst();
     var engine = new PlacementEngine();
     var request = PlacementRequest.of(PORT_80, List.of());
-    var placer = new LedgerPlacer(engine, stores.containerInstances, clock);
+    var placer = new LedgerPlacer(engine, stores.containerInstances, clock,
+        new ClusterViews(stores.containerInstances, clock));
 
     var outcome = placer.place(CLUSTER, "mine", request, engine.session(request, view), new SplittableRandom(1));
 

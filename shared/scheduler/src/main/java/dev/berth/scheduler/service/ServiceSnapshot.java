@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * Everything one pass of the service scheduler reads: the service, its deployments (INACTIVE
  * ones may be included; they are only looked at as rollback targets), its tasks (recently STOPPED
- * ones included: they are how failures are noticed), the cluster's container instances, and the
- * time. {@code daemonGroups} names the task groups of the cluster's DAEMON services, so that a
+ * ones included: they are how failures are noticed), container instances (for a DAEMON service
+ * every instance of the cluster; for a REPLICA service at least those its live tasks are on: an
+ * instance a task names that is not here counts as gone), and the time. {@code daemonGroups} names the task groups of the cluster's DAEMON services, so that a
  * daemon on a draining instance waits for the other services' tasks but not for other daemons.
  */
 public record ServiceSnapshot(Service service, List<Deployment> deployments, List<ServiceTask> tasks,

@@ -11,10 +11,12 @@ import dev.berth.model.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -62,6 +64,21 @@ public final class InMemoryContainerInstanceStore extends Guarded implements Con
   @Override
   public List<ContainerInstance> inCluster(String cluster) {
     return read("inCluster", () -> table.partition(cluster).stream().map(Item::instance).toList(), List::size);
+  }
+
+  @Override
+  public Map<String, ContainerInstance> getAll(String cluster, Collection<String> ids) {
+    List<String> all = List.copyOf(new TreeSet<>(ids));
+    Map<String, ContainerInstance> out = new TreeMap<>();
+    for (int from = 0; from < all.size(); from += 100) { // BatchGetItem takes 100 keys a call
+      List<String> batch = all.subList(from, Math.min(all.size(), from + 100));
+      out.putAll(read("getAll", () -> {
+        Map<String, ContainerInstance> found = new TreeMap<>();
+        batch.forEach(id -> table.get(cluster, id).ifPresent(i -> found.put(id, i.instance())));
+        return found;
+      }, Map::size));
+    }
+    return out;
   }
 
   @Override

@@ -282,4 +282,28 @@ public abstract class ContainerInstanceStoreContract {
     assertEquals(2, store.countRegistered(cluster));
     assertEquals(List.of(), store.inCluster(Fixtures.unique("empty")));
   }
+
+  @Test
+  void namedInstancesAreReadTogetherAndMissingOnesLeftOut() {
+    registered("a", 1, 1, Set.of());
+    var b = registered("b", 2048, 1024, Set.of());
+    registered("c", 1, 1, Set.of());
+    assertTrue(store.reserve(b, "t1", new Resources(512, 256, Set.of(), Set.of()), "g", T0).reserved());
+    var read = store.getAll(cluster, List.of("b", "c", "nope", "b"));
+    assertEquals(List.of("b", "c"), List.copyOf(read.keySet()));
+    assertEquals(1536, read.get("b").remainingCpu(), "read as it is now");
+    assertTrue(read.get("b").reservations().containsKey("t1"));
+    assertEquals(List.of(), List.copyOf(store.getAll(cluster, List.of()).keySet()));
+  }
+
+  @Test
+  void manyNamedInstancesAreReadPastOneBatch() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 130; i++) {
+      String id = String.format("i%03d", i);
+      registered(id, 1, 1, Set.of());
+      ids.add(id);
+    }
+    assertEquals(ids, List.copyOf(store.getAll(cluster, ids).keySet()));
+  }
 }
