@@ -61,6 +61,11 @@ final class ObservedServices implements ServiceStore {
   }
 
   @Override
+  public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
+    return delegate.acquire(cluster, name, owner, now, until);
+  }
+
+  @Override
   public Optional<Held> acquireAgain(String cluster, String name, String owner, Instant until) {
     return delegate.acquireAgain(cluster, name, owner, until);
   }

@@ -29,7 +29,14 @@ public record Config(
     Optional<URI> agentChannel,
     Health health,
     Events events,
-    String metricsFile) {
+    String metricsFile,
+    Duration triggerSettle) {
+
+  /**
+   * How long after a fleet event (a task's report, an instance's change) its services' pass waits
+   * ({@code BERTH_TRIGGER_SETTLE_SECONDS}, default 5): see {@code ServiceTriggers}.
+   */
+  public static final Duration DEFAULT_TRIGGER_SETTLE = Duration.ofSeconds(5);
 
   /**
    * Where ECS's EventBridge events go: the bus's name or ARN ({@code default}: the account's
@@ -87,7 +94,9 @@ public record Config(
         new Events(nonBlank(env.get("BERTH_EVENT_BUS"), Events.DEFAULT.bus()),
             nonBlank(env.get("BERTH_EVENT_SOURCE"), Events.DEFAULT.source())),
         // blank: standard output, which Lambda sends to CloudWatch Logs (where EMF records become metrics)
-        env.getOrDefault("BERTH_METRICS_FILE", ""));
+        env.getOrDefault("BERTH_METRICS_FILE", ""),
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("BERTH_TRIGGER_SETTLE_SECONDS",
+            Long.toString(DEFAULT_TRIGGER_SETTLE.toSeconds())))));
   }
 
   private static String nonBlank(String value, String otherwise) {
@@ -100,32 +109,32 @@ public record Config(
         prefix + "-clusters", prefix + "-container-instances", prefix + "-task-definitions", prefix + "-tasks",
         prefix + "-idempotency", prefix + "-heartbeats", prefix + "-services", prefix + "-identities", prefix + "-audit",
         prefix + "-account-settings", prefix + "-agent-connections", "", "", Optional.empty(), Health.DEFAULT,
-        Events.DEFAULT, "");
+        Events.DEFAULT, "", DEFAULT_TRIGGER_SETTLE);
   }
 
   public Config withQueueUrls(String taskStateUrl, String reconcileUrl) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        agentConnectionsTable, taskStateUrl, reconcileUrl, agentChannel, health, events, metricsFile);
+        agentConnectionsTable, taskStateUrl, reconcileUrl, agentChannel, health, events, metricsFile, triggerSettle);
   }
 
   public Config withHealth(Health newHealth) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, newHealth, events, metricsFile);
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, newHealth, events, metricsFile, triggerSettle);
   }
 
   public Config withEvents(Events newEvents) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, newEvents, metricsFile);
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, newEvents, metricsFile, triggerSettle);
   }
 
   /** The configuration with its metric records appended to {@code file} instead of standard output. */
   public Config withMetricsFile(String file) {
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, events, file);
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, events, file, triggerSettle);
   }
 
   /**
@@ -137,7 +146,7 @@ public record Config(
     return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
         idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
         agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, Optional.of(managementEndpoint), health, events,
-        metricsFile);
+        metricsFile, triggerSettle);
   }
 
   private static Optional<URI> uri(String value) {
@@ -148,7 +157,17 @@ public record Config(
   public Config withEndpoint(URI newEndpoint) {
     return new Config(region, Optional.of(newEndpoint), clustersTable, containerInstancesTable, taskDefinitionsTable,
         tasksTable, idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
-        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, events, metricsFile);
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, events, metricsFile, triggerSettle);
+  }
+
+  /**
+   * The configuration with fleet events reaching their services' passes after {@code settle}
+   * (zero: at once, as the integration tests that hand the queues' messages over one by one expect).
+   */
+  public Config withTriggerSettle(Duration settle) {
+    return new Config(region, endpoint, clustersTable, containerInstancesTable, taskDefinitionsTable, tasksTable,
+        idempotencyTable, heartbeatsTable, servicesTable, identitiesTable, auditTable, accountSettingsTable,
+        agentConnectionsTable, taskStateQueueUrl, reconcileQueueUrl, agentChannel, health, events, metricsFile, settle);
   }
 
   /** Whether the queues still have to be created (a local run or a test). */

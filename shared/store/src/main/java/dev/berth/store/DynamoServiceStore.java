@@ -183,10 +183,26 @@ public final class DynamoServiceStore implements ServiceStore {
   @Override
   public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
       Instant until) {
+    return take(cluster, name, wakeups, owner, now, until, true);
+  }
+
+  /** A command's lease: the lease number stays (see {@link ServiceStore#acquire}). */
+  @Override
+  public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
+    return take(cluster, name, NO_WAKEUP, owner, now, until, false).held();
+  }
+
+  private Acquired take(String cluster, String name, long wakeups, String owner, Instant now, Instant until,
+      boolean numbered) {
     Map<String, String> names = new HashMap<>(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL,
-        "#n", "name", "#l", ServiceItems.LEASES));
+        "#n", "name"));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":o", s(owner), ":u", Items.time(until),
-        ":now", Items.time(now), ":one", n(1)));
+        ":now", Items.time(now)));
+    if (numbered) {
+      names.put("#l", ServiceItems.LEASES);
+      values.put(":one", n(1));
+    }
+    String update = numbered ? "SET #o = :o, #u = :u ADD #l :one" : "SET #o = :o, #u = :u";
     String condition = "attribute_exists(#n) AND (attribute_not_exists(#u) OR #u < :now)";
     boolean counted = wakeups != NO_WAKEUP;
     if (counted) {
@@ -197,7 +213,7 @@ public final class DynamoServiceStore implements ServiceStore {
     String finalCondition = condition;
     try {
       var item = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
-          .updateExpression("SET #o = :o, #u = :u ADD #l :one")
+          .updateExpression(update)
           .conditionExpression(finalCondition)
           .expressionAttributeNames(names)
           .expressionAttributeValues(values)

@@ -1,5 +1,6 @@
 package dev.berth.core.services;
 
+import dev.berth.core.Config;
 import dev.berth.core.store.ReconcileQueue;
 import dev.berth.core.store.ServiceStore;
 import dev.berth.model.service.Service;
@@ -14,8 +15,8 @@ import javax.inject.Singleton;
  * Asks for a pass over a service because something it depends on changed: its definition, one of
  * its tasks, or an instance its tasks run on. The service is marked due first (durable: the
  * minute's sweep finds it even if the message below is lost) and then a message goes on the
- * reconcile queue, so the pass follows in seconds rather than at the next sweep ({@link #SETTLE}
- * seconds for the events of tasks and instances).
+ * reconcile queue, so the pass follows in seconds rather than at the next sweep (a few
+ * seconds later for the events of tasks and instances).
  *
  * <p>The message carries the wakeup count the trigger set, and a pass saved with that count or a
  * higher one covers it (see {@link ServiceStore}): that pass read the service's tasks and
@@ -29,25 +30,25 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class ServiceTriggers {
-  /**
-   * How long after a fleet event (a task's report, an instance's change) its services' message is
-   * delivered. The service is marked due at once; only the pass waits, so that the events of tasks
-   * and instances that change together (a deployment's tasks starting, a DAEMON service filling a
-   * cluster as instances register) are read by one pass instead of a pass each: a pass covers every
-   * trigger it read, and the messages of those make none. A change to the service itself (create,
-   * update) is not delayed.
-   */
-  public static final Duration SETTLE = Duration.ofSeconds(5);
-
   private final ServiceStore services;
   private final ReconcileQueue queue;
   private final Clock clock;
+  /**
+   * How long after a fleet event (a task's report, an instance's change) its services' message is
+   * delivered ({@link Config#triggerSettle}, 5 s by default). The service is marked due at once; only
+   * the pass waits, so that the events of tasks and instances that change together (a deployment's
+   * tasks starting, a DAEMON service filling a cluster as instances register) are read by one pass
+   * instead of a pass each: a pass covers every trigger it read, and the messages of those make
+   * none. A change to the service itself (create, update) is not delayed.
+   */
+  private final Duration settle;
 
   @Inject
-  public ServiceTriggers(ServiceStore services, ReconcileQueue queue, Clock clock) {
+  public ServiceTriggers(ServiceStore services, ReconcileQueue queue, Clock clock, Config config) {
     this.services = services;
     this.queue = queue;
     this.clock = clock;
+    this.settle = config.triggerSettle();
   }
 
   /**
@@ -71,11 +72,11 @@ public final class ServiceTriggers {
         names.add(group.substring(Service.GROUP_PREFIX.length()));
       }
     }
-    names.forEach(name -> wake(cluster, name, SETTLE));
+    names.forEach(name -> wake(cluster, name, settle));
   }
 
   /** Wakes the cluster's DAEMON services: an instance appeared, came back, or stopped qualifying. */
   public void wakeDaemons(String cluster) {
-    services.daemons(cluster).forEach(name -> wake(cluster, name, SETTLE));
+    services.daemons(cluster).forEach(name -> wake(cluster, name, settle));
   }
 }

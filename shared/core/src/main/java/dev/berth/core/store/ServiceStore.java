@@ -77,14 +77,16 @@ public interface ServiceStore {
 
   /**
    * Takes the service's lease until {@code until}, if nobody holds it (or the holder's lease ran
-   * out at {@code now}); empty if it is held or the service does not exist.
+   * out at {@code now}); empty if it is held or the service does not exist. A command's lease
+   * (UpdateService, DeleteService, StopServiceDeployment): the lease number does not move, as only
+   * passes write target records, so a command that is refused after taking the lease and lets it
+   * go leaves the item as it was.
    */
-  default Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
-    return acquireUnlessPassed(cluster, name, NO_WAKEUP, owner, now, until).held();
-  }
+  Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until);
 
   /**
-   * As {@link #acquire}, for a message announcing wakeup number {@code wakeups}: refused, with
+   * A pass's lease: as {@link #acquire}, with the next lease number (what fences its target
+   * records), and for a message announcing wakeup number {@code wakeups}: refused, with
    * {@code passed}, if a saved pass recorded a count at least that high (it read the service after
    * the change the message announces). One conditional write either way; a refused one reads
    * nothing more. {@link #NO_WAKEUP} is covered by no pass.

@@ -40,7 +40,8 @@ public final class Emulator {
 
   /**
    * A config with fresh tables and fresh task-state and reconcile queues, all named
-   * {@code <name>-<random>-...}; {@link #drop} deletes them all. When creating them fails part-way,
+   * {@code <name>-<random>-...}, with fleet events reaching their passes at once (no
+   * {@link Config#triggerSettle}); {@link #drop} deletes them all. When creating them fails part-way,
    * what was created is deleted before the failure is thrown. A test class that needs only tables
    * registers a {@link FreshTables}.
    */
@@ -48,7 +49,9 @@ public final class Emulator {
     String prefix = uniquePrefix(name);
     return Teardown.open(teardown -> {
       Config config = teardown.add(Config.withPrefix(prefix, Optional.of(ENDPOINT)), Emulator::drop);
-      return Provisioning.create(config, DYNAMO, SQS, prefix);
+      // Fleet events reach their passes at once: the integration tests hand the queues' messages
+      // over as they are visible and would not see one delayed by a few seconds of real time.
+      return Provisioning.create(config, DYNAMO, SQS, prefix).withTriggerSettle(java.time.Duration.ZERO);
     });
   }
 

@@ -182,8 +182,18 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   private record Claim(Item taken, boolean passed) {}
 
   @Override
+  public Optional<Held> acquire(String cluster, String name, String owner, Instant now, Instant until) {
+    return take(cluster, name, NO_WAKEUP, owner, now, until, false).held();
+  }
+
+  @Override
   public Acquired acquireUnlessPassed(String cluster, String name, long wakeups, String owner, Instant now,
       Instant until) {
+    return take(cluster, name, wakeups, owner, now, until, true);
+  }
+
+  private Acquired take(String cluster, String name, long wakeups, String owner, Instant now, Instant until,
+      boolean numbered) {
     Claim claim = write("acquire", () -> {
       var i = table.get(cluster, name).orElse(null);
       if (i == null) {
@@ -196,7 +206,7 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
         return new Claim(null, false);
       }
       Item next = new Item(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough(),
-          i.leases() + 1, i.passedWakeups());
+          numbered ? i.leases() + 1 : i.leases(), i.passedWakeups());
       table.put(cluster, name, next);
       return new Claim(next, false);
     });

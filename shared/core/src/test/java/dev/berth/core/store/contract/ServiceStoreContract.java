@@ -58,8 +58,22 @@ public abstract class ServiceStoreContract {
     return new TaskTargets(List.of(new Target(GROUP, instance, port)), healthy);
   }
 
+  /** A pass's lease (numbered). */
   protected ServiceStore.Held acquire(String name, String owner) {
-    return store.acquire(cluster, name, owner, now(), now().plus(LEASE)).orElseThrow();
+    return store.acquireUnlessPassed(cluster, name, ServiceStore.NO_WAKEUP, owner, now(), now().plus(LEASE)).held()
+        .orElseThrow();
+  }
+
+  @Test
+  void aCommandsLeaseKeepsTheLeaseNumberSoARefusedCommandLeavesTheServiceAsItWas() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    long before = acquire("web", "pass-1").lease();
+    store.release(cluster, "web", "pass-1");
+    var command = store.acquire(cluster, "web", "update-1", now(), now().plus(LEASE)).orElseThrow();
+    assertEquals(before, command.lease(), "a command writes no target records: it takes no number");
+    assertTrue(store.acquire(cluster, "web", "update-2", now(), now().plus(LEASE)).isEmpty(), "still one holder");
+    store.release(cluster, "web", "update-1");
+    assertTrue(acquire("web", "pass-2").lease() > before, "the next pass's number is above every earlier pass's");
   }
 
   @Test
