@@ -34,7 +34,7 @@ public final class Simulation {
   /** Ids of other resources a violation names (their traces are printed too). */
   private static final java.util.regex.Pattern RELATED = java.util.regex.Pattern.compile("\\b[0-9a-f]{32}\\b");
 
-  private static final String DEBUG = System.getProperty("DEBUG_RESOURCE");
+  private static final String DEBUG = System.getProperty("DEBUG_RESOURCE", System.getenv("DEBUG_RESOURCE"));
   final Settings settings;
   final VirtualClock clock = new VirtualClock();
   final EventLoop loop = new EventLoop(clock);
@@ -187,6 +187,15 @@ public final class Simulation {
     trace.record("step " + step + " at " + clock.elapsed() + ": " + e.label(), resources);
     if (DEBUG != null && resources.contains(DEBUG)) {
       peek(() -> {
+        if (DEBUG.startsWith("service:")) {
+          var st = stores.services.observe(CLUSTER, DEBUG.substring(8)).orElse(null);
+          out.println("DEBUG step " + step + " at " + clock.elapsed() + " " + e.label() + ": " + (st == null ? null
+              : "desired=" + st.service().desiredCount() + " ids=" + st.taskIds().size() + " deployments="
+              + st.deployments().stream().map(d -> d.status() + "/" + d.rolloutState() + " r" + d.runningCount()
+              + " p" + d.pendingCount()).toList() + " events=" + st.service().events().stream().limit(2)
+              .map(ev -> ev.createdAt() + " " + ev.message()).toList()));
+          return null;
+        }
         out.println("DEBUG step " + step + " " + e.label() + ": " + stores.tasks.get(CLUSTER, DEBUG)
             .map(Object::toString).or(() -> stores.containerInstances.get(CLUSTER, DEBUG).map(ci -> ci.status()
                 + " connected=" + ci.agentConnected() + " reservations=" + ci.reservations().keySet())).orElse(null));
