@@ -287,13 +287,18 @@ public final class DynamoServiceStore implements ServiceStore {
     if (taskIds.isEmpty()) {
       return true;
     }
-    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)
-        .projectionExpression("#o").expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER))).item();
-    if (item == null || !owner.equals(Items.str(item, ServiceItems.LEASE_OWNER))) {
+    if (!holds(cluster, name, owner)) {
       return false;
     }
     writeTaskIds(cluster, name, taskIds, true);
     return true;
+  }
+
+  /** Whether {@code owner} holds the service's lease now (one consistent, projected read). */
+  private boolean holds(String cluster, String name, String owner) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)
+        .projectionExpression("#o").expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER))).item();
+    return item != null && owner.equals(Items.str(item, ServiceItems.LEASE_OWNER));
   }
 
   @Override
@@ -310,9 +315,7 @@ public final class DynamoServiceStore implements ServiceStore {
     if (byTask.isEmpty()) {
       return true;
     }
-    var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).consistentRead(true)
-        .projectionExpression("#o").expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER))).item();
-    if (item == null || !owner.equals(Items.str(item, ServiceItems.LEASE_OWNER))) {
+    if (!holds(cluster, name, owner)) {
       return false;
     }
     for (var e : new java.util.TreeMap<>(byTask).entrySet()) {
