@@ -11,13 +11,14 @@ import java.util.random.RandomGenerator;
  * The faults that strike the stores and queues, and the meter of what they are asked to do. At a
  * store write it may crash the operation in progress (before the write, or after it with the
  * answer lost), run another operation in between (so the first one's conditional write meets a
- * change it did not read), or step the clock. On a queue it duplicates and delays messages. Faults
- * strike only while armed, and never while the simulation itself looks at the stores.
+ * change it did not read), or step the clock of the process doing it forward. On a queue it
+ * duplicates and delays messages. Faults strike only while armed, and never while the simulation
+ * itself looks at the stores.
  */
 final class FaultInjector implements StoreHooks, InMemoryQueue.Faults {
   private final Settings.Faults rates;
   private final RandomGenerator random;
-  private final VirtualClock clock;
+  private final ProcessClock clock;
   private final CostMeter meter;
   private final Map<String, Long> injected = new TreeMap<>();
   private boolean armed;
@@ -26,7 +27,7 @@ final class FaultInjector implements StoreHooks, InMemoryQueue.Faults {
   /** Runs another operation now; set by the simulation once it can run them. */
   private Runnable interleave = () -> {};
 
-  FaultInjector(Settings.Faults rates, RandomGenerator random, VirtualClock clock, CostMeter meter) {
+  FaultInjector(Settings.Faults rates, RandomGenerator random, ProcessClock clock, CostMeter meter) {
     this.rates = rates;
     this.random = random;
     this.clock = clock;
@@ -86,14 +87,17 @@ final class FaultInjector implements StoreHooks, InMemoryQueue.Faults {
     meter.write(store);
     if (!interleaving && strike("operation interleaved at a write", rates.conflict())) {
       interleaving = true;
+      Duration skew = clock.skew();
+      clock.setSkew(Duration.ZERO); // another invocation, on another host
       try {
         interleave.run();
       } finally {
         interleaving = false;
+        clock.setSkew(skew);
       }
     }
     if (strike("clock step during an operation", rates.conflict() / 4)) {
-      clock.advance(Duration.ofMillis(1 + random.nextLong(Math.max(1, rates.maxClockStep().toMillis()))));
+      clock.stepAhead(Duration.ofMillis(1 + random.nextLong(Math.max(1, rates.maxClockStep().toMillis()))));
     }
   }
 

@@ -37,6 +37,8 @@ public final class Simulation {
   private static final String DEBUG = System.getProperty("DEBUG_RESOURCE", System.getenv("DEBUG_RESOURCE"));
   final Settings settings;
   final VirtualClock clock = new VirtualClock();
+  /** What the control plane's code reads: the virtual clock and the current process's skew. */
+  final ProcessClock processClock = new ProcessClock(clock);
   final EventLoop loop = new EventLoop(clock);
   final Config config;
   final CostMeter meter = new CostMeter(clock);
@@ -74,7 +76,7 @@ public final class Simulation {
     RandomGenerator agentRandom = SimulationModule.generator(master.nextLong());
     RandomGenerator coreSeeds = SimulationModule.generator(master.nextLong());
     RandomGenerator orderRandom = SimulationModule.generator(master.nextLong());
-    faults = new FaultInjector(settings.faults(), faultRandom, clock, meter);
+    faults = new FaultInjector(settings.faults(), faultRandom, processClock, meter);
     InMemoryQueue taskState = new InMemoryQueue("task-state", clock, faults,
         new DeliveryOrder(faults, orderRandom, settings.faults().reorder()), 5);
     InMemoryQueue reconcile = new InMemoryQueue("reconcile", clock, faults,
@@ -82,11 +84,11 @@ public final class Simulation {
     stores = new InMemoryStores(clock, faults, taskState, reconcile);
     config = Config.withPrefix("sim", Optional.empty()).withMetricsFile("/dev/null");
     var instances = new ObservedInstances(stores.containerInstances, observer, settings.brokenRelease(), 20);
-    core = DaggerSimulationComponent.builder().simulationModule(new SimulationModule(config, clock, stores, instances,
-        new ObservedTasks(stores.tasks, observer), new ObservedServices(stores.services, observer, clock), coreSeeds))
-        .build();
+    core = DaggerSimulationComponent.builder().simulationModule(new SimulationModule(config, clock, processClock,
+        stores, instances, new ObservedTasks(stores.tasks, observer),
+        new ObservedServices(stores.services, observer, clock), coreSeeds)).build();
     fleet = new Fleet(this, agentRandom);
-    invariants = new Invariants(CLUSTER, stores, observer, faults, clock, fleet::runningOn);
+    invariants = new Invariants(CLUSTER, stores, observer, faults, clock, processClock, fleet::runningOn);
     calls = new Calls(invariants);
     workload = new Workload(this, workloadRandom);
     consumers = new Consumers(this, taskState, reconcile);
@@ -170,6 +172,7 @@ public final class Simulation {
 
   private void step(EventLoop.Event e) {
     observer.beginStep();
+    processClock.setSkew(Duration.ZERO); // each step is another call or invocation, with its own clock
     stepResources.clear();
     int before = invariants.violations().size();
     try {
@@ -196,8 +199,8 @@ public final class Simulation {
               .map(ev -> ev.createdAt() + " " + ev.message()).toList()));
           return null;
         }
-        out.println("DEBUG step " + step + " " + e.label() + ": " + stores.tasks.get(CLUSTER, DEBUG)
-            .map(Object::toString).or(() -> stores.containerInstances.get(CLUSTER, DEBUG).map(ci -> ci.status()
+        out.println("DEBUG step " + step + " at " + clock.elapsed() + " " + e.label() + ": "
+            + stores.tasks.get(CLUSTER, DEBUG).map(Object::toString).or(() -> stores.containerInstances.get(CLUSTER, DEBUG).map(ci -> ci.status()
                 + " connected=" + ci.agentConnected() + " reservations=" + ci.reservations().keySet())).orElse(null));
         return null;
       });

@@ -31,24 +31,26 @@ import javax.inject.Singleton;
 
 /**
  * What CoreModule and StoreModule provide to a function, for the simulation: the in-memory stores
- * (the ledger, tasks and services seen through the observing decorators), the virtual clock, and
- * ids and randomness drawn from the run's seed, so one seed always gives the same run. Waits let
- * virtual time pass.
+ * (the ledger, tasks and services seen through the observing decorators), the clock of the process
+ * at work (the virtual clock and that process's skew), and ids and randomness drawn from the run's
+ * seed, so one seed always gives the same run. Waits let virtual time pass.
  */
 @Module(includes = ShapesModule.class)
 final class SimulationModule {
   private final Config config;
   private final VirtualClock clock;
+  private final ProcessClock processClock;
   private final InMemoryStores stores;
   private final ContainerInstanceStore instances;
   private final TaskStore tasks;
   private final ServiceStore services;
   private final RandomGenerator seeds;
 
-  SimulationModule(Config config, VirtualClock clock, InMemoryStores stores, ContainerInstanceStore instances,
-      TaskStore tasks, ServiceStore services, RandomGenerator seeds) {
+  SimulationModule(Config config, VirtualClock clock, ProcessClock processClock, InMemoryStores stores,
+      ContainerInstanceStore instances, TaskStore tasks, ServiceStore services, RandomGenerator seeds) {
     this.config = config;
     this.clock = clock;
+    this.processClock = processClock;
     this.stores = stores;
     this.instances = instances;
     this.tasks = tasks;
@@ -63,7 +65,7 @@ final class SimulationModule {
 
   @Provides
   Clock clock() {
-    return clock;
+    return processClock;
   }
 
   @Provides
