@@ -27,6 +27,7 @@ final class Consumers {
   private boolean reconcileBusy;
   long servicePasses;
   long clusterSweeps;
+  long lostInstanceMessages;
   long stateChanges;
 
   Consumers(Simulation sim, InMemoryQueue taskState, InMemoryQueue reconcile) {
@@ -128,6 +129,12 @@ final class Consumers {
     ReconcileTarget target = ReconcileTarget.fromJson(body);
     if (target.isCluster()) {
       clusterSweeps++;
+      sim.core.reconciler().handle(target);
+      return;
+    }
+    if (target.isInstance()) {
+      sim.touched(target.instance());
+      lostInstanceMessages++;
       sim.core.reconciler().handle(target);
       return;
     }

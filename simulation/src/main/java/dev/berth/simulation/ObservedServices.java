@@ -71,6 +71,11 @@ final class ObservedServices implements ServiceStore {
   }
 
   @Override
+  public boolean renew(String cluster, String name, String owner, Instant until) {
+    return delegate.renew(cluster, name, owner, until);
+  }
+
+  @Override
   public boolean exists(String cluster, String name) {
     return delegate.exists(cluster, name);
   }

@@ -30,7 +30,8 @@ final class Report {
         + ", state changes applied " + sim.consumers.stateChanges);
     out.println("reconciler: service messages " + sim.consumers.servicePasses + ", passes saved "
         + sim.observer.passesSaved + ", messages a saved pass had already read " + sim.observer.triggersPassed
-        + ", cluster sweeps " + sim.consumers.clusterSweeps + ", passes bound-checked " + sim.invariants.passesChecked
+        + ", cluster sweeps " + sim.consumers.clusterSweeps + ", lost-instance messages "
+        + sim.consumers.lostInstanceMessages + ", passes bound-checked " + sim.invariants.passesChecked
         + ", instance ledgers checked " + sim.invariants.instancesChecked + ", lost instances watched "
         + sim.chaos.lostWatched);
     out.println("dead letters: task-state " + sim.stores.taskStateQueue.queue().deadLetters().size()

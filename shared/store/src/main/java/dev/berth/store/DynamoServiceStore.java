@@ -243,6 +243,20 @@ public final class DynamoServiceStore implements ServiceStore {
   }
 
   @Override
+  public boolean renew(String cluster, String name, String owner, Instant until) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
+          .updateExpression("SET #u = :u")
+          .conditionExpression("#o = :o")
+          .expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL))
+          .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until))));
+      return true;
+    } catch (ConditionalCheckFailedException lost) {
+      return false;
+    }
+  }
+
+  @Override
   public boolean exists(String cluster, String name) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(cluster, name)).projectionExpression("#n")
         .expressionAttributeNames(Map.of("#n", "name")).consistentRead(true)).item();

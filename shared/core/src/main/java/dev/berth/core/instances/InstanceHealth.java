@@ -4,9 +4,11 @@ import dev.berth.core.Config;
 import dev.berth.core.Retry;
 import dev.berth.core.clusters.Clusters;
 import dev.berth.core.events.EcsEvents;
+import dev.berth.core.services.ReconcileTarget;
 import dev.berth.core.services.ServiceTriggers;
 import dev.berth.core.store.ContainerInstanceStore;
 import dev.berth.core.store.HeartbeatStore;
+import dev.berth.core.store.ReconcileQueue;
 import dev.berth.core.tasks.TaskFinisher;
 import dev.berth.model.Arns;
 import dev.berth.model.ContainerInstance;
@@ -28,6 +30,14 @@ import javax.inject.Singleton;
  * {@code agentConnected=false}, so it takes no placements (RunTask reports AGENT), and declares an
  * instance silent for longer than the lost-after period lost: INACTIVE, its tasks STOPPED with a
  * host-lost reason and their resources released. A lost instance's agent is told to register again.
+ *
+ * <p>The minute's check does that work itself, one instance after another, but before its first
+ * write it sends each instance it is about to declare lost (or finish) a message of its own on the
+ * reconcile queue, delivered {@link #LOST_BACKUP_DELAY} later ({@link #settleLost}). Had the check
+ * died on the way, they finish its work within seconds rather than at the next minute's check, where
+ * a check that keeps dying at the same place would never reach the instances after it; a lost
+ * availability zone's thousands of tasks, more than one invocation stops before its timeout, are
+ * stopped by many invocations at once. A message that finds the work done costs a read.
  */
 @Singleton
 public final class InstanceHealth {
@@ -35,12 +45,15 @@ public final class InstanceHealth {
   public static final String TASK_STOP_CODE = "TerminationNotice";
   /** What the status reason of an instance this check declared lost says, after its id. */
   private static final String LOST = " lost: no heartbeat since ";
+  /** How long after the minute's check its lost instances' own messages arrive: time for it to finish them. */
+  public static final Duration LOST_BACKUP_DELAY = Duration.ofSeconds(15);
 
   private final Clusters clusters;
   private final ContainerInstanceStore instances;
   private final HeartbeatStore heartbeats;
   private final TaskFinisher finisher;
   private final ServiceTriggers triggers;
+  private final ReconcileQueue queue;
   private final Config.Health health;
   private final Clock clock;
 
@@ -48,9 +61,11 @@ public final class InstanceHealth {
 
   @Inject
   public InstanceHealth(Clusters clusters, ContainerInstanceStore instances, HeartbeatStore heartbeats,
-      TaskFinisher finisher, ServiceTriggers triggers, Config config, Clock clock, EcsEvents events) {
+      TaskFinisher finisher, ServiceTriggers triggers, ReconcileQueue queue, Config config, Clock clock,
+      EcsEvents events) {
     this.events = events;
     this.triggers = triggers;
+    this.queue = queue;
     this.clusters = clusters;
     this.instances = instances;
     this.heartbeats = heartbeats;
@@ -102,24 +117,60 @@ public final class InstanceHealth {
   public List<String> detectMissing(String cluster, List<ContainerInstance> snapshot) {
     Instant now = clock.instant();
     Map<String, Instant> lastSeen = heartbeats.inCluster(cluster);
-    List<String> changes = new ArrayList<>();
+    List<ContainerInstance> losing = new ArrayList<>();
+    List<ContainerInstance> disconnecting = new ArrayList<>();
     for (ContainerInstance instance : snapshot) {
-      if (ContainerInstance.INACTIVE.equals(instance.status())) {
-        if (wasLost(instance) && !instance.reservations().isEmpty()) {
-          // declared lost by a check that died before it stopped every task: finish its work
-          changes.addAll(stopTasks(instance, instance.statusReason()));
-        }
-        continue;
-      }
       Instant seen = lastSeen.getOrDefault(instance.id(), instance.registeredAt());
       Duration silent = Duration.between(seen, now);
-      if (silent.compareTo(health.lostAfter()) > 0) {
-        changes.addAll(lose(instance, seen));
+      if (ContainerInstance.INACTIVE.equals(instance.status())) {
+        if (wasLost(instance) && !instance.reservations().isEmpty()) {
+          losing.add(instance); // declared lost by a check that died before it stopped every task
+        }
+      } else if (silent.compareTo(health.lostAfter()) > 0) {
+        losing.add(instance);
       } else if (silent.compareTo(health.disconnectedAfter()) > 0 && instance.agentConnected()) {
-        disconnect(instance).ifPresent(ci -> changes.add(ci.id() + ": agent disconnected (last heartbeat " + seen + ")"));
+        disconnecting.add(instance);
       }
     }
+    for (ContainerInstance instance : losing) {
+      queue.send(ReconcileTarget.lostInstance(cluster, instance.id()).toJson(), LOST_BACKUP_DELAY);
+    }
+    List<String> changes = new ArrayList<>();
+    for (ContainerInstance instance : losing) {
+      changes.addAll(settle(instance, lastSeen.getOrDefault(instance.id(), instance.registeredAt())));
+    }
+    for (ContainerInstance instance : disconnecting) {
+      Instant seen = lastSeen.getOrDefault(instance.id(), instance.registeredAt());
+      disconnect(instance).ifPresent(ci -> changes.add(ci.id() + ": agent disconnected (last heartbeat " + seen + ")"));
+    }
     return changes;
+  }
+
+  /**
+   * One instance's loss, for its own message: declared lost if its agent is still silent past the
+   * lost-after period, and every task it holds stopped if it was declared lost. Safe to repeat, and
+   * to run beside the minute's check doing the same.
+   */
+  public List<String> settleLost(String cluster, String instanceId) {
+    Optional<ContainerInstance> instance = instances.get(cluster, instanceId);
+    if (instance.isEmpty()) {
+      return List.of();
+    }
+    Instant seen = heartbeats.last(cluster, instanceId).orElse(instance.get().registeredAt());
+    if (!ContainerInstance.INACTIVE.equals(instance.get().status())
+        && Duration.between(seen, clock.instant()).compareTo(health.lostAfter()) <= 0) {
+      return List.of(); // its agent reported in since the check
+    }
+    return settle(instance.get(), seen);
+  }
+
+  /** Declares an ACTIVE instance lost, or finishes stopping the tasks of one that was. */
+  private List<String> settle(ContainerInstance instance, Instant lastHeartbeat) {
+    if (ContainerInstance.INACTIVE.equals(instance.status())) {
+      return wasLost(instance) && !instance.reservations().isEmpty()
+          ? stopTasks(instance, instance.statusReason()) : List.of();
+    }
+    return lose(instance, lastHeartbeat);
   }
 
   private Optional<ContainerInstance> disconnect(ContainerInstance seen) {

@@ -10,34 +10,46 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What one reconcile message asks for: a pass over one service, or, without a service, the
+ * What one reconcile message asks for: a pass over one service; one instance's loss (declared and
+ * its tasks stopped: see {@link dev.berth.core.instances.InstanceHealth}); or, with neither, the
  * missing-instance detection and ledger repair of one cluster. A trigger's message also carries
  * the wakeup count its trigger set ({@code wakeups}): a pass saved since that count makes this one
  * unnecessary. The sweep's and the timers' messages carry none ({@link ServiceStore#NO_WAKEUP}),
  * nor do messages written before the count was added: those always make a pass.
  */
-public record ReconcileTarget(String cluster, String service, long wakeups) {
+public record ReconcileTarget(String cluster, String service, String instance, long wakeups) {
 
   public static ReconcileTarget cluster(String cluster) {
-    return new ReconcileTarget(cluster, null, ServiceStore.NO_WAKEUP);
+    return new ReconcileTarget(cluster, null, null, ServiceStore.NO_WAKEUP);
   }
 
   public static ReconcileTarget service(String cluster, String service) {
-    return new ReconcileTarget(cluster, service, ServiceStore.NO_WAKEUP);
+    return new ReconcileTarget(cluster, service, null, ServiceStore.NO_WAKEUP);
   }
 
   /** A trigger's message: the service, and the wakeup count its trigger set. */
   public static ReconcileTarget woken(String cluster, String service, long wakeups) {
-    return new ReconcileTarget(cluster, service, wakeups);
+    return new ReconcileTarget(cluster, service, null, wakeups);
   }
 
+  /** One container instance found silent past the lost-after period, or lost with tasks not yet stopped. */
+  public static ReconcileTarget lostInstance(String cluster, String instanceId) {
+    return new ReconcileTarget(cluster, null, instanceId, ServiceStore.NO_WAKEUP);
+  }
+
+  /** The cluster's minute: missing-instance detection and ledger repair. */
   public boolean isCluster() {
-    return service == null;
+    return service == null && instance == null;
+  }
+
+  public boolean isInstance() {
+    return service == null && instance != null;
   }
 
   public String toJson() {
     ObjectNode o = MessageJson.object().put("cluster", cluster);
     MessageJson.putIfPresent(o, "service", service);
+    MessageJson.putIfPresent(o, "instance", instance);
     if (wakeups != ServiceStore.NO_WAKEUP) {
       o.put("wakeups", wakeups);
     }
@@ -45,8 +57,8 @@ public record ReconcileTarget(String cluster, String service, long wakeups) {
   }
 
   /**
-   * The order a batch of reconcile messages is handled in: the clusters' minute checks first, then
-   * the passes, each in the order they came. An invocation that dies sends the rest of its batch
+   * The order a batch of reconcile messages is handled in: the clusters' minute checks and the lost
+   * instances first, then the passes, each in the order they came. An invocation that dies sends the rest of its batch
    * back only after the queue's visibility timeout (six minutes), and at 5,000 services a batch of
    * passes often holds a write that fails: the missing-instance detection must not wait that long
    * behind it. An unreadable body keeps its place (its failure is reported where it is handled).
@@ -57,7 +69,7 @@ public record ReconcileTarget(String cluster, String service, long wakeups) {
     for (T message : batch) {
       boolean check;
       try {
-        check = fromJson(body.apply(message)).isCluster();
+        check = fromJson(body.apply(message)).service() == null;
       } catch (IllegalArgumentException unreadable) {
         check = false;
       }
@@ -78,7 +90,7 @@ public record ReconcileTarget(String cluster, String service, long wakeups) {
     if (cluster == null || cluster.isEmpty()) {
       throw new IllegalArgumentException("a reconcile message names its cluster: " + body);
     }
-    return new ReconcileTarget(cluster, node.path("service").asText(null),
+    return new ReconcileTarget(cluster, node.path("service").asText(null), node.path("instance").asText(null),
         node.path("wakeups").asLong(ServiceStore.NO_WAKEUP));
   }
 }

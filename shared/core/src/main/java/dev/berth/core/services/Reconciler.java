@@ -16,9 +16,10 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 /**
- * Carries out one reconcile message: a pass over a service, or for a cluster the missing-instance
- * detection (disconnected agents, lost instances and their tasks) and the ledger repair (what a
- * crash between two ledger writes left), then re-sends the EventBridge events a crash left pending.
+ * Carries out one reconcile message: a pass over a service; one lost instance's loss; or for a
+ * cluster the missing-instance detection (disconnected agents, lost instances and their tasks) and
+ * the ledger repair (what a crash between two ledger writes left), then re-sends the EventBridge
+ * events a crash left pending.
  * A cluster's minute reads its instance and heartbeat items once, and tasks only where something
  * is in flight (see {@link LedgerRepair}): its cost does not grow with its tasks or services. Each step is conditional and safe to
  * repeat, so a redelivered message does no harm.
@@ -46,6 +47,9 @@ public final class Reconciler {
   /** Returns a line per change made (for the function's log). */
   public List<String> handle(ReconcileTarget target) {
     Map<String, String> cluster = Map.of("ClusterName", target.cluster());
+    if (target.isInstance()) {
+      return health.settleLost(target.cluster(), target.instance());
+    }
     if (!target.isCluster()) {
       var outcome = services.reconcile(target.cluster(), target.service(), target.wakeups());
       metrics.emitWithTotal(cluster, List.of(Metric.count(MetricNames.RECONCILE_PASSES, outcome.passes()),

@@ -57,8 +57,21 @@ import javax.inject.Singleton;
 @Singleton
 public final class ServiceReconciler {
   private static final Logger LOG = Logger.getLogger(ServiceReconciler.class.getName());
-  /** How long a pass may hold a service: longer than the reconciler function's timeout. */
-  public static final Duration LEASE = Duration.ofMinutes(2);
+  /**
+   * How long a pass holds its service past the lease's last renewal: how long a pass that died keeps
+   * the sweep's passes out. A pass may outlive its lease (the reconciler's timeout is 60 s): its
+   * writes to the service are conditional on still holding it, its launches are recorded on the
+   * service before they are placed (and a later pass tombstones an id it does not find), and its
+   * target records are fenced by the lease's number. Its stops and its load balancer calls are not:
+   * see {@link #ACT_WITHIN}.
+   */
+  public static final Duration LEASE = Duration.ofSeconds(45);
+  /**
+   * A pass stops a task or calls a load balancer only within this long of its lease's last renewal
+   * by its own clock, and renews first otherwise. The rest of the lease (30 s) is the margin for
+   * another process's clock being ahead of this one's (the simulation steps clocks by up to 20 s).
+   */
+  static final Duration ACT_WITHIN = Duration.ofSeconds(15);
   /** Passes one reconcile makes at most while triggers keep arriving; the rest falls to the next message. */
   static final int MAX_PASSES = 5;
 
@@ -123,10 +136,11 @@ public final class ServiceReconciler {
       return Outcome.BUSY; // another pass holds it and will see this trigger's wakeup; or it is gone
     }
     ServiceStore.Held held = acquired.held().get();
+    Lease lease = new Lease(cluster, name, owner, now);
     int launched = 0;
     int stopped = 0;
     for (int pass = 1; ; pass++) {
-      Optional<Pass> done = pass(held.state(), owner, held.lease());
+      Optional<Pass> done = pass(held.state(), lease, held.lease());
       if (done.isEmpty()) {
         return new Outcome(true, pass, launched, stopped, false); // lease lost mid-pass
       }
@@ -157,6 +171,7 @@ public final class ServiceReconciler {
       if (reread.isEmpty()) {
         return new Outcome(true, pass, launched, stopped, false);
       }
+      lease.renewedAt = again;
       held = reread.get();
     }
   }
@@ -175,8 +190,37 @@ public final class ServiceReconciler {
     }
   }
 
+  /** A pass's hold on its service, and when (by this process's clock) it was last taken or renewed. */
+  private final class Lease {
+    private final String cluster;
+    private final String name;
+    private final String owner;
+    private Instant renewedAt;
+
+    Lease(String cluster, String name, String owner, Instant takenAt) {
+      this.cluster = cluster;
+      this.name = name;
+      this.owner = owner;
+      this.renewedAt = takenAt;
+    }
+
+    /** Whether the pass may act now: within {@link #ACT_WITHIN} of a renewal, renewing if need be. */
+    boolean fresh() {
+      Instant now = clock.instant();
+      if (now.isBefore(renewedAt.plus(ACT_WITHIN))) {
+        return true;
+      }
+      if (!services.renew(cluster, name, owner, now.plus(LEASE))) {
+        return false;
+      }
+      renewedAt = now;
+      return true;
+    }
+  }
+
   /** Empty when the lease was lost half-way (nothing is saved then). */
-  private Optional<Pass> pass(ServiceState state, String owner, long lease) {
+  private Optional<Pass> pass(ServiceState state, Lease hold, long lease) {
+    String owner = hold.owner;
     Service service = state.service();
     String cluster = service.cluster();
     Instant now = clock.instant();
@@ -202,7 +246,7 @@ public final class ServiceReconciler {
         .forEach(ci -> deregistered.add(ci.id()));
     found.values().removeIf(t -> !t.stopped() && deregistered.contains(t.containerInstanceId()));
     Set<String> daemonGroups = service.daemon() ? daemonGroups(cluster) : Set.of();
-    ServiceTargets.Round lb = targets.begin(state, found, clusterInstances, now, owner, lease);
+    ServiceTargets.Round lb = targets.begin(state, found, clusterInstances, now, owner, lease, hold::fresh);
     List<ServiceTask> views = found.values().stream()
         .map(t -> ServiceTask.of(t).withTargetHealth(lb.health(t.id()), lb.failingTargetGroup(t.id())))
         .toList();
@@ -215,8 +259,13 @@ public final class ServiceReconciler {
     Set<String> draining = new HashSet<>(lb.deactivate(plan.stops()));
     int stopped = draining.size();
     for (ServicePlan.TaskStop stop : plan.stops()) {
-      if (!draining.contains(stop.taskId()) && !lb.isRegistered(stop.taskId())
-          && taskOps.stopFor(cluster, stop.taskId(), stop.stopCode(), stop.reason()).isPresent()) {
+      if (draining.contains(stop.taskId()) || lb.isRegistered(stop.taskId())) {
+        continue;
+      }
+      if (!hold.fresh()) {
+        return Optional.empty(); // another pass may have the service by now: it makes its own stops
+      }
+      if (taskOps.stopFor(cluster, stop.taskId(), stop.stopCode(), stop.reason()).isPresent()) {
         stopped++;
       }
     }

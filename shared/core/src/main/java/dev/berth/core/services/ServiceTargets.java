@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -75,8 +76,9 @@ import javax.inject.Singleton;
  * a refused write tells the pass it has lost the service, and it stops before registering anything
  * more. What no write can fence is an ELB call itself: a pass that outlives its lease between its
  * record and its RegisterTargets could register after the new holder read the records and chose to
- * stop the task. The lease (two minutes) outlives the reconciler's timeout, so a live pass never
- * outlives its lease.
+ * stop the task. So each call is made only while the pass may still act
+ * ({@link ServiceReconciler#ACT_WITHIN} of its lease's last renewal), as for its stops; one it may
+ * not make counts as failed, and is the next pass's.
  *
  * <p>A task's id and its record are kept apart, so forgetting the id of a stopped task (once its
  * stop is counted) leaves its record: if its deregistration failed, the next pass finds a record
@@ -101,11 +103,12 @@ public final class ServiceTargets {
 
   /**
    * Starts a pass's target work for the holder of a service's lease ({@code owner}, the lease's
-   * {@code number}); target health is read here, before planning.
+   * {@code number}); target health is read here, before planning. {@code fresh} says whether the
+   * holder may still act (asked before each register and deregister call).
    */
   public Round begin(ServiceState state, Map<String, Task> found, List<ContainerInstance> instances, Instant now,
-      String owner, long lease) {
-    Round round = new Round(state, found, instances, now, owner, lease);
+      String owner, long lease, BooleanSupplier fresh) {
+    Round round = new Round(state, found, instances, now, owner, lease, fresh);
     if (round.active()) {
       round.readHealth();
     }
@@ -123,6 +126,7 @@ public final class ServiceTargets {
     private final Instant now;
     private final String owner;
     private final long lease;
+    private final BooleanSupplier fresh;
     /** What the store's records say, as far as this pass knows: what it read, and what it wrote since. */
     private final Map<String, TaskTargets> recorded;
     private final Map<String, TaskTargets> registered;
@@ -132,12 +136,13 @@ public final class ServiceTargets {
     private boolean settled = true;
 
     private Round(ServiceState state, Map<String, Task> found, List<ContainerInstance> clusterInstances, Instant now,
-        String owner, long lease) {
+        String owner, long lease, BooleanSupplier fresh) {
       this.state = state;
       this.found = found;
       this.now = now;
       this.owner = owner;
       this.lease = lease;
+      this.fresh = fresh;
       this.recorded = new HashMap<>(state.targets());
       this.registered = new HashMap<>(state.targets());
       clusterInstances.forEach(i -> instances.put(i.id(), i));
@@ -377,6 +382,10 @@ public final class ServiceTargets {
         java.util.function.BiConsumer<String, List<Target>> call, GroupEvent event) {
       Set<String> failed = new TreeSet<>();
       for (var group : byGroup.entrySet()) {
+        if (!fresh.getAsBoolean()) {
+          failed.add(group.getKey()); // the lease may be another pass's by now: the next pass does it
+          continue;
+        }
         try {
           call.accept(group.getKey(), group.getValue());
           events.add(event.message(state.service().name(), group.getValue().size(), group.getKey()));

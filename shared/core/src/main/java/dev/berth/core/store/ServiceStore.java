@@ -99,6 +99,12 @@ public interface ServiceStore {
    */
   Optional<Held> acquireAgain(String cluster, String name, String owner, Instant until);
 
+  /**
+   * Extends a lease its holder still has, reading nothing (a pass renews before it acts); false if
+   * the lease was lost. A lease that ran out and that nobody took since is still its holder's.
+   */
+  boolean renew(String cluster, String name, String owner, Instant until);
+
   /** Whether the service exists at all (to tell "held by someone" from "gone" after a refused acquire). */
   boolean exists(String cluster, String name);
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The missing-instance sweep's thresholds on in-memory stores (the defaults: a heartbeat every 30 s,
  * disconnected after 3 missed, lost after 10 minutes), and its care for a heartbeat that arrives
- * while it runs.
+ * while it runs, and the message of its own that each lost instance gets against a check that dies.
  */
 class LostInstanceTest {
   private static final String CLUSTER = "c";
@@ -137,5 +137,52 @@ class LostInstanceTest {
     assertEquals(List.of(), health.detectMissing(CLUSTER));
     assertEquals(1, instance(A).reservations().size(), "its host may still run the task; its report releases it");
     assertFalse(stores.tasks.get(CLUSTER, "t1").orElseThrow().stopped());
+  }
+
+  @Test
+  void aCheckThatDiesAtItsFirstStopLeavesEachLostInstanceAMessageThatFinishesIt() {
+    at(LOST_AFTER.plusSeconds(1));
+    interleave.beforeNextWrite("TaskStore", "replace", () -> {
+      throw new IllegalStateException("the check's invocation dies here");
+    });
+    try {
+      health.detectMissing(CLUSTER);
+    } catch (IllegalStateException expected) {
+      // as the reconciler function's timeout or a failed write would end it
+    }
+    assertEquals(ContainerInstance.INACTIVE, instance(A).status(), "declared lost before it died");
+    assertFalse(stores.tasks.get(CLUSTER, "t1").orElseThrow().stopped(), "but its task was not stopped");
+
+    var sent = stores.reconcileQueue.queue().receive(10, Duration.ofMinutes(1));
+    assertEquals(List.of(), sent, "the instance's own message waits for the check to finish first");
+    clock.advance(InstanceHealth.LOST_BACKUP_DELAY);
+    sent = stores.reconcileQueue.queue().receive(10, Duration.ofMinutes(1));
+    assertEquals(1, sent.size());
+    var target = dev.berth.core.services.ReconcileTarget.fromJson(sent.get(0).body());
+    assertEquals(dev.berth.core.services.ReconcileTarget.lostInstance(CLUSTER, A), target);
+
+    assertEquals(List.of(A + ": task t1 stopped"), health.settleLost(CLUSTER, A));
+    assertTrue(stores.tasks.get(CLUSTER, "t1").orElseThrow().stopped());
+    assertTrue(instance(A).reservations().isEmpty());
+    assertEquals(List.of(), health.settleLost(CLUSTER, A), "a second delivery finds nothing left to do");
+  }
+
+  @Test
+  void anInstancesOwnMessageLeavesItAloneOnceItsAgentReportedIn() {
+    at(LOST_AFTER.plusSeconds(1));
+    stores.heartbeats.record(CLUSTER, A, clock.instant());
+    assertEquals(List.of(), health.settleLost(CLUSTER, A));
+    assertEquals(ContainerInstance.ACTIVE, instance(A).status());
+    assertEquals(1, instance(A).reservations().size());
+  }
+
+  @Test
+  void anInstancesOwnMessageDeclaresItLostWhenTheCheckNeverGotThatFar() {
+    at(LOST_AFTER.plusSeconds(1));
+    assertEquals(2, health.settleLost(CLUSTER, A).size(), "declared lost, and its task stopped");
+    assertEquals(ContainerInstance.INACTIVE, instance(A).status());
+    assertTrue(stores.tasks.get(CLUSTER, "t1").orElseThrow().stopped());
+    assertEquals(List.of(), health.settleLost(CLUSTER, B), "B kept reporting in");
+    assertEquals(List.of(), health.settleLost(CLUSTER, "c".repeat(32)), "an unknown instance is no work");
   }
 }

@@ -227,6 +227,19 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
   }
 
   @Override
+  public boolean renew(String cluster, String name, String owner, Instant until) {
+    return write("renew", () -> {
+      var i = table.get(cluster, name).orElse(null);
+      if (i == null || !owner.equals(i.leaseOwner())) {
+        return false;
+      }
+      table.put(cluster, name, i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(),
+          i.sentThrough()));
+      return true;
+    });
+  }
+
+  @Override
   public boolean exists(String cluster, String name) {
     return readOne("exists", () -> table.get(cluster, name)).isPresent();
   }

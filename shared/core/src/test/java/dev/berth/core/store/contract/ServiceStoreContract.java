@@ -123,6 +123,26 @@ public abstract class ServiceStoreContract {
   }
 
   @Test
+  void aHolderRenewsItsLeaseUntilAnotherTakesIt() {
+    store.create(service(cluster, "web", 1), 0, T0);
+    acquire("web", "pass-1");
+    clock.advance(LEASE);
+    assertTrue(store.renew(cluster, "web", "pass-1", now().plus(LEASE)));
+    clock.advance(LEASE);
+    assertTrue(store.acquire(cluster, "web", "pass-2", now(), now().plus(LEASE)).isEmpty(), "renewed: still held");
+    assertFalse(store.renew(cluster, "web", "pass-2", now().plus(LEASE)), "only the holder renews");
+    assertFalse(store.renew(cluster, "nothing", "pass-1", now().plus(LEASE)), "no service");
+
+    clock.advance(Duration.ofMillis(1));
+    assertTrue(store.renew(cluster, "web", "pass-1", now().plus(LEASE)), "run out, but nobody took it");
+    clock.advance(LEASE.plusMillis(1));
+    acquire("web", "pass-2");
+    assertFalse(store.renew(cluster, "web", "pass-1", now().plus(LEASE)), "taken: lost");
+    assertFalse(store.addTaskIds(cluster, "web", "pass-1", Set.of("t1")));
+    assertEquals(1, store.get(cluster, "web").orElseThrow().service().version(), "renewing changes no version");
+  }
+
+  @Test
   void aSaveWithNoWakeupSinceTheReadLetsTheLeaseGo() {
     store.create(service(cluster, "web", 1), 0, T0);
     var held = acquire("web", "pass-1");
