@@ -7,7 +7,11 @@ import dev.berth.model.EcsException;
 import dev.berth.model.OptimisticLockException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stand-ins for Lambda's SQS event sources and the two functions they invoke: batches of ten, a
@@ -25,6 +29,8 @@ final class Consumers {
   private final InMemoryQueue reconcile;
   private boolean taskStateBusy;
   private boolean reconcileBusy;
+  /** When crashes struck reconcile work, by what the work was for (see {@link #struck}). */
+  private final Map<String, List<Instant>> crashes = new HashMap<>();
   long servicePasses;
   long clusterSweeps;
   long lostInstanceMessages;
@@ -93,12 +99,16 @@ final class Consumers {
     if (queue == reconcile) {
       received = ReconcileTarget.clusterChecksFirst(received, InMemoryQueue.Received::body);
     }
-    for (InMemoryQueue.Received m : received) {
+    for (int i = 0; i < received.size(); i++) {
+      InMemoryQueue.Received m = received.get(i);
       sim.touched(queue.name() + ":" + m.messageId());
       try {
         handler.handle(m.body());
       } catch (SimulatedCrash crash) {
         sim.count(queue.name() + " invocation crashed");
+        if (queue == reconcile) {
+          received.subList(i, received.size()).forEach(r -> struck(r.body()));
+        }
         return; // the rest of the batch comes back after the visibility timeout
       } catch (EcsException | OptimisticLockException e) {
         sim.count(queue.name() + " message failed: " + e.getClass().getSimpleName());
@@ -116,6 +126,35 @@ final class Consumers {
       }
       queue.delete(m.receiptHandle());
     }
+  }
+
+  /**
+   * Records a crash that ended the handling of a reconcile message or held it back (a later message
+   * of the crashed batch), under what the message was for: {@code service:<name>},
+   * {@code instance:<id>} or {@code cluster}; a crashed sweep is {@code sweep}.
+   */
+  void struck(String body) {
+    String key;
+    try {
+      ReconcileTarget t = ReconcileTarget.fromJson(body);
+      key = t.isCluster() ? "cluster" : t.isInstance() ? "instance:" + t.instance() : "service:" + t.service();
+    } catch (IllegalArgumentException unreadable) {
+      return;
+    }
+    crashes.computeIfAbsent(key, k -> new ArrayList<>()).add(sim.clock.instant());
+  }
+
+  void sweepCrashed() {
+    crashes.computeIfAbsent("sweep", k -> new ArrayList<>()).add(sim.clock.instant());
+  }
+
+  /** The crashes recorded under any of {@code keys} since {@code since}. */
+  int crashesSince(Instant since, String... keys) {
+    int n = 0;
+    for (String key : keys) {
+      n += (int) crashes.getOrDefault(key, List.of()).stream().filter(t -> t.isAfter(since)).count();
+    }
+    return n;
   }
 
   private void applyStateChange(String body) throws IOException {

@@ -10,17 +10,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /** The service items as the code under test sees them, recording saves and steady states. */
 final class ObservedServices implements ServiceStore {
   private final ServiceStore delegate;
   private final Observer observer;
   private final Clock clock;
+  /** Whether the store holds the service as due at any time (read without faults or cost). */
+  private final BiPredicate<String, String> due;
 
-  ObservedServices(ServiceStore delegate, Observer observer, Clock clock) {
+  ObservedServices(ServiceStore delegate, Observer observer, Clock clock, BiPredicate<String, String> due) {
     this.delegate = delegate;
     this.observer = observer;
     this.clock = clock;
+    this.due = due;
   }
 
   @Override
@@ -113,7 +117,18 @@ final class ObservedServices implements ServiceStore {
   public Saved save(ServiceState next, String owner, long seenWakeups, Instant dueAt, boolean passed) {
     String name = next.service().name();
     observer.touchedServices.add(name);
-    Saved saved = delegate.save(next, owner, seenWakeups, dueAt, passed);
+    Saved saved;
+    try {
+      saved = delegate.save(next, owner, seenWakeups, dueAt, passed);
+    } catch (SimulatedCrash crash) {
+      if (dueAt == null && !due.test(next.service().cluster(), name)) {
+        // A save of a steady service that was written, its answer lost: the store has it steady
+        // and due at no time, so nothing will look at it again. It is steady from now.
+        observer.steadyAt.putIfAbsent(name, clock.instant());
+        observer.steadySavesUnanswered++;
+      }
+      throw crash;
+    }
     if (saved != Saved.LEASE_LOST && passed) {
       observer.passesSaved++;
     }

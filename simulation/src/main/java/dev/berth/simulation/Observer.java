@@ -44,6 +44,8 @@ public final class Observer {
   /** Reconcile passes saved, and trigger messages that made none because a saved pass had read them. */
   long passesSaved;
   long triggersPassed;
+  /** Saves of a steady service that were written but whose answer was lost (a crash after the write). */
+  long steadySavesUnanswered;
 
   void beginStep() {
     touchedInstances.clear();

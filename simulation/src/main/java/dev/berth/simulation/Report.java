@@ -29,11 +29,13 @@ final class Report {
         + ", stopped on hosts " + sim.fleet.stopped + ", reports accepted " + sim.fleet.reports
         + ", state changes applied " + sim.consumers.stateChanges);
     out.println("reconciler: service messages " + sim.consumers.servicePasses + ", passes saved "
-        + sim.observer.passesSaved + ", messages a saved pass had already read " + sim.observer.triggersPassed
+        + sim.observer.passesSaved + " (and " + sim.observer.steadySavesUnanswered + " steady saves written whose answer"
+        + " was lost), messages a saved pass had already read " + sim.observer.triggersPassed
         + ", cluster sweeps " + sim.consumers.clusterSweeps + ", lost-instance messages "
         + sim.consumers.lostInstanceMessages + ", passes bound-checked " + sim.invariants.passesChecked
         + ", instance ledgers checked " + sim.invariants.instancesChecked + ", lost instances watched "
-        + sim.chaos.lostWatched);
+        + sim.chaos.lostWatched + " (checks given a sweep per crash that struck their work: "
+        + sim.chaos.extendedChecks + ")");
     out.println("dead letters: task-state " + sim.stores.taskStateQueue.queue().deadLetters().size()
         + ", reconcile " + sim.stores.reconcileQueue.queue().deadLetters().size());
     section(out, "events", sim.counts());

@@ -86,7 +86,7 @@ public final class Simulation {
     var instances = new ObservedInstances(stores.containerInstances, observer, settings.brokenRelease(), 20);
     core = DaggerSimulationComponent.builder().simulationModule(new SimulationModule(config, clock, processClock,
         stores, instances, new ObservedTasks(stores.tasks, observer),
-        new ObservedServices(stores.services, observer, clock), coreSeeds)).build();
+        new ObservedServices(stores.services, observer, clock, this::dueAtAnyTime), coreSeeds)).build();
     fleet = new Fleet(this, agentRandom);
     invariants = new Invariants(CLUSTER, stores, observer, faults, clock, processClock, fleet::runningOn);
     calls = new Calls(invariants);
@@ -151,7 +151,11 @@ public final class Simulation {
       loop.after(registerWithin, "create " + name, () -> workload.create(name, true));
     }
     for (Instant t = VirtualClock.EPOCH.plus(Duration.ofMinutes(1)); !t.isAfter(end); t = t.plus(Duration.ofMinutes(1))) {
-      loop.at(t, "sweep", () -> calls.call("sweep", () -> core.sweep().sweep()));
+      loop.at(t, "sweep", () -> {
+        if (calls.call("sweep", () -> core.sweep().sweep()).isEmpty()) {
+          consumers.sweepCrashed();
+        }
+      });
       if (t.getEpochSecond() % 300 == 0) {
         loop.at(t, "expire stopped tasks", () -> peek(() -> stores.tasks.expire(clock.instant())));
       }
@@ -336,6 +340,11 @@ public final class Simulation {
   }
 
   /** Reads the stores as the simulation itself (not counted, never faulted). */
+  /** Whether the store has the service due at some time, however far off (read as {@link #peek} reads). */
+  boolean dueAtAnyTime(String cluster, String service) {
+    return peek(() -> stores.services.due(cluster, end.plus(Duration.ofDays(365))).contains(service));
+  }
+
   <T> T peek(Supplier<T> read) {
     faults.suspend();
     try {
