@@ -55,8 +55,9 @@ class TemplatePermissionsIT {
   void everyFunctionIsGrantedExactlyWhatItCalls() throws Exception {
     KmsClient kms = KmsClient.builder().endpointOverride(Emulator.endpoint()).region(Region.US_EAST_1)
         .httpClient(AwsModule.httpClient()).credentialsProvider(AwsModule.credentials()).build();
-    String keyId = kms.createKey(b -> b.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC))
-        .keyMetadata().arn();
+    var masterKey = kms.createKey(b -> b.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC))
+        .keyMetadata();
+    String keyId = masterKey.arn();
     Map<String, String> logicalIds;
     try (Berth berth = Berth.startWithMasterKey("it-perms", new KmsMasterKey(kms, keyId))) {
       logicalIds = logicalIds(berth, keyId);
@@ -67,6 +68,10 @@ class TemplatePermissionsIT {
       } finally {
         AwsCallRecorder.recording = false;
       }
+    } finally {
+      // a KMS key is never deleted at once: scheduled for deletion, as on AWS, it is out of use
+      kms.scheduleKeyDeletion(b -> b.keyId(masterKey.keyId()).pendingWindowInDays(7));
+      kms.close();
     }
     Map<String, List<Grant>> grants = grants();
     List<String> problems = new ArrayList<>();
