@@ -123,7 +123,9 @@ public final class ColdStartBenchmark {
         row(report, function.name(), jar(function), probeJar, probeArgs, env, runs, function.name());
       }
       say(report, "");
-      warm(report, config, warmCalls);
+      if (warmCalls > 0) { // BENCH_WARM_CALLS=0: the cold starts alone
+        warm(report, config, warmCalls);
+      }
     } finally {
       if (!seedOnly) {
         Emulator.drop(config);
