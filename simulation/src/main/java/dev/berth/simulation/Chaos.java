@@ -117,10 +117,8 @@ final class Chaos {
    * the cluster's checks and the instance's own messages, and, for a service, its passes.
    */
   private int crashes(Instant lastHeartbeat, String instanceId, String service) {
-    return service == null
-        ? sim.consumers.crashesSince(lastHeartbeat, "sweep", "cluster", "instance:" + instanceId)
-        : sim.consumers.crashesSince(lastHeartbeat, "sweep", "cluster", "instance:" + instanceId,
-            "service:" + service);
+    return sim.consumers.crashesSince(lastHeartbeat, "sweep", "cluster", "instance:" + instanceId)
+        + (service == null ? 0 : sim.consumers.crashesSince(lastHeartbeat, "service:" + service));
   }
 
   /**

@@ -141,11 +141,15 @@ final class Consumers {
     } catch (IllegalArgumentException unreadable) {
       return;
     }
-    crashes.computeIfAbsent(key, k -> new ArrayList<>()).add(sim.clock.instant());
+    crashed(key);
   }
 
   void sweepCrashed() {
-    crashes.computeIfAbsent("sweep", k -> new ArrayList<>()).add(sim.clock.instant());
+    crashed("sweep");
+  }
+
+  private void crashed(String key) {
+    crashes.computeIfAbsent(key, k -> new ArrayList<>()).add(sim.clock.instant());
   }
 
   /** The crashes recorded under any of {@code keys} since {@code since}. */

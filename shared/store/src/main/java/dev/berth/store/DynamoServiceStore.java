@@ -229,30 +229,29 @@ public final class DynamoServiceStore implements ServiceStore {
 
   @Override
   public Optional<Held> acquireAgain(String cluster, String name, String owner, Instant until) {
-    try {
-      var item = dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
-          .updateExpression("SET #u = :u")
-          .conditionExpression("#o = :o")
-          .expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL))
-          .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until)))
-          .returnValues(ReturnValue.ALL_NEW)).attributes();
-      return Optional.of(held(item));
-    } catch (ConditionalCheckFailedException lost) {
-      return Optional.empty();
-    }
+    return extend(cluster, name, owner, until, ReturnValue.ALL_NEW).map(this::held);
   }
 
   @Override
   public boolean renew(String cluster, String name, String owner, Instant until) {
+    return extend(cluster, name, owner, until, ReturnValue.NONE).isPresent();
+  }
+
+  /**
+   * Moves the lease's end to {@code until} if {@code owner} still holds it: one conditional write,
+   * answering with what {@code returning} asks for; empty if the lease was lost.
+   */
+  private Optional<Map<String, AttributeValue>> extend(String cluster, String name, String owner, Instant until,
+      ReturnValue returning) {
     try {
-      dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
+      return Optional.of(dynamo.updateItem(b -> b.tableName(table).key(key(cluster, name))
           .updateExpression("SET #u = :u")
           .conditionExpression("#o = :o")
           .expressionAttributeNames(Map.of("#o", ServiceItems.LEASE_OWNER, "#u", ServiceItems.LEASE_UNTIL))
-          .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until))));
-      return true;
+          .expressionAttributeValues(Map.of(":o", s(owner), ":u", Items.time(until)))
+          .returnValues(returning)).attributes());
     } catch (ConditionalCheckFailedException lost) {
-      return false;
+      return Optional.empty();
     }
   }
 

@@ -120,13 +120,14 @@ public final class InstanceHealth {
     List<ContainerInstance> losing = new ArrayList<>();
     List<ContainerInstance> disconnecting = new ArrayList<>();
     for (ContainerInstance instance : snapshot) {
-      Instant seen = lastSeen.getOrDefault(instance.id(), instance.registeredAt());
-      Duration silent = Duration.between(seen, now);
       if (ContainerInstance.INACTIVE.equals(instance.status())) {
         if (wasLost(instance) && !instance.reservations().isEmpty()) {
           losing.add(instance); // declared lost by a check that died before it stopped every task
         }
-      } else if (silent.compareTo(health.lostAfter()) > 0) {
+        continue;
+      }
+      Duration silent = Duration.between(seenAt(lastSeen, instance), now);
+      if (silent.compareTo(health.lostAfter()) > 0) {
         losing.add(instance);
       } else if (silent.compareTo(health.disconnectedAfter()) > 0 && instance.agentConnected()) {
         disconnecting.add(instance);
@@ -137,13 +138,18 @@ public final class InstanceHealth {
     }
     List<String> changes = new ArrayList<>();
     for (ContainerInstance instance : losing) {
-      changes.addAll(settle(instance, lastSeen.getOrDefault(instance.id(), instance.registeredAt())));
+      changes.addAll(settle(instance, seenAt(lastSeen, instance)));
     }
     for (ContainerInstance instance : disconnecting) {
-      Instant seen = lastSeen.getOrDefault(instance.id(), instance.registeredAt());
-      disconnect(instance).ifPresent(ci -> changes.add(ci.id() + ": agent disconnected (last heartbeat " + seen + ")"));
+      disconnect(instance).ifPresent(ci -> changes.add(ci.id() + ": agent disconnected (last heartbeat "
+          + seenAt(lastSeen, instance) + ")"));
     }
     return changes;
+  }
+
+  /** The instance's last heartbeat as read, or its registration if it has sent none. */
+  private static Instant seenAt(Map<String, Instant> lastSeen, ContainerInstance instance) {
+    return lastSeen.getOrDefault(instance.id(), instance.registeredAt());
   }
 
   /**

@@ -215,7 +215,17 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
 
   @Override
   public Optional<Held> acquireAgain(String cluster, String name, String owner, Instant until) {
-    return write("acquireAgain", () -> {
+    return extend("acquireAgain", cluster, name, owner, until).map(this::held);
+  }
+
+  @Override
+  public boolean renew(String cluster, String name, String owner, Instant until) {
+    return extend("renew", cluster, name, owner, until).isPresent();
+  }
+
+  /** Moves the lease's end to {@code until} if {@code owner} still holds it; the item as written. */
+  private Optional<Item> extend(String operation, String cluster, String name, String owner, Instant until) {
+    return write(operation, () -> {
       var i = table.get(cluster, name).orElse(null);
       if (i == null || !owner.equals(i.leaseOwner())) {
         return Optional.<Item>empty();
@@ -223,19 +233,6 @@ public final class InMemoryServiceStore extends Guarded implements ServiceStore 
       Item next = i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(), i.sentThrough());
       table.put(cluster, name, next);
       return Optional.of(next);
-    }).map(this::held);
-  }
-
-  @Override
-  public boolean renew(String cluster, String name, String owner, Instant until) {
-    return write("renew", () -> {
-      var i = table.get(cluster, name).orElse(null);
-      if (i == null || !owner.equals(i.leaseOwner())) {
-        return false;
-      }
-      table.put(cluster, name, i.with(i.state(), i.wakeups(), i.dueAt(), owner, millis(until), i.pendingAt(),
-          i.sentThrough()));
-      return true;
     });
   }
 
