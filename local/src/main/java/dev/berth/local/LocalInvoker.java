@@ -1,6 +1,6 @@
 package dev.berth.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +12,15 @@ import dev.berth.functions.registration.RegistrationHandler;
 import dev.berth.functions.runtask.RunTaskHandler;
 import dev.berth.functions.services.ServicesHandler;
 import dev.berth.protocol.Operations;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
- * Stands in for Lambda's synchronous Invoke: turns the event JSON into the handler's event type,
- * as the Lambda runtime does, calls the same handler class, and serializes its response.
+ * Stands in for Lambda's synchronous Invoke: hands the event's bytes to the same handler class
+ * Lambda runs, and returns the bytes it writes.
  */
 public final class LocalInvoker implements Invoker {
   static final ObjectMapper EVENTS = new ObjectMapper()
@@ -43,19 +45,21 @@ public final class LocalInvoker implements Invoker {
     this.reads = new ReadsHandler(config, clock);
   }
 
+  /** The event's bytes to the function's stream handler, as Lambda passes them. */
   @Override
   public byte[] invoke(Operations.Group group, byte[] event) {
+    RequestStreamHandler handler = switch (group) {
+      case REGISTRATION -> registration;
+      case RUN_TASK -> runTask;
+      case SERVICES -> services;
+      case READS -> reads;
+    };
+    ByteArrayOutputStream response = new ByteArrayOutputStream();
     try {
-      APIGatewayV2HTTPEvent request = EVENTS.readValue(event, APIGatewayV2HTTPEvent.class);
-      var response = switch (group) {
-        case REGISTRATION -> registration.handleRequest(request, null);
-        case RUN_TASK -> runTask.handleRequest(request, null);
-        case SERVICES -> services.handleRequest(request, null);
-        case READS -> reads.handleRequest(request, null);
-      };
-      return EVENTS.writeValueAsBytes(response);
+      handler.handleRequest(new ByteArrayInputStream(event), response, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return response.toByteArray();
   }
 }

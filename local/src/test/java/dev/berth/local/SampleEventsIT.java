@@ -183,17 +183,20 @@ class SampleEventsIT {
     assertEquals(List.of(), berth.ledgerDrift("sample"), run.toString());
   }
 
+  /** The sample event's bytes through the function's stream handler, as Lambda (and sam local invoke) passes them. */
   private static APIGatewayV2HTTPResponse http(String file) throws Exception {
-    APIGatewayV2HTTPEvent event = EVENTS.readValue(Template.ROOT.resolve("events").resolve(file).toFile(),
-        APIGatewayV2HTTPEvent.class);
+    byte[] event = Files.readAllBytes(Template.ROOT.resolve("events").resolve(file));
     String function = functionOf(Path.of(file));
-    return switch (function) {
-      case "RegistrationFunction" -> new dev.berth.functions.registration.RegistrationHandler(config).handleRequest(event, null);
-      case "RunTaskFunction" -> new dev.berth.functions.runtask.RunTaskHandler(config).handleRequest(event, null);
-      case "ReadsFunction" -> new dev.berth.functions.reads.ReadsHandler(config).handleRequest(event, null);
-      case "ServicesFunction" -> new dev.berth.functions.services.ServicesHandler(config).handleRequest(event, null);
+    RequestStreamHandler handler = switch (function) {
+      case "RegistrationFunction" -> new dev.berth.functions.registration.RegistrationHandler(config);
+      case "RunTaskFunction" -> new dev.berth.functions.runtask.RunTaskHandler(config);
+      case "ReadsFunction" -> new dev.berth.functions.reads.ReadsHandler(config);
+      case "ServicesFunction" -> new dev.berth.functions.services.ServicesHandler(config);
       default -> throw new AssertionError(function);
     };
+    var out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event), out, null);
+    return EVENTS.readValue(out.toByteArray(), APIGatewayV2HTTPResponse.class);
   }
 
   /** The task the task-state sample event names, placed through the ledger like any other. */

@@ -1,5 +1,6 @@
 package dev.berth.simulation;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.services.ServiceRequests;
 import dev.berth.api.TaskDefinitionRequest;
@@ -68,7 +69,7 @@ final class Workload {
     String json = "{\"family\":\"" + family + "\",\"containerDefinitions\":[{\"name\":\"" + Fleet.CONTAINER
         + "\",\"image\":\"busybox\",\"cpu\":" + cpu + ",\"memory\":" + memory + ",\"essential\":true}]}";
     try {
-      ObjectNode node = (ObjectNode) EcsHttp.MAPPER.readTree(json);
+      ObjectNode node = (ObjectNode) JsonTrees.read(json);
       sim.core.taskDefinitions().register(TaskDefinitionRequest.parse(new Json(node, "")).toNewTaskDefinition());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

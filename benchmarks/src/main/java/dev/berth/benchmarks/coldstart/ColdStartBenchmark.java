@@ -212,15 +212,15 @@ public final class ColdStartBenchmark {
    * placed task. Returns each function's event file (the task-state event with the placed task's id).
    */
   private static Map<String, Path> seed(Config config) throws IOException {
-    call(new RegistrationHandler(config)::handleRequest, "CreateCluster", "{\"clusterName\":\"sample\"}");
-    call(new RegistrationHandler(config)::handleRequest, "RegisterContainerInstance",
+    call(new RegistrationHandler(config)::handle, "CreateCluster", "{\"clusterName\":\"sample\"}");
+    call(new RegistrationHandler(config)::handle, "RegisterContainerInstance",
         "{\"cluster\":\"sample\",\"totalResources\":[{\"name\":\"CPU\",\"type\":\"INTEGER\",\"integerValue\":1000000},"
             + "{\"name\":\"MEMORY\",\"type\":\"INTEGER\",\"integerValue\":1000000}]}");
-    call(new RegistrationHandler(config)::handleRequest, "RegisterTaskDefinition",
+    call(new RegistrationHandler(config)::handle, "RegisterTaskDefinition",
         "{\"family\":\"sample-web\",\"containerDefinitions\":[{\"name\":\"web\",\"image\":\"nginx\",\"memory\":128}]}");
-    call(new ServicesHandler(config)::handleRequest, "CreateService",
+    call(new ServicesHandler(config)::handle, "CreateService",
         "{\"cluster\":\"sample\",\"serviceName\":\"sample-svc\",\"taskDefinition\":\"sample-web\",\"desiredCount\":1}");
-    JsonNode ran = call(new RunTaskHandler(config)::handleRequest, "RunTask",
+    JsonNode ran = call(new RunTaskHandler(config)::handle, "RunTask",
         "{\"cluster\":\"sample\",\"taskDefinition\":\"sample-web\",\"count\":1}");
     String taskArn = ran.path("tasks").path(0).path("taskArn").asText();
     String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
@@ -258,11 +258,10 @@ public final class ColdStartBenchmark {
     return file;
   }
 
-  private static JsonNode call(java.util.function.BiFunction<APIGatewayV2HTTPEvent,
-      com.amazonaws.services.lambda.runtime.Context, APIGatewayV2HTTPResponse> handler, String operation,
-      String body) throws IOException {
+  private static JsonNode call(java.util.function.Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+      String operation, String body) throws IOException {
     // a full HTTP API request (POST /), as the functions require
-    APIGatewayV2HTTPResponse response = handler.apply(dev.berth.protocol.EcsHttp.event(operation, body), null);
+    APIGatewayV2HTTPResponse response = handler.apply(dev.berth.protocol.EcsHttp.event(operation, body));
     if (response.getStatusCode() != 200) {
       throw new IllegalStateException(operation + " failed: " + response.getBody());
     }

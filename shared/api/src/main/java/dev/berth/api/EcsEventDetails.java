@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.events.EventDetails;
 import dev.berth.core.events.ServiceNotice;
@@ -21,12 +22,12 @@ public final class EcsEventDetails implements EventDetails {
 
   @Override
   public String task(Task task, Instant updatedAt) {
-    return shapes.task(task, updatedAt).toString();
+    return JsonTrees.text(shapes.task(task, updatedAt));
   }
 
   @Override
   public String containerInstance(ContainerInstance instance, Instant updatedAt) {
-    return shapes.containerInstance(instance, updatedAt).toString();
+    return JsonTrees.text(shapes.containerInstance(instance, updatedAt));
   }
 
   @Override
@@ -48,6 +49,6 @@ public final class EcsEventDetails implements EventDetails {
       detail.put("updatedAt", EventShapes.iso(d.at()));
       detail.put("reason", d.reason());
     }
-    return detail.toString();
+    return JsonTrees.text(detail);
   }
 }

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.instances.InstanceIdentity;
 import dev.berth.model.Attribute;
@@ -21,7 +22,7 @@ final class IdentityDocument {
     }
     JsonNode node;
     try {
-      node = EcsHttp.MAPPER.readTree(document);
+      node = JsonTrees.read(document);
     } catch (java.io.IOException e) {
       throw EcsException.invalidParameter("instanceIdentityDocument is not a valid JSON document.");
     }

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.tasks.LaunchRequest;
@@ -66,7 +67,7 @@ public final class RunTaskApi {
         request.string("clientToken"),
         TaskDefinitionRequest.tags(request),
         containerInstances,
-        request.node().toString(),
+        JsonTrees.text(request.node()),
         Decode.taskTagging(request));
   }
 

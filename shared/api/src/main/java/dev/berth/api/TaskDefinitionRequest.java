@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +45,7 @@ public record TaskDefinitionRequest(
   /** What {@link dev.berth.core.taskdefs.TaskDefinitions#register} takes: the same, its document as text. */
   public NewTaskDefinition toNewTaskDefinition() {
     return new NewTaskDefinition(family, networkMode, cpu, memory, containers, placementConstraints, tags,
-        document.toString(), requiresAttributes);
+        JsonTrees.text(document), requiresAttributes);
   }
 
   public static TaskDefinitionRequest parse(Json request) {

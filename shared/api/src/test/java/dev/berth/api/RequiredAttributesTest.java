@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RequiredAttributesTest {
 
   private static TaskDefinitionRequest parse(String json) throws Exception {
-    return TaskDefinitionRequest.parse(new Json((ObjectNode) EcsHttp.MAPPER.readTree(json), ""));
+    return TaskDefinitionRequest.parse(new Json((ObjectNode) JsonTrees.read(json), ""));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SupportedFeaturesTest {
 
   private static TaskDefinitionRequest parse(String json) throws Exception {
-    return TaskDefinitionRequest.parse(new Json((ObjectNode) EcsHttp.MAPPER.readTree(json.replace('\'', '"')), ""));
+    return TaskDefinitionRequest.parse(new Json((ObjectNode) JsonTrees.read(json.replace('\'', '"')), ""));
   }
 
   private static String refused(String json) {

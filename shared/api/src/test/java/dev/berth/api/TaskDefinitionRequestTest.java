@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TaskDefinitionRequestTest {
 
   private static TaskDefinitionRequest parse(String json) throws Exception {
-    return TaskDefinitionRequest.parse(new Json((ObjectNode) EcsHttp.MAPPER.readTree(json.replace('\'', '"')), ""));
+    return TaskDefinitionRequest.parse(new Json((ObjectNode) JsonTrees.read(json.replace('\'', '"')), ""));
   }
 
   /** A request with the given top-level members and containers; single quotes stand for double quotes. */

@@ -1,8 +1,8 @@
 package dev.berth.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.JsonTrees;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,14 +12,12 @@ import java.time.Instant;
  * shapes, which the protocol layer owns. Times are epoch seconds with milliseconds, as ECS writes them.
  */
 public final class MessageJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonTrees.object();
   }
 
   public static JsonNode read(String json) throws IOException {
-    return MAPPER.readTree(json);
+    return JsonTrees.read(json);
   }
 
   public static void putIfPresent(ObjectNode o, String name, String value) {

@@ -1,10 +1,9 @@
 package dev.berth.protocol;
 
+import dev.berth.json.JsonTrees;
 import dev.berth.protocol.logging.RequestLog;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.EcsException;
 import dev.berth.model.OptimisticLockException;
@@ -26,7 +25,6 @@ import java.util.logging.Logger;
 public final class EcsHttp {
   public static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
   public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-  public static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Logger LOG = Logger.getLogger(EcsHttp.class.getName());
 
   /** Hands an operation this function does not serve to the one that does. */
@@ -85,13 +83,13 @@ public final class EcsHttp {
       RequestLog.cluster(body.path("cluster").asText(null));
       ObjectNode response = local.handle(new Json(body, "")
           .fromAgent(agentInstance(event)).fromCaller(callerContext(event, "principalArn")));
-      return respond(200, requestId, MAPPER.writeValueAsString(response));
+      return respond(200, requestId, JsonTrees.text(response));
     } catch (EcsException e) {
       return error(requestId, e);
     } catch (OptimisticLockException e) {
       LOG.log(Level.WARNING, "gave up after repeated write conflicts: " + e.getMessage());
       return error(requestId, EcsException.server("The request conflicted with concurrent changes; retry it."));
-    } catch (RuntimeException | JsonProcessingException e) {
+    } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
       return error(requestId, EcsException.server("An internal error occurred."));
     }
@@ -130,13 +128,13 @@ public final class EcsHttp {
 
   /** The response body of an error: ECS's {@code {"__type", "message"}} shape. */
   public static APIGatewayV2HTTPResponse error(String requestId, EcsException e) {
-    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode body = JsonTrees.object();
     body.put("__type", e.code());
     body.put("message", e.getMessage());
     if (!e.resourceIds().isEmpty()) {
       e.resourceIds().forEach(body.putArray("resourceIds")::add);
     }
-    APIGatewayV2HTTPResponse response = respond(e.status(), requestId, body.toString());
+    APIGatewayV2HTTPResponse response = respond(e.status(), requestId, JsonTrees.text(body));
     response.getHeaders().put("X-Amzn-ErrorType", e.code());
     return response;
   }

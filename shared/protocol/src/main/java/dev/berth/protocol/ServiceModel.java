@@ -1,7 +1,7 @@
 package dev.berth.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -99,7 +99,7 @@ public final class ServiceModel {
         throw new IllegalStateException("missing service model resource " + resource);
       }
       InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-      return new ObjectMapper().readTree(in);
+      return JsonTrees.read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable service model " + resource, e);
     }

@@ -1,5 +1,6 @@
 package dev.berth.protocol;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -43,7 +44,7 @@ public final class ShapeRecord {
 
   /** The size of a record as Berth serialises it, in UTF-8 bytes (what ECS's size limits count). */
   public static int size(JsonNode record) {
-    return record.toString().getBytes(StandardCharsets.UTF_8).length;
+    return JsonTrees.bytes(record).length;
   }
 
   private ObjectNode structure(ServiceModel.Shape shape, JsonNode source, Set<String> only) {

@@ -1,5 +1,6 @@
 package dev.berth.protocol;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.Arns;
@@ -36,7 +37,7 @@ public final class Shapes {
   }
 
   public static ObjectNode object() {
-    return EcsHttp.MAPPER.createObjectNode();
+    return JsonTrees.object();
   }
 
   /** What DescribeClusters' {@code include} may ask for beyond the cluster's own members. */
@@ -69,7 +70,7 @@ public final class Shapes {
     }
     if (include.contains("CONFIGURATIONS") && c.configuration() != null) {
       try {
-        o.set("configuration", EcsHttp.MAPPER.readTree(c.configuration()));
+        o.set("configuration", JsonTrees.read(c.configuration()));
       } catch (java.io.IOException e) {
         throw new IllegalStateException("stored cluster configuration is not JSON", e);
       }
@@ -209,7 +210,7 @@ public final class Shapes {
   public ObjectNode taskDefinition(TaskDefinition d) {
     ObjectNode o;
     try {
-      o = (ObjectNode) EcsHttp.MAPPER.readTree(d.document());
+      o = (ObjectNode) JsonTrees.read(d.document());
     } catch (java.io.IOException e) {
       throw new IllegalStateException("stored task definition is not JSON", e);
     }

@@ -3,10 +3,9 @@ package dev.berth.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.JsonTrees;
 import dev.berth.model.EcsException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,20 +25,18 @@ public final class StrictJson {
   public static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final int MAX_DEPTH = 64;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+  private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
           .maxStringLength(MAX_BODY_BYTES).maxNumberLength(64).build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+      .build();
 
   private StrictJson() {}
 
   /** Parses a body's raw bytes; an empty body is an empty object, as ECS treats it. */
   public static ObjectNode parse(byte[] body) {
     if (body == null || body.length == 0) {
-      return MAPPER.createObjectNode();
+      return JsonTrees.object();
     }
     if (body.length > MAX_BODY_BYTES) {
       throw tooLarge();
@@ -50,7 +47,7 @@ public final class StrictJson {
   /** Parses a body that arrived as text (an HTTP API event's unencoded body). */
   public static ObjectNode parse(String body) {
     if (body == null || body.isEmpty()) {
-      return MAPPER.createObjectNode();
+      return JsonTrees.object();
     }
     if (body.length() > MAX_BODY_BYTES) {
       throw tooLarge();
@@ -61,11 +58,11 @@ public final class StrictJson {
 
   private static ObjectNode parseText(String text) {
     if (text.isBlank()) {
-      return MAPPER.createObjectNode();
+      return JsonTrees.object();
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(text);
+      node = JsonTrees.readStrictly(FACTORY, text);
     } catch (IOException | RuntimeException e) {
       throw EcsException.serialization("The request body is not one valid JSON value.");
     }

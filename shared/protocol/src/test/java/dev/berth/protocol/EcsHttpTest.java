@@ -1,5 +1,6 @@
 package dev.berth.protocol;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,7 +77,7 @@ class EcsHttpTest {
   }
 
   private static JsonNode body(APIGatewayV2HTTPResponse response) throws Exception {
-    return EcsHttp.MAPPER.readTree(response.getBody());
+    return JsonTrees.read(response.getBody());
   }
 
   private static void assertError(APIGatewayV2HTTPResponse response, int status, String code) throws Exception {

@@ -1,5 +1,6 @@
 package dev.berth.protocol;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.function.Executable;
 class JsonTest {
 
   private static Json json(String text) throws JsonProcessingException {
-    return new Json((ObjectNode) EcsHttp.MAPPER.readTree(text), "");
+    return new Json((ObjectNode) JsonTrees.read(text), "");
   }
 
   private static EcsException serializationError(Executable call) {

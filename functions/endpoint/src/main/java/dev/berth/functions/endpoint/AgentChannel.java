@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.auth.identity.Principal;
@@ -163,21 +164,13 @@ final class AgentChannel {
   }
 
   private static byte[] answer(int status, String body) {
-    ObjectNode response = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode response = JsonTrees.object();
     response.put("statusCode", status);
     response.put("body", body);
-    try {
-      return EcsHttp.MAPPER.writeValueAsBytes(response);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return JsonTrees.bytes(response);
   }
 
   private static String quote(String text) {
-    try {
-      return EcsHttp.MAPPER.writeValueAsString(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return JsonTrees.text(JsonTrees.value(text));
   }
 }

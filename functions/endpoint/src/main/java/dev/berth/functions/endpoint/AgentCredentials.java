@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import static dev.berth.functions.endpoint.EcsResources.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,7 @@ final class AgentCredentials {
     Instant now = clock.instant();
     String keyId = AccessKeys.newKeyId(AccessKeys.TEMPORARY_PREFIX);
     AgentToken token = new AgentToken(keyId, cluster, instanceArn, now, now.plus(lifetime));
-    ObjectNode response = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode response = JsonTrees.object();
     response.put("containerInstanceArn", instanceArn);
     putCredentials(response, master, token);
     return response;

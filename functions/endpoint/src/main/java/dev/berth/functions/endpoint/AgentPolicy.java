@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import static dev.berth.functions.endpoint.EcsResources.strings;
 import static dev.berth.functions.endpoint.EcsResources.text;
 
@@ -61,7 +62,7 @@ final class AgentPolicy {
     if (document != null) {
       JsonNode parsed;
       try {
-        parsed = EcsHttp.MAPPER.readTree(document);
+        parsed = JsonTrees.read(document);
       } catch (java.io.IOException e) {
         throw EcsException.invalidParameter("instanceIdentityDocument is not a valid JSON document.");
       }
@@ -70,7 +71,7 @@ final class AgentPolicy {
       }
     } else {
       request.put("instanceIdentityDocument",
-          EcsHttp.MAPPER.createObjectNode().put("instanceId", role.ec2InstanceId()).toString());
+          JsonTrees.text(JsonTrees.object().put("instanceId", role.ec2InstanceId())));
     }
     String previous = text(request, "containerInstanceArn");
     if (previous != null) {

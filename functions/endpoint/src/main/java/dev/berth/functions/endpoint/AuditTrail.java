@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,7 +64,7 @@ final class AuditTrail {
     }
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String eventId = ids.newId();
-    ObjectNode event = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode event = JsonTrees.object();
     event.put("eventVersion", "1.08");
     ObjectNode identity = event.putObject("userIdentity");
     if (call.principal() != null) {
@@ -103,7 +104,7 @@ final class AuditTrail {
       event.putNull("responseElements");
     } else if (call.responseElements() != null && !call.readOnly()) {
       JsonNode response = redact(call.responseElements().deepCopy());
-      if (response.toString().length() <= MAX_RESPONSE_CHARS) {
+      if (JsonTrees.text(response).length() <= MAX_RESPONSE_CHARS) {
         event.set("responseElements", response);
       } else {
         event.putNull("responseElements");
@@ -121,7 +122,7 @@ final class AuditTrail {
     event.put("managementEvent", true);
     event.put("recipientAccountId", region.accountId());
     event.put("eventCategory", "Management");
-    String document = event.toString();
+    String document = JsonTrees.text(event);
     LOG.info(document);
     String username = call.principal() == null ? "" : call.principal().name();
     store.put(new AuditStore.Entry(at, eventId, call.eventName(), username,
@@ -155,7 +156,7 @@ final class AuditTrail {
   /** Keeps names (of variables, labels) and replaces every value by its SHA-256. */
   private static JsonNode hashValues(JsonNode node) {
     if (node.isTextual()) {
-      return EcsHttp.MAPPER.getNodeFactory().textNode("HASHED:" + sha256(node.textValue()));
+      return JsonTrees.nodes().textNode("HASHED:" + sha256(node.textValue()));
     }
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;

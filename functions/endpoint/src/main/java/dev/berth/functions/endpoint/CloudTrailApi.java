@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -99,7 +100,7 @@ final class CloudTrailApi {
         throw invalid("InvalidNextTokenException", "The NextToken is not valid.");
       }
     }
-    ObjectNode response = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode response = JsonTrees.object();
     if (request.has("EventCategory")) {
       response.putArray("Events"); // insight, the one category: Berth records no Insights events
       return response;
@@ -119,7 +120,7 @@ final class CloudTrailApi {
       entry.resourceNames().forEach(r -> resources.addObject().put("ResourceName", r));
       event.put("CloudTrailEvent", entry.document());
       try {
-        event.put("EventSource", EcsHttp.MAPPER.readTree(entry.document()).path("eventSource").asText());
+        event.put("EventSource", JsonTrees.read(entry.document()).path("eventSource").asText());
       } catch (java.io.IOException e) {
         // the stored document is Berth's own JSON; keep the default source
       }

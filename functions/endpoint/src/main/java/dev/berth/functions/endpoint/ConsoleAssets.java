@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.protocol.EcsHttp;
 import java.io.IOException;
@@ -102,7 +103,7 @@ final class ConsoleAssets {
   }
 
   private static ObjectNode response(int status, String requestId, String contentType) {
-    ObjectNode response = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode response = JsonTrees.object();
     response.put("statusCode", status);
     response.putObject("headers")
         .put("Content-Type", contentType)
@@ -125,17 +126,13 @@ final class ConsoleAssets {
   private static byte[] error(int status, String requestId, String code, String message) {
     ObjectNode response = response(status, requestId, "application/x-amz-json-1.1");
     response.with("headers").put("X-Amzn-ErrorType", code);
-    ObjectNode body = EcsHttp.MAPPER.createObjectNode().put("__type", code).put("message", message);
-    response.put("body", body.toString());
+    ObjectNode body = JsonTrees.object().put("__type", code).put("message", message);
+    response.put("body", JsonTrees.text(body));
     response.put("isBase64Encoded", false);
     return write(response);
   }
 
   private static byte[] write(ObjectNode response) {
-    try {
-      return EcsHttp.MAPPER.writeValueAsBytes(response);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonTrees.bytes(response);
   }
 }

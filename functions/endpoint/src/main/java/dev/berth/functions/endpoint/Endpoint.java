@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import dev.berth.protocol.logging.RequestLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,7 +81,7 @@ final class Endpoint {
     ObjectNode event;
     HttpRequest request;
     try {
-      event = (ObjectNode) EcsHttp.MAPPER.readTree(eventBytes);
+      event = (ObjectNode) JsonTrees.read(eventBytes);
       if (AgentChannel.handles(event)) {
         return channel.handle(event); // the agent channel's WebSocket routes
       }
@@ -109,7 +110,7 @@ final class Endpoint {
     int status = 500;
     String error = null;
     try {
-      JsonNode response = answer == null ? null : EcsHttp.MAPPER.readTree(answer);
+      JsonNode response = answer == null ? null : JsonTrees.read(answer);
       if (response != null) {
         status = response.path("statusCode").asInt(500);
         error = response.path("headers").path("X-Amzn-ErrorType").asText(null);
@@ -177,7 +178,7 @@ final class Endpoint {
       } else if (principal.isInstanceRole()) {
         body = agents.checkInstanceRole(principal, operation, body);
         // what the registration function reads: the request with the proven EC2 instance id in it
-        request.event().put("body", body.toString());
+        request.event().put("body", JsonTrees.text(body));
         request.event().put("isBase64Encoded", false);
       } else {
         List<Tag> tags = requestTags(body);
@@ -198,14 +199,14 @@ final class Endpoint {
       return discoverPollEndpoint(request, principal, body, targets);
     }
     event(request, principal);
-    byte[] answer = invoker.invoke(Operations.GROUPS.get(operation), EcsHttp.MAPPER.writeValueAsBytes(request.event()));
-    ObjectNode response = (ObjectNode) EcsHttp.MAPPER.readTree(answer);
+    byte[] answer = invoker.invoke(Operations.GROUPS.get(operation), JsonTrees.bytes(request.event()));
+    ObjectNode response = (ObjectNode) JsonTrees.read(answer);
     int status = response.path("statusCode").asInt(500);
     JsonNode responseBody = parseBody(response.path("body").asText(""));
     if (principal.isAgent() && operation.equals("DescribeTasks") && status == 200 && responseBody.isObject()) {
       agents.hideOthers(principal, (ObjectNode) responseBody);
-      response.put("body", responseBody.toString());
-      answer = EcsHttp.MAPPER.writeValueAsBytes(response);
+      response.put("body", JsonTrees.text(responseBody));
+      answer = JsonTrees.bytes(response);
     }
     List<String> names = new ArrayList<>();
     targets.forEach(t -> names.add(t.resource()));
@@ -227,12 +228,12 @@ final class Endpoint {
     } catch (EcsException e) {
       return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
     }
-    ObjectNode response = EcsHttp.MAPPER.createObjectNode().put("endpoint", url).put("telemetryEndpoint", url);
+    ObjectNode response = JsonTrees.object().put("endpoint", url).put("telemetryEndpoint", url);
     List<String> names = new ArrayList<>();
     targets.forEach(t -> names.add(t.resource()));
     audit(new AuditTrail.Call(Api.ECS, DISCOVER_POLL_ENDPOINT, principal, principal.accessKeyId(), request, body,
         response, null, null, names, true));
-    return Responses.json(200, request.requestId(), response.toString());
+    return Responses.json(200, request.requestId(), JsonTrees.text(response));
   }
 
   /**
@@ -275,7 +276,7 @@ final class Endpoint {
       ObjectNode credentials) {
     audit(new AuditTrail.Call(Api.ECS, "AssumeInstanceIdentity", principal, principal.accessKeyId(), request, body,
         null, null, null, List.of(instanceArn), false));
-    return Responses.json(200, request.requestId(), credentials.toString());
+    return Responses.json(200, request.requestId(), JsonTrees.text(credentials));
   }
 
   /**
@@ -291,7 +292,7 @@ final class Endpoint {
       InstanceRoleLogin.Login login = instanceRoles.prove(body, request.header("host"));
       audit(new AuditTrail.Call(Api.ECS, "ProveInstanceRole", login.principal(), login.principal().accessKeyId(),
           request, body, login.response(), null, null, List.of(), false));
-      return Responses.json(200, request.requestId(), login.response().toString());
+      return Responses.json(200, request.requestId(), JsonTrees.text(login.response()));
     } catch (AuthException e) {
       audit(new AuditTrail.Call(Api.ECS, "ProveInstanceRole", null, null, request, body, null,
           e.error().jsonCode().replace("Exception", ""), e.getMessage(), List.of(), false));
@@ -319,12 +320,12 @@ final class Endpoint {
       throttle.take(caller.principal(), query.action());
       IamXml result = iam.handle(query, caller.principal().name());
       audit(new AuditTrail.Call(Api.IAM, query.action(), caller.principal(), caller.principal().accessKeyId(),
-          request, EcsHttp.MAPPER.valueToTree(withoutAction(query)), null, null, null,
+          request, JsonTrees.value(withoutAction(query)), null, null, null,
           IamApi.resourceNames(query), IamApi.READ_ONLY.contains(query.action())));
       return Responses.xml(200, request.requestId(), IamXml.response(query.action(), result, request.requestId()));
     } catch (IamError e) {
       audit(new AuditTrail.Call(Api.IAM, query.action(), caller.principal(), caller.principal().accessKeyId(),
-          request, EcsHttp.MAPPER.valueToTree(withoutAction(query)), null, e.code(), e.getMessage(),
+          request, JsonTrees.value(withoutAction(query)), null, e.code(), e.getMessage(),
           IamApi.resourceNames(query), IamApi.READ_ONLY.contains(query.action())));
       return Responses.xml(e.status(), request.requestId(), IamXml.error(e.code(), e.getMessage(), request.requestId()));
     }
@@ -345,7 +346,7 @@ final class Endpoint {
       authorizer.authorize(caller, new PolicyAuthorizer.Request("cloudtrail:LookupEvents", request.sourceIp(),
           List.of()), List.of(new EcsResources.Target("*", Map.of(), List::of)));
       throttle.take(caller.principal(), operation);
-      return Responses.json(200, request.requestId(), cloudTrail.lookupEvents(body).toString());
+      return Responses.json(200, request.requestId(), JsonTrees.text(cloudTrail.lookupEvents(body)));
     } catch (EcsException e) {
       return Responses.json(e.status(), request.requestId(), error(e.code(), e.getMessage()));
     }
@@ -429,17 +430,17 @@ final class Endpoint {
 
   private static JsonNode parseBody(String text) {
     try {
-      JsonNode node = EcsHttp.MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
-      return node == null ? EcsHttp.MAPPER.createObjectNode() : node;
+      JsonNode node = JsonTrees.read(text.getBytes(StandardCharsets.UTF_8));
+      return node == null ? JsonTrees.object() : node;
     } catch (IOException e) {
-      return EcsHttp.MAPPER.createObjectNode();
+      return JsonTrees.object();
     }
   }
 
   private static String error(String code, String message) {
-    ObjectNode body = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode body = JsonTrees.object();
     body.put("__type", code);
     body.put("message", message);
-    return body.toString();
+    return JsonTrees.text(body);
   }
 }

@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ public final class EndpointHandler implements RequestStreamHandler {
     new dev.berth.store.IdentityStore(dynamo, config).accessKey("BKIA0000000000000000");
     master.mac("berth/snapstart-priming".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     try {
-      HttpRequest.of((com.fasterxml.jackson.databind.node.ObjectNode) EcsHttp.MAPPER.readTree(
+      HttpRequest.of((com.fasterxml.jackson.databind.node.ObjectNode) JsonTrees.read(
           "{\"headers\":{\"x-amz-target\":\"AmazonEC2ContainerServiceV20141113.ListClusters\"},\"body\":\"{}\"}"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -70,17 +71,17 @@ public final class EndpointHandler implements RequestStreamHandler {
     byte[] event = input.readAllBytes();
     byte[] response;
     try {
-      JsonNode bootstrap = event.length < 100 ? EcsHttp.MAPPER.readTree(event).path("berth") : null;
+      JsonNode bootstrap = event.length < 100 ? JsonTrees.read(event).path("berth") : null;
       if (bootstrap != null && "bootstrap-admin".equals(bootstrap.asText())) {
         String[] key = administratorKey();
-        response = EcsHttp.MAPPER.writeValueAsBytes(java.util.Map.of("userName", ADMINISTRATOR,
-            "accessKeyId", key[0], "secretAccessKey", key[1]));
+        response = JsonTrees.bytes(JsonTrees.value(java.util.Map.of("userName", ADMINISTRATOR,
+            "accessKeyId", key[0], "secretAccessKey", key[1])));
       } else {
         response = endpoint.handle(event);
       }
     } catch (EcsException e) {
       response = Responses.json(e.status(), "unknown", "{\"__type\":\"" + e.code() + "\",\"message\":"
-          + EcsHttp.MAPPER.writeValueAsString(e.getMessage()) + "}");
+          + JsonTrees.text(JsonTrees.value(e.getMessage())) + "}");
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "request failed", e);
       response = Responses.json(500, "unknown", "{\"__type\":\"ServerException\",\"message\":\"An internal error occurred.\"}");

@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.auth.identity.AccessKeys;
@@ -93,7 +94,7 @@ final class InstanceRoleLogin {
     }
     String keyId = AccessKeys.newKeyId(AccessKeys.TEMPORARY_PREFIX);
     AgentToken token = AgentToken.instanceRole(keyId, cluster, caller.arn(), ec2InstanceId, now, now.plus(LIFETIME));
-    ObjectNode response = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode response = JsonTrees.object();
     response.put("callerArn", caller.arn());
     response.put("ec2InstanceId", ec2InstanceId);
     AgentCredentials.putCredentials(response, master, token);

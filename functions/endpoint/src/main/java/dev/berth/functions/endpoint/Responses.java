@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.protocol.EcsHttp;
 import java.io.UncheckedIOException;
@@ -21,14 +22,14 @@ final class Responses {
       return null;
     }
     try {
-      return EcsHttp.MAPPER.readTree(body).path("__type").asText(null);
+      return JsonTrees.read(body).path("__type").asText(null);
     } catch (java.io.IOException e) {
       return null;
     }
   }
 
   private static byte[] respond(int status, String requestId, String contentType, String body, String errorType) {
-    ObjectNode response = EcsHttp.MAPPER.createObjectNode();
+    ObjectNode response = JsonTrees.object();
     response.put("statusCode", status);
     ObjectNode headers = response.putObject("headers");
     headers.put("Content-Type", contentType);
@@ -38,10 +39,6 @@ final class Responses {
     }
     response.put("body", body);
     response.put("isBase64Encoded", false);
-    try {
-      return EcsHttp.MAPPER.writeValueAsBytes(response);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonTrees.bytes(response);
   }
 }

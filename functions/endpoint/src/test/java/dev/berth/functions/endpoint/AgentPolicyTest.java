@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,7 +101,7 @@ class AgentPolicyTest {
 
   private static ObjectNode body(String json) {
     try {
-      return (ObjectNode) EcsHttp.MAPPER.readTree(json);
+      return (ObjectNode) JsonTrees.read(json);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(e);
     }

@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ class AuditTrailTest {
 
   @Test
   void secretsNeverReachARecord() throws Exception {
-    JsonNode request = EcsHttp.MAPPER.readTree("{\"family\":\"web\",\"containerDefinitions\":[{\"name\":\"c\","
+    JsonNode request = JsonTrees.read("{\"family\":\"web\",\"containerDefinitions\":[{\"name\":\"c\","
         + "\"environment\":[{\"name\":\"DB_PASSWORD\",\"value\":\"hunter2\"}],"
         + "\"secrets\":[{\"name\":\"TOKEN\",\"valueFrom\":\"arn:secret\"}],"
         + "\"dockerLabels\":{\"team\":\"payments-secret-label\"},"
@@ -22,7 +23,7 @@ class AuditTrailTest {
       assertFalse(redacted.contains(secret), secret + " in " + redacted);
     }
     assertTrue(redacted.contains("DB_PASSWORD"), "names stay readable: " + redacted);
-    JsonNode credentials = EcsHttp.MAPPER.readTree("{\"credentials\":{\"accessKeyId\":\"BSIA\","
+    JsonNode credentials = JsonTrees.read("{\"credentials\":{\"accessKeyId\":\"BSIA\","
         + "\"secretAccessKey\":\"s3cr3t\",\"sessionToken\":\"tok\"},\"SecretAccessKey\":\"x\"}");
     String dropped = AuditTrail.redact(credentials.deepCopy()).toString();
     assertFalse(dropped.contains("s3cr3t") || dropped.contains("tok") || dropped.contains("\"x\""), dropped);

@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class ConsoleAssetsTest {
       "logo.png", PNG).get(name)));
 
   private static JsonNode parse(byte[] response) throws IOException {
-    return EcsHttp.MAPPER.readTree(response);
+    return JsonTrees.read(response);
   }
 
   @Test
@@ -64,7 +65,7 @@ class ConsoleAssetsTest {
         "/console/app.js/", "/console//app.js"}) {
       JsonNode response = parse(assets.serve("GET", path, "r1"));
       assertEquals(404, response.path("statusCode").asInt(), path);
-      assertEquals("ResourceNotFoundException", EcsHttp.MAPPER.readTree(response.path("body").asText())
+      assertEquals("ResourceNotFoundException", JsonTrees.read(response.path("body").asText())
           .path("__type").asText(), path);
     }
   }
@@ -73,7 +74,7 @@ class ConsoleAssetsTest {
   void onlyGetIsAnswered() throws IOException {
     JsonNode response = parse(assets.serve("POST", "/console/app.js", "r1"));
     assertEquals(405, response.path("statusCode").asInt());
-    assertEquals("MethodNotAllowedException", EcsHttp.MAPPER.readTree(response.path("body").asText())
+    assertEquals("MethodNotAllowedException", JsonTrees.read(response.path("body").asText())
         .path("__type").asText());
   }
 

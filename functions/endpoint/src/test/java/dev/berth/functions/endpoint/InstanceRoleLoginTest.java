@@ -1,5 +1,6 @@
 package dev.berth.functions.endpoint;
 
+import dev.berth.json.JsonTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,7 +133,7 @@ class InstanceRoleLoginTest {
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
         .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC)));
-    ObjectNode request = EcsHttp.MAPPER.createObjectNode().put("cluster", cluster);
+    ObjectNode request = JsonTrees.object().put("cluster", cluster);
     ObjectNode proof = request.putObject("callerIdentityRequest");
     ObjectNode headers = proof.putObject("headers");
     signed.request().headers().forEach((name, values) -> headers.put(name, String.join(",", values)));

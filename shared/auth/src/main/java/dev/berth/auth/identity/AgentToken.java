@@ -1,7 +1,7 @@
 package dev.berth.auth.identity;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +35,12 @@ public record AgentToken(String accessKeyId, String cluster, String containerIns
     return containerInstanceArn == null;
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final int MAX_LENGTH = 2048;
 
   /** The token string: {@code base64url(claims) "." base64url(mac)}. */
   public String encode(MasterKey master) {
-    ObjectNode claims = JSON.createObjectNode();
+    ObjectNode claims = JsonTrees.object();
     claims.put("v", 1);
     claims.put("akid", accessKeyId);
     claims.put("cluster", cluster);
@@ -53,7 +52,7 @@ public record AgentToken(String accessKeyId, String cluster, String containerIns
     }
     claims.put("iat", issuedAt.getEpochSecond());
     claims.put("exp", expiresAt.getEpochSecond());
-    String body = ENCODER.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+    String body = ENCODER.encodeToString(JsonTrees.bytes(claims));
     return body + "." + ENCODER.encodeToString(mac(master, body));
   }
 
@@ -72,7 +71,7 @@ public record AgentToken(String accessKeyId, String cluster, String containerIns
       if (!MessageDigest.isEqual(mac(master, body), given)) {
         return Optional.empty();
       }
-      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(body));
+      JsonNode claims = JsonTrees.read(Base64.getUrlDecoder().decode(body));
       if (claims.path("v").asInt() != 1) {
         return Optional.empty();
       }

@@ -1,10 +1,8 @@
 package dev.berth.auth.policy;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,11 +14,6 @@ import java.util.Set;
  * follow IAM's {@code MalformedPolicyDocument} wording where it is known.
  */
 final class PolicyParser {
-
-  /** Duplicate members are refused: with two {@code Effect}s, which one would IAM mean? */
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final Set<String> DOCUMENT_MEMBERS = Set.of("Version", "Id", "Statement");
   private static final Set<String> STATEMENT_MEMBERS =
@@ -59,7 +52,8 @@ final class PolicyParser {
 
   private static JsonNode read(String json) {
     try {
-      JsonNode root = JSON.readTree(json);
+      // strictly: duplicate members are refused (with two Effects, which one would IAM mean?)
+      JsonNode root = JsonTrees.readStrictly(json);
       if (root == null) {
         throw MalformedPolicyException.syntax();
       }

@@ -1,6 +1,6 @@
 package dev.berth.core.metrics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.Config;
@@ -30,7 +30,6 @@ public final class Metrics {
   public static final String NAMESPACE = "Berth";
   /** Functions prime themselves for SnapStart in this cluster; what they measure there is not real. */
   private static final String PRIMING_CLUSTER = "berth-snapstart-priming";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One value of a record: its metric name, value and CloudWatch unit. */
   public record Metric(String name, double value, String unit) {
@@ -88,7 +87,7 @@ public final class Metrics {
 
   /** The EMF record: the metrics' declaration under {@code _aws}, then the dimension and metric values. */
   public static String record(Instant at, Map<String, String> dimensions, List<Metric> metrics, boolean total) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = JsonTrees.object();
     ObjectNode aws = root.putObject("_aws");
     aws.put("Timestamp", at.toEpochMilli());
     ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
@@ -105,7 +104,7 @@ public final class Metrics {
     byName.values().forEach(m -> declared.addObject().put("Name", m.name()).put("Unit", m.unit()));
     dimensions.forEach(root::put);
     byName.values().forEach(m -> root.put(m.name(), m.value()));
-    return root.toString();
+    return JsonTrees.text(root);
   }
 
   private void write(String line) {

@@ -1,5 +1,6 @@
 package dev.berth.core.services;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.MessageJson;
@@ -53,7 +54,7 @@ public record ReconcileTarget(String cluster, String service, String instance, l
     if (wakeups != ServiceStore.NO_WAKEUP) {
       o.put("wakeups", wakeups);
     }
-    return o.toString();
+    return JsonTrees.text(o);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.MessageJson;
@@ -95,7 +96,7 @@ public final class ClientTokens {
       n.put("reason", f.reason());
       n.put("detail", f.detail());
     }
-    store.finish(key, stored.toString());
+    store.finish(key, JsonTrees.text(stored));
     return result;
   }
 

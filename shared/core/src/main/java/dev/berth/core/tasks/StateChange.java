@@ -1,5 +1,6 @@
 package dev.berth.core.tasks;
 
+import dev.berth.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.MessageJson;
@@ -88,7 +89,7 @@ public record StateChange(
     MessageJson.time(o, "executionStoppedAt", executionStoppedAt);
     MessageJson.time(o, "receivedAt", receivedAt);
     MessageJson.putIfPresent(o, "submittedBy", submittedBy);
-    return o.toString();
+    return JsonTrees.text(o);
   }
 
   public static StateChange fromJson(String json) throws IOException {

@@ -1,7 +1,7 @@
 package dev.berth.protocol.logging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.JsonTrees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -15,11 +15,9 @@ import java.util.logging.LogRecord;
  * latency) and the exception, if any. CloudWatch Logs Insights reads these fields as they are.
  */
 public final class JsonLogFormatter extends Formatter {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Override
   public String format(LogRecord record) {
-    ObjectNode line = JSON.createObjectNode();
+    ObjectNode line = JsonTrees.object();
     line.put("time", Instant.ofEpochMilli(record.getMillis()).toString());
     line.put("level", record.getLevel().getName());
     line.put("logger", record.getLoggerName());
@@ -27,7 +25,7 @@ public final class JsonLogFormatter extends Formatter {
     RequestLog.current().forEach((k, v) -> line.put(k, String.valueOf(v)));
     Object[] parameters = record.getParameters();
     if (parameters != null && parameters.length == 1 && parameters[0] instanceof Map<?, ?> fields) {
-      fields.forEach((k, v) -> line.set(String.valueOf(k), JSON.valueToTree(v)));
+      fields.forEach((k, v) -> line.set(String.valueOf(k), JsonTrees.value(v)));
     }
     if (record.getThrown() != null) {
       Throwable t = record.getThrown();
@@ -36,7 +34,7 @@ public final class JsonLogFormatter extends Formatter {
       t.printStackTrace(new PrintWriter(trace));
       line.put("stackTrace", trace.toString());
     }
-    return line.toString() + System.lineSeparator();
+    return JsonTrees.text(line) + System.lineSeparator();
   }
 
   @Override
