@@ -60,7 +60,7 @@ class AgentLossIT {
     try (survivor) {
       SweepHandler sweep = new SweepHandler(berth.config, Clock.systemUTC());
       var lost = LocalCluster.await("the silent instance lost", () -> {
-        sweep.handleRequest(Map.of(), null); // the minute's sweep, run more often here
+        sweep.handle(null); // the minute's sweep, run more often here
         return berth.describeInstance("loss", lostArn);
       }, ci -> "INACTIVE".equals(ci.status()));
       assertEquals(false, lost.agentConnected());

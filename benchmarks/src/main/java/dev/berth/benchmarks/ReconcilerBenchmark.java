@@ -125,7 +125,7 @@ public final class ReconcilerBenchmark {
       drain(reconcilePollers);
       clock.advance(Duration.ofSeconds(41));
       heartbeats(instances);
-      var swept = sweep.handleRequest(Map.of(), null);
+      var swept = sweep.handle(null);
       drain(reconcilePollers);
       if (round > 0 && swept.get("services") == 0) {
         break;
@@ -165,7 +165,7 @@ public final class ReconcilerBenchmark {
         for (int round = 0; round < 3; round++) {
           clock.advance(Duration.ofSeconds(41));
           heartbeats(instances);
-          sweep.handleRequest(Map.of(), null);
+          sweep.handle(null);
           drain(reconcilePollers);
           agentRound();
           drain(reconcilePollers);
@@ -181,7 +181,7 @@ public final class ReconcilerBenchmark {
     proxy.reset();
     long start = System.nanoTime();
     int messages = drain(reconcilePollers);
-    sweep.handleRequest(Map.of(), null);
+    sweep.handle(null);
     messages += drain(reconcilePollers);
     double ms = (System.nanoTime() - start) / 1e6;
     Map<String, Long> calls = proxy.reset();

@@ -118,7 +118,7 @@ public final class LocalBerth implements AutoCloseable {
         });
         ticker.scheduleAtFixedRate(() -> {
           try {
-            sweep.handleRequest(Map.of(), null);
+            sweep.handle(null);
           } catch (RuntimeException e) {
             java.util.logging.Logger.getLogger(LocalBerth.class.getName()).log(java.util.logging.Level.WARNING,
                 "sweep failed", e);

@@ -1,8 +1,13 @@
 package dev.berth.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.berth.json.JsonTrees;
+import dev.berth.protocol.SqsEvents;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,12 +29,12 @@ public final class QueuePoller implements AutoCloseable {
 
   private final SqsClient sqs;
   private final String queueUrl;
-  private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+  private final RequestStreamHandler handler;
   private final String queueArn;
   private volatile boolean running = true;
   private final Thread thread;
 
-  public QueuePoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+  public QueuePoller(SqsClient sqs, String queueUrl, RequestStreamHandler handler) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.handler = handler;
@@ -79,9 +84,15 @@ public final class QueuePoller implements AutoCloseable {
     }
     SQSEvent event = new SQSEvent();
     event.setRecords(records);
-    SQSBatchResponse response = handler.handleRequest(event, null);
-    Set<String> failed = new HashSet<>();
-    response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+    // the event's bytes to the function's stream handler, and its answer read back, as Lambda does
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    Set<String> failed;
+    try {
+      handler.handleRequest(new ByteArrayInputStream(JsonTrees.bytes(SqsEvents.json(event))), answer, null);
+      failed = new HashSet<>(SqsEvents.failures(JsonTrees.read(answer.toByteArray())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     for (Message m : messages) {
       if (!failed.contains(m.messageId())) {
         try {

@@ -173,9 +173,7 @@ final class Berth implements AutoCloseable {
   }
 
   /** Hands a queue's messages to its handler, as the event source would, until the queue stays empty. */
-  int drainQueue(String url, com.amazonaws.services.lambda.runtime.RequestHandler<
-      com.amazonaws.services.lambda.runtime.events.SQSEvent,
-      com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> handler) {
+  int drainQueue(String url, com.amazonaws.services.lambda.runtime.RequestStreamHandler handler) {
     var poller = new QueuePoller(Emulator.sqs(), url, handler);
     try {
       int total = 0;

@@ -172,7 +172,7 @@ final class FakeAgent {
 
   /** The minute's sweep, then the passes it asked for. */
   int sweep() {
-    new dev.berth.functions.reconciler.SweepHandler(berth.reconcilerAt(berth.clock)).handleRequest(java.util.Map.of(), null);
+    new dev.berth.functions.reconciler.SweepHandler(berth.reconcilerAt(berth.clock)).handle(null);
     return reconcile();
   }
 }

@@ -146,7 +146,7 @@ class TemplatePermissionsIT {
     berth.ecs.createService(b -> b.cluster("perm").serviceName("svc").taskDefinition("perm").desiredCount(2));
     ReconcilerComponent reconciler = berth.reconcilerAt(Clock.systemUTC());
     staleConnections(berth, first, second);
-    new SweepHandler(reconciler).handleRequest(Map.of(), null);
+    new SweepHandler(reconciler).handle(null);
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
     // its tasks start: the task-state function wakes the service, whose pass then waits for health
     for (String serviceTask : berth.ecs.listTasks(b -> b.cluster("perm").startedBy(
@@ -176,7 +176,7 @@ class TemplatePermissionsIT {
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
     berth.ecs.deregisterContainerInstance(b -> b.cluster("perm").containerInstance(second).force(true));
     berth.ecs.deregisterTaskDefinition(b -> b.taskDefinition("perm:1"));
-    new SweepHandler(reconciler).handleRequest(Map.of(), null);
+    new SweepHandler(reconciler).handle(null);
     berth.drainQueue(berth.config.reconcileQueueUrl(), new ReconcilerHandler(reconciler));
   }
 

@@ -1,7 +1,7 @@
 package dev.berth.functions.reconciler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.berth.core.Config;
@@ -9,9 +9,13 @@ import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.services.ReconcileTarget;
 import dev.berth.core.services.Reconciler;
+import dev.berth.protocol.SqsEvents;
 import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.protocol.logging.RequestLog;
 import dev.berth.store.SnapStartPriming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +29,7 @@ import java.util.logging.Logger;
  * retries only those (a message that keeps failing ends in the dead-letter queue); every step is
  * safe to repeat. A batch's cluster checks go first ({@link ReconcileTarget#clusterChecksFirst}).
  */
-public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ReconcilerHandler implements RequestStreamHandler {
   private static final Logger LOG = Logger.getLogger(ReconcilerHandler.class.getName());
   private final Reconciler reconciler;
   private final Metrics metrics;
@@ -52,11 +56,16 @@ public final class ReconcilerHandler implements RequestHandler<SQSEvent, SQSBatc
     message.setBody("{\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"service\":\"" + SnapStartPriming.INVALID_NAME + "\"}");
     SQSEvent event = new SQSEvent();
     event.setRecords(java.util.List.of(message));
-    return handleRequest(event, null);
+    return handle(event);
   }
 
+  /** Lambda's entry: the SQS event as bytes, read and answered without the runtime's bean binding (see {@link SqsEvents}). */
   @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    SqsEvents.serve(input, output, this::handle);
+  }
+
+  public SQSBatchResponse handle(SQSEvent event) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage message : ReconcileTarget.clusterChecksFirst(event.getRecords(),
         SQSEvent.SQSMessage::getBody)) {

@@ -1,13 +1,17 @@
 package dev.berth.functions.reconciler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.berth.core.Config;
 import dev.berth.core.metrics.MetricNames;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.services.ReconcileSweep;
+import dev.berth.json.JsonTrees;
 import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.protocol.logging.RequestLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,7 @@ import java.util.logging.Logger;
  * The scheduled sweep (EventBridge Scheduler, every minute): fans the minute's work out onto the
  * reconcile queue and returns what it sent. The schedule's input is not read; any event will do.
  */
-public final class SweepHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
+public final class SweepHandler implements RequestStreamHandler {
   private static final Logger LOG = Logger.getLogger(SweepHandler.class.getName());
   private final ReconcileSweep sweep;
   private final Metrics metrics;
@@ -36,8 +40,15 @@ public final class SweepHandler implements RequestHandler<Map<String, Object>, M
     this.metrics = component.metrics();
   }
 
+  /** Lambda's entry: the schedule's event is not read; the answer is what {@link #handle} returns, as JSON. */
   @Override
-  public Map<String, Integer> handleRequest(Map<String, Object> event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    input.transferTo(OutputStream.nullOutputStream());
+    JsonTrees.write(JsonTrees.value(handle(context)), output);
+  }
+
+  /** One minute's sweep: how many clusters and services it queued work for, and its send calls. */
+  public Map<String, Integer> handle(Context context) {
     RequestLog.begin(context == null ? "local" : context.getAwsRequestId(), "Sweep");
     ReconcileSweep.Result result;
     try {

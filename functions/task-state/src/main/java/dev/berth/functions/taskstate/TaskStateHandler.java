@@ -1,7 +1,7 @@
 package dev.berth.functions.taskstate;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.berth.core.Config;
@@ -10,9 +10,13 @@ import dev.berth.core.metrics.Metrics.Metric;
 import dev.berth.core.metrics.Metrics;
 import dev.berth.core.tasks.StateChange;
 import dev.berth.core.tasks.TaskStateChanges;
+import dev.berth.protocol.SqsEvents;
 import dev.berth.protocol.logging.JsonLogging;
 import dev.berth.protocol.logging.RequestLog;
 import dev.berth.store.SnapStartPriming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,7 @@ import java.util.logging.Logger;
  * by one, so SQS retries only those (and moves a message that keeps failing to the dead-letter
  * queue). Applying is idempotent, so redelivery is harmless.
  */
-public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class TaskStateHandler implements RequestStreamHandler {
   private static final Logger LOG = Logger.getLogger(TaskStateHandler.class.getName());
   /** template.yaml's maxReceiveCount of the task-state queue: the last failure moves a message to its DLQ. */
   static final int MAX_RECEIVES = 5;
@@ -57,11 +61,16 @@ public final class TaskStateHandler implements RequestHandler<SQSEvent, SQSBatch
     message.setBody("{\"kind\":\"TASK\",\"cluster\":\"" + SnapStartPriming.CLUSTER + "\",\"task\":\"" + SnapStartPriming.NO_ID + "\",\"status\":\"RUNNING\",\"receivedAt\":0}");
     SQSEvent event = new SQSEvent();
     event.setRecords(java.util.List.of(message));
-    return handleRequest(event, null);
+    return handle(event);
   }
 
+  /** Lambda's entry: the SQS event as bytes, read and answered without the runtime's bean binding (see {@link SqsEvents}). */
   @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    SqsEvents.serve(input, output, this::handle);
+  }
+
+  public SQSBatchResponse handle(SQSEvent event) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     // per cluster: applied, failed, failed for the last time (SQS moves those to the dead-letter queue)
     Map<String, int[]> counts = new TreeMap<>();
