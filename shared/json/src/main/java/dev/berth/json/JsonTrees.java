@@ -70,6 +70,13 @@ public final class JsonTrees {
     }
   }
 
+  /** The first JSON value of {@code length} bytes of {@code json} from {@code offset}. */
+  public static JsonNode read(byte[] json, int offset, int length) throws IOException {
+    try (JsonParser parser = FACTORY.createParser(json, offset, length)) {
+      return readFirst(parser);
+    }
+  }
+
   public static JsonNode read(InputStream json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
       return readFirst(parser);

@@ -10,13 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request shapes of the operations Berth serves, read from service models in botocore's form:
  * ECS's own model as botocore ships it and Berth's model of the operations it adds (Heartbeat), and,
- * apart, the parts of IAM's and CloudTrail's models Berth serves. Loaded once per process; the
- * shapes are immutable.
+ * apart, the parts of IAM's and CloudTrail's models Berth serves. ECS's model is kept as a
+ * {@link ShapeIndex}, so a request reads only the shapes it reaches (a function's first request
+ * used to parse all 741 shapes, about 40 ms of its cold start); a shape is built once and is
+ * immutable.
  */
 public final class ServiceModel {
   /** One shape: its type and whichever of the model's constraints apply to that type. */
@@ -24,22 +26,27 @@ public final class ServiceModel {
       String member, String key, String value, Set<String> enums, Double min, Double max, boolean union, boolean document,
       java.util.regex.Pattern pattern) {}
 
-  private static final String ECS = "ecs-2014-11-13.json.gz";
+  /** ECS's model as {@link ShapeIndex} writes it: one line per shape, parsed when first used. */
+  static final String ECS = "ecs-2014-11-13.shapes";
   private static final String BERTH = "berth-2014-11-13.json";
-  private static final ServiceModel INSTANCE = load(List.of(ECS, BERTH));
+  private static final ServiceModel INSTANCE = load(ShapeIndex.read(resource(ECS)), List.of(BERTH));
 
   /** IAM's and CloudTrail's models, loaded when first used (the endpoint function only). */
   private static final class Others {
-    static final ServiceModel IAM = load(List.of("iam-2010-05-08.json"));
-    static final ServiceModel CLOUDTRAIL = load(List.of("cloudtrail-2013-11-01.json"));
+    static final ServiceModel IAM = load(ShapeIndex.EMPTY, List.of("iam-2010-05-08.json"));
+    static final ServiceModel CLOUDTRAIL = load(ShapeIndex.EMPTY, List.of("cloudtrail-2013-11-01.json"));
   }
 
   private final Map<String, String> inputs;
-  private final Map<String, Shape> shapes;
+  private final ShapeIndex index;
+  /** Shapes of the other models, read whole (they are small); the index's shapes come first. */
+  private final Map<String, JsonNode> others;
+  private final Map<String, Shape> built = new ConcurrentHashMap<>();
 
-  private ServiceModel(Map<String, String> inputs, Map<String, Shape> shapes) {
+  private ServiceModel(Map<String, String> inputs, ShapeIndex index, Map<String, JsonNode> others) {
     this.inputs = Map.copyOf(inputs);
-    this.shapes = Map.copyOf(shapes);
+    this.index = index;
+    this.others = Map.copyOf(others);
   }
 
   public static ServiceModel get() {
@@ -63,43 +70,60 @@ public final class ServiceModel {
   }
 
   public Shape shape(String name) {
-    Shape s = shapes.get(name);
-    if (s == null) {
-      throw new IllegalStateException("the service model has no shape " + name);
-    }
-    return s;
+    Shape s = built.get(name);
+    return s != null ? s : built.computeIfAbsent(name, this::build);
   }
 
   public Set<String> operations() {
     return inputs.keySet();
   }
 
-  private static ServiceModel load(List<String> resources) {
-    Map<String, String> inputs = new HashMap<>();
-    Map<String, Shape> shapes = new HashMap<>();
-    // Berth's model after ECS's: its shapes are namespaced by their own names and must not replace ECS's.
+  private Shape build(String name) {
+    JsonNode json = index.shape(name);
+    if (json == null) {
+      json = others.get(name);
+    }
+    if (json == null) {
+      throw new IllegalStateException("the service model has no shape " + name);
+    }
+    return shape(name, json);
+  }
+
+  private static ServiceModel load(ShapeIndex index, List<String> resources) {
+    Map<String, String> inputs = new HashMap<>(index.inputs());
+    Map<String, JsonNode> others = new HashMap<>();
+    // Later models after the index: their shapes are namespaced by their own names and must not replace ECS's.
     for (String resource : resources) {
       JsonNode model = read(resource);
-      Map<String, Shape> own = new HashMap<>();
-      model.path("shapes").fields().forEachRemaining(e -> own.put(e.getKey(), shape(e.getKey(), e.getValue())));
+      model.path("shapes").fields().forEachRemaining(e -> {
+        if (!index.has(e.getKey())) {
+          others.putIfAbsent(e.getKey(), e.getValue());
+        }
+      });
       model.path("operations").fields().forEachRemaining(e -> {
         JsonNode input = e.getValue().path("input").path("shape");
         if (!input.isMissingNode()) {
           inputs.put(e.getKey(), input.asText());
         }
       });
-      own.forEach(shapes::putIfAbsent);
     }
-    return new ServiceModel(inputs, shapes);
+    return new ServiceModel(inputs, index, others);
   }
 
   private static JsonNode read(String resource) {
-    try (InputStream raw = ServiceModel.class.getResourceAsStream(resource)) {
-      if (raw == null) {
+    try {
+      return JsonTrees.read(resource(resource));
+    } catch (IOException e) {
+      throw new UncheckedIOException("unreadable service model " + resource, e);
+    }
+  }
+
+  static byte[] resource(String resource) {
+    try (InputStream in = ServiceModel.class.getResourceAsStream(resource)) {
+      if (in == null) {
         throw new IllegalStateException("missing service model resource " + resource);
       }
-      InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-      return JsonTrees.read(in);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable service model " + resource, e);
     }
