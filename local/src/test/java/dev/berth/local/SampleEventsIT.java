@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -178,6 +177,74 @@ class SampleEventsIT {
     }
     var run = EVENTS.readTree(http("run-task-run-task.json").getBody());
     assertEquals(List.of(), berth.ledgerDrift("sample"), run.toString());
+
+    // The same events through each function's own shaded jar, in a JVM of its own: what Lambda runs.
+    // Events that would change what the others found are left out (RunTask, CreateService).
+    for (Path event : inOrder) {
+      String function = functionOf(event);
+      if (!function.equals("RunTaskFunction") && !function.equals("ServicesFunction")) {
+        inItsOwnJvm(function, event);
+      }
+    }
+  }
+
+  /**
+   * Runs the function's handler from its shaded jar on the sample event in a fresh JVM and checks that
+   * it answers without building an ObjectMapper: one costs a cold start about 700 classes, and Berth
+   * reads and writes its JSON trees without one (dev.berth.json.JsonTrees).
+   */
+  private static void inItsOwnJvm(String function, Path event) throws Exception {
+    String handler = handlers().get(function).split("::")[0];
+    String module = switch (function) {
+      case "EcsEndpointFunction" -> "endpoint";
+      case "RegistrationFunction" -> "registration";
+      case "ReadsFunction" -> "reads";
+      case "TaskStateFunction" -> "task-state";
+      case "ReconcilerFunction", "SweepFunction" -> "reconciler";
+      default -> throw new AssertionError(function);
+    };
+    Path jar;
+    try (Stream<Path> files = Files.list(Template.ROOT.resolve("functions").resolve(module).resolve("target"))) {
+      jar = files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+          .orElseThrow(() -> new AssertionError("no shaded jar of " + module + ": run mvn package first"));
+    }
+    Path classes = Path.of(StreamHandlerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path loaded = Files.createTempFile("berth-classes-" + module, ".log");
+    ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xlog:class+load:file=" + loaded, "-cp", jar + java.io.File.pathSeparator + classes,
+        StreamHandlerMain.class.getName(), handler, event.toString()).redirectErrorStream(true);
+    process.environment().clear();
+    process.environment().putAll(environment());
+    Process child = process.start();
+    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, child.waitFor(), function + ": " + output);
+    String[] lines = output.strip().split("\n");
+    JsonNode answer = EVENTS.readTree(lines[lines.length - 1]);
+    switch (function) {
+      case "EcsEndpointFunction" -> assertEquals(400, answer.path("statusCode").asInt(), function + ": " + answer);
+      case "RegistrationFunction", "ReadsFunction" ->
+          assertEquals(200, answer.path("statusCode").asInt(), function + ": " + answer);
+      case "TaskStateFunction", "ReconcilerFunction" ->
+          assertEquals(0, answer.path("batchItemFailures").size(), function + ": " + answer);
+      default -> assertTrue(answer.has("clusters"), function + ": " + answer);
+    }
+    List<String> mappers = Files.readAllLines(loaded).stream()
+        .filter(l -> l.contains(" com.fasterxml.jackson.databind.ObjectMapper ")).toList();
+    Files.delete(loaded);
+    assertEquals(List.of(), mappers, function + " built an ObjectMapper on its way to an answer");
+  }
+
+  /** What Lambda's environment gives a function: credentials, and Berth's configuration. */
+  private static Map<String, String> environment() {
+    Map<String, String> env = new TreeMap<>(config.environment());
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.put("BERTH_MASTER_KEY_ID", "arn:aws:kms:us-east-1:000000000000:key/sample-events");
+    for (String function : List.of("REGISTRATION", "RUN_TASK", "SERVICES", "READS")) {
+      env.put("BERTH_" + function + "_FUNCTION", "berth-" + function.toLowerCase(java.util.Locale.ROOT));
+    }
+    return env;
   }
 
   /** A sample event's bytes through a function's stream handler, as Lambda passes them; its answer as JSON. */

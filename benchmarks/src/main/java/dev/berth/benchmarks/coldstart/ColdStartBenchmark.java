@@ -295,22 +295,9 @@ public final class ColdStartBenchmark {
   private static Map<String, String> environment(Config config) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    env.put("AWS_REGION", config.region().name());
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");
-    config.endpoint().ifPresent(endpoint -> env.put("AWS_ENDPOINT_URL", endpoint.toString()));
-    env.put("BERTH_CLUSTERS_TABLE", config.clustersTable());
-    env.put("BERTH_CONTAINER_INSTANCES_TABLE", config.containerInstancesTable());
-    env.put("BERTH_TASK_DEFINITIONS_TABLE", config.taskDefinitionsTable());
-    env.put("BERTH_TASKS_TABLE", config.tasksTable());
-    env.put("BERTH_IDEMPOTENCY_TABLE", config.idempotencyTable());
-    env.put("BERTH_HEARTBEATS_TABLE", config.heartbeatsTable());
-    env.put("BERTH_SERVICES_TABLE", config.servicesTable());
-    env.put("BERTH_IDENTITIES_TABLE", config.identitiesTable());
-    env.put("BERTH_AUDIT_TABLE", config.auditTable());
-    env.put("BERTH_ACCOUNT_SETTINGS_TABLE", config.accountSettingsTable());
-    env.put("BERTH_TASK_STATE_QUEUE_URL", config.taskStateQueueUrl());
-    env.put("BERTH_RECONCILE_QUEUE_URL", config.reconcileQueueUrl());
+    env.putAll(config.environment());
     env.put("BERTH_MASTER_KEY_ID", "arn:aws:kms:us-east-1:000000000000:key/coldstart-benchmark");
     for (String function : List.of("REGISTRATION", "RUN_TASK", "SERVICES", "READS")) {
       env.put("BERTH_" + function + "_FUNCTION", "berth-" + function.toLowerCase(Locale.ROOT));

@@ -99,6 +99,40 @@ public record Config(
             Long.toString(DEFAULT_TRIGGER_SETTLE.toSeconds())))));
   }
 
+  /**
+   * The variables that give this configuration back through {@link #from} (a child process of a
+   * test or a benchmark running a function as Lambda would); durations to the second. Credentials are
+   * not part of it.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new java.util.TreeMap<>();
+    env.put("AWS_REGION", region.name());
+    env.put("BERTH_ACCOUNT_ID", region.accountId());
+    endpoint.ifPresent(uri -> env.put("AWS_ENDPOINT_URL", uri.toString()));
+    env.put("BERTH_CLUSTERS_TABLE", clustersTable);
+    env.put("BERTH_CONTAINER_INSTANCES_TABLE", containerInstancesTable);
+    env.put("BERTH_TASK_DEFINITIONS_TABLE", taskDefinitionsTable);
+    env.put("BERTH_TASKS_TABLE", tasksTable);
+    env.put("BERTH_IDEMPOTENCY_TABLE", idempotencyTable);
+    env.put("BERTH_HEARTBEATS_TABLE", heartbeatsTable);
+    env.put("BERTH_SERVICES_TABLE", servicesTable);
+    env.put("BERTH_IDENTITIES_TABLE", identitiesTable);
+    env.put("BERTH_AUDIT_TABLE", auditTable);
+    env.put("BERTH_ACCOUNT_SETTINGS_TABLE", accountSettingsTable);
+    env.put("BERTH_AGENT_CONNECTIONS_TABLE", agentConnectionsTable);
+    env.put("BERTH_TASK_STATE_QUEUE_URL", taskStateQueueUrl);
+    env.put("BERTH_RECONCILE_QUEUE_URL", reconcileQueueUrl);
+    agentChannel.ifPresent(uri -> env.put("BERTH_AGENT_CHANNEL_ENDPOINT", uri.toString()));
+    env.put("BERTH_HEARTBEAT_INTERVAL_SECONDS", Long.toString(health.heartbeatInterval().toSeconds()));
+    env.put("BERTH_MISSED_HEARTBEATS", Integer.toString(health.missedHeartbeats()));
+    env.put("BERTH_INSTANCE_LOST_AFTER_SECONDS", Long.toString(health.lostAfter().toSeconds()));
+    env.put("BERTH_EVENT_BUS", events.bus());
+    env.put("BERTH_EVENT_SOURCE", events.source());
+    env.put("BERTH_METRICS_FILE", metricsFile);
+    env.put("BERTH_TRIGGER_SETTLE_SECONDS", Long.toString(triggerSettle.toSeconds()));
+    return env;
+  }
+
   private static String nonBlank(String value, String otherwise) {
     return value == null || value.isBlank() ? otherwise : value;
   }
