@@ -108,19 +108,22 @@ public final class ColdStartBenchmark {
           + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JAVA_TOOL_OPTIONS=\""
           + toolOptions + "\", load average at start " + loadAverage());
       say(report, "");
-      say(report, "| function | jar MB | C1: total | init | first event | C1 + AppCDS: total | init | first event | answer |");
-      say(report, "|---|---:|---:|---:|---:|---:|---:|---:|---|");
+      say(report, "| function | jar MB | C1: total | init | first event | C1 + AppCDS: total | init | first event "
+          + "| C1 ÷ floor | AppCDS ÷ floor | answer |");
+      say(report, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
       Path readsJar = jar(FUNCTIONS.get(3));
       List<String> bareArgs = List.of("dev.berth.benchmarks.coldstart.BareGetItem", config.clustersTable(), "name",
           "sample");
-      row(report, "bare SDK GetItem (floor)", readsJar, probeJar, bareArgs, env, runs, "bare");
+      Probe floor = new Probe(readsJar + ":" + probeJar, bareArgs, WORK.resolve("bare.jsa"));
+      row(report, "bare SDK GetItem (floor)", readsJar, floor, null, env, runs);
       for (Function function : FUNCTIONS) {
         if (!only.isEmpty() && !only.contains(function.name())) {
           continue;
         }
         List<String> probeArgs = List.of("dev.berth.benchmarks.coldstart.ColdStartProbe", function.handler(),
             events.get(function.name()).toString());
-        row(report, function.name(), jar(function), probeJar, probeArgs, env, runs, function.name());
+        row(report, function.name(), jar(function),
+            new Probe(jar(function) + ":" + probeJar, probeArgs, WORK.resolve(function.name() + ".jsa")), floor, env, runs);
       }
       say(report, "");
       if (warmCalls > 0) { // BENCH_WARM_CALLS=0: the cold starts alone
@@ -135,23 +138,52 @@ public final class ColdStartBenchmark {
     System.out.println("\n(written to " + ROOT.relativize(WORK.resolve("results.md")) + ")");
   }
 
-  private static void row(StringBuilder report, String label, Path jar, Path probeJar, List<String> mainAndArgs,
-      Map<String, String> env, int runs, String archiveName) throws Exception {
-    String classpath = jar + ":" + probeJar;
-    Path archive = WORK.resolve(archiveName + ".jsa");
-    Files.deleteIfExists(archive);
-    launch(classpath, List.of("-XX:ArchiveClassesAtExit=" + archive), mainAndArgs, env);
-    // alternated, so that a change in the machine's load weighs on both columns alike
+  /** A process to measure: its class path, main class and arguments, and the AppCDS archive it trains. */
+  record Probe(String classpath, List<String> mainAndArgs, Path archive) {
+    Run plain(Map<String, String> env) throws Exception {
+      return launch(classpath, List.of(), mainAndArgs, env);
+    }
+
+    Run archived(Map<String, String> env) throws Exception {
+      return launch(classpath, List.of("-XX:SharedArchiveFile=" + archive), mainAndArgs, env);
+    }
+
+    void train(Map<String, String> env) throws Exception {
+      Files.deleteIfExists(archive);
+      launch(classpath, List.of("-XX:ArchiveClassesAtExit=" + archive), mainAndArgs, env);
+    }
+  }
+
+  /**
+   * One row: {@code runs} launches without and with the archive, alternated so that a change in the
+   * machine's load weighs on both columns alike. With a {@code floor} (trained before), the floor's
+   * process is launched in the same loop and the row's medians are also given as a multiple of the
+   * floor's medians of that loop, which this machine's drifting load disturbs far less than the
+   * milliseconds.
+   */
+  private static void row(StringBuilder report, String label, Path jar, Probe probe, Probe floor,
+      Map<String, String> env, int runs) throws Exception {
+    probe.train(env);
     List<Run> plain = new ArrayList<>();
     List<Run> archived = new ArrayList<>();
+    List<Run> floorPlain = new ArrayList<>();
+    List<Run> floorArchived = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      plain.add(launch(classpath, List.of(), mainAndArgs, env));
-      archived.add(launch(classpath, List.of("-XX:SharedArchiveFile=" + archive), mainAndArgs, env));
+      plain.add(probe.plain(env));
+      archived.add(probe.archived(env));
+      if (floor != null) {
+        floorPlain.add(floor.plain(env));
+        floorArchived.add(floor.archived(env));
+      }
     }
-    say(report, String.format(Locale.ROOT, "| %s | %.1f | %.0f ms | %.0f | %.0f | %.0f ms | %.0f | %.0f | %s |", label,
-        Files.size(jar) / 1e6, median(plain, Run::totalMs), median(plain, Run::initMs), median(plain, Run::invokeMs),
-        median(archived, Run::totalMs), median(archived, Run::initMs), median(archived, Run::invokeMs),
-        plain.get(plain.size() - 1).answer()));
+    String c1Ratio = floor == null ? "1.00" : String.format(Locale.ROOT, "%.2f",
+        median(plain, Run::totalMs) / median(floorPlain, Run::totalMs));
+    String archiveRatio = floor == null ? "1.00" : String.format(Locale.ROOT, "%.2f",
+        median(archived, Run::totalMs) / median(floorArchived, Run::totalMs));
+    say(report, String.format(Locale.ROOT, "| %s | %.1f | %.0f ms | %.0f | %.0f | %.0f ms | %.0f | %.0f | %s | %s | %s |",
+        label, Files.size(jar) / 1e6, median(plain, Run::totalMs), median(plain, Run::initMs),
+        median(plain, Run::invokeMs), median(archived, Run::totalMs), median(archived, Run::initMs),
+        median(archived, Run::invokeMs), c1Ratio, archiveRatio, plain.get(plain.size() - 1).answer()));
   }
 
   /** One fresh JVM; the clock runs from just before the process is started to the probe's line. */
@@ -270,7 +302,8 @@ public final class ColdStartBenchmark {
 
   /**
    * A script that runs one cold start of a function as {@link #launch} does (same environment, jar,
-   * event), with extra JVM flags: {@code bash probe.sh ReadsFunction -Xlog:class+load:file=x.log}.
+   * event), with extra JVM flags: {@code bash probe.sh ReadsFunction -Xlog:class+load:file=x.log};
+   * {@code Floor} runs the bare SDK GetItem process.
    */
   private static Path probeScript(Map<String, String> env, Path probeJar, Map<String, Path> events)
       throws IOException {
@@ -285,6 +318,10 @@ public final class ColdStartBenchmark {
           .append(jar(f)).append(':').append(probeJar).append(" dev.berth.benchmarks.coldstart.ColdStartProbe ")
           .append(f.handler()).append(' ').append(events.get(f.name())).append(" ;;\n");
     }
+    script.append("  Floor) exec env -i").append(environment).append(' ')
+        .append(Path.of(System.getProperty("java.home"), "bin", "java")).append(" \"$@\" -Xshare:auto -cp ")
+        .append(jar(FUNCTIONS.get(3))).append(':').append(probeJar).append(" dev.berth.benchmarks.coldstart.BareGetItem ")
+        .append(env.get("BERTH_CLUSTERS_TABLE")).append(" name sample ;;\n");
     script.append("  *) echo \"unknown function $name\" >&2; exit 2 ;;\nesac\n");
     Path file = WORK.resolve("probe.sh");
     Files.writeString(file, script.toString());
