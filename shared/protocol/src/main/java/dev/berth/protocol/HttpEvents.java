@@ -115,7 +115,8 @@ public final class HttpEvents {
     return json;
   }
 
-  private static String text(JsonNode json, String name) {
+  /** A member's text; null when it is absent or null. */
+  static String text(JsonNode json, String name) {
     JsonNode value = json.get(name);
     return value == null || value.isNull() ? null : value.asText();
   }

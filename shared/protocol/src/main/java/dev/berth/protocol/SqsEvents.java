@@ -34,14 +34,14 @@ public final class SqsEvents {
     List<SQSEvent.SQSMessage> records = new ArrayList<>();
     for (JsonNode r : json.path("Records")) {
       SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-      m.setMessageId(text(r, "messageId"));
-      m.setReceiptHandle(text(r, "receiptHandle"));
-      m.setBody(text(r, "body"));
-      m.setMd5OfBody(text(r, "md5OfBody"));
-      m.setMd5OfMessageAttributes(text(r, "md5OfMessageAttributes"));
-      m.setEventSource(text(r, "eventSource"));
-      m.setEventSourceArn(text(r, "eventSourceARN"));
-      m.setAwsRegion(text(r, "awsRegion"));
+      m.setMessageId(HttpEvents.text(r, "messageId"));
+      m.setReceiptHandle(HttpEvents.text(r, "receiptHandle"));
+      m.setBody(HttpEvents.text(r, "body"));
+      m.setMd5OfBody(HttpEvents.text(r, "md5OfBody"));
+      m.setMd5OfMessageAttributes(HttpEvents.text(r, "md5OfMessageAttributes"));
+      m.setEventSource(HttpEvents.text(r, "eventSource"));
+      m.setEventSourceArn(HttpEvents.text(r, "eventSourceARN"));
+      m.setAwsRegion(HttpEvents.text(r, "awsRegion"));
       JsonNode attributes = r.get("attributes");
       if (attributes != null && attributes.isObject()) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -63,8 +63,8 @@ public final class SqsEvents {
 
   private static SQSEvent.MessageAttribute attribute(JsonNode json) {
     SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-    a.setDataType(text(json, "dataType"));
-    a.setStringValue(text(json, "stringValue"));
+    a.setDataType(HttpEvents.text(json, "dataType"));
+    a.setStringValue(HttpEvents.text(json, "stringValue"));
     JsonNode list = json.get("stringListValues");
     if (list != null && list.isArray()) {
       List<String> values = new ArrayList<>();
@@ -110,10 +110,5 @@ public final class SqsEvents {
     List<String> ids = new ArrayList<>();
     response.path("batchItemFailures").forEach(f -> ids.add(f.path("itemIdentifier").asText()));
     return ids;
-  }
-
-  private static String text(JsonNode json, String name) {
-    JsonNode value = json.get(name);
-    return value == null || value.isNull() ? null : value.asText();
   }
 }
