@@ -214,7 +214,8 @@ class SampleEventsIT {
         "-Xlog:class+load:file=" + loaded, "-cp", jar + java.io.File.pathSeparator + classes,
         StreamHandlerMain.class.getName(), handler, event.toString()).redirectErrorStream(true);
     process.environment().clear();
-    process.environment().putAll(environment());
+    process.environment().putAll(
+        Emulator.functionEnvironment(config, "arn:aws:kms:us-east-1:000000000000:key/sample-events"));
     Process child = process.start();
     String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, child.waitFor(), function + ": " + output);
@@ -234,18 +235,6 @@ class SampleEventsIT {
     assertEquals(List.of(), mappers, function + " built an ObjectMapper on its way to an answer");
   }
 
-  /** What Lambda's environment gives a function: credentials, and Berth's configuration. */
-  private static Map<String, String> environment() {
-    Map<String, String> env = new TreeMap<>(config.environment());
-    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
-    env.put("BERTH_MASTER_KEY_ID", "arn:aws:kms:us-east-1:000000000000:key/sample-events");
-    for (String function : List.of("REGISTRATION", "RUN_TASK", "SERVICES", "READS")) {
-      env.put("BERTH_" + function + "_FUNCTION", "berth-" + function.toLowerCase(java.util.Locale.ROOT));
-    }
-    return env;
-  }
 
   /** A sample event's bytes through a function's stream handler, as Lambda passes them; its answer as JSON. */
   private static JsonNode stream(RequestStreamHandler handler, Path event) throws Exception {

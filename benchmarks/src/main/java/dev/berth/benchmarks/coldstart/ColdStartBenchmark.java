@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -330,16 +329,7 @@ public final class ColdStartBenchmark {
 
   /** The variables Lambda would give the functions: the tables, queues and the emulator's endpoint. */
   private static Map<String, String> environment(Config config) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
-    env.putAll(config.environment());
-    env.put("BERTH_MASTER_KEY_ID", "arn:aws:kms:us-east-1:000000000000:key/coldstart-benchmark");
-    for (String function : List.of("REGISTRATION", "RUN_TASK", "SERVICES", "READS")) {
-      env.put("BERTH_" + function + "_FUNCTION", "berth-" + function.toLowerCase(Locale.ROOT));
-    }
-    return env;
+    return Emulator.functionEnvironment(config, "arn:aws:kms:us-east-1:000000000000:key/coldstart-benchmark");
   }
 
   /** Warm latency through the local endpoint (signature, policy, audit, the function), as a CLI call sees it. */

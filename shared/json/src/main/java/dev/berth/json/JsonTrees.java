@@ -45,10 +45,6 @@ public final class JsonTrees {
     return NODES.objectNode();
   }
 
-  public static ArrayNode array() {
-    return NODES.arrayNode();
-  }
-
   public static JsonNodeFactory nodes() {
     return NODES;
   }
@@ -56,7 +52,7 @@ public final class JsonTrees {
   /** The first JSON value of {@code json}; a missing node when there is none. */
   public static JsonNode read(String json) throws JsonProcessingException {
     try (JsonParser parser = FACTORY.createParser(json)) {
-      return readFirst(parser);
+      return read(parser);
     } catch (JsonProcessingException e) {
       throw e;
     } catch (IOException e) {
@@ -66,20 +62,20 @@ public final class JsonTrees {
 
   public static JsonNode read(byte[] json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
-      return readFirst(parser);
+      return read(parser);
     }
   }
 
   /** The first JSON value of {@code length} bytes of {@code json} from {@code offset}. */
   public static JsonNode read(byte[] json, int offset, int length) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json, offset, length)) {
-      return readFirst(parser);
+      return read(parser);
     }
   }
 
   public static JsonNode read(InputStream json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
-      return readFirst(parser);
+      return read(parser);
     }
   }
 
@@ -94,8 +90,8 @@ public final class JsonTrees {
   /** {@link #readStrictly(String)} with the limits of {@code factory}. */
   public static JsonNode readStrictly(JsonFactory factory, String json) throws JsonProcessingException {
     try (JsonParser parser = factory.createParser(json)) {
-      parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-      JsonNode node = read(parser, true);
+      parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // the parser refuses a member named twice
+      JsonNode node = read(parser);
       if (!node.isMissingNode() && parser.nextToken() != null) {
         throw new JsonParseException(parser, "Trailing content after the JSON value");
       }
@@ -107,39 +103,26 @@ public final class JsonTrees {
     }
   }
 
-  /**
-   * The next value of {@code parser} (its current token when it has one). With {@code rejectDuplicates}
-   * an object that names a member twice is refused, as {@code FAIL_ON_READING_DUP_TREE_KEY} does.
-   */
-  public static JsonNode read(JsonParser parser, boolean rejectDuplicates) throws IOException {
-    JsonToken token = parser.hasCurrentToken() ? parser.currentToken() : parser.nextToken();
-    if (token == null) {
-      return MissingNode.getInstance();
-    }
-    return value(parser, token, rejectDuplicates);
+  /** The first value of {@code parser}; a missing node when there is none. */
+  private static JsonNode read(JsonParser parser) throws IOException {
+    JsonToken token = parser.nextToken();
+    return token == null ? MissingNode.getInstance() : value(parser, token);
   }
 
-  private static JsonNode readFirst(JsonParser parser) throws IOException {
-    return read(parser, false);
-  }
-
-  private static JsonNode value(JsonParser p, JsonToken token, boolean rejectDuplicates) throws IOException {
+  private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
     switch (token) {
       case START_OBJECT: {
         ObjectNode object = NODES.objectNode();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
           String name = p.currentName();
-          JsonNode member = value(p, p.nextToken(), rejectDuplicates);
-          if (object.replace(name, member) != null && rejectDuplicates) {
-            throw new JsonParseException(p, "Duplicate field '" + name + "'");
-          }
+          object.set(name, value(p, p.nextToken())); // a repeated name: the last one, as readTree does
         }
         return object;
       }
       case START_ARRAY: {
         ArrayNode array = NODES.arrayNode();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          array.add(value(p, t, rejectDuplicates));
+          array.add(value(p, t));
         }
         return array;
       }

@@ -85,10 +85,7 @@ final class ShapeIndex {
     int lo = shapes;
     int hi = text.length; // the lines that start in [lo, hi) are still candidates
     while (lo < hi) {
-      int start = lineStart(lo + (hi - lo) / 2);
-      if (start < lo) {
-        start = lo;
-      }
+      int start = lineStart(lo + (hi - lo) / 2); // never before lo: lo starts a line
       int c = compare(key, start);
       if (c == 0) {
         return start;

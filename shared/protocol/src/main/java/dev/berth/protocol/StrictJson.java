@@ -2,7 +2,6 @@ package dev.berth.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.json.JsonTrees;
@@ -28,7 +27,6 @@ public final class StrictJson {
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
           .maxStringLength(MAX_BODY_BYTES).maxNumberLength(64).build())
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private StrictJson() {}

@@ -102,6 +102,24 @@ public final class Emulator {
   }
 
   /** The prefix that names a fresh config's tables and queues ({@code <name>-<random>}). */
+  /**
+   * What Lambda's environment would give a function of {@code config} running against the emulator: a
+   * PATH, the emulator's credentials, Berth's configuration ({@link Config#environment()}), a master
+   * key id and the functions the endpoint invokes. For a child JVM that runs a function's own jar.
+   */
+  public static java.util.Map<String, String> functionEnvironment(Config config, String masterKeyId) {
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.putAll(config.environment());
+    env.put("BERTH_MASTER_KEY_ID", masterKeyId);
+    for (String function : List.of("REGISTRATION", "RUN_TASK", "SERVICES", "READS")) {
+      env.put("BERTH_" + function + "_FUNCTION", "berth-" + function.toLowerCase(java.util.Locale.ROOT));
+    }
+    return env;
+  }
+
   public static String prefixOf(Config config) {
     String table = config.clustersTable();
     return table.substring(0, table.length() - "-clusters".length());
